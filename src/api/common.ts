@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * ISO 8601 date-time as Graph and Jamf Pro send it: zero to seven fractional digits, `Z`, an offset or no zone
+ * (then UTC), or a bare date (Jamf `initialEntryDate`).
+ */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{0,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export const isoDate = z
+  .string()
+  .regex(ISO_DATE, { message: 'an ISO 8601 date' })
+  .nullable()
+  .optional();
+
+/** Jamf ids come as strings or numbers; both are normalised to strings. */
+export const jamfId = z.union([z.string(), z.number()]).transform((v) => String(v));
+
+export const optString = z.string().nullable().optional();
+export const optBool = z.boolean().nullable().optional();
+
+/** Parses a date accepted by `isoDate` to epoch milliseconds; Graph's `0001-01-01` "never" and null give null. */
+export function toMillis(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const m = ISO_DATE.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  if (y === '0001') return null;
+  const ms = frac ? Number(`${frac}000`.slice(0, 3)) : 0;
+  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  return Number.isFinite(t) ? t : null;
+}
+
+export function isoOf(ms: number | null | undefined): string | null {
+  return ms == null ? null : new Date(ms).toISOString();
+}

@@ -1,0 +1,194 @@
+import { isoOf } from '../api/common.js';
+import { DATASETS } from '../model/datasets.js';
+import { normUser } from '../model/keys.js';
+import type {
+  Application,
+  EntraDevice,
+  Fleet,
+  IntuneDevice,
+  JamfComputer,
+  LegacyPartner,
+  CompliancePartner,
+  Mac,
+  Millis,
+  ServicePrincipal,
+  User,
+} from '../model/types.js';
+import type { Evidence, Subject } from './define.js';
+
+/** Well-known ids (shared/research/graph.md §3). */
+export const IDS = {
+  graphApp: '00000003-0000-0000-c000-000000000000',
+  aadGraphApp: '00000002-0000-0000-c000-000000000000',
+  intuneApiApp: 'c161e42e-d4df-4a3d-9b42-e7a3c31f59d4',
+  updateDeviceAttributes: '7b3c62c0-bbe4-4ceb-971b-ecc50a191b3e',
+  graphApplicationReadAll: '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
+  aadGraphApplicationReadAll: '3afa6a7d-9b1a-42eb-948e-1650a849e176',
+  graphDirectoryReadAll: '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  /** "User registration app for Device Compliance" (commercial cloud), per Jamf's migration script. */
+  deviceComplianceRegistrationApp: 'b03c10a8-71c7-45f9-b44a-3335ab76e970',
+  planIntuneA: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5',
+  planIntuneEdu: 'da24caf9-af8e-485c-b7c8-e73336da2693',
+  planAadPremium: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+  planAadPremiumP2: 'eec0eb4f-6444-4f95-aba0-50c24d67f998',
+} as const;
+
+/** Names of the app roles the checks talk about, by id. */
+export const ROLE_NAMES: Record<string, string> = {
+  [IDS.updateDeviceAttributes]: 'Intune API update_device_attributes',
+  [IDS.graphApplicationReadAll]: 'Microsoft Graph Application.Read.All',
+  [IDS.aadGraphApplicationReadAll]: 'Azure AD Graph Application.Read.All',
+  [IDS.graphDirectoryReadAll]: 'Microsoft Graph Directory.Read.All',
+};
+
+export const RESOURCE_NAMES: Record<string, string> = {
+  [IDS.graphApp]: 'Microsoft Graph',
+  [IDS.aadGraphApp]: 'Azure AD Graph',
+  [IDS.intuneApiApp]: 'Intune API',
+};
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export function iso(ms: Millis): string {
+  return isoOf(ms) ?? 'never';
+}
+
+/** Whole hours between two instants, for messages. */
+export function hoursBetween(from: number, to: number): number {
+  return Math.floor((to - from) / HOUR);
+}
+
+export function daysBetween(from: number, to: number): number {
+  return Math.floor((to - from) / DAY);
+}
+
+export function latestBy<T>(items: readonly T[], key: (t: T) => Millis): T | undefined {
+  let best: T | undefined;
+  let bestKey = Number.NEGATIVE_INFINITY;
+  for (const it of items) {
+    const k = key(it) ?? Number.NEGATIVE_INFINITY;
+    if (best === undefined || k > bestKey) {
+      best = it;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+export const subject = {
+  mac(mac: Mac): Subject {
+    return { kind: 'mac', id: mac.key, name: mac.name, user: mac.userKeys[0] ?? null };
+  },
+  user(key: string, user?: User | null): Subject {
+    return { kind: 'user', id: normUser(user?.userPrincipalName) ?? key, name: user?.displayName ?? null };
+  },
+  application(app: Application): Subject {
+    return { kind: 'application', id: app.appId, name: app.displayName };
+  },
+  servicePrincipal(sp: ServicePrincipal): Subject {
+    return { kind: 'servicePrincipal', id: sp.id, name: sp.displayName };
+  },
+  partner(p: LegacyPartner | CompliancePartner): Subject {
+    return { kind: 'partner', id: p.id, name: p.displayName };
+  },
+  policy(id: string, name: string | null): Subject {
+    return { kind: 'policy', id, name };
+  },
+  group(id: string, name: string | null): Subject {
+    return { kind: 'group', id, name };
+  },
+  tenant(fleet: Fleet): Subject {
+    return { kind: 'tenant', id: fleet.tenant.id ?? 'tenant', name: fleet.tenant.name };
+  },
+};
+
+type Field = string | number | boolean | null | string[];
+
+function pick<T extends object>(rec: T, fields: ReadonlyArray<keyof T & string>, dates: ReadonlySet<string>): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (const f of fields) {
+    const v = rec[f] as unknown;
+    if (dates.has(f)) out[f] = isoOf(v as Millis);
+    else if (v === undefined) out[f] = null;
+    else out[f] = v as Field;
+  }
+  return out;
+}
+
+const INTUNE_DATES = new Set(['lastSyncDateTime', 'enrolledDateTime']);
+const ENTRA_DATES = new Set(['approximateLastSignInDateTime', 'registrationDateTime']);
+const JAMF_DATES = new Set(['lastCheckIn', 'lastContact', 'reportDate']);
+const PARTNER_DATES = new Set([
+  'lastHeartbeatDateTime',
+  'whenPartnerDevicesWillBeRemovedDateTime',
+  'whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime',
+]);
+
+/** Evidence with allow-listed fields only; dates are rendered as ISO strings. */
+export const evidence = {
+  intune(d: IntuneDevice, fields: ReadonlyArray<keyof IntuneDevice & string>): Evidence {
+    return { source: DATASETS.managedDevices.id, record: d.id, fields: pick(d, fields, INTUNE_DATES) };
+  },
+  entra(d: EntraDevice, fields: ReadonlyArray<keyof EntraDevice & string>): Evidence {
+    return { source: DATASETS.devices.id, record: d.id, fields: pick(d, fields, ENTRA_DATES) };
+  },
+  jamf(fleet: Fleet, m: JamfComputer, fields: ReadonlyArray<keyof JamfComputer & string>): Evidence {
+    const source = fleet.datasets.get(DATASETS.computers.id)?.path ?? `jamf/api/v${m.apiVersion}/computers-inventory`;
+    const out = pick(m, fields, JAMF_DATES);
+    return { source, record: m.id, fields: out };
+  },
+  jamfAccounts(fleet: Fleet, m: JamfComputer): Evidence {
+    const source = fleet.datasets.get(DATASETS.computers.id)?.path ?? `jamf/api/v${m.apiVersion}/computers-inventory`;
+    return {
+      source,
+      record: m.id,
+      fields: {
+        'localUserAccounts[].username': (m.localUserAccounts ?? []).map((a) => a.username ?? ''),
+        'localUserAccounts[].azureActiveDirectoryId': (m.localUserAccounts ?? []).map((a) => a.azureActiveDirectoryId ?? ''),
+        'localUserAccounts[].computerAzureActiveDirectoryId': (m.localUserAccounts ?? []).map(
+          (a) => a.computerAzureActiveDirectoryId ?? '',
+        ),
+      },
+    };
+  },
+  legacyPartner(p: LegacyPartner, fields: ReadonlyArray<keyof LegacyPartner & string>): Evidence {
+    return { source: DATASETS.legacyPartners.id, record: p.id, fields: pick(p, fields, PARTNER_DATES) };
+  },
+  compliancePartner(p: CompliancePartner, fields: ReadonlyArray<keyof CompliancePartner & string>): Evidence {
+    const out = pick(p, fields.filter((f) => f !== 'macOsEnrollmentAssignments'), PARTNER_DATES);
+    if (fields.includes('macOsEnrollmentAssignments')) {
+      out.macOsEnrollmentAssignments = p.macOsEnrollmentAssignments.map((a) => (a.groupId ? `${a.type}:${a.groupId}` : a.type));
+    }
+    return { source: DATASETS.compliancePartners.id, record: p.id, fields: out };
+  },
+  record(source: string, record: string, fields: Record<string, Field>): Evidence {
+    return { source, record, fields };
+  },
+};
+
+/** The Jamf legacy partner entries, and the one that matters (configured first). */
+export function jamfLegacyPartner(fleet: Fleet): LegacyPartner | undefined {
+  const list = fleet.legacyPartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
+  return list.find((p) => p.isConfigured) ?? list.find((p) => p.partnerState && p.partnerState !== 'unknown') ?? list[0];
+}
+
+export function jamfCompliancePartner(fleet: Fleet): CompliancePartner | undefined {
+  const list = fleet.compliancePartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
+  return list.find((p) => p.macOsOnboarded) ?? list[0];
+}
+
+/** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */
+export function managedJamf(mac: Mac): JamfComputer[] {
+  return mac.jamf.filter((m) => m.managed === true);
+}
+
+/** Users of a Mac as directory users (when the users dataset knows them). */
+export function usersOf(fleet: Fleet, mac: Mac): Array<{ key: string; user: User | undefined }> {
+  return mac.userKeys.map((key) => ({ key, user: fleet.usersByKey.get(key) }));
+}
+
+export function list(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} (+${items.length - max})`;
+}

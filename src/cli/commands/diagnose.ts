@@ -1,0 +1,77 @@
+import { Option } from 'commander';
+import { CHECKS } from '../../checks/index.js';
+import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
+import { diagnoseSnapshot } from '../../diagnose.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { FORMATS } from '../../report/formats.js';
+import type { Report } from '../../report/types.js';
+import { collectList, emit, terminalWidth, useColor } from '../output.js';
+import type { RegisterCommand } from './index.js';
+
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+
+/** Exit code of a diagnosis: 1 when a finding is at or above --fail-on, 4 when a check itself failed. */
+export function exitCodeOf(report: Report, failOn: Severity | 'none'): number {
+  if (report.checks.some((c) => c.outcome === 'error')) return ExitCode.internal;
+  if (failOn === 'none') return ExitCode.ok;
+  const threshold = severityRank(failOn);
+  return report.findings.some((f) => severityRank(f.severity) >= threshold) ? ExitCode.findings : ExitCode.ok;
+}
+
+export function validateIds(ids: readonly string[], flag: string): void {
+  for (const id of ids) {
+    const known = CHECKS.some((c) => c.id === id || c.id.startsWith(`${id.replace(/\/?\*?$/, '')}/`));
+    if (!known) throw new InputError(`${flag} ${id}: expected a check id or area (see jidoctor checks), found an unknown id`);
+  }
+}
+
+export interface OutputFlags {
+  format: string;
+  lang: Lang;
+  output?: string;
+  color?: boolean;
+}
+
+export async function writeReport(report: Report, flags: OutputFlags): Promise<void> {
+  const render = FORMATS[flags.format];
+  if (!render) throw new InputError(`--format ${flags.format}: expected one of ${Object.keys(FORMATS).join(', ')}`);
+  const text = await render(report, {
+    lang: flags.lang,
+    checks: CHECKS,
+    color: flags.output ? false : useColor(process.stdout, flags.color),
+    width: terminalWidth(),
+  });
+  await emit(text, flags.output);
+}
+
+export const registerDiagnose: RegisterCommand = (program, setExit) => {
+  program
+    .command('diagnose')
+    .description('Diagnose a tenant from a snapshot folder (raw Graph and Jamf Pro API responses)')
+    .requiredOption('--snapshot <dir>', 'snapshot folder (docs/snapshot-format.md)')
+    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATS)).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'it']).default('en'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices([...FAIL_ON])
+        .default('high'),
+    )
+    .option('--as-of <date>', 'the clock for a snapshot without manifest.json (ISO 8601)')
+    .option('--only <ids>', 'run only these check ids or areas (comma-separated, repeatable)', collectList)
+    .option('--skip <ids>', 'skip these check ids or areas (comma-separated, repeatable)', collectList)
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .action(async (opts) => {
+      if (opts.only) validateIds(opts.only, '--only');
+      if (opts.skip) validateIds(opts.skip, '--skip');
+      const lang = opts.lang as Lang;
+      const { report } = await diagnoseSnapshot(opts.snapshot, {
+        lang,
+        asOf: opts.asOf,
+        ...(opts.only ? { only: opts.only } : {}),
+        ...(opts.skip ? { skip: opts.skip } : {}),
+      });
+      await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
+      setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));
+    });
+};

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { isoDate } from '../../api/common.js';
+import { payloadErrorOf } from './validate.js';
+
+export const datasetStatus = z.enum(['complete', 'partial', 'forbidden', 'failed', 'skipped']);
+
+export const manifestSchema = z.object({
+  format: z.literal('jidoctor-snapshot'),
+  version: z.literal(1),
+  collectedAt: isoDate.unwrap().unwrap(),
+  collector: z.string().nullable().optional(),
+  tenant: z.object({ id: z.string().nullable().optional(), name: z.string().nullable().optional() }).nullable().optional(),
+  jamf: z.object({ url: z.string().nullable().optional(), version: z.string().nullable().optional() }).nullable().optional(),
+  datasets: z
+    .record(
+      z.string(),
+      z.object({
+        status: datasetStatus,
+        records: z.number().int().nonnegative().nullable().optional(),
+        pages: z.number().int().nonnegative().nullable().optional(),
+        query: z.string().nullable().optional(),
+        httpStatus: z.number().int().nullable().optional(),
+        code: z.string().nullable().optional(),
+        needs: z.array(z.string()).nullable().optional(),
+        error: z.string().nullable().optional(),
+        expected: z.number().int().nonnegative().nullable().optional(),
+      }),
+    )
+    .default({}),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export function parseManifest(file: string, body: unknown): Manifest {
+  const r = manifestSchema.safeParse(body);
+  if (!r.success) throw payloadErrorOf(file, '', body, r.error);
+  return r.data;
+}

@@ -1,0 +1,319 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { toMillis } from '../../api/common.js';
+import * as G from '../../api/graph.js';
+import * as J from '../../api/jamf.js';
+import { InputError, SourceError } from '../../errors.js';
+import { DATASETS, type DatasetDef } from '../../model/datasets.js';
+import * as R from '../../model/records.js';
+import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
+import { type DatasetSource, type Envelope, exists, listFamily, locate, parseJsonFile, readBatches } from './files.js';
+import { type Manifest, parseManifest } from './manifest.js';
+import { validateBatch } from './validate.js';
+
+export interface ReadOptions {
+  /** The clock when the snapshot has no manifest (ISO date). */
+  asOf?: string | undefined;
+}
+
+type ManifestEntry = Manifest['datasets'][string];
+
+class Reader {
+  readonly datasets = new Map<string, DatasetState>();
+  newestMtime = 0;
+  found = 0;
+  constructor(
+    readonly root: string,
+    readonly manifest: Manifest | null,
+  ) {}
+
+  entry(path: string): ManifestEntry | undefined {
+    return this.manifest?.datasets[path];
+  }
+
+  state(id: string, path: string | null, source: DatasetSource | null, records: number): DatasetState {
+    const e = path ? this.entry(path) : undefined;
+    let status: DatasetState['status'] = source ? 'complete' : 'missing';
+    let error: string | undefined;
+    if (e) {
+      status = e.status;
+      if ((status === 'complete' || status === 'partial') && !source) {
+        status = 'missing';
+        error = 'manifest.json lists it, but the snapshot holds no file for it';
+      }
+    }
+    const st: DatasetState = { id, path: source ? path : (path ?? null), status, records };
+    if (e?.needs) st.needs = e.needs;
+    if (e?.httpStatus != null) st.httpStatus = e.httpStatus;
+    if (e?.code) st.code = e.code;
+    if (e?.error ?? error) st.error = (e?.error ?? error)!;
+    if (e?.expected != null) st.expected = e.expected;
+    return st;
+  }
+
+  /** Reads one dataset at `path`, validating each record and handing it to `take`. */
+  async read<S extends z.ZodType>(
+    path: string,
+    envelope: Envelope,
+    schema: S,
+    take: (r: z.output<S>) => void,
+  ): Promise<{ source: DatasetSource | null; records: number }> {
+    const source = await locate(this.root, path);
+    let records = 0;
+    if (!source) return { source, records };
+    this.found++;
+    this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
+    for await (const batch of readBatches(this.root, source, envelope)) {
+      validateBatch(schema, batch, (r) => {
+        records++;
+        take(r);
+      });
+    }
+    return { source, records };
+  }
+
+  async simple<S extends z.ZodType>(
+    def: DatasetDef,
+    envelope: Envelope,
+    schema: S,
+    take: (r: z.output<S>) => void,
+  ): Promise<DatasetState> {
+    const path = def.paths[0]!;
+    const { source, records } = await this.read(path, envelope, schema, take);
+    const st = this.state(def.id, path, source, records);
+    this.datasets.set(def.id, st);
+    return st;
+  }
+
+  /** Ids of a `{id}` family: folders/files present plus manifest entries for it. */
+  async familyIds(pattern: string): Promise<string[]> {
+    const [before, after] = pattern.split('{id}') as [string, string];
+    const ids = new Set(await listFamily(this.root, before.replace(/\/$/, '')));
+    for (const key of Object.keys(this.manifest?.datasets ?? {})) {
+      if (key.startsWith(before) && key.endsWith(after)) {
+        const id = key.slice(before.length, key.length - after.length);
+        if (id && !id.includes('/')) ids.add(id);
+      }
+    }
+    return [...ids].sort();
+  }
+}
+
+const JAMF_VERSION_OF_PATH = /\/api\/v(\d)\//;
+
+/** Reads a snapshot folder (docs/snapshot-format) into compact records. Throws InputError on a malformed file. */
+export async function readSnapshot(root: string, options: ReadOptions = {}): Promise<Collected> {
+  try {
+    const st = await stat(root);
+    if (!st.isDirectory()) throw new SourceError(`${root}: expected a snapshot folder, found a file`);
+  } catch (err) {
+    if (err instanceof SourceError) throw err;
+    throw new SourceError(`${root}: snapshot folder not found`);
+  }
+  let manifest: Manifest | null = null;
+  if (await exists(join(root, 'manifest.json'))) {
+    manifest = parseManifest('manifest.json', await parseJsonFile(root, 'manifest.json'));
+  }
+  const rd = new Reader(root, manifest);
+  const c: Collected = {
+    asOf: 0,
+    asOfSource: 'manifest',
+    tenant: { id: manifest?.tenant?.id ?? null, name: manifest?.tenant?.name ?? null },
+    jamfUrl: manifest?.jamf?.url ?? null,
+    jamfVersion: manifest?.jamf?.version ?? null,
+    checkInFrequency: null,
+    datasets: rd.datasets,
+    managedDevices: [],
+    devices: [],
+    computers: [],
+    jamfCompliance: [],
+    legacyPartners: [],
+    compliancePartners: [],
+    compliancePolicies: [],
+    groups: new Map(),
+    applications: [],
+    servicePrincipals: [],
+    permissionGrants: [],
+    users: [],
+    skus: [],
+    conditionalAccessPolicies: [],
+    network: null,
+  };
+
+  await rd.simple(DATASETS.managedDevices, 'graph-collection', G.managedDevice, (r) =>
+    c.managedDevices.push(R.intuneDevice(r)),
+  );
+  await rd.simple(DATASETS.devices, 'graph-collection', G.entraDevice, (r) => c.devices.push(R.entraDevice(r)));
+  await rd.simple(DATASETS.legacyPartners, 'graph-collection', G.deviceManagementPartner, (r) =>
+    c.legacyPartners.push(R.legacyPartner(r)),
+  );
+  await rd.simple(DATASETS.compliancePartners, 'graph-collection', G.complianceManagementPartner, (r) =>
+    c.compliancePartners.push(R.compliancePartner(r)),
+  );
+  await rd.simple(DATASETS.compliancePolicies, 'graph-collection', G.compliancePolicy, (r) =>
+    c.compliancePolicies.push(R.compliancePolicy(r)),
+  );
+  await rd.simple(DATASETS.applications, 'graph-collection', G.application, (r) =>
+    c.applications.push(R.application(r)),
+  );
+  await rd.simple(DATASETS.servicePrincipals, 'graph-collection', G.servicePrincipal, (r) =>
+    c.servicePrincipals.push(R.servicePrincipal(r)),
+  );
+  await rd.simple(DATASETS.permissionGrants, 'graph-collection', G.oauth2PermissionGrant, (r) =>
+    c.permissionGrants.push(R.permissionGrant(r)),
+  );
+  await rd.simple(DATASETS.users, 'graph-collection', G.user, (r) => c.users.push(R.user(r)));
+  await rd.simple(DATASETS.subscribedSkus, 'graph-collection', G.subscribedSku, (r) => c.skus.push(R.sku(r)));
+  await rd.simple(DATASETS.conditionalAccess, 'graph-collection', G.conditionalAccessPolicy, (r) =>
+    c.conditionalAccessPolicies.push(R.conditionalAccessPolicy(r)),
+  );
+  await rd.simple(DATASETS.organization, 'graph-collection', G.organization, (r) => {
+    c.tenant.id ??= r.id;
+    c.tenant.name ??= r.displayName ?? null;
+  });
+  await rd.simple(DATASETS.jamfVersion, 'jamf-entity', J.jamfProVersion, (r) => {
+    c.jamfVersion ??= r.version ?? null;
+  });
+  await rd.simple(DATASETS.checkIn, 'jamf-entity', J.checkInSettings, (r) => {
+    c.checkInFrequency = r.checkInFrequency ?? null;
+  });
+
+  // Jamf inventory: whichever of v4..v1 the snapshot holds (the newest when several are present).
+  {
+    const def = DATASETS.computers;
+    let chosen: string | null = null;
+    for (const path of def.paths) {
+      if ((await locate(root, path)) || rd.entry(path)) {
+        chosen = path;
+        break;
+      }
+    }
+    if (chosen) {
+      const version = Number(JAMF_VERSION_OF_PATH.exec(chosen)?.[1] ?? 1);
+      const { source, records } = await rd.read(chosen, 'jamf-page', J.computerInventory, (r) =>
+        c.computers.push(R.jamfComputer(r, version)),
+      );
+      rd.datasets.set(def.id, rd.state(def.id, chosen, source, records));
+    } else {
+      rd.datasets.set(def.id, { id: def.id, path: null, status: 'missing', records: 0 });
+    }
+  }
+
+  // Families: one object per file.
+  await readGroups(rd, c);
+  await readAppRoleAssignments(rd, c);
+  await readJamfCompliance(rd, c);
+
+  if (manifest === null && rd.found === 0) {
+    throw new SourceError(
+      `${root}: no dataset found (expected files such as graph/v1.0/deviceManagement/managedDevices.json or jamf/api/v1/computers-inventory/page-00001.json)`,
+    );
+  }
+
+  if (manifest) {
+    c.asOf = toMillis(manifest.collectedAt)!;
+    c.asOfSource = 'manifest';
+  } else if (options.asOf) {
+    c.asOf = parseAsOf(options.asOf);
+    c.asOfSource = 'as-of';
+  } else {
+    c.asOf = Math.floor(rd.newestMtime);
+    c.asOfSource = 'file-time';
+  }
+  return c;
+}
+
+export function parseAsOf(value: string): number {
+  const ms = toMillis(value);
+  if (ms == null) throw new InputError(`--as-of: expected an ISO 8601 date such as 2026-11-29T09:30:00Z, found "${value}"`);
+  return ms;
+}
+
+async function readGroups(rd: Reader, c: Collected): Promise<void> {
+  const groupPattern = DATASETS.groups.id;
+  const memberPattern = DATASETS.groupMembers.id;
+  const ids = new Set([...(await rd.familyIds(groupPattern)), ...(await rd.familyIds(memberPattern))]);
+  let worst: DatasetState['status'] = 'complete';
+  let count = 0;
+  for (const id of ids) {
+    const path = groupPattern.replace('{id}', id);
+    let g: Group | null = null;
+    const { source } = await rd.read(path, 'graph-entity', G.group, (r) => {
+      g = R.group(r);
+    });
+    const st = rd.state(DATASETS.groups.id, path, source, source ? 1 : 0);
+    rd.datasets.set(path, { ...st, instance: true });
+    const grp: Group = g ?? {
+      id,
+      displayName: null,
+      groupTypes: [],
+      membershipRule: null,
+      memberTypes: null,
+      membersStatus: 'missing',
+    };
+    const mpath = memberPattern.replace('{id}', id);
+    const types: string[] = [];
+    const m = await rd.read(mpath, 'graph-collection', G.directoryObject, (r) => {
+      types.push((r['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '') || 'unknown');
+    });
+    const mst = rd.state(DATASETS.groupMembers.id, mpath, m.source, m.records);
+    rd.datasets.set(mpath, { ...mst, instance: true });
+    grp.membersStatus = mst.status;
+    grp.memberTypes = m.source ? types : null;
+    if (g || m.source) {
+      c.groups.set(id, grp);
+      count++;
+    }
+    if (st.status !== 'complete') worst = st.status;
+  }
+  rd.datasets.set(DATASETS.groups.id, {
+    id: DATASETS.groups.id,
+    path: 'graph/v1.0/groups/',
+    status: ids.size === 0 ? 'missing' : worst,
+    records: count,
+  });
+}
+
+async function readAppRoleAssignments(rd: Reader, c: Collected): Promise<void> {
+  const pattern = DATASETS.appRoleAssignments.id;
+  const byId = new Map(c.servicePrincipals.map((sp) => [sp.id, sp]));
+  for (const id of await rd.familyIds(pattern.replace('/appRoleAssignments', ''))) {
+    const path = pattern.replace('{id}', id);
+    const list: Array<{ appRoleId: string; resourceId: string }> = [];
+    const { source, records } = await rd.read(path, 'graph-collection', G.appRoleAssignment, (r) =>
+      list.push(R.appRoleAssignment(r)),
+    );
+    if (!source && !rd.entry(path)) continue;
+    const st = rd.state(DATASETS.appRoleAssignments.id, path, source, records);
+    rd.datasets.set(path, { ...st, instance: true });
+    const sp = byId.get(id);
+    if (sp) {
+      sp.appRoleAssignments = source ? list : null;
+      sp.appRoleAssignmentsStatus = st.status;
+    }
+  }
+}
+
+async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
+  const pattern = DATASETS.jamfCompliance.id;
+  const ids = await rd.familyIds(pattern);
+  let worst: DatasetState['status'] = 'complete';
+  for (const id of ids) {
+    const path = pattern.replace('{id}', id);
+    const { source, records } = await rd.read(path, 'jamf-array', J.deviceComplianceInformation, (r) =>
+      c.jamfCompliance.push(R.jamfComplianceInfo(id, r)),
+    );
+    const st = rd.state(DATASETS.jamfCompliance.id, path, source, records);
+    rd.datasets.set(path, { ...st, instance: true });
+    if (st.status !== 'complete') worst = st.status;
+  }
+  rd.datasets.set(DATASETS.jamfCompliance.id, {
+    id: DATASETS.jamfCompliance.id,
+    path: ids.length ? 'jamf/api/v1/conditional-access/device-compliance-information/computer/' : null,
+    status: ids.length === 0 ? 'missing' : worst,
+    records: c.jamfCompliance.length,
+  });
+}
+
+export type { NetworkProbeResult };

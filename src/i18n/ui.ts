@@ -1,0 +1,184 @@
+import type { Lang, Severity } from '../checks/define.js';
+import type { Outcome, Reason } from '../report/types.js';
+
+/** Words of the user interface (reports, explain, checks list), in each language. */
+const en = {
+  reportTitle: 'jidoctor report',
+  tenant: 'Tenant',
+  asOf: 'As of',
+  clockManifest: 'collectedAt from manifest.json',
+  clockAsOf: '--as-of',
+  clockFileTime: 'newest file time in the snapshot (no manifest; pass --as-of to set it)',
+  clockNow: 'the time of collection',
+  source: 'Source',
+  mode: 'Integration mode',
+  modeNames: {
+    legacy: 'legacy (macOS Intune integration / Conditional Access)',
+    'device-compliance': 'Device Compliance',
+    both: 'both legacy and Device Compliance',
+    none: 'none configured',
+    unknown: 'unknown',
+  } as Record<string, string>,
+  firstQuestions: 'What the article asks first',
+  whichProblems: 'Which problems',
+  problemsLine: (fail: number, sev: string): string => (fail === 0 ? 'no check fails' : `${fail} ${fail === 1 ? 'check fails' : 'checks fail'}${sev ? ` (${sev})` : ''}`),
+  macsAffected: 'Macs affected',
+  usersAffected: 'Users affected',
+  ofTotal: (n: number, total: number) => `${n} of ${total}`,
+  allOrSome: (n: number, total: number): string => (total > 0 && n === total ? 'all of them' : n === 0 ? 'none' : 'only some'),
+  errorMessages: 'Error messages that apply',
+  noErrorMessages: 'none of the article’s error messages matches a failing check',
+  sinceWhen: 'Since when',
+  sinceUnknown: 'no history yet: run again later, or see the evidence dates below',
+  findings: 'Findings',
+  noFindings: 'No problem found in what could be checked.',
+  affected: 'Affected',
+  evidence: 'Evidence',
+  cause: 'Cause',
+  resolution: 'Resolution',
+  andMore: (n: number) => `… and ${n} more (see --format json)`,
+  cannotCheck: 'Could not check',
+  notApplicable: 'Not applicable',
+  passed: 'Passed',
+  errors: 'Check errors (a bug in jidoctor, not in your tenant)',
+  datasets: 'Datasets',
+  outcomes: { pass: 'pass', fail: 'fail', cannotCheck: 'could not check', notApplicable: 'not applicable', error: 'error' } as Record<Outcome, string>,
+  severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' } as Record<Severity, string>,
+  reason: (r: Reason | undefined): string => {
+    if (!r) return '';
+    switch (r.kind) {
+      case 'not-collected':
+        return `${r.dataset} was not collected${r.detail ? ` (${r.detail})` : ''}`;
+      case 'partial':
+        return `${r.dataset} is only partly collected${r.detail ? ` (${r.detail})` : ''}`;
+      case 'forbidden':
+        return `reading ${r.dataset} was forbidden: grant ${r.needs?.join(' or ') ?? 'the permission'}`;
+      case 'failed':
+        return `collecting ${r.dataset} failed${r.detail ? ` (${r.detail})` : ''}`;
+      case 'skipped':
+        return `${r.dataset} was skipped${r.detail ? ` (${r.detail})` : ''}`;
+      case 'mode-unknown':
+        return `the integration mode is unknown (${r.detail})`;
+      case 'mode':
+        return r.detail ?? 'not for this integration mode';
+      case 'not-probed':
+        return r.detail ?? 'the network was not probed (use --probe-network)';
+      case 'incomplete-data':
+        return r.detail ?? 'some data is missing';
+      case 'excluded':
+        return 'excluded with --only/--skip';
+      case 'error':
+        return r.detail ?? 'the check failed';
+    }
+  },
+  checkCatalogue: 'Check catalogue',
+  id: 'Id',
+  severity: 'Severity',
+  modes: 'Modes',
+  title: 'Title',
+  requires: 'Needs',
+  anyMode: 'any',
+  article: 'Article',
+  symptoms: 'Error messages',
+  explainNoMatch: (t: string) => `Nothing in the catalogue matches "${t}". Try a check id (jidoctor checks) or paste the exact error text.`,
+  explainMatches: (n: number) => `${n} ${n === 1 ? 'match' : 'matches'}`,
+  relatedChecks: 'Related checks',
+  permissions: 'Permissions',
+};
+
+export type UiStrings = typeof en;
+
+const it: UiStrings = {
+  reportTitle: 'Rapporto jidoctor',
+  tenant: 'Tenant',
+  asOf: 'Alla data',
+  clockManifest: 'collectedAt da manifest.json',
+  clockAsOf: '--as-of',
+  clockFileTime: "data del file più recente nello snapshot (nessun manifest; usare --as-of per impostarla)",
+  clockNow: 'il momento della raccolta',
+  source: 'Origine',
+  mode: 'Modalità di integrazione',
+  modeNames: {
+    legacy: 'legacy (integrazione Intune per macOS / accesso condizionale)',
+    'device-compliance': 'Device Compliance',
+    both: 'sia legacy sia Device Compliance',
+    none: 'nessuna configurata',
+    unknown: 'sconosciuta',
+  },
+  firstQuestions: "Cosa chiede per prima cosa l'articolo",
+  whichProblems: 'Quali problemi',
+  problemsLine: (fail, sev) => (fail === 0 ? 'nessun controllo fallisce' : `${fail} ${fail === 1 ? 'controllo fallisce' : 'controlli falliscono'}${sev ? ` (${sev})` : ''}`),
+  macsAffected: 'Mac interessati',
+  usersAffected: 'Utenti interessati',
+  ofTotal: (n, total) => `${n} su ${total}`,
+  allOrSome: (n, total) => (total > 0 && n === total ? 'tutti' : n === 0 ? 'nessuno' : 'solo alcuni'),
+  errorMessages: 'Messaggi di errore pertinenti',
+  noErrorMessages: "nessun messaggio di errore dell'articolo corrisponde a un controllo fallito",
+  sinceWhen: 'Da quando',
+  sinceUnknown: 'nessuna cronologia: eseguire di nuovo più tardi, o vedere le date nelle evidenze',
+  findings: 'Risultati',
+  noFindings: 'Nessun problema trovato in ciò che è stato possibile controllare.',
+  affected: 'Interessati',
+  evidence: 'Evidenze',
+  cause: 'Causa',
+  resolution: 'Risoluzione',
+  andMore: (n) => `… e altri ${n} (vedere --format json)`,
+  cannotCheck: 'Impossibile controllare',
+  notApplicable: 'Non applicabili',
+  passed: 'Superati',
+  errors: 'Errori dei controlli (un difetto di jidoctor, non del tenant)',
+  datasets: 'Dati',
+  outcomes: { pass: 'superato', fail: 'fallito', cannotCheck: 'impossibile controllare', notApplicable: 'non applicabile', error: 'errore' },
+  severities: { critical: 'critica', high: 'alta', medium: 'media', low: 'bassa', info: 'informativa' },
+  reason: (r) => {
+    if (!r) return '';
+    switch (r.kind) {
+      case 'not-collected':
+        return `${r.dataset} non è stato raccolto${r.detail ? ` (${r.detail})` : ''}`;
+      case 'partial':
+        return `${r.dataset} è stato raccolto solo in parte${r.detail ? ` (${r.detail})` : ''}`;
+      case 'forbidden':
+        return `la lettura di ${r.dataset} è stata negata: concedere ${r.needs?.join(' o ') ?? "l'autorizzazione"}`;
+      case 'failed':
+        return `la raccolta di ${r.dataset} non è riuscita${r.detail ? ` (${r.detail})` : ''}`;
+      case 'skipped':
+        return `${r.dataset} è stato saltato${r.detail ? ` (${r.detail})` : ''}`;
+      case 'mode-unknown':
+        return `la modalità di integrazione è sconosciuta (${r.detail})`;
+      case 'mode':
+        return r.detail ?? 'non riguarda questa modalità di integrazione';
+      case 'not-probed':
+        return r.detail ?? 'la rete non è stata verificata (usare --probe-network)';
+      case 'incomplete-data':
+        return r.detail ?? 'mancano alcuni dati';
+      case 'excluded':
+        return 'escluso con --only/--skip';
+      case 'error':
+        return r.detail ?? 'il controllo non è riuscito';
+    }
+  },
+  checkCatalogue: 'Catalogo dei controlli',
+  id: 'Id',
+  severity: 'Gravità',
+  modes: 'Modalità',
+  title: 'Titolo',
+  requires: 'Richiede',
+  anyMode: 'qualsiasi',
+  article: 'Articolo',
+  symptoms: 'Messaggi di errore',
+  explainNoMatch: (t) => `Nessun elemento del catalogo corrisponde a "${t}". Provare un id di controllo (jidoctor checks) o incollare il testo esatto dell'errore.`,
+  explainMatches: (n) => `${n} ${n === 1 ? 'corrispondenza' : 'corrispondenze'}`,
+  relatedChecks: 'Controlli correlati',
+  permissions: 'Autorizzazioni',
+};
+
+export const UI: Record<Lang, UiStrings> = { en, it };
+
+export function formatDate(ms: number | string, lang: Lang): string {
+  const d = typeof ms === 'string' ? new Date(ms) : new Date(ms);
+  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(d) + ' UTC';
+}

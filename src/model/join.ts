@@ -1,0 +1,203 @@
+import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, User } from './types.js';
+import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from './keys.js';
+import { detectMode } from './mode.js';
+
+/** Union-find over record indexes. */
+class DisjointSet {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(i: number): number {
+    const p = this.parent;
+    while (p[i] !== i) {
+      p[i] = p[p[i]!]!;
+      i = p[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+/**
+ * Joins Jamf computers, Intune managed devices and Entra devices into one Mac per physical computer, by serial
+ * number, Entra device id and UDID. Every join goes through a key index: no Mac scans another dataset.
+ */
+export function buildFleet(c: Collected): Fleet {
+  const jamf = c.computers;
+  const entraAll = c.devices;
+  const intune: IntuneDevice[] = [];
+  let ignoredIntune = 0;
+  for (const d of c.managedDevices) {
+    if (isMacOs(d.operatingSystem) || (d.operatingSystem == null && d.managementAgent === 'jamf')) intune.push(d);
+    else ignoredIntune++;
+  }
+
+  // Entra devices that are Macs, or that a Mac's Jamf or Intune record points to.
+  const referenced = new Set<string>();
+  for (const d of intune) {
+    const id = normDeviceId(d.azureADDeviceId);
+    if (id) referenced.add(id);
+  }
+  for (const m of jamf) {
+    for (const a of m.localUserAccounts ?? []) {
+      const id = normDeviceId(a.computerAzureActiveDirectoryId);
+      if (id) referenced.add(id);
+    }
+  }
+  const entra: EntraDevice[] = [];
+  let ignoredEntra = 0;
+  for (const d of entraAll) {
+    const id = normDeviceId(d.deviceId);
+    if (isMacOs(d.operatingSystem) || (id && referenced.has(id))) entra.push(d);
+    else ignoredEntra++;
+  }
+
+  const nJ = jamf.length;
+  const nI = intune.length;
+  const nE = entra.length;
+  const ds = new DisjointSet(nJ + nI + nE);
+  const bySerial = new Map<string, number>();
+  const byDeviceId = new Map<string, number>();
+  const byUdid = new Map<string, number>();
+  const link = (index: Map<string, number>, key: string | null, node: number): void => {
+    if (key == null) return;
+    const seen = index.get(key);
+    if (seen === undefined) index.set(key, node);
+    else ds.union(seen, node);
+  };
+
+  for (let i = 0; i < nJ; i++) {
+    const m = jamf[i]!;
+    link(bySerial, normSerial(m.serialNumber), i);
+    link(byUdid, normUdid(m.udid), i);
+    for (const a of m.localUserAccounts ?? []) link(byDeviceId, normDeviceId(a.computerAzureActiveDirectoryId), i);
+  }
+  for (let j = 0; j < nI; j++) {
+    const d = intune[j]!;
+    const node = nJ + j;
+    link(bySerial, normSerial(d.serialNumber), node);
+    link(byUdid, normUdid(d.udid), node);
+    link(byDeviceId, normDeviceId(d.azureADDeviceId), node);
+  }
+  for (let k = 0; k < nE; k++) {
+    link(byDeviceId, normDeviceId(entra[k]!.deviceId), nJ + nI + k);
+  }
+
+  const macsByRoot = new Map<number, Mac>();
+  const macOf = (node: number): Mac => {
+    const root = ds.find(node);
+    let mac = macsByRoot.get(root);
+    if (!mac) {
+      mac = {
+        key: '',
+        serial: null,
+        name: null,
+        jamf: [],
+        intune: [],
+        entra: [],
+        deviceIds: [],
+        userKeys: [],
+        jamfCompliance: [],
+      };
+      macsByRoot.set(root, mac);
+    }
+    return mac;
+  };
+  for (let i = 0; i < nJ; i++) macOf(i).jamf.push(jamf[i]!);
+  for (let j = 0; j < nI; j++) macOf(nJ + j).intune.push(intune[j]!);
+  for (let k = 0; k < nE; k++) macOf(nJ + nI + k).entra.push(entra[k]!);
+
+  const usersByKey = new Map<string, User>();
+  const usersById = new Map<string, User>();
+  for (const u of c.users) {
+    usersById.set(u.id.toLowerCase(), u);
+    const upn = normUser(u.userPrincipalName);
+    if (upn) usersByKey.set(upn, u);
+    const mail = normUser(u.mail);
+    if (mail && !usersByKey.has(mail)) usersByKey.set(mail, u);
+  }
+
+  const jamfById = new Map<string, Mac>();
+  const macs = [...macsByRoot.values()];
+  for (const mac of macs) finishMac(mac, usersById, usersByKey);
+  for (const mac of macs) for (const m of mac.jamf) jamfById.set(m.id, mac);
+  for (const info of c.jamfCompliance) jamfById.get(info.computerId)?.jamfCompliance.push(info);
+  macs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  return {
+    asOf: c.asOf,
+    tenant: c.tenant,
+    datasets: c.datasets,
+    mode: detectMode(c, intune),
+    macs,
+    entraMacDevices: entra,
+    ignoredNonMac: { intune: ignoredIntune, entra: ignoredEntra },
+    usersByKey,
+    usersById,
+    legacyPartners: c.legacyPartners,
+    compliancePartners: c.compliancePartners,
+    compliancePolicies: c.compliancePolicies,
+    groups: c.groups,
+    applications: c.applications,
+    servicePrincipals: c.servicePrincipals,
+    permissionGrants: c.permissionGrants,
+    skus: c.skus,
+    conditionalAccessPolicies: c.conditionalAccessPolicies,
+    jamf: { version: c.jamfVersion, checkInFrequency: c.checkInFrequency },
+    network: c.network,
+  };
+}
+
+function finishMac(mac: Mac, usersById: Map<string, User>, usersByKey: Map<string, User>): void {
+  const serials = new Set<string>();
+  const ids = new Set<string>();
+  const users = new Set<string>();
+  const addUser = (v: string | null | undefined): void => {
+    const k = normUser(v);
+    if (!k) return;
+    // Prefer the user's UPN as the key when the directory knows them by mail.
+    const u = usersByKey.get(k);
+    users.add(normUser(u?.userPrincipalName) ?? k);
+  };
+  for (const m of mac.jamf as JamfComputer[]) {
+    const s = normSerial(m.serialNumber);
+    if (s) serials.add(s);
+    addUser(m.email);
+    for (const a of m.localUserAccounts ?? []) {
+      const id = normDeviceId(a.computerAzureActiveDirectoryId);
+      if (id) ids.add(id);
+      if (a.userAzureActiveDirectoryId) {
+        const u = usersById.get(a.userAzureActiveDirectoryId.toLowerCase());
+        if (u) addUser(u.userPrincipalName);
+      }
+    }
+  }
+  for (const d of mac.intune) {
+    const s = normSerial(d.serialNumber);
+    if (s) serials.add(s);
+    const id = normDeviceId(d.azureADDeviceId);
+    if (id) ids.add(id);
+    addUser(d.userPrincipalName);
+  }
+  for (const e of mac.entra) {
+    const id = normDeviceId(e.deviceId);
+    if (id) ids.add(id);
+  }
+  mac.serial = [...serials].sort()[0] ?? null;
+  mac.deviceIds = [...ids].sort();
+  mac.userKeys = [...users].sort();
+  mac.name = mac.jamf[0]?.name ?? mac.intune[0]?.deviceName ?? mac.entra[0]?.displayName ?? null;
+  mac.key =
+    mac.serial ??
+    (mac.jamf[0]
+      ? `jamf:${mac.jamf[0].id}`
+      : mac.intune[0]
+        ? `intune:${mac.intune[0].id}`
+        : `entra:${normDeviceId(mac.entra[0]?.deviceId) ?? mac.entra[0]?.id ?? 'unknown'}`);
+}

@@ -1,0 +1,248 @@
+import { toMillis } from '../api/common.js';
+import type {
+  ApplicationWire,
+  AppRoleAssignmentWire,
+  CompliancePolicyWire,
+  ComplianceManagementPartnerWire,
+  ConditionalAccessPolicyWire,
+  DeviceManagementPartnerWire,
+  EntraDeviceWire,
+  GroupWire,
+  ManagedDeviceWire,
+  OAuth2PermissionGrantWire,
+  ServicePrincipalWire,
+  SubscribedSkuWire,
+  UserWire,
+} from '../api/graph.js';
+import type { ComputerInventoryWire, DeviceComplianceInformationWire } from '../api/jamf.js';
+import type {
+  Application,
+  AssignmentTarget,
+  CompliancePartner,
+  CompliancePolicy,
+  ConditionalAccessPolicy,
+  EntraDevice,
+  Group,
+  IntuneDevice,
+  JamfComplianceInfo,
+  JamfComputer,
+  LegacyPartner,
+  PermissionGrant,
+  ServicePrincipal,
+  Sku,
+  User,
+} from './types.js';
+
+/** Reduces wire payloads to the compact records of the fleet model. */
+
+const s = (v: string | null | undefined): string | null => (v == null || v === '' ? null : v);
+const b = (v: boolean | null | undefined): boolean | null => (v == null ? null : v);
+
+export function intuneDevice(w: ManagedDeviceWire): IntuneDevice {
+  return {
+    id: w.id,
+    deviceName: s(w.deviceName),
+    serialNumber: s(w.serialNumber),
+    azureADDeviceId: s(w.azureADDeviceId),
+    managementAgent: s(w.managementAgent),
+    complianceState: s(w.complianceState),
+    deviceRegistrationState: s(w.deviceRegistrationState),
+    lastSyncDateTime: toMillis(w.lastSyncDateTime),
+    enrolledDateTime: toMillis(w.enrolledDateTime),
+    userPrincipalName: s(w.userPrincipalName) ?? s(w.emailAddress),
+    userId: s(w.userId),
+    operatingSystem: s(w.operatingSystem),
+    osVersion: s(w.osVersion),
+    udid: s(w.udid),
+  };
+}
+
+export function entraDevice(w: EntraDeviceWire): EntraDevice {
+  return {
+    id: w.id,
+    deviceId: s(w.deviceId),
+    displayName: s(w.displayName),
+    operatingSystem: s(w.operatingSystem),
+    accountEnabled: b(w.accountEnabled),
+    isCompliant: b(w.isCompliant),
+    isManaged: b(w.isManaged),
+    managementType: s(w.managementType),
+    trustType: s(w.trustType),
+    approximateLastSignInDateTime: toMillis(w.approximateLastSignInDateTime),
+    registrationDateTime: toMillis(w.registrationDateTime),
+  };
+}
+
+export function jamfComputer(w: ComputerInventoryWire, apiVersion: number): JamfComputer {
+  const g = w.general ?? null;
+  return {
+    id: w.id,
+    udid: s(w.udid),
+    name: s(g?.name),
+    serialNumber: s(w.hardware?.serialNumber),
+    managed: b(g?.remoteManagement?.managed),
+    lastCheckIn: toMillis(g?.lastContactTime ?? g?.lastCheckIn),
+    lastContact: toMillis(g?.lastContact),
+    reportDate: toMillis(g?.reportDate),
+    username: s(w.userAndLocation?.username),
+    email: s(w.userAndLocation?.email),
+    realname: s(w.userAndLocation?.realname),
+    localUserAccounts:
+      w.localUserAccounts == null
+        ? null
+        : w.localUserAccounts.map((a) => ({
+            username: s(a.username),
+            computerAzureActiveDirectoryId: s(a.computerAzureActiveDirectoryId),
+            userAzureActiveDirectoryId: s(a.userAzureActiveDirectoryId),
+            azureActiveDirectoryId: s(a.azureActiveDirectoryId),
+          })),
+    osVersion: s(w.operatingSystem?.version),
+    apiVersion,
+  };
+}
+
+export function jamfComplianceInfo(computerId: string, w: DeviceComplianceInformationWire): JamfComplianceInfo {
+  const info = w.complianceVendorDeviceInformation;
+  const list = info == null ? [] : Array.isArray(info) ? info : [info];
+  return {
+    computerId,
+    applicable: b(w.applicable),
+    complianceState: s(w.complianceState),
+    deviceIds: list.flatMap((x) => x.deviceIds ?? []),
+  };
+}
+
+function target(t: { '@odata.type'?: string | null; groupId?: string | null } | null | undefined): AssignmentTarget {
+  const type = (t?.['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '');
+  return { type: type || 'unknown', groupId: s(t?.groupId) };
+}
+
+export function legacyPartner(w: DeviceManagementPartnerWire): LegacyPartner {
+  return {
+    id: w.id,
+    displayName: s(w.displayName),
+    isConfigured: b(w.isConfigured),
+    partnerState: s(w.partnerState),
+    partnerAppType: s(w.partnerAppType),
+    singleTenantAppId: s(w.singleTenantAppId),
+    lastHeartbeatDateTime: toMillis(w.lastHeartbeatDateTime),
+    whenPartnerDevicesWillBeRemovedDateTime: toMillis(w.whenPartnerDevicesWillBeRemovedDateTime),
+    whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime: toMillis(
+      w.whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime,
+    ),
+  };
+}
+
+export function compliancePartner(w: ComplianceManagementPartnerWire): CompliancePartner {
+  return {
+    id: w.id,
+    displayName: s(w.displayName),
+    partnerState: s(w.partnerState),
+    lastHeartbeatDateTime: toMillis(w.lastHeartbeatDateTime),
+    macOsOnboarded: b(w.macOsOnboarded),
+    macOsEnrollmentAssignments: (w.macOsEnrollmentAssignments ?? []).map((a) => target(a.target)),
+  };
+}
+
+export function compliancePolicy(w: CompliancePolicyWire): CompliancePolicy {
+  return {
+    id: w.id,
+    odataType: s(w['@odata.type'])?.replace(/^#?microsoft\.graph\./, '') ?? null,
+    displayName: s(w.displayName),
+    assignments: w.assignments == null ? null : w.assignments.map((a) => target(a.target)),
+  };
+}
+
+export function group(w: GroupWire): Group {
+  return {
+    id: w.id,
+    displayName: s(w.displayName),
+    groupTypes: w.groupTypes ?? [],
+    membershipRule: s(w.membershipRule),
+    memberTypes: null,
+    membersStatus: 'missing',
+  };
+}
+
+export function application(w: ApplicationWire): Application {
+  return {
+    id: w.id,
+    appId: w.appId,
+    displayName: s(w.displayName),
+    requiredResourceAccess: (w.requiredResourceAccess ?? []).map((r) => ({
+      resourceAppId: r.resourceAppId,
+      resourceAccess: (r.resourceAccess ?? []).map((a) => ({ id: a.id, type: s(a.type) })),
+    })),
+    credentials: [
+      ...(w.passwordCredentials ?? []).map((c) => ({
+        keyId: s(c.keyId),
+        displayName: s(c.displayName),
+        kind: 'secret' as const,
+        endDateTime: toMillis(c.endDateTime),
+      })),
+      ...(w.keyCredentials ?? []).map((c) => ({
+        keyId: s(c.keyId),
+        displayName: s(c.displayName),
+        kind: 'certificate' as const,
+        endDateTime: toMillis(c.endDateTime),
+      })),
+    ],
+  };
+}
+
+export function servicePrincipal(w: ServicePrincipalWire): ServicePrincipal {
+  return {
+    id: w.id,
+    appId: w.appId,
+    displayName: s(w.displayName),
+    accountEnabled: b(w.accountEnabled),
+    appOwnerOrganizationId: s(w.appOwnerOrganizationId),
+    appRoles: (w.appRoles ?? []).map((r) => ({ id: r.id, value: s(r.value) })),
+    appRoleAssignments: null,
+    appRoleAssignmentsStatus: 'missing',
+  };
+}
+
+export function appRoleAssignment(w: AppRoleAssignmentWire): { appRoleId: string; resourceId: string } {
+  return { appRoleId: w.appRoleId, resourceId: w.resourceId };
+}
+
+export function permissionGrant(w: OAuth2PermissionGrantWire): PermissionGrant {
+  return { clientId: w.clientId, consentType: s(w.consentType), resourceId: w.resourceId, scope: s(w.scope) };
+}
+
+export function user(w: UserWire): User {
+  const enabled = new Set<string>();
+  for (const p of w.assignedPlans ?? []) {
+    if ((p.capabilityStatus ?? '').toLowerCase() === 'enabled') enabled.add(p.servicePlanId.toLowerCase());
+  }
+  return {
+    id: w.id,
+    userPrincipalName: s(w.userPrincipalName),
+    mail: s(w.mail),
+    displayName: s(w.displayName),
+    accountEnabled: b(w.accountEnabled),
+    enabledPlans: enabled,
+    hasPlans: w.assignedPlans != null,
+  };
+}
+
+export function sku(w: SubscribedSkuWire): Sku {
+  return {
+    skuId: w.skuId,
+    skuPartNumber: s(w.skuPartNumber),
+    capabilityStatus: s(w.capabilityStatus),
+    servicePlanIds: (w.servicePlans ?? []).map((p) => p.servicePlanId.toLowerCase()),
+  };
+}
+
+export function conditionalAccessPolicy(w: ConditionalAccessPolicyWire): ConditionalAccessPolicy {
+  return {
+    id: w.id,
+    displayName: s(w.displayName),
+    state: s(w.state),
+    includeApplications: w.conditions?.applications?.includeApplications ?? [],
+    excludeApplications: w.conditions?.applications?.excludeApplications ?? [],
+    builtInControls: w.grantControls?.builtInControls ?? [],
+  };
+}

@@ -1,0 +1,284 @@
+/** The joined fleet: compact records (only what the checks need) and the Macs they make up. */
+
+export type Millis = number | null;
+
+export type DatasetStatus = 'complete' | 'partial' | 'forbidden' | 'failed' | 'skipped' | 'missing';
+
+export interface DatasetState {
+  /** Logical dataset id (see datasets.ts). */
+  id: string;
+  /** Path inside the snapshot it was read from, when there was one. */
+  path: string | null;
+  status: DatasetStatus;
+  records: number;
+  /** For forbidden: the permissions to grant. */
+  needs?: string[];
+  httpStatus?: number;
+  code?: string;
+  error?: string;
+  expected?: number;
+  /** One object of a `{id}` family (a group, its members, one computer's compliance information). */
+  instance?: boolean;
+}
+
+export interface IntuneDevice {
+  id: string;
+  deviceName: string | null;
+  serialNumber: string | null;
+  azureADDeviceId: string | null;
+  managementAgent: string | null;
+  complianceState: string | null;
+  deviceRegistrationState: string | null;
+  lastSyncDateTime: Millis;
+  enrolledDateTime: Millis;
+  userPrincipalName: string | null;
+  userId: string | null;
+  operatingSystem: string | null;
+  osVersion: string | null;
+  udid: string | null;
+}
+
+export interface EntraDevice {
+  id: string;
+  deviceId: string | null;
+  displayName: string | null;
+  operatingSystem: string | null;
+  accountEnabled: boolean | null;
+  isCompliant: boolean | null;
+  isManaged: boolean | null;
+  managementType: string | null;
+  trustType: string | null;
+  approximateLastSignInDateTime: Millis;
+  registrationDateTime: Millis;
+}
+
+export interface JamfLocalAccount {
+  username: string | null;
+  computerAzureActiveDirectoryId: string | null;
+  userAzureActiveDirectoryId: string | null;
+  /** ACTIVATED | DEACTIVATED | UNRESPONSIVE | UNKNOWN */
+  azureActiveDirectoryId: string | null;
+}
+
+export interface JamfComputer {
+  id: string;
+  udid: string | null;
+  name: string | null;
+  serialNumber: string | null;
+  managed: boolean | null;
+  /** v1–v3 `general.lastContactTime`, v4 `general.lastCheckIn`. */
+  lastCheckIn: Millis;
+  /** v4 `general.lastContact` (any channel). */
+  lastContact: Millis;
+  reportDate: Millis;
+  username: string | null;
+  email: string | null;
+  realname: string | null;
+  /** null when the LOCAL_USER_ACCOUNTS section was not returned. */
+  localUserAccounts: JamfLocalAccount[] | null;
+  osVersion: string | null;
+  /** Which Jamf Pro API version the record came from (1–4). */
+  apiVersion: number;
+}
+
+export interface JamfComplianceInfo {
+  computerId: string;
+  applicable: boolean | null;
+  complianceState: string | null;
+  deviceIds: string[];
+}
+
+export interface AssignmentTarget {
+  type: string;
+  groupId: string | null;
+}
+
+export interface LegacyPartner {
+  id: string;
+  displayName: string | null;
+  isConfigured: boolean | null;
+  partnerState: string | null;
+  partnerAppType: string | null;
+  singleTenantAppId: string | null;
+  lastHeartbeatDateTime: Millis;
+  whenPartnerDevicesWillBeRemovedDateTime: Millis;
+  whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime: Millis;
+}
+
+export interface CompliancePartner {
+  id: string;
+  displayName: string | null;
+  partnerState: string | null;
+  lastHeartbeatDateTime: Millis;
+  macOsOnboarded: boolean | null;
+  macOsEnrollmentAssignments: AssignmentTarget[];
+}
+
+export interface CompliancePolicy {
+  id: string;
+  odataType: string | null;
+  displayName: string | null;
+  /** null when the policy was read without `$expand=assignments`. */
+  assignments: AssignmentTarget[] | null;
+}
+
+export interface Group {
+  id: string;
+  displayName: string | null;
+  groupTypes: string[];
+  membershipRule: string | null;
+  /** null when the members were not collected; otherwise the `@odata.type` of each member. */
+  memberTypes: string[] | null;
+  membersStatus: DatasetStatus;
+}
+
+export interface Credential {
+  keyId: string | null;
+  displayName: string | null;
+  kind: 'secret' | 'certificate';
+  endDateTime: Millis;
+}
+
+export interface Application {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  requiredResourceAccess: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string | null }> }>;
+  credentials: Credential[];
+}
+
+export interface ServicePrincipal {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  accountEnabled: boolean | null;
+  appOwnerOrganizationId: string | null;
+  appRoles: Array<{ id: string; value: string | null }>;
+  /** null when `servicePrincipals/{id}/appRoleAssignments` was not collected. */
+  appRoleAssignments: Array<{ appRoleId: string; resourceId: string }> | null;
+  appRoleAssignmentsStatus: DatasetStatus;
+}
+
+export interface PermissionGrant {
+  clientId: string;
+  consentType: string | null;
+  resourceId: string;
+  scope: string | null;
+}
+
+export interface User {
+  id: string;
+  userPrincipalName: string | null;
+  mail: string | null;
+  displayName: string | null;
+  accountEnabled: boolean | null;
+  /** servicePlanIds whose capabilityStatus is Enabled. */
+  enabledPlans: Set<string>;
+  /** null when assignedPlans was not returned. */
+  hasPlans: boolean;
+}
+
+export interface Sku {
+  skuId: string;
+  skuPartNumber: string | null;
+  capabilityStatus: string | null;
+  servicePlanIds: string[];
+}
+
+export interface ConditionalAccessPolicy {
+  id: string;
+  displayName: string | null;
+  state: string | null;
+  includeApplications: string[];
+  excludeApplications: string[];
+  builtInControls: string[];
+}
+
+export interface NetworkProbeResult {
+  host: string;
+  port: number;
+  purpose: string;
+  resolved: boolean;
+  tls: boolean | null;
+  error: string | null;
+}
+
+/** One physical Mac, joined across Jamf Pro, Intune and Entra. */
+export interface Mac {
+  /** Subject id: the serial (trimmed, upper-cased) or `jamf:<id>` / `intune:<id>` / `entra:<deviceId>`. */
+  key: string;
+  serial: string | null;
+  name: string | null;
+  jamf: JamfComputer[];
+  intune: IntuneDevice[];
+  entra: EntraDevice[];
+  /** Entra device ids this Mac points to (Intune azureADDeviceId, Jamf computerAzureActiveDirectoryId). */
+  deviceIds: string[];
+  /** Users of this Mac, lower-cased UPN or e-mail. */
+  userKeys: string[];
+  jamfCompliance: JamfComplianceInfo[];
+}
+
+export type IntegrationMode = 'legacy' | 'device-compliance' | 'both' | 'none' | 'unknown';
+
+export interface ModeDetection {
+  detected: IntegrationMode;
+  why: string;
+}
+
+export interface Tenant {
+  id: string | null;
+  name: string | null;
+}
+
+export interface Fleet {
+  asOf: number;
+  tenant: Tenant;
+  datasets: Map<string, DatasetState>;
+  mode: ModeDetection;
+  macs: Mac[];
+  /** All Entra macOS devices (joined or not), for name-based duplicate detection. */
+  entraMacDevices: EntraDevice[];
+  /** Intune records that are not Macs are dropped; this counts them. */
+  ignoredNonMac: { intune: number; entra: number };
+  usersByKey: Map<string, User>;
+  usersById: Map<string, User>;
+  legacyPartners: LegacyPartner[];
+  compliancePartners: CompliancePartner[];
+  compliancePolicies: CompliancePolicy[];
+  groups: Map<string, Group>;
+  applications: Application[];
+  servicePrincipals: ServicePrincipal[];
+  permissionGrants: PermissionGrant[];
+  skus: Sku[];
+  conditionalAccessPolicies: ConditionalAccessPolicy[];
+  jamf: { version: string | null; checkInFrequency: number | null };
+  network: NetworkProbeResult[] | null;
+}
+
+/** What a collector or the snapshot reader hands to `buildFleet`: compact records plus dataset states. */
+export interface Collected {
+  asOf: number;
+  /** Where the clock came from: the manifest's collectedAt, --as-of, or the newest file time. */
+  asOfSource: 'manifest' | 'as-of' | 'file-time' | 'now';
+  tenant: Tenant;
+  jamfUrl: string | null;
+  jamfVersion: string | null;
+  checkInFrequency: number | null;
+  datasets: Map<string, DatasetState>;
+  managedDevices: IntuneDevice[];
+  devices: EntraDevice[];
+  computers: JamfComputer[];
+  jamfCompliance: JamfComplianceInfo[];
+  legacyPartners: LegacyPartner[];
+  compliancePartners: CompliancePartner[];
+  compliancePolicies: CompliancePolicy[];
+  groups: Map<string, Group>;
+  applications: Application[];
+  servicePrincipals: ServicePrincipal[];
+  permissionGrants: PermissionGrant[];
+  users: User[];
+  skus: Sku[];
+  conditionalAccessPolicies: ConditionalAccessPolicy[];
+  network: NetworkProbeResult[] | null;
+}

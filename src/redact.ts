@@ -1,0 +1,31 @@
+/**
+ * One redaction used by every output: known secret values registered at run time, bearer tokens, JWTs,
+ * client secrets and passwords in query strings or form bodies never reach a log, a report or an error.
+ */
+const secrets = new Set<string>();
+
+/** Registers a secret value (a client secret, a password, a token) so that every later output hides it. */
+export function registerSecret(value: string | undefined | null): void {
+  if (value && value.length >= 4) secrets.add(value);
+}
+
+/** Forgets every registered secret (for tests). */
+export function clearSecrets(): void {
+  secrets.clear();
+}
+
+const patterns: Array<[RegExp, string]> = [
+  [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
+  [/((?:client_secret|password|access_token|refresh_token|client_assertion|token)=)[^&\s"]+/gi, '$1[redacted]'],
+  [/("(?:client_secret|password|access_token|refresh_token|token|secret)"\s*:\s*")[^"]*"/gi, '$1[redacted]"'],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  }
+  for (const [re, replacement] of patterns) out = out.replace(re, replacement);
+  return out;
+}

@@ -1,0 +1,75 @@
+import type { Evidence, Severity, Subject } from '../checks/define.js';
+import type { IntegrationMode } from '../model/types.js';
+
+/** JSON report, version 1 (docs/report-format.md). Fields may be added, never removed or renamed. */
+
+export type Outcome = 'pass' | 'fail' | 'cannotCheck' | 'notApplicable' | 'error';
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'cannotCheck', 'notApplicable', 'error'];
+
+export type ReasonKind =
+  | 'not-collected'
+  | 'partial'
+  | 'forbidden'
+  | 'failed'
+  | 'skipped'
+  | 'mode-unknown'
+  | 'mode'
+  | 'not-probed'
+  | 'incomplete-data'
+  | 'excluded'
+  | 'error';
+
+export interface Reason {
+  kind: ReasonKind;
+  dataset?: string;
+  needs?: string[];
+  detail?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  outcome: Outcome;
+  severity: Severity;
+  findings: number;
+  reason?: Reason;
+  /** Objects the check could not evaluate (missing or partial data), when it still gave a verdict on the rest. */
+  unknown?: number;
+}
+
+export interface ReportFinding {
+  checkId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  subjects: Subject[];
+  evidence: Evidence[];
+  fingerprint: string;
+  /** The message's data (ids and values), language-independent. */
+  data: Record<string, unknown>;
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+export interface Report {
+  format: 'jidoctor-report';
+  version: 1;
+  generatedAt: string;
+  asOf: string;
+  /** Where the clock came from. */
+  asOfSource: string;
+  lang: string;
+  source: { kind: 'snapshot' | 'live' | 'simulator'; path: string | null };
+  tenant: { id: string | null; name: string | null };
+  mode: { detected: IntegrationMode; why: string };
+  summary: {
+    macs: number;
+    users: number;
+    checks: Record<Outcome, number>;
+    findings: number;
+    affected: { macs: number; users: number };
+    bySeverity: Record<Severity, number>;
+  };
+  datasets: Array<{ id: string; status: string; records: number; path: string | null }>;
+  checks: CheckResult[];
+  findings: ReportFinding[];
+}
