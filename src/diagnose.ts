@@ -1,5 +1,5 @@
-import { CHECKS } from './checks/index.js';
 import type { AnyCheck, Lang } from './checks/define.js';
+import { CHECKS } from './checks/index.js';
 import { readSnapshot } from './collect/snapshot/reader.js';
 import { buildReport, runChecks } from './engine/run.js';
 import { buildFleet } from './model/join.js';

@@ -17,7 +17,12 @@ export function normText(s: string): string {
 }
 
 function words(s: string): Set<string> {
-  return new Set(normText(s).split(' ').filter((w) => w.length >= 3).map((w) => w.replace(/["']/g, '')));
+  return new Set(
+    normText(s)
+      .split(' ')
+      .filter((w) => w.length >= 3)
+      .map((w) => w.replace(/["']/g, '')),
+  );
 }
 
 /** How well a pasted text matches a known error text: 1 for containment either way, else word overlap. */
@@ -38,7 +43,11 @@ function score(query: string, qWords: Set<string>, symptom: string): number {
  * Finds what a topic means: a check id (or area), or any error text an admin pastes. Returns checks and
  * article topics, best first.
  */
-export function explain(query: string, checks: readonly AnyCheck[], extra: ReadonlyArray<{ id: string; symptoms: readonly string[] }> = []): ExplainMatch[] {
+export function explain(
+  query: string,
+  checks: readonly AnyCheck[],
+  extra: ReadonlyArray<{ id: string; symptoms: readonly string[] }> = [],
+): ExplainMatch[] {
   const q = query.trim();
   const exact = checks.find((c) => c.id === q);
   if (exact) return [{ kind: 'check', check: exact, score: 1, matched: null }];

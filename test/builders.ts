@@ -130,7 +130,12 @@ export class FleetBuilder {
         this.parse(J.computerInventory, {
           id: this.id('j'),
           udid: null,
-          general: { name: 'Mac', remoteManagement: { managed: true }, lastContactTime: '2026-11-29T09:00:00Z', ...general },
+          general: {
+            name: 'Mac',
+            remoteManagement: { managed: true },
+            lastContactTime: '2026-11-29T09:00:00Z',
+            ...general,
+          },
           hardware: { serialNumber: null },
           localUserAccounts: [],
           ...rest,
@@ -154,7 +159,11 @@ export class FleetBuilder {
   policy(p: Record<string, unknown>): this {
     this.c.compliancePolicies.push(
       R.compliancePolicy(
-        this.parse(G.compliancePolicy, { '@odata.type': '#microsoft.graph.macOSCompliancePolicy', id: this.id('pol'), ...p }),
+        this.parse(G.compliancePolicy, {
+          '@odata.type': '#microsoft.graph.macOSCompliancePolicy',
+          id: this.id('pol'),
+          ...p,
+        }),
       ),
     );
     return this;
@@ -210,7 +219,13 @@ export class FleetBuilder {
       const path = def.id === DATASETS.computers.id ? 'jamf/api/v1/computers-inventory' : def.id;
       this.c.datasets.set(def.id, { id: def.id, path, status: 'complete', records: 0 });
     }
-    if (this.c.network === null) this.c.datasets.set(DATASETS.networkProbe.id, { id: DATASETS.networkProbe.id, path: null, status: 'missing', records: 0 });
+    if (this.c.network === null)
+      this.c.datasets.set(DATASETS.networkProbe.id, {
+        id: DATASETS.networkProbe.id,
+        path: null,
+        status: 'missing',
+        records: 0,
+      });
     for (const [id, st] of this.statuses) {
       const prev = this.c.datasets.get(id);
       this.c.datasets.set(id, { id, path: prev?.path ?? id, records: 0, ...st });

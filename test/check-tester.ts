@@ -54,7 +54,12 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
   const c = check as unknown as AnyCheck;
   const names = new Set<string>();
   const exercised = new Set<string>();
-  const all = [...(cases.valid ?? []), ...(cases.invalid ?? []), ...(cases.cannotCheck ?? []), ...(cases.notApplicable ?? [])];
+  const all = [
+    ...(cases.valid ?? []),
+    ...(cases.invalid ?? []),
+    ...(cases.cannotCheck ?? []),
+    ...(cases.notApplicable ?? []),
+  ];
   for (const k of all) {
     if (names.has(k.name)) throw new Error(`${check.id}: duplicate case name "${k.name}"`);
     names.add(k.name);
@@ -62,7 +67,8 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
   for (const k of cases.invalid ?? []) {
     if (!k.findings.length) throw new Error(`${check.id}: invalid case "${k.name}" expects no finding`);
     for (const f of k.findings) {
-      if (!(f.messageId in check.messages)) throw new Error(`${check.id}: case "${k.name}" names undeclared message ${f.messageId}`);
+      if (!(f.messageId in check.messages))
+        throw new Error(`${check.id}: case "${k.name}" names undeclared message ${f.messageId}`);
     }
   }
   const run = (fleet: Fleet) => {

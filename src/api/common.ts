@@ -4,13 +4,10 @@ import { z } from 'zod';
  * ISO 8601 date-time as Graph and Jamf Pro send it: zero to seven fractional digits, `Z`, an offset or no zone
  * (then UTC), or a bare date (Jamf `initialEntryDate`).
  */
-export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{0,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+export const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{0,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-export const isoDate = z
-  .string()
-  .regex(ISO_DATE, { message: 'an ISO 8601 date' })
-  .nullable()
-  .optional();
+export const isoDate = z.string().regex(ISO_DATE, { message: 'an ISO 8601 date' }).nullable().optional();
 
 /** Jamf ids come as strings or numbers; both are normalised to strings. */
 export const jamfId = z.union([z.string(), z.number()]).transform((v) => String(v));

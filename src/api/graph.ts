@@ -119,7 +119,10 @@ export const application = z.object({
     .array(
       z.object({
         resourceAppId: z.string(),
-        resourceAccess: z.array(z.object({ id: z.string(), type: optString })).nullable().optional(),
+        resourceAccess: z
+          .array(z.object({ id: z.string(), type: optString }))
+          .nullable()
+          .optional(),
       }),
     )
     .nullable()
@@ -209,10 +212,7 @@ export const conditionalAccessPolicy = z.object({
     })
     .nullable()
     .optional(),
-  grantControls: z
-    .object({ operator: optString, builtInControls: stringList })
-    .nullable()
-    .optional(),
+  grantControls: z.object({ operator: optString, builtInControls: stringList }).nullable().optional(),
 });
 export type ConditionalAccessPolicyWire = z.infer<typeof conditionalAccessPolicy>;
 

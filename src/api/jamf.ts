@@ -32,15 +32,9 @@ export const computerInventory = z.object({
     })
     .nullable()
     .optional(),
-  hardware: z
-    .object({ serialNumber: optString, model: optString })
-    .nullable()
-    .optional(),
+  hardware: z.object({ serialNumber: optString, model: optString }).nullable().optional(),
   operatingSystem: z.object({ name: optString, version: optString }).nullable().optional(),
-  userAndLocation: z
-    .object({ username: optString, realname: optString, email: optString })
-    .nullable()
-    .optional(),
+  userAndLocation: z.object({ username: optString, realname: optString, email: optString }).nullable().optional(),
   localUserAccounts: z.array(localUserAccount).nullable().optional(),
   applications: z
     .array(z.object({ name: optString, bundleId: optString, version: optString }))

@@ -3,12 +3,12 @@ import { DATASETS } from '../model/datasets.js';
 import { normUser } from '../model/keys.js';
 import type {
   Application,
+  CompliancePartner,
   EntraDevice,
   Fleet,
   IntuneDevice,
   JamfComputer,
   LegacyPartner,
-  CompliancePartner,
   Mac,
   Millis,
   ServicePrincipal,
@@ -105,7 +105,11 @@ export const subject = {
 
 type Field = string | number | boolean | null | string[];
 
-function pick<T extends object>(rec: T, fields: ReadonlyArray<keyof T & string>, dates: ReadonlySet<string>): Record<string, Field> {
+function pick<T extends object>(
+  rec: T,
+  fields: ReadonlyArray<keyof T & string>,
+  dates: ReadonlySet<string>,
+): Record<string, Field> {
   const out: Record<string, Field> = {};
   for (const f of fields) {
     const v = rec[f] as unknown;
@@ -145,7 +149,9 @@ export const evidence = {
       record: m.id,
       fields: {
         'localUserAccounts[].username': (m.localUserAccounts ?? []).map((a) => a.username ?? ''),
-        'localUserAccounts[].azureActiveDirectoryId': (m.localUserAccounts ?? []).map((a) => a.azureActiveDirectoryId ?? ''),
+        'localUserAccounts[].azureActiveDirectoryId': (m.localUserAccounts ?? []).map(
+          (a) => a.azureActiveDirectoryId ?? '',
+        ),
         'localUserAccounts[].computerAzureActiveDirectoryId': (m.localUserAccounts ?? []).map(
           (a) => a.computerAzureActiveDirectoryId ?? '',
         ),
@@ -156,9 +162,15 @@ export const evidence = {
     return { source: DATASETS.legacyPartners.id, record: p.id, fields: pick(p, fields, PARTNER_DATES) };
   },
   compliancePartner(p: CompliancePartner, fields: ReadonlyArray<keyof CompliancePartner & string>): Evidence {
-    const out = pick(p, fields.filter((f) => f !== 'macOsEnrollmentAssignments'), PARTNER_DATES);
+    const out = pick(
+      p,
+      fields.filter((f) => f !== 'macOsEnrollmentAssignments'),
+      PARTNER_DATES,
+    );
     if (fields.includes('macOsEnrollmentAssignments')) {
-      out.macOsEnrollmentAssignments = p.macOsEnrollmentAssignments.map((a) => (a.groupId ? `${a.type}:${a.groupId}` : a.type));
+      out.macOsEnrollmentAssignments = p.macOsEnrollmentAssignments.map((a) =>
+        a.groupId ? `${a.type}:${a.groupId}` : a.type,
+      );
     }
     return { source: DATASETS.compliancePartners.id, record: p.id, fields: out };
   },
@@ -170,7 +182,9 @@ export const evidence = {
 /** The Jamf legacy partner entries, and the one that matters (configured first). */
 export function jamfLegacyPartner(fleet: Fleet): LegacyPartner | undefined {
   const list = fleet.legacyPartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
-  return list.find((p) => p.isConfigured) ?? list.find((p) => p.partnerState && p.partnerState !== 'unknown') ?? list[0];
+  return (
+    list.find((p) => p.isConfigured) ?? list.find((p) => p.partnerState && p.partnerState !== 'unknown') ?? list[0]
+  );
 }
 
 export function jamfCompliancePartner(fleet: Fleet): CompliancePartner | undefined {

@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, JidoctorError } from '../errors.js';
 import { redact } from '../redact.js';
-import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../version.js';
+import { COMMANDS } from './commands/index.js';
 
 /** The only top-level catch: every error becomes one line on stderr and a documented exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -21,7 +21,9 @@ export async function emit(text: string, output?: string): Promise<void> {
     try {
       await writeFile(output, safe);
     } catch (err) {
-      throw new InputError(`--output ${output}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+      throw new InputError(
+        `--output ${output}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+      );
     }
     return;
   }
@@ -37,5 +39,11 @@ export function note(text: string): void {
 
 /** Splits repeatable, comma-separated option values. */
 export function collectList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }

@@ -5,10 +5,10 @@ import {
   type Evidence,
   type Lang,
   type MessageMap,
-  type Severity,
-  type Subject,
   renderMessage,
   SEVERITIES,
+  type Severity,
+  type Subject,
   severityRank,
 } from '../checks/define.js';
 import { DATASET_BY_ID, DATASETS } from '../model/datasets.js';
@@ -65,7 +65,9 @@ export function reasonOf(state: DatasetState | undefined, id: string): Reason {
 }
 
 function matches(id: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => id === p || (p.endsWith('/*') && id.startsWith(p.slice(0, -1))) || id.startsWith(`${p}/`));
+  return patterns.some(
+    (p) => id === p || (p.endsWith('/*') && id.startsWith(p.slice(0, -1))) || id.startsWith(`${p}/`),
+  );
 }
 
 /**
@@ -80,8 +82,16 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
 
   for (const check of checks) {
     const base = { id: check.id, severity: check.severity };
-    if ((options.only?.length && !matches(check.id, options.only)) || (options.skip?.length && matches(check.id, options.skip))) {
-      results.push({ ...base, outcome: 'notApplicable', findings: 0, reason: { kind: 'excluded', detail: '--only/--skip' } });
+    if (
+      (options.only?.length && !matches(check.id, options.only)) ||
+      (options.skip?.length && matches(check.id, options.skip))
+    ) {
+      results.push({
+        ...base,
+        outcome: 'notApplicable',
+        findings: 0,
+        reason: { kind: 'excluded', detail: '--only/--skip' },
+      });
       continue;
     }
     if (check.modes !== 'any') {
@@ -108,7 +118,12 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
     }
     const blocked = check.requires.find((id) => fleet.datasets.get(id)?.status !== 'complete');
     if (blocked) {
-      results.push({ ...base, outcome: 'cannotCheck', findings: 0, reason: reasonOf(fleet.datasets.get(blocked), blocked) });
+      results.push({
+        ...base,
+        outcome: 'cannotCheck',
+        findings: 0,
+        reason: reasonOf(fleet.datasets.get(blocked), blocked),
+      });
       continue;
     }
 
@@ -159,9 +174,7 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
         result.reason = {
           kind: 'incomplete-data',
           detail:
-            unknowns.length === 1
-              ? unknowns[0]!.reason
-              : `${unknowns[0]!.reason} (and ${unknowns.length - 1} more)`,
+            unknowns.length === 1 ? unknowns[0]!.reason : `${unknowns[0]!.reason} (and ${unknowns.length - 1} more)`,
         };
       }
     }
@@ -184,8 +197,16 @@ export interface ReportSource {
 }
 
 /** Builds the JSON report (version 1) from an engine result. */
-export function buildReport(fleet: Fleet, result: EngineResult, source: ReportSource, lang: Lang, generatedAt = Date.now()): Report {
-  const checks = Object.fromEntries((['pass', 'fail', 'cannotCheck', 'notApplicable', 'error'] as Outcome[]).map((o) => [o, 0])) as Record<Outcome, number>;
+export function buildReport(
+  fleet: Fleet,
+  result: EngineResult,
+  source: ReportSource,
+  lang: Lang,
+  generatedAt = Date.now(),
+): Report {
+  const checks = Object.fromEntries(
+    (['pass', 'fail', 'cannotCheck', 'notApplicable', 'error'] as Outcome[]).map((o) => [o, 0]),
+  ) as Record<Outcome, number>;
   for (const c of result.checks) checks[c.outcome]++;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const affectedMacs = new Set<string>();

@@ -21,11 +21,13 @@ const en = {
   } as Record<string, string>,
   firstQuestions: 'What the article asks first',
   whichProblems: 'Which problems',
-  problemsLine: (fail: number, sev: string): string => (fail === 0 ? 'no check fails' : `${fail} ${fail === 1 ? 'check fails' : 'checks fail'}${sev ? ` (${sev})` : ''}`),
+  problemsLine: (fail: number, sev: string): string =>
+    fail === 0 ? 'no check fails' : `${fail} ${fail === 1 ? 'check fails' : 'checks fail'}${sev ? ` (${sev})` : ''}`,
   macsAffected: 'Macs affected',
   usersAffected: 'Users affected',
   ofTotal: (n: number, total: number) => `${n} of ${total}`,
-  allOrSome: (n: number, total: number): string => (total > 0 && n === total ? 'all of them' : n === 0 ? 'none' : 'only some'),
+  allOrSome: (n: number, total: number): string =>
+    total > 0 && n === total ? 'all of them' : n === 0 ? 'none' : 'only some',
   errorMessages: 'Error messages that apply',
   noErrorMessages: 'none of the article’s error messages matches a failing check',
   sinceWhen: 'Since when',
@@ -42,8 +44,17 @@ const en = {
   passed: 'Passed',
   errors: 'Check errors (a bug in jidoctor, not in your tenant)',
   datasets: 'Datasets',
-  outcomes: { pass: 'pass', fail: 'fail', cannotCheck: 'could not check', notApplicable: 'not applicable', error: 'error' } as Record<Outcome, string>,
-  severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' } as Record<Severity, string>,
+  outcomes: {
+    pass: 'pass',
+    fail: 'fail',
+    cannotCheck: 'could not check',
+    notApplicable: 'not applicable',
+    error: 'error',
+  } as Record<Outcome, string>,
+  severities: { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' } as Record<
+    Severity,
+    string
+  >,
   reason: (r: Reason | undefined): string => {
     if (!r) return '';
     switch (r.kind) {
@@ -80,7 +91,8 @@ const en = {
   anyMode: 'any',
   article: 'Article',
   symptoms: 'Error messages',
-  explainNoMatch: (t: string) => `Nothing in the catalogue matches "${t}". Try a check id (jidoctor checks) or paste the exact error text.`,
+  explainNoMatch: (t: string) =>
+    `Nothing in the catalogue matches "${t}". Try a check id (jidoctor checks) or paste the exact error text.`,
   explainMatches: (n: number) => `${n} ${n === 1 ? 'match' : 'matches'}`,
   relatedChecks: 'Related checks',
   permissions: 'Permissions',
@@ -94,7 +106,7 @@ const it: UiStrings = {
   asOf: 'Alla data',
   clockManifest: 'collectedAt da manifest.json',
   clockAsOf: '--as-of',
-  clockFileTime: "data del file più recente nello snapshot (nessun manifest; usare --as-of per impostarla)",
+  clockFileTime: 'data del file più recente nello snapshot (nessun manifest; usare --as-of per impostarla)',
   clockNow: 'il momento della raccolta',
   source: 'Origine',
   mode: 'Modalità di integrazione',
@@ -107,7 +119,10 @@ const it: UiStrings = {
   },
   firstQuestions: "Cosa chiede per prima cosa l'articolo",
   whichProblems: 'Quali problemi',
-  problemsLine: (fail, sev) => (fail === 0 ? 'nessun controllo fallisce' : `${fail} ${fail === 1 ? 'controllo fallisce' : 'controlli falliscono'}${sev ? ` (${sev})` : ''}`),
+  problemsLine: (fail, sev) =>
+    fail === 0
+      ? 'nessun controllo fallisce'
+      : `${fail} ${fail === 1 ? 'controllo fallisce' : 'controlli falliscono'}${sev ? ` (${sev})` : ''}`,
   macsAffected: 'Mac interessati',
   usersAffected: 'Utenti interessati',
   ofTotal: (n, total) => `${n} su ${total}`,
@@ -128,7 +143,13 @@ const it: UiStrings = {
   passed: 'Superati',
   errors: 'Errori dei controlli (un difetto di jidoctor, non del tenant)',
   datasets: 'Dati',
-  outcomes: { pass: 'superato', fail: 'fallito', cannotCheck: 'impossibile controllare', notApplicable: 'non applicabile', error: 'errore' },
+  outcomes: {
+    pass: 'superato',
+    fail: 'fallito',
+    cannotCheck: 'impossibile controllare',
+    notApplicable: 'non applicabile',
+    error: 'errore',
+  },
   severities: { critical: 'critica', high: 'alta', medium: 'media', low: 'bassa', info: 'informativa' },
   reason: (r) => {
     if (!r) return '';
@@ -166,7 +187,8 @@ const it: UiStrings = {
   anyMode: 'qualsiasi',
   article: 'Articolo',
   symptoms: 'Messaggi di errore',
-  explainNoMatch: (t) => `Nessun elemento del catalogo corrisponde a "${t}". Provare un id di controllo (jidoctor checks) o incollare il testo esatto dell'errore.`,
+  explainNoMatch: (t) =>
+    `Nessun elemento del catalogo corrisponde a "${t}". Provare un id di controllo (jidoctor checks) o incollare il testo esatto dell'errore.`,
   explainMatches: (n) => `${n} ${n === 1 ? 'corrispondenza' : 'corrispondenze'}`,
   relatedChecks: 'Controlli correlati',
   permissions: 'Autorizzazioni',
@@ -176,9 +198,11 @@ export const UI: Record<Lang, UiStrings> = { en, it };
 
 export function formatDate(ms: number | string, lang: Lang): string {
   const d = typeof ms === 'string' ? new Date(ms) : new Date(ms);
-  return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(d) + ' UTC';
+  return (
+    new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(d) + ' UTC'
+  );
 }

@@ -21,8 +21,18 @@ export const REQUIRED_ENDPOINTS: readonly Endpoint[] = [
   { host: 'enterpriseregistration.windows.net', port: 443, from: 'macs', purpose: 'Entra device registration' },
   { host: 'device.login.microsoftonline.com', port: 443, from: 'macs', purpose: 'Entra device authentication' },
   { host: 'api.push.apple.com', port: 443, from: 'jamf-pro', purpose: 'Apple push notifications (HTTP/2 APNs)' },
-  { host: 'api.push.apple.com', port: 2197, from: 'jamf-pro', purpose: 'Apple push notifications (HTTP/2 APNs, alternative port)' },
-  { host: 'courier.push.apple.com', port: 5223, from: 'macs', purpose: 'Apple push notifications to Macs (17.0.0.0/8)' },
+  {
+    host: 'api.push.apple.com',
+    port: 2197,
+    from: 'jamf-pro',
+    purpose: 'Apple push notifications (HTTP/2 APNs, alternative port)',
+  },
+  {
+    host: 'courier.push.apple.com',
+    port: 5223,
+    from: 'macs',
+    purpose: 'Apple push notifications to Macs (17.0.0.0/8)',
+  },
   {
     host: 'gateway.push.apple.com',
     port: 2195,

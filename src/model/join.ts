@@ -1,6 +1,6 @@
-import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, User } from './types.js';
 import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from './keys.js';
 import { detectMode } from './mode.js';
+import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, User } from './types.js';
 
 /** Union-find over record indexes. */
 class DisjointSet {

@@ -1,5 +1,5 @@
-import type { Collected, CompliancePartner, IntuneDevice, LegacyPartner, ModeDetection } from './types.js';
 import { DATASETS } from './datasets.js';
+import type { Collected, CompliancePartner, IntuneDevice, LegacyPartner, ModeDetection } from './types.js';
 
 const JAMF = /jamf/i;
 

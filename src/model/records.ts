@@ -2,8 +2,8 @@ import { toMillis } from '../api/common.js';
 import type {
   ApplicationWire,
   AppRoleAssignmentWire,
-  CompliancePolicyWire,
   ComplianceManagementPartnerWire,
+  CompliancePolicyWire,
   ConditionalAccessPolicyWire,
   DeviceManagementPartnerWire,
   EntraDeviceWire,

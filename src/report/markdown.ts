@@ -30,15 +30,25 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   out.push(`# ${ui.reportTitle}${report.tenant.name ? ` — ${mdEscape(report.tenant.name)}` : ''}`, '');
   out.push(`- **${ui.asOf}:** ${formatDate(report.asOf, lang)}`);
   if (report.source.path) out.push(`- **${ui.source}:** ${report.source.kind} \`${report.source.path}\``);
-  out.push(`- **${ui.mode}:** ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${mdEscape(report.mode.why)}`, '');
+  out.push(
+    `- **${ui.mode}:** ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${mdEscape(report.mode.why)}`,
+    '',
+  );
 
   const failing = report.checks.filter((r) => r.outcome === 'fail');
   out.push(`## ${ui.firstQuestions}`, '');
   out.push(`| | |`, `|---|---|`);
   out.push(`| ${ui.whichProblems} | ${ui.problemsLine(failing.length, severityCounts(report.checks, lang))} |`);
-  out.push(`| ${ui.macsAffected} | ${ui.ofTotal(s.affected.macs, s.macs)} (${ui.allOrSome(s.affected.macs, s.macs)}) |`);
-  out.push(`| ${ui.usersAffected} | ${ui.ofTotal(s.affected.users, s.users)} (${ui.allOrSome(s.affected.users, s.users)}) |`);
-  const firstSeen = report.findings.map((f) => f.firstSeen).filter((x): x is string => !!x).sort()[0];
+  out.push(
+    `| ${ui.macsAffected} | ${ui.ofTotal(s.affected.macs, s.macs)} (${ui.allOrSome(s.affected.macs, s.macs)}) |`,
+  );
+  out.push(
+    `| ${ui.usersAffected} | ${ui.ofTotal(s.affected.users, s.users)} (${ui.allOrSome(s.affected.users, s.users)}) |`,
+  );
+  const firstSeen = report.findings
+    .map((f) => f.firstSeen)
+    .filter((x): x is string => !!x)
+    .sort()[0];
   out.push(`| ${ui.sinceWhen} | ${firstSeen ? formatDate(firstSeen, lang) : ui.sinceUnknown} |`, '');
   const symptoms = applicableSymptoms(report, options.checks);
   out.push(`**${ui.errorMessages}:**`, '');
@@ -50,23 +60,30 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   if (!failing.length) out.push(ui.noFindings, '');
   const byCheck = new Map<string, ReportFinding[]>();
   for (const f of report.findings) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
-  const order = [...failing].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
+  const order = [...failing].sort(
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id),
+  );
   for (const r of order) {
     const meta = byId.get(r.id);
     const fs = byCheck.get(r.id) ?? [];
     out.push(`### ${ui.severities[r.severity].toUpperCase()} · \`${r.id}\` — ${mdEscape(meta?.title[lang] ?? '')}`, '');
-    out.push(`| # | ${lang === 'it' ? 'Messaggio' : 'Message'} | ${ui.affected} | ${ui.evidence} |`, '|---|---|---|---|');
+    out.push(
+      `| # | ${lang === 'it' ? 'Messaggio' : 'Message'} | ${ui.affected} | ${ui.evidence} |`,
+      '|---|---|---|---|',
+    );
     fs.slice(0, max).forEach((f, i) => {
       const ev = f.evidence
         .slice(0, 3)
         .map((e) => `${e.source}${e.line != null ? `:${e.line}` : ''}${e.record ? ` #${e.record}` : ''}`)
         .join('<br>');
-      out.push(`| ${i + 1} | ${mdEscape(f.message)} | ${mdEscape(f.subjects.map(subjectLabel).join('; '))} | ${mdEscape(ev).replace(/&lt;br&gt;/g, '<br>')} |`);
+      out.push(
+        `| ${i + 1} | ${mdEscape(f.message)} | ${mdEscape(f.subjects.map(subjectLabel).join('; '))} | ${mdEscape(ev).replace(/&lt;br&gt;/g, '<br>')} |`,
+      );
     });
     if (fs.length > max) out.push('', ui.andMore(fs.length - max));
     if (meta) {
       out.push('', `**${ui.cause}:** ${mdEscape(meta.cause[lang])}`, '', `**${ui.resolution}:**`, '');
-      meta.resolution[lang].forEach((step, i) => out.push(`${i + 1}. ${step.replace(/\r?\n/g, ' ')}`));
+      for (const [i, step] of meta.resolution[lang].entries()) out.push(`${i + 1}. ${step.replace(/\r?\n/g, ' ')}`);
     }
     out.push('');
   }

@@ -34,7 +34,10 @@ export function severityCounts(checks: CheckResult[], lang: Lang): string {
 }
 
 /** The error texts of the article that belong to the failing checks. */
-export function applicableSymptoms(report: Report, checks: readonly AnyCheck[]): Array<{ text: string; checkId: string }> {
+export function applicableSymptoms(
+  report: Report,
+  checks: readonly AnyCheck[],
+): Array<{ text: string; checkId: string }> {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const seen = new Set<string>();
   const out: Array<{ text: string; checkId: string }> = [];
@@ -59,7 +62,15 @@ export function renderText(report: Report, options: TextOptions): string {
   const byId = new Map(options.checks.map((k) => [k.id, k]));
   const out: string[] = [];
   const sevColor = (s: Severity, t: string): string =>
-    s === 'critical' ? c.bold(c.red(t)) : s === 'high' ? c.red(t) : s === 'medium' ? c.yellow(t) : s === 'low' ? c.cyan(t) : c.dim(t);
+    s === 'critical'
+      ? c.bold(c.red(t))
+      : s === 'high'
+        ? c.red(t)
+        : s === 'medium'
+          ? c.yellow(t)
+          : s === 'low'
+            ? c.cyan(t)
+            : c.dim(t);
 
   const clock =
     report.asOfSource === 'manifest'
@@ -72,7 +83,13 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(c.bold(`${ui.reportTitle}${report.tenant.name ? ` · ${report.tenant.name}` : ''}`));
   out.push(...wrap(`${ui.asOf}: ${formatDate(report.asOf, lang)} (${clock})`, width));
   if (report.source.path) out.push(...wrap(`${ui.source}: ${report.source.kind} ${report.source.path}`, width));
-  out.push(...wrap(`${ui.mode}: ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${report.mode.why}`, width, '  '));
+  out.push(
+    ...wrap(
+      `${ui.mode}: ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${report.mode.why}`,
+      width,
+      '  ',
+    ),
+  );
   out.push('');
 
   // The article's first questions: which error, how many users and devices, since when.
@@ -80,11 +97,27 @@ export function renderText(report: Report, options: TextOptions): string {
   const s = report.summary;
   out.push(c.bold(ui.firstQuestions));
   const label = (k: string) => `  ${`${k}:`.padEnd(20)}`;
-  out.push(...wrap(ui.problemsLine(failing.length, severityCounts(report.checks, lang)), width, ' '.repeat(22), label(ui.whichProblems)));
-  out.push(`${label(ui.macsAffected)}${ui.ofTotal(s.affected.macs, s.macs)} (${ui.allOrSome(s.affected.macs, s.macs)})`);
-  out.push(`${label(ui.usersAffected)}${ui.ofTotal(s.affected.users, s.users)} (${ui.allOrSome(s.affected.users, s.users)})`);
-  const firstSeen = report.findings.map((f) => f.firstSeen).filter((x): x is string => !!x).sort()[0];
-  out.push(...wrap(firstSeen ? formatDate(firstSeen, lang) : ui.sinceUnknown, width, ' '.repeat(22), label(ui.sinceWhen)));
+  out.push(
+    ...wrap(
+      ui.problemsLine(failing.length, severityCounts(report.checks, lang)),
+      width,
+      ' '.repeat(22),
+      label(ui.whichProblems),
+    ),
+  );
+  out.push(
+    `${label(ui.macsAffected)}${ui.ofTotal(s.affected.macs, s.macs)} (${ui.allOrSome(s.affected.macs, s.macs)})`,
+  );
+  out.push(
+    `${label(ui.usersAffected)}${ui.ofTotal(s.affected.users, s.users)} (${ui.allOrSome(s.affected.users, s.users)})`,
+  );
+  const firstSeen = report.findings
+    .map((f) => f.firstSeen)
+    .filter((x): x is string => !!x)
+    .sort()[0];
+  out.push(
+    ...wrap(firstSeen ? formatDate(firstSeen, lang) : ui.sinceUnknown, width, ' '.repeat(22), label(ui.sinceWhen)),
+  );
   const symptoms = applicableSymptoms(report, options.checks);
   out.push(`  ${ui.errorMessages}:`);
   if (symptoms.length === 0) out.push(...wrap(ui.noErrorMessages, width, '    '));
@@ -93,7 +126,9 @@ export function renderText(report: Report, options: TextOptions): string {
 
   out.push(c.bold(ui.findings));
   if (failing.length === 0) out.push(`  ${ui.noFindings}`);
-  const order = [...failing].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id));
+  const order = [...failing].sort(
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.id.localeCompare(b.id),
+  );
   const findingsByCheck = new Map<string, ReportFinding[]>();
   for (const f of report.findings) {
     const list = findingsByCheck.get(f.checkId) ?? [];
@@ -108,7 +143,14 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(...wrap(`${tag} ${c.bold(r.id)} — ${meta?.title[lang] ?? ''} (${fs.length})`, width, '    ', ''));
     for (const f of fs.slice(0, max)) {
       const since = f.firstSeen ? ` (${lang === 'it' ? 'dal' : 'since'} ${f.firstSeen.slice(0, 10)})` : '';
-      out.push(...wrap(`${f.severity !== r.severity ? `${sevColor(f.severity, ui.severities[f.severity])}: ` : ''}${f.message}${since}`, width, '      ', '  - '));
+      out.push(
+        ...wrap(
+          `${f.severity !== r.severity ? `${sevColor(f.severity, ui.severities[f.severity])}: ` : ''}${f.message}${since}`,
+          width,
+          '      ',
+          '  - ',
+        ),
+      );
       const subj = f.subjects.map(subjectLabel).join('; ');
       if (subj) out.push(...wrap(`${ui.affected}: ${subj}`, width, '      ', '    '));
       const ev = f.evidence[0];
@@ -117,7 +159,11 @@ export function renderText(report: Report, options: TextOptions): string {
           .slice(0, 3)
           .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
           .join(' ');
-        out.push(c.dim(`    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${fields}`, width - 4)}`));
+        out.push(
+          c.dim(
+            `    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${fields}`, width - 4)}`,
+          ),
+        );
       }
     }
     if (fs.length > max) out.push(`    ${ui.andMore(fs.length - max)}`);

@@ -26,15 +26,17 @@ export default defineCheck({
     it: [
       'Mantenere il record sincronizzato più di recente (indicato nel risultato) e annotare gli id degli altri.',
       'Sul Mac, eseguire la pulizia della causa 6 (`jidoctor fix intune/duplicate-device-records --mac SERIALE --script` la genera).',
-      "Eliminare i record Intune obsoleti (interfaccia di amministrazione di Intune > Dispositivi > macOS), poi gli oggetti dispositivo Entra corrispondenti.",
+      'Eliminare i record Intune obsoleti (interfaccia di amministrazione di Intune > Dispositivi > macOS), poi gli oggetti dispositivo Entra corrispondenti.',
       'Attendere almeno 30 minuti, poi registrare di nuovo il Mac da Jamf Self Service.',
     ],
   },
   sources: ['article: duplicate entries appear in the Intune console; cause 6'],
   messages: {
     duplicates: msg<{ serial: string; count: number; keep: string; remove: string[] }>({
-      en: (d) => `Serial ${d.serial} has ${d.count} Intune records; keep ${d.keep} (newest sync), remove ${d.remove.join(', ')}`,
-      it: (d) => `Il seriale ${d.serial} ha ${d.count} record in Intune; mantenere ${d.keep} (sincronizzazione più recente), rimuovere ${d.remove.join(', ')}`,
+      en: (d) =>
+        `Serial ${d.serial} has ${d.count} Intune records; keep ${d.keep} (newest sync), remove ${d.remove.join(', ')}`,
+      it: (d) =>
+        `Il seriale ${d.serial} ha ${d.count} record in Intune; mantenere ${d.keep} (sincronizzazione più recente), rimuovere ${d.remove.join(', ')}`,
     }),
   },
   run(fleet, ctx) {

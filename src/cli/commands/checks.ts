@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { CHECKS } from '../../checks/index.js';
 import type { Lang } from '../../checks/define.js';
+import { CHECKS } from '../../checks/index.js';
 import { UI } from '../../i18n/ui.js';
 import { DATASET_BY_ID } from '../../model/datasets.js';
 import { truncate } from '../../report/wrap.js';

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
-import { CHECKS } from '../../checks/index.js';
 import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
+import { CHECKS } from '../../checks/index.js';
 import { diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
@@ -21,7 +21,8 @@ export function exitCodeOf(report: Report, failOn: Severity | 'none'): number {
 export function validateIds(ids: readonly string[], flag: string): void {
   for (const id of ids) {
     const known = CHECKS.some((c) => c.id === id || c.id.startsWith(`${id.replace(/\/?\*?$/, '')}/`));
-    if (!known) throw new InputError(`${flag} ${id}: expected a check id or area (see jidoctor checks), found an unknown id`);
+    if (!known)
+      throw new InputError(`${flag} ${id}: expected a check id or area (see jidoctor checks), found an unknown id`);
   }
 }
 

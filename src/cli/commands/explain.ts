@@ -1,9 +1,9 @@
 import { Option } from 'commander';
-import { CHECKS } from '../../checks/index.js';
 import type { Lang } from '../../checks/define.js';
-import { DATASET_BY_ID } from '../../model/datasets.js';
+import { CHECKS } from '../../checks/index.js';
 import { explain } from '../../explain.js';
 import { UI } from '../../i18n/ui.js';
+import { DATASET_BY_ID } from '../../model/datasets.js';
 import { wrap } from '../../report/wrap.js';
 import { emit, terminalWidth } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -19,10 +19,19 @@ export function renderExplain(query: string, lang: Lang, width = 80): { text: st
       const c = m.check;
       out.push(`${c.id} [${ui.severities[c.severity]}] — ${c.title[lang]}`);
       if (m.matched) out.push(...wrap(`“${m.matched}”`, width, '    ', '  '));
-      out.push(...wrap(`${ui.modes}: ${c.modes === 'any' ? ui.anyMode : c.modes.join(', ')} · ${ui.article}: ${c.sources.join('; ')}`, width, '    ', '  '));
+      out.push(
+        ...wrap(
+          `${ui.modes}: ${c.modes === 'any' ? ui.anyMode : c.modes.join(', ')} · ${ui.article}: ${c.sources.join('; ')}`,
+          width,
+          '    ',
+          '  ',
+        ),
+      );
       out.push(...wrap(`${ui.cause}: ${c.cause[lang]}`, width, '    ', '  '));
       out.push(`  ${ui.resolution}:`);
-      c.resolution[lang].forEach((s, i) => out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `)));
+      c.resolution[lang].forEach((s, i) =>
+        out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `)),
+      );
       const perms = [...new Set(c.requires.flatMap((d) => DATASET_BY_ID.get(d)?.permissions ?? []))];
       if (perms.length) out.push(...wrap(`${ui.permissions}: ${perms.join(', ')}`, width, '    ', '  '));
     } else {
@@ -32,7 +41,9 @@ export function renderExplain(query: string, lang: Lang, width = 80): { text: st
       out.push(...wrap(`${ui.article}: ${t.source}`, width, '    ', '  '));
       out.push(...wrap(`${ui.cause}: ${t.cause[lang]}`, width, '    ', '  '));
       out.push(`  ${ui.resolution}:`);
-      t.resolution[lang].forEach((s, i) => out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `)));
+      t.resolution[lang].forEach((s, i) =>
+        out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `)),
+      );
       if (t.checks.length) out.push(...wrap(`${ui.relatedChecks}: ${t.checks.join(', ')}`, width, '    ', '  '));
     }
     out.push('');

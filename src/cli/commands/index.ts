@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
 import { registerChecks } from './checks.js';
+import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerExplain } from './explain.js';
-import { registerDemo } from './demo.js';
 
 export const COMMANDS: RegisterCommand[] = [registerDiagnose, registerExplain, registerChecks, registerDemo];

@@ -100,7 +100,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function recordsOfBody(body: unknown, envelope: Envelope, file: string, prefix: string): RecordBatch {
   switch (envelope) {
     case 'graph-collection': {
-      if (!isObject(body)) throw new PayloadError(file, prefix, 'a Graph collection {"value": [...]}', describeValue(body));
+      if (!isObject(body))
+        throw new PayloadError(file, prefix, 'a Graph collection {"value": [...]}', describeValue(body));
       const value = body.value;
       if (!Array.isArray(value)) throw new PayloadError(file, join2(prefix, 'value'), 'an array', describeValue(value));
       return { file, arrayPath: join2(prefix, 'value'), records: value };
@@ -115,13 +116,13 @@ function recordsOfBody(body: unknown, envelope: Envelope, file: string, prefix: 
     }
     case 'jamf-array': {
       if (Array.isArray(body)) return { file, arrayPath: prefix, records: body };
-      if (isObject(body)) return { file, arrayPath: prefix, records: [body], single: true }
+      if (isObject(body)) return { file, arrayPath: prefix, records: [body], single: true };
       throw new PayloadError(file, prefix, 'a JSON array', describeValue(body));
     }
     case 'graph-entity':
     case 'jamf-entity': {
       if (!isObject(body)) throw new PayloadError(file, prefix, 'a JSON object', describeValue(body));
-      return { file, arrayPath: prefix, records: [body], single: true }
+      return { file, arrayPath: prefix, records: [body], single: true };
     }
   }
 }
@@ -150,7 +151,11 @@ function isArrayOfBodies(body: unknown, envelope: Envelope): body is unknown[] {
  * Streams the record batches of a dataset, one response body at a time. A page folder is read file by file,
  * so that no dataset is ever held as one string.
  */
-export async function* readBatches(root: string, source: DatasetSource, envelope: Envelope): AsyncGenerator<RecordBatch> {
+export async function* readBatches(
+  root: string,
+  source: DatasetSource,
+  envelope: Envelope,
+): AsyncGenerator<RecordBatch> {
   if (source.form === 'pages') {
     const dirRel = source.location.replace(/\/$/, '');
     const names = (await readdir(join(root, dirRel))).filter((n) => PAGE_FILE.test(n)).sort();

@@ -9,8 +9,14 @@ export const manifestSchema = z.object({
   version: z.literal(1),
   collectedAt: isoDate.unwrap().unwrap(),
   collector: z.string().nullable().optional(),
-  tenant: z.object({ id: z.string().nullable().optional(), name: z.string().nullable().optional() }).nullable().optional(),
-  jamf: z.object({ url: z.string().nullable().optional(), version: z.string().nullable().optional() }).nullable().optional(),
+  tenant: z
+    .object({ id: z.string().nullable().optional(), name: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
+  jamf: z
+    .object({ url: z.string().nullable().optional(), version: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
   datasets: z
     .record(
       z.string(),

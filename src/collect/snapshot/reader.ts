@@ -226,7 +226,8 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
 
 export function parseAsOf(value: string): number {
   const ms = toMillis(value);
-  if (ms == null) throw new InputError(`--as-of: expected an ISO 8601 date such as 2026-11-29T09:30:00Z, found "${value}"`);
+  if (ms == null)
+    throw new InputError(`--as-of: expected an ISO 8601 date such as 2026-11-29T09:30:00Z, found "${value}"`);
   return ms;
 }
 

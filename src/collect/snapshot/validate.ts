@@ -30,15 +30,11 @@ function expectedOf(issue: z.core.$ZodIssue): string {
 }
 
 /** Throws the one-line PayloadError for the first issue of a failed parse. */
-export function payloadErrorOf(
-  file: string,
-  prefix: string,
-  record: unknown,
-  error: z.ZodError,
-): PayloadError {
+export function payloadErrorOf(file: string, prefix: string, record: unknown, error: z.ZodError): PayloadError {
   const issue = error.issues[0]!;
   const path = issue.path as PropertyKey[];
-  const fullPath = prefix + (path.length ? (prefix ? (typeof path[0] === 'number' ? '' : '.') : '') + formatPath(path) : '');
+  const fullPath =
+    prefix + (path.length ? (prefix ? (typeof path[0] === 'number' ? '' : '.') : '') + formatPath(path) : '');
   return new PayloadError(file, fullPath, expectedOf(issue), describeValue(valueAt(record, path)));
 }
 
