@@ -29,9 +29,8 @@ export function renderExplain(query: string, lang: Lang, width = 80): { text: st
       );
       out.push(...wrap(`${ui.cause}: ${c.cause[lang]}`, width, '    ', '  '));
       out.push(`  ${ui.resolution}:`);
-      c.resolution[lang].forEach((s, i) =>
-        out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `)),
-      );
+      for (const [i, s] of c.resolution[lang].entries())
+        out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `));
       const perms = [...new Set(c.requires.flatMap((d) => DATASET_BY_ID.get(d)?.permissions ?? []))];
       if (perms.length) out.push(...wrap(`${ui.permissions}: ${perms.join(', ')}`, width, '    ', '  '));
     } else {
@@ -41,9 +40,8 @@ export function renderExplain(query: string, lang: Lang, width = 80): { text: st
       out.push(...wrap(`${ui.article}: ${t.source}`, width, '    ', '  '));
       out.push(...wrap(`${ui.cause}: ${t.cause[lang]}`, width, '    ', '  '));
       out.push(`  ${ui.resolution}:`);
-      t.resolution[lang].forEach((s, i) =>
-        out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `)),
-      );
+      for (const [i, s] of t.resolution[lang].entries())
+        out.push(...wrap(s, width, '       ', `    ${String(i + 1).padStart(2)}. `));
       if (t.checks.length) out.push(...wrap(`${ui.relatedChecks}: ${t.checks.join(', ')}`, width, '    ', '  '));
     }
     out.push('');
