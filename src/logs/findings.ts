@@ -77,7 +77,7 @@ export function runSignatureCheck(
       if (incomplete) ctx.unknown(incomplete.message, subj);
       continue;
     }
-    for (const h of sortHits(hits)) report(ctx, subj, ev, h);
+    for (const h of sortHits(hits)) report(ctx, subj, h);
   }
 }
 
@@ -90,12 +90,7 @@ function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
   );
 }
 
-function report(
-  ctx: CheckContext<{ seen: typeof seenMessage }>,
-  subj: Subject,
-  ev: MacLogEvidence,
-  h: LogHitGroup,
-): void {
+function report(ctx: CheckContext<{ seen: typeof seenMessage }>, subj: Subject, h: LogHitGroup): void {
   const evidence = [lineEvidence(h.last)];
   if (h.count > 1) evidence.unshift(lineEvidence(h.first));
   ctx.report({
