@@ -58,7 +58,7 @@ describe('jidoctor diagnose on the example snapshot', () => {
       expect(r.stdout).toMatch(lang === 'en' ? /Macs affected: +\d+ of \d+/ : /Mac interessati: +\d+ su \d+/);
       for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
       expect(r.stdout).not.toMatch(BAD);
-      // eslint-disable-next-line no-control-regex
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: we assert that no ANSI escape reaches a pipe.
       expect(r.stdout).not.toMatch(/\u001b\[/);
     });
     it(`markdown (${lang})`, async () => {
