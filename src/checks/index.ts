@@ -1,5 +1,15 @@
+import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
+import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
 import type { AnyCheck } from './define.js';
+import entraDuplicateDeviceRecords from './entra/duplicate-device-records.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
+import intuneEnrolledOutsideJamf from './intune/enrolled-outside-jamf.js';
+import intuneJamfMacNotReported from './intune/jamf-mac-not-reported.js';
+import jamfCheckInOverdue from './jamf/check-in-overdue.js';
+import jamfEntraRegistrationDeactivated from './jamf/entra-registration-deactivated.js';
+import jamfEntraRegistrationUnresponsive from './jamf/entra-registration-unresponsive.js';
+import licensesEntraP1Missing from './licenses/entra-p1-missing.js';
+import licensesIntuneMissing from './licenses/intune-missing.js';
 import logsCheckInStopped from './logs/check-in-stopped.js';
 import logsCompanyPortalOpenedDirectly from './logs/company-portal-opened-directly.js';
 import logsDuplicateMsalAccounts from './logs/duplicate-msal-accounts.js';
@@ -7,18 +17,34 @@ import logsGraphTokenFailed from './logs/graph-token-failed.js';
 import logsIntuneConnectionFailed from './logs/intune-connection-failed.js';
 import logsKeychainAccessPrompt from './logs/keychain-access-prompt.js';
 import logsPartnerManagementDisabled from './logs/partner-management-disabled.js';
+import networkRequiredEndpoints from './network/required-endpoints.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
 export const CHECKS: readonly AnyCheck[] = [
-  intuneDuplicateDeviceRecords as unknown as AnyCheck,
-  logsCompanyPortalOpenedDirectly as unknown as AnyCheck,
-  logsPartnerManagementDisabled as unknown as AnyCheck,
-  logsIntuneConnectionFailed as unknown as AnyCheck,
-  logsGraphTokenFailed as unknown as AnyCheck,
-  logsKeychainAccessPrompt as unknown as AnyCheck,
-  logsDuplicateMsalAccounts as unknown as AnyCheck,
-  logsCheckInStopped as unknown as AnyCheck,
-];
+  // Licences and policies
+  licensesIntuneMissing,
+  licensesEntraP1Missing,
+  compliancePolicyTargetsDevices,
+  // Devices
+  jamfCheckInOverdue,
+  jamfEntraRegistrationUnresponsive,
+  jamfEntraRegistrationDeactivated,
+  intuneDuplicateDeviceRecords,
+  entraDuplicateDeviceRecords,
+  intuneEnrolledOutsideJamf,
+  intuneJamfMacNotReported,
+  complianceIntuneEntraMismatch,
+  // Mac-side logs
+  logsCompanyPortalOpenedDirectly,
+  logsPartnerManagementDisabled,
+  logsIntuneConnectionFailed,
+  logsGraphTokenFailed,
+  logsKeychainAccessPrompt,
+  logsDuplicateMsalAccounts,
+  logsCheckInStopped,
+  // Network
+  networkRequiredEndpoints,
+] as unknown as readonly AnyCheck[];
 
 export function checkById(id: string): AnyCheck | undefined {
   return CHECKS.find((c) => c.id === id);
