@@ -276,3 +276,60 @@ export async function isDir(path: string): Promise<boolean> {
     return false;
   }
 }
+
+function latestOf<T extends LogLine>(a: T | null, b: T | null): T | null {
+  if (!a) return b;
+  if (!b) return a;
+  return (b.time ?? Number.NEGATIVE_INFINITY) >= (a.time ?? Number.NEGATIVE_INFINITY) ? b : a;
+}
+
+/** One Mac's evidence from several parts (files given separately to `jidoctor logs`). */
+export function mergeEvidence(parts: readonly MacLogEvidence[]): MacLogEvidence {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error('mergeEvidence: nothing to merge');
+  const out: MacLogEvidence = {
+    ...first,
+    files: [...first.files],
+    hits: [...first.hits],
+    problems: [...first.problems],
+    timeline: { ...first.timeline },
+  };
+  for (const p of rest) {
+    out.serial ??= p.serial;
+    out.host ??= p.host;
+    out.files.push(...p.files);
+    out.hits.push(...p.hits);
+    out.problems.push(...p.problems);
+    const t = out.timeline;
+    t.lastCheckIn = latestOf(t.lastCheckIn, p.timeline.lastCheckIn);
+    t.lastCheckInError = latestOf(t.lastCheckInError, p.timeline.lastCheckInError);
+    t.lastTokenAcquired = latestOf(t.lastTokenAcquired, p.timeline.lastTokenAcquired);
+    t.lastPortalLaunch = latestOf(t.lastPortalLaunch, p.timeline.lastPortalLaunch);
+    t.jamfLogEnd = latestOf(t.jamfLogEnd, p.timeline.jamfLogEnd);
+  }
+  out.key = out.serial ?? (out.host ? `host:${out.host}` : first.root);
+  out.root = parts.map((p) => p.root).join(', ');
+  return out;
+}
+
+/**
+ * Groups evidence read from separate paths into Macs. When the paths name at most one serial and at most one
+ * other host, they are one Mac (the usual case: files of the Mac at hand). Otherwise the same serial (or, without
+ * one, the same host) is one Mac, and a part that names neither stays on its own.
+ */
+export function groupByMac(parts: readonly MacLogEvidence[]): MacLogEvidence[] {
+  if (parts.length <= 1) return [...parts];
+  const serials = new Set(parts.map((p) => p.serial).filter((s): s is string => !!s));
+  const hostsWithoutSerial = new Set(parts.filter((p) => !p.serial && p.host).map((p) => p.host));
+  if (serials.size <= 1 && hostsWithoutSerial.size <= 1) return [mergeEvidence(parts)];
+  const hostToSerial = new Map<string, string>();
+  for (const p of parts) if (p.serial && p.host) hostToSerial.set(p.host, p.serial);
+  const keyed = new Map<string, MacLogEvidence[]>();
+  const loose: MacLogEvidence[] = [];
+  for (const p of parts) {
+    const k = p.serial ?? (p.host ? (hostToSerial.get(p.host) ?? `host:${p.host}`) : null);
+    if (k) keyed.set(k, [...(keyed.get(k) ?? []), p]);
+    else loose.push(p);
+  }
+  return [...[...keyed.values()].map(mergeEvidence), ...loose];
+}
