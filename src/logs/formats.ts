@@ -166,7 +166,7 @@ const TEXT = (family: LogFamily, format: string): Format => ({
 /** Markers of the files without times: gatherAADInfo output and status dumps. */
 const GATHER = /gatherAADInfo|AAD ID acquired|jamfAAD not found|Jamf Conditional Access|JamfAAD\b/;
 const STATUS =
-  /IOPlatformSerialNumber|<key>serial_number<\/key>|Serial Number \(system\)|^ProductVersion:|"registrationCompleted"|MDM enrollment:|last_aad_token_timestamp|Device Configuration:|^# jidoctor-mac-collect|^serial=|SerialNumber\s*=/m;
+  /IOPlatformSerialNumber|<key>serial_number<\/key>|Serial Number \(system\)|^ProductVersion:|"registrationCompleted"|MDM enrollment:|last_aad_token_timestamp|Device Configuration:|^# jidoctor-mac-collect|^# Workplace Join artefacts|^serial=|SerialNumber\s*=/m;
 
 /**
  * Recognises a file by its first lines: the format with the most record lines wins; files without a known

@@ -11,11 +11,13 @@ import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerExplain } from './explain.js';
 import { registerLogs } from './logs.js';
+import { registerMacScript } from './mac-script.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerDiagnose,
   registerExplain,
   registerLogs,
+  registerMacScript,
   registerChecks,
   registerDemo,
 ];
