@@ -154,7 +154,7 @@ class Collector {
   }
 
   async zip(source: { kind: 'file'; path: string } | { kind: 'buffer'; data: Buffer }, name: string, depth: number) {
-    const odc = ODC_NAME.exec(basename(name));
+    const odc = ODC_NAME.exec(basename(source.kind === 'file' ? source.path : name));
     if (odc?.[1]) this.hosts.push(odc[1]);
     try {
       for await (const entry of zipEntries(

@@ -1,7 +1,7 @@
 /** `jidoctor logs PATH...`: reads files, folders, archives, Mac folders or whole snapshots, and runs logs/*. */
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { AnyCheck } from '../checks/define.js';
+import type { AnyCheck, Lang } from '../checks/define.js';
 import { CHECKS } from '../checks/index.js';
 import { type EngineResult, runChecks } from '../engine/run.js';
 import { InputError } from '../errors.js';
@@ -96,7 +96,10 @@ export function logsFleet(evidence: MacLogEvidence[], asOf = Date.now()): Fleet 
   return buildFleet(c);
 }
 
-export function runLogChecks(evidence: MacLogEvidence[], asOf?: number): { fleet: Fleet; result: EngineResult } {
-  const fleet = logsFleet(evidence, asOf);
-  return { fleet, result: runChecks(fleet, LOG_CHECKS) };
+export function runLogChecks(
+  evidence: MacLogEvidence[],
+  options: { lang?: Lang; asOf?: number } = {},
+): { fleet: Fleet; result: EngineResult } {
+  const fleet = logsFleet(evidence, options.asOf);
+  return { fleet, result: runChecks(fleet, LOG_CHECKS, { lang: options.lang ?? 'en' }) };
 }

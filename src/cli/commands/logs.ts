@@ -137,7 +137,7 @@ export const registerLogs: RegisterCommand = (program, setExit) => {
     .action(async (paths: string[], opts) => {
       const lang = opts.lang as Lang;
       const macs = await analyzePaths(paths);
-      const { result } = runLogChecks(macs);
+      const { result } = runLogChecks(macs, { lang });
       const cannot = result.checks
         .filter((c) => c.outcome === 'cannotCheck' || c.outcome === 'error')
         .map((c) => ({ id: c.id, detail: c.reason?.detail ?? c.reason?.kind ?? '' }));
