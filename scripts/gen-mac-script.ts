@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'mac');
 
 export function renderModule(script: string): string {
-  return `// Generated from collect.sh by scripts/gen-mac-script.ts: edit collect.sh, then run\n// node --import tsx scripts/gen-mac-script.ts\n\n/** The Mac collector script (POSIX sh), with __VERSION__ and __WINDOW__ placeholders. */\n// biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansions, not a template\nexport const COLLECT_SCRIPT_TEMPLATE: string = ${JSON.stringify(script)};\n`;
+  return `// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell parameter expansions, not a template\n// Generated from collect.sh by scripts/gen-mac-script.ts: edit collect.sh, then run\n// node --import tsx scripts/gen-mac-script.ts\n\n/** The Mac collector script (POSIX sh), with __VERSION__ and __WINDOW__ placeholders. */\nexport const COLLECT_SCRIPT_TEMPLATE: string = ${JSON.stringify(script)};\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
