@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../src/checks/index.js';
+import { diagnoseSnapshot } from '../src/diagnose.js';
 import { explain } from '../src/explain.js';
+import { analyzePaths, runLogChecks } from '../src/logs/run.js';
 import { SIGNATURES } from '../src/logs/signatures.js';
-import type { Report } from '../src/report/types.js';
 import { EXAMPLE, runCli } from './cli.js';
 import { fixture } from './logs-fixtures.js';
 
@@ -27,9 +28,7 @@ function snapshotWithMacs(): string {
 
 describe('diagnose --snapshot with macs/', () => {
   it('runs the logs/* checks and joins each finding to the Mac of the fleet', async () => {
-    const r = await runCli(['diagnose', '--snapshot', snapshotWithMacs(), '--format', 'json', '--fail-on', 'none']);
-    expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as Report;
+    const { report } = await diagnoseSnapshot(snapshotWithMacs());
     expect(report.datasets.find((d) => d.id === 'macs')).toMatchObject({ status: 'complete', records: 2 });
     const logs = report.findings.filter((f) => f.checkId.startsWith('logs/'));
     const direct = logs.find((f) => f.checkId === 'logs/company-portal-opened-directly')!;
@@ -54,8 +53,7 @@ describe('diagnose --snapshot with macs/', () => {
   });
 
   it('without macs/, every logs/* check says not collected', async () => {
-    const r = await runCli(['diagnose', '--snapshot', EXAMPLE, '--format', 'json', '--fail-on', 'none']);
-    const report = JSON.parse(r.stdout) as Report;
+    const { report } = await diagnoseSnapshot(EXAMPLE);
     const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
     expect(logs).toHaveLength(7);
     for (const c of logs)
