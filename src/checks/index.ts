@@ -1,8 +1,24 @@
+import connectorBothIntegrations from './connector/both-integrations.js';
+import connectorDeviceComplianceAllUsers from './connector/device-compliance-all-users.js';
+import connectorDeviceCompliancePartnerState from './connector/device-compliance-partner-state.js';
+import connectorLegacyHeartbeatStale from './connector/legacy-heartbeat-stale.js';
+import connectorLegacyIntegrationRetired from './connector/legacy-integration-retired.js';
+import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
+import connectorNoIntegration from './connector/no-integration.js';
 import type { AnyCheck } from './define.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
-export const CHECKS: readonly AnyCheck[] = [intuneDuplicateDeviceRecords as unknown as AnyCheck];
+export const CHECKS: readonly AnyCheck[] = [
+  connectorNoIntegration as unknown as AnyCheck,
+  connectorLegacyPartnerState as unknown as AnyCheck,
+  connectorLegacyHeartbeatStale as unknown as AnyCheck,
+  connectorDeviceCompliancePartnerState as unknown as AnyCheck,
+  connectorDeviceComplianceAllUsers as unknown as AnyCheck,
+  connectorBothIntegrations as unknown as AnyCheck,
+  connectorLegacyIntegrationRetired as unknown as AnyCheck,
+  intuneDuplicateDeviceRecords as unknown as AnyCheck,
+];
 
 export function checkById(id: string): AnyCheck | undefined {
   return CHECKS.find((c) => c.id === id);
