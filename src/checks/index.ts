@@ -6,6 +6,8 @@ import connectorLegacyIntegrationRetired from './connector/legacy-integration-re
 import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
 import connectorNoIntegration from './connector/no-integration.js';
 import type { AnyCheck } from './define.js';
+import entraAppJamfAppConsentMissing from './entra-app/jamf-app-consent-missing.js';
+import entraAppJamfAppPermissions from './entra-app/jamf-app-permissions.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
@@ -17,6 +19,8 @@ export const CHECKS: readonly AnyCheck[] = [
   connectorDeviceComplianceAllUsers as unknown as AnyCheck,
   connectorBothIntegrations as unknown as AnyCheck,
   connectorLegacyIntegrationRetired as unknown as AnyCheck,
+  entraAppJamfAppPermissions as unknown as AnyCheck,
+  entraAppJamfAppConsentMissing as unknown as AnyCheck,
   intuneDuplicateDeviceRecords as unknown as AnyCheck,
 ];
 

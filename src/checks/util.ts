@@ -270,6 +270,11 @@ export function findJamfProApp(fleet: Fleet): JamfAppLookup {
   return { kind: 'none', reason: 'no Jamf Pro app registration could be identified' };
 }
 
+/** Delegated permissions an app registration gets by default (Microsoft Graph User.Read). */
+const SCOPE_NAMES: Record<string, string> = {
+  'e1fe6dd8-ba31-4d61-89e7-88639da4683d': 'User.Read',
+};
+
 /** A permission's readable name: known role names, else the resource service principal's appRoles, else ids. */
 export function permissionName(fleet: Fleet, resourceAppId: string, id: string, type: string | null): string {
   const resourceSp = spByAppId(fleet, resourceAppId);
@@ -278,13 +283,8 @@ export function permissionName(fleet: Fleet, resourceAppId: string, id: string, 
   const delegated = type === 'Scope' ? ' (delegated)' : '';
   if (known && type !== 'Scope') return known;
   const value =
-    SCOPE_NAMES[id.toLowerCase()] ??
-    (type === 'Scope' ? undefined : resourceSp?.appRoles.find((r) => sameId(r.id, id))?.value) ??
-    id;
-  return `${resource} ${value}${delegated}`;
+    (type === 'Scope'
+      ? SCOPE_NAMES[id.toLowerCase()]
+      : (resourceSp?.appRoles.find((r) => sameId(r.id, id))?.value ?? undefined)) ?? id;
+  return resource === resourceAppId ? `${resourceAppId}/${value}${delegated}` : `${resource} ${value}${delegated}`;
 }
-
-/** Delegated permissions an app registration gets by default (Microsoft Graph User.Read). */
-const SCOPE_NAMES: Record<string, string> = {
-  'e1fe6dd8-ba31-4d61-89e7-88639da4683d': 'User.Read',
-};
