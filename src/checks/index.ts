@@ -7,7 +7,10 @@ import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
 import connectorNoIntegration from './connector/no-integration.js';
 import type { AnyCheck } from './define.js';
 import entraAppJamfAppConsentMissing from './entra-app/jamf-app-consent-missing.js';
+import entraAppJamfAppCredentialExpired from './entra-app/jamf-app-credential-expired.js';
 import entraAppJamfAppPermissions from './entra-app/jamf-app-permissions.js';
+import entraAppNativeConnectorMissing from './entra-app/native-connector-missing.js';
+import entraAppRegistrationAppNotExcluded from './entra-app/registration-app-not-excluded.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
@@ -21,6 +24,9 @@ export const CHECKS: readonly AnyCheck[] = [
   connectorLegacyIntegrationRetired as unknown as AnyCheck,
   entraAppJamfAppPermissions as unknown as AnyCheck,
   entraAppJamfAppConsentMissing as unknown as AnyCheck,
+  entraAppJamfAppCredentialExpired as unknown as AnyCheck,
+  entraAppNativeConnectorMissing as unknown as AnyCheck,
+  entraAppRegistrationAppNotExcluded as unknown as AnyCheck,
   intuneDuplicateDeviceRecords as unknown as AnyCheck,
 ];
 
