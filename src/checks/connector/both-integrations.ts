@@ -20,13 +20,13 @@ export default defineCheck({
     en: [
       'Check in Jamf Pro that every Mac has registered through Device Compliance (the migration re-runs registration once per user; Jamf Pro > Settings > Global > Device Compliance shows the smart groups in use).',
       'Turn the legacy integration off: Jamf Pro > Settings > Global > Conditional Access > macOS Intune Integration > Edit, clear "Enable Intune Integration for macOS", Save.',
-      'In Intune admin center > Tenant administration > Connectors and tokens > Partner device management, terminate the Jamf connector (Graph: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{id}/terminate); Intune then removes the legacy Jamf records after 90 days.',
+      'In Intune admin center > Tenant administration > Connectors and tokens > Partner device management, terminate the Jamf connector (Graph: POST /v1.0/deviceManagement/deviceManagementPartners/{id}/terminate); Intune then removes the legacy Jamf records after 90 days.',
       'Run jidoctor again: the mode must be device-compliance only.',
     ],
     it: [
       'Verificare in Jamf Pro che ogni Mac si sia registrato tramite Device Compliance (la migrazione ripete la registrazione una volta per utente; Jamf Pro > Settings > Global > Device Compliance mostra gli smart group in uso).',
       'Disattivare l\'integrazione legacy: Jamf Pro > Settings > Global > Conditional Access > macOS Intune Integration > Edit, deselezionare "Enable Intune Integration for macOS", salvare.',
-      "Nell'interfaccia di amministrazione di Microsoft Intune > Amministrazione tenant > Connettori e token > Gestione dei dispositivi partner, terminare il connettore Jamf (Graph: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners/{id}/terminate); Intune rimuove poi i record Jamf legacy dopo 90 giorni.",
+      "Nell'interfaccia di amministrazione di Microsoft Intune > Amministrazione tenant > Connettori e token > Gestione dei dispositivi partner, terminare il connettore Jamf (Graph: POST /v1.0/deviceManagement/deviceManagementPartners/{id}/terminate); Intune rimuove poi i record Jamf legacy dopo 90 giorni.",
       'Eseguire di nuovo jidoctor: la modalità deve essere solo device-compliance.',
     ],
   },

@@ -23,13 +23,13 @@ export default defineCheck({
       'Create (or pick) an Entra security group of the users who register Macs through Jamf Pro.',
       'In Intune admin center > Tenant administration > Connectors and tokens > Partner compliance management, open "Jamf Device Compliance" > Properties > Assignments > Edit.',
       'Remove "All users" from Included groups and add the user group instead, then Review + save.',
-      'Read the assignment again with GET https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners: macOsEnrollmentAssignments must list groupAssignmentTarget entries only.',
+      'Read the assignment again with Microsoft Graph: GET /v1.0/deviceManagement/complianceManagementPartners: macOsEnrollmentAssignments must list groupAssignmentTarget entries only.',
     ],
     it: [
       'Creare (o scegliere) un gruppo di sicurezza di Entra con gli utenti che registrano i Mac tramite Jamf Pro.',
       'Nell\'interfaccia di amministrazione di Microsoft Intune > Amministrazione tenant > Connettori e token > Gestione della conformità dei partner, aprire "Jamf Device Compliance" > Proprietà > Assegnazioni > Modifica.',
       'Rimuovere "Tutti gli utenti" dai gruppi inclusi e aggiungere al suo posto il gruppo di utenti, poi Rivedi e salva.',
-      "Rileggere l'assegnazione con GET https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners: macOsEnrollmentAssignments deve contenere solo voci groupAssignmentTarget.",
+      "Rileggere l'assegnazione con Microsoft Graph: GET /v1.0/deviceManagement/complianceManagementPartners: macOsEnrollmentAssignments deve contenere solo voci groupAssignmentTarget.",
     ],
   },
   sources: [

@@ -23,13 +23,13 @@ export default defineCheck({
       'In Jamf Pro > Settings > Global > Device Compliance > Edit, check that macOS is enabled with its Compliance and Applicable smart groups, and Save.',
       'In Intune admin center > Tenant administration > Connectors and tokens > Partner compliance management, open "Jamf Device Compliance": the platform must be macOS and the partner status Active.',
       'If the partner stays inactive, remove macOS from Jamf Pro > Settings > Global > Device Compliance and set it up again, accepting both Entra consent prompts as a Global Administrator.',
-      'Read the state again with GET https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners (partnerState "enabled", macOsOnboarded true).',
+      'Read the state again with Microsoft Graph: GET /v1.0/deviceManagement/complianceManagementPartners (partnerState "enabled", macOsOnboarded true).',
     ],
     it: [
       'In Jamf Pro > Settings > Global > Device Compliance > Edit, verificare che macOS sia abilitato con i suoi smart group Compliance e Applicable, e salvare.',
       'Nell\'interfaccia di amministrazione di Microsoft Intune > Amministrazione tenant > Connettori e token > Gestione della conformità dei partner, aprire "Jamf Device Compliance": la piattaforma deve essere macOS e lo stato del partner Attivo.',
       'Se il partner resta inattivo, rimuovere macOS da Jamf Pro > Settings > Global > Device Compliance e configurarlo di nuovo, accettando entrambe le richieste di consenso di Entra come Amministratore globale.',
-      'Rileggere lo stato con GET https://graph.microsoft.com/v1.0/deviceManagement/complianceManagementPartners (partnerState "enabled", macOsOnboarded true).',
+      'Rileggere lo stato con Microsoft Graph: GET /v1.0/deviceManagement/complianceManagementPartners (partnerState "enabled", macOsOnboarded true).',
     ],
   },
   sources: [

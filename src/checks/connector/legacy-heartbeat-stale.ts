@@ -24,13 +24,13 @@ export default defineCheck({
       'In Jamf Pro, open the notifications (bell icon) and Settings > Global > Conditional Access > macOS Intune Integration, and note the error shown: "Could not retrieve the access token for Microsoft Graph API" points to the Jamf Pro app in Entra, "Unable to connect to Microsoft Intune" to a licence.',
       'Fix the Jamf Pro app registration (jidoctor checks entra-app/jamf-app-permissions, entra-app/jamf-app-consent-missing and entra-app/jamf-app-credential-expired) and renew an expired Jamf licence.',
       'Make sure Jamf Pro can reach login.microsoftonline.com, graph.microsoft.com and *.manage.microsoft.com on TCP 443.',
-      'Read lastHeartbeatDateTime again with GET https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners: it must be less than 24 hours old.',
+      'Read lastHeartbeatDateTime again with Microsoft Graph: GET /v1.0/deviceManagement/deviceManagementPartners: it must be less than 24 hours old.',
     ],
     it: [
       'In Jamf Pro, aprire le notifiche (icona della campanella) e Settings > Global > Conditional Access > macOS Intune Integration, e annotare l\'errore mostrato: "Could not retrieve the access token for Microsoft Graph API" indica l\'app Jamf Pro in Entra, "Unable to connect to Microsoft Intune" una licenza.',
       "Correggere la registrazione dell'app Jamf Pro (controlli di jidoctor entra-app/jamf-app-permissions, entra-app/jamf-app-consent-missing ed entra-app/jamf-app-credential-expired) e rinnovare una licenza Jamf scaduta.",
       'Verificare che Jamf Pro raggiunga login.microsoftonline.com, graph.microsoft.com e *.manage.microsoft.com sulla porta TCP 443.',
-      'Rileggere lastHeartbeatDateTime con GET https://graph.microsoft.com/v1.0/deviceManagement/deviceManagementPartners: deve avere meno di 24 ore.',
+      'Rileggere lastHeartbeatDateTime con Microsoft Graph: GET /v1.0/deviceManagement/deviceManagementPartners: deve avere meno di 24 ore.',
     ],
   },
   sources: [

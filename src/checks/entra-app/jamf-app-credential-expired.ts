@@ -37,14 +37,14 @@ export default defineCheck({
     en: [
       'Open Entra admin center > Applications > App registrations > All applications > the Jamf Pro app (appId in the finding) > Certificates & secrets.',
       'Create a new client secret (New client secret, with an expiry your policy allows) and copy its Value at once: it is shown only once.',
-      'Or with Graph: POST https://graph.microsoft.com/v1.0/applications/{id}/addPassword with {"passwordCredential": {"displayName": "Jamf Pro"}}; the response holds the secret text.',
+      'Or with Graph: POST /v1.0/applications/{id}/addPassword with {"passwordCredential": {"displayName": "Jamf Pro"}}; the response holds the secret text.',
       'In Jamf Pro > Settings > Global > Conditional Access > macOS Intune Integration > Edit, enter the new client secret, Save, and check that the connection works.',
       'Delete the expired secrets, and set a reminder before the new one expires.',
     ],
     it: [
       "Aprire l'interfaccia di amministrazione di Microsoft Entra > Applicazioni > Registrazioni app > Tutte le applicazioni > l'app Jamf Pro (appId nel risultato) > Certificati e segreti.",
       'Creare un nuovo segreto client (Nuovo segreto client, con una scadenza consentita dai criteri aziendali) e copiarne subito il Valore: viene mostrato una sola volta.',
-      'Oppure con Graph: POST https://graph.microsoft.com/v1.0/applications/{id}/addPassword con {"passwordCredential": {"displayName": "Jamf Pro"}}; la risposta contiene il testo del segreto.',
+      'Oppure con Graph: POST /v1.0/applications/{id}/addPassword con {"passwordCredential": {"displayName": "Jamf Pro"}}; la risposta contiene il testo del segreto.',
       'In Jamf Pro > Settings > Global > Conditional Access > macOS Intune Integration > Edit, inserire il nuovo segreto client, salvare e verificare che la connessione funzioni.',
       'Eliminare i segreti scaduti e impostare un promemoria prima della scadenza del nuovo.',
     ],

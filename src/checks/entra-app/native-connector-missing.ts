@@ -19,13 +19,13 @@ export default defineCheck({
     en: [
       'Sign in to Jamf Pro and open Settings > Global > Conditional Access > macOS Intune Integration > Edit.',
       'Click "Open administrator consent URL", sign in as a Global Administrator of the tenant and Accept: this adds the Jamf Native macOS Connector to Entra.',
-      'If it exists but is disabled: Entra admin center > Applications > Enterprise applications > Jamf Native macOS Connector > Properties, set "Enabled for users to sign in?" to Yes and Save (Graph: PATCH https://graph.microsoft.com/v1.0/servicePrincipals/{id} with {"accountEnabled": true}).',
+      'If it exists but is disabled: Entra admin center > Applications > Enterprise applications > Jamf Native macOS Connector > Properties, set "Enabled for users to sign in?" to Yes and Save (Graph: PATCH /v1.0/servicePrincipals/{id} with {"accountEnabled": true}).',
       'Check in Entra admin center > Applications > Enterprise applications (Application type: All applications) that "Jamf Native macOS Connector" is listed, then let users register again from Jamf Self Service.',
     ],
     it: [
       'Accedere a Jamf Pro e aprire Settings > Global > Conditional Access > macOS Intune Integration > Edit.',
       'Fare clic su "Open administrator consent URL", accedere come Amministratore globale del tenant e scegliere Accetta: questo aggiunge il Jamf Native macOS Connector a Entra.',
-      'Se esiste ma è disabilitato: interfaccia di amministrazione di Microsoft Entra > Applicazioni > Applicazioni aziendali > Jamf Native macOS Connector > Proprietà, impostare "Abilitata per l\'accesso degli utenti?" su Sì e salvare (Graph: PATCH https://graph.microsoft.com/v1.0/servicePrincipals/{id} con {"accountEnabled": true}).',
+      'Se esiste ma è disabilitato: interfaccia di amministrazione di Microsoft Entra > Applicazioni > Applicazioni aziendali > Jamf Native macOS Connector > Proprietà, impostare "Abilitata per l\'accesso degli utenti?" su Sì e salvare (Graph: PATCH /v1.0/servicePrincipals/{id} con {"accountEnabled": true}).',
       'Verificare in Interfaccia di amministrazione di Microsoft Entra > Applicazioni > Applicazioni aziendali (Tipo di applicazione: Tutte le applicazioni) che "Jamf Native macOS Connector" sia presente, poi far registrare di nuovo gli utenti da Jamf Self Service.',
     ],
   },

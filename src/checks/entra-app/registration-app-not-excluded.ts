@@ -32,13 +32,13 @@ export default defineCheck({
     en: [
       'Open Entra admin center > Protection > Conditional Access > Policies and the policy named in the finding.',
       'Under Target resources > Exclude, choose Select resources and add "User registration app for Device Compliance" (appId in the finding), then Save.',
-      'Or with Graph (Policy.ReadWrite.ConditionalAccess): PATCH https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id} with conditions.applications.excludeApplications set to the current list plus the appId (the array is replaced, not merged).',
+      'Or with Graph (Policy.ReadWrite.ConditionalAccess): PATCH /v1.0/identity/conditionalAccess/policies/{id} with conditions.applications.excludeApplications set to the current list plus the appId (the array is replaced, not merged).',
       'Let the affected users run the registration policy from Jamf Self Service again.',
     ],
     it: [
       "Aprire l'interfaccia di amministrazione di Microsoft Entra > Protezione > Accesso condizionale > Criteri e il criterio indicato nel risultato.",
       'In Risorse di destinazione > Escludi, scegliere Seleziona risorse e aggiungere "User registration app for Device Compliance" (appId nel risultato), poi salvare.',
-      "Oppure con Graph (Policy.ReadWrite.ConditionalAccess): PATCH https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies/{id} con conditions.applications.excludeApplications impostato sull'elenco attuale più l'appId (l'array viene sostituito, non unito).",
+      "Oppure con Graph (Policy.ReadWrite.ConditionalAccess): PATCH /v1.0/identity/conditionalAccess/policies/{id} con conditions.applications.excludeApplications impostato sull'elenco attuale più l'appId (l'array viene sostituito, non unito).",
       'Far eseguire di nuovo agli utenti interessati il criterio di registrazione da Jamf Self Service.',
     ],
   },
