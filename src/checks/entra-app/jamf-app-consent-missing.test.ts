@@ -67,6 +67,20 @@ testCheck(check, {
         .build(),
     },
     {
+      name: 'the Azure AD Graph service principal was not collected but its role was granted',
+      fleet: tenant()
+        .application(
+          jamfApp([
+            { resourceAppId: IDS.aadGraphApp, resourceAccess: [{ id: IDS.aadGraphApplicationReadAll, type: 'Role' }] },
+          ]),
+        )
+        .servicePrincipal({ id: 'sp-jamf', appId: APP_ID }, [
+          UDA_GRANT,
+          { appRoleId: IDS.aadGraphApplicationReadAll, resourceId: 'sp-aad-graph-not-collected' },
+        ])
+        .build(),
+    },
+    {
       name: 'Cloud Connector with both documented grants',
       fleet: cloud([UDA_GRANT, { appRoleId: IDS.graphDirectoryReadAll, resourceId: 'sp-graph' }]).build(),
     },
@@ -185,7 +199,11 @@ testCheck(check, {
         .application(jamfApp())
         .servicePrincipal({ id: 'sp-jamf', appId: APP_ID }, [])
         .build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'the service principal of Intune API was not collected: cannot tell whether Intune API update_device_attributes was granted',
+      },
     },
     {
       name: 'the app named by the partner does not exist',

@@ -1,7 +1,7 @@
 import { DATASETS } from '../../model/datasets.js';
 import type { ServicePrincipal } from '../../model/types.js';
 import { defineCheck, type Evidence, msg, type Subject } from '../define.js';
-import { findJamfProApp, IDS, permissionName, spByAppId, subject } from '../util.js';
+import { findJamfProApp, IDS, permissionName, RESOURCE_NAMES, spByAppId, subject } from '../util.js';
 
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -151,8 +151,10 @@ export default defineCheck({
       const perm = permissionName(fleet, r.resourceAppId, r.id, 'Role');
       const resource = spByAppId(fleet, r.resourceAppId);
       if (!resource) {
+        // App role ids are unique GUIDs: a grant of this role is enough evidence even without the resource's object.
+        if (sp.appRoleAssignments.some((a) => eq(a.appRoleId, r.id))) continue;
         ctx.unknown(
-          `no service principal of resource ${r.resourceAppId} in the tenant: cannot tell whether ${perm} was granted`,
+          `the service principal of ${RESOURCE_NAMES[r.resourceAppId.toLowerCase()] ?? r.resourceAppId} was not collected: cannot tell whether ${perm} was granted`,
         );
         continue;
       }
