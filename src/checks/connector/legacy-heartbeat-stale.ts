@@ -16,8 +16,8 @@ export default defineCheck({
     it: 'Jamf Pro ha smesso di inviare heartbeat a Intune',
   },
   cause: {
-    en: 'The legacy Jamf connector is enabled in Partner device management, but Intune has received no heartbeat from Jamf Pro for more than 24 hours (or never). Jamf Pro is not reaching Intune: it cannot get a Microsoft Graph token (app permissions, admin consent, an expired client secret), its licence expired, or outbound ports are closed. Intune soon marks the connector unresponsive.',
-    it: "Il connettore Jamf legacy è abilitato in Gestione dei dispositivi partner, ma Intune non riceve un heartbeat da Jamf Pro da più di 24 ore (o non lo ha mai ricevuto). Jamf Pro non raggiunge Intune: non ottiene un token di Microsoft Graph (autorizzazioni dell'app, consenso amministratore, segreto client scaduto), la sua licenza è scaduta, oppure le porte in uscita sono chiuse. Intune segnerà presto il connettore come non reattivo.",
+    en: 'The legacy Jamf connector is enabled in Partner device management, but Intune has received no heartbeat from Jamf Pro for more than 24 hours (or never). Jamf Pro is not reaching Intune: it cannot get a Microsoft Graph token (app permissions, admin consent, an expired client secret), its licence expired, or outbound ports are closed. If it lasts, Intune marks the connector unresponsive.',
+    it: "Il connettore Jamf legacy è abilitato in Gestione dei dispositivi partner, ma Intune non riceve un heartbeat da Jamf Pro da più di 24 ore (o non lo ha mai ricevuto). Jamf Pro non raggiunge Intune: non ottiene un token di Microsoft Graph (autorizzazioni dell'app, consenso amministratore, segreto client scaduto), la sua licenza è scaduta, oppure le porte in uscita sono chiuse. Se la situazione persiste, Intune segna il connettore come non reattivo.",
   },
   resolution: {
     en: [
