@@ -16,6 +16,36 @@ const policy = (id: string, include: string[], exclude: string[], controls: stri
 testCheck(check, {
   valid: [
     {
+      name: 'a Windows-only policy does not reach Macs',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-win', ['All'], [], ['compliantDevice']),
+          conditions: { applications: { includeApplications: ['All'] }, platforms: { includePlatforms: ['windows'] } },
+        })
+        .build(),
+    },
+    {
+      name: 'a policy that excludes macOS',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-x', ['All'], [], ['compliantDevice']),
+          conditions: {
+            applications: { includeApplications: ['All'] },
+            platforms: { includePlatforms: ['all'], excludePlatforms: ['macOS'] },
+          },
+        })
+        .build(),
+    },
+    {
+      name: 'compliant device OR MFA: MFA satisfies it, registration is not blocked',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-or', ['All'], [], ['mfa', 'compliantDevice']))
+        .build(),
+    },
+    {
       name: 'the well-known registration app is excluded',
       fleet: fleet()
         .compliancePartner()
@@ -42,6 +72,21 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'compliant device AND MFA on every platform',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-and', ['All'], [], ['mfa', 'compliantDevice']),
+          conditions: {
+            applications: { includeApplications: ['All'] },
+            platforms: { includePlatforms: ['macOS', 'iOS'] },
+          },
+          grantControls: { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },
+        })
+        .build(),
+      findings: [{ messageId: 'not-excluded', subjects: ['ca-and'] }],
+    },
     {
       name: 'compliant device for all cloud apps, nothing excluded',
       fleet: fleet()

@@ -60,8 +60,15 @@ export default defineCheck({
     for (const p of fleet.conditionalAccessPolicies) {
       if (p.state !== 'enabled') continue;
       if (!p.includeApplications.some((a) => a.toLowerCase() === 'all')) continue;
+      // Only policies that reach Macs: no platform condition, or one that includes macOS and does not exclude it.
+      const lower = (l: string[]) => l.map((x) => x.toLowerCase());
+      const include = lower(p.includePlatforms);
+      if (include.length && !include.includes('all') && !include.includes('macos')) continue;
+      if (lower(p.excludePlatforms).includes('macos')) continue;
       const controls = p.builtInControls.filter((c) => DEVICE_CONTROLS.includes(c));
       if (!controls.length) continue;
+      // With OR, another control (MFA, say) satisfies the policy: registration is not blocked.
+      if ((p.grantOperator ?? 'OR').toUpperCase() === 'OR' && controls.length < p.builtInControls.length) continue;
       if (p.excludeApplications.some((a) => a.toLowerCase() === appId.toLowerCase())) continue;
       ctx.report({
         messageId: 'not-excluded',
@@ -76,6 +83,8 @@ export default defineCheck({
               state: p.state,
               'conditions.applications.includeApplications': p.includeApplications,
               'conditions.applications.excludeApplications': p.excludeApplications,
+              'conditions.platforms.includePlatforms': p.includePlatforms,
+              'grantControls.operator': p.grantOperator,
               'grantControls.builtInControls': p.builtInControls,
             },
           },
