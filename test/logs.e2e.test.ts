@@ -79,15 +79,12 @@ describe('jidoctor logs', () => {
     expect(r.stdout).toContain('[medium] logs/duplicate-msal-accounts');
   });
 
-  it('--format json and --lang it', async () => {
-    const r = await runCli(['logs', 'test/fixtures/logs/gather-aad-info.txt', '--format', 'json', '--lang', 'it']);
-    const doc = JSON.parse(r.stdout) as {
-      macs: Array<{ files: unknown[] }>;
-      findings: Array<{ checkId: string; message: string }>;
-    };
-    expect(doc.macs[0]!.files).toHaveLength(1);
-    expect(doc.findings.map((f) => f.checkId)).toEqual(['logs/graph-token-failed']);
-    expect(doc.findings[0]!.message).toContain('Jamf Pro non ha ottenuto un token');
+  it('in Italian', async () => {
+    const macs = await analyzePaths([fixture('gather-aad-info.txt')]);
+    expect(macs[0]!.files).toHaveLength(1);
+    const { result } = runLogChecks(macs, { lang: 'it' });
+    expect(result.findings.map((f) => f.checkId)).toEqual(['logs/graph-token-failed']);
+    expect(result.findings[0]!.message).toContain('Jamf Pro non ha ottenuto un token');
   });
 
   it('a path that does not exist: one line, exit 2', async () => {
