@@ -97,7 +97,7 @@ export const FORMATS: readonly Format[] = [
   {
     family: 'companyPortal',
     format: 'space',
-    test: /^\S.* (?:INFO|VERB|WARN|ERRO|ERROR|DEBUG|FAULT) com\.microsoft\.\S+ TID=\d+ /,
+    test: /^\S.* (?:INFO|VERB|WARN|ERRO|ERROR|DEBUG|FAULT) com\.microsoft\.\S+ TID=\d+(?: |$)/,
     time(line) {
       return this.test.test(line) ? leadingIso(line) : null;
     },
@@ -166,7 +166,7 @@ const TEXT = (family: LogFamily, format: string): Format => ({
 /** Markers of the files without times: gatherAADInfo output and status dumps. */
 const GATHER = /gatherAADInfo|AAD ID acquired|jamfAAD not found|Jamf Conditional Access|JamfAAD\b/;
 const STATUS =
-  /IOPlatformSerialNumber|<key>serial_number<\/key>|Serial Number \(system\)|^ProductVersion:|"registrationCompleted"|MDM enrollment:|last_aad_token_timestamp|Device Configuration:|^# jidoctor-mac-collect|^# Workplace Join artefacts|^serial=|SerialNumber\s*=/m;
+  /IOPlatformSerialNumber|<key>serial_number<\/key>|Serial Number \(system\)|^ProductVersion:|"registrationCompleted"|MDM enrollment:|last_aad_token_timestamp|Device Configuration:|^# jidoctor-mac-collect|^# Workplace Join artefacts|<!DOCTYPE plist|<plist version=|^serial=|SerialNumber\s*=/m;
 
 /**
  * Recognises a file by its first lines: the format with the most record lines wins; files without a known

@@ -56,6 +56,17 @@ describe('families are recognised by content', () => {
     expect(r.lastRecord?.line).toBe(5);
   });
 
+  it('Company Portal as the article prints it: the message wrapped onto its own line keeps the record time', async () => {
+    const r = await scan('c', readFileSync(fixture('company-portal-article-wrapped.log')));
+    expect([r.info.family, r.info.format]).toEqual(['companyPortal', 'space']);
+    const g = r.groups[0]!;
+    expect([g.signature, g.last.line, g.last.time]).toEqual([
+      'cp-launched-without-wpj-arg',
+      3,
+      Date.parse('2025-03-03T09:40:12.118Z'),
+    ]);
+  });
+
   it('SSOExtension.log: the UTC time in brackets wins over the local one', async () => {
     const r = await scan('s', readFileSync(fixture('sso-extension.log')));
     expect(r.groups[0]!.last.time).toBe(Date.parse('2024-10-23T11:28:45Z'));
