@@ -72,6 +72,17 @@ describe('families are recognised by content', () => {
     expect(r.groups[0]!.last.time).toBe(Date.parse('2024-10-23T11:28:45Z'));
   });
 
+  it('tokens on a matching line never reach the evidence', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZUBjb250b3NvLmNvbSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const r = await scan(
+      't',
+      `AccountNotOnboarded for token ${jwt} Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123 refresh_token=0.AAAAbbbbccccddddeeeeffff\n`,
+    );
+    expect(r.groups[0]!.last.text).toBe(
+      'AccountNotOnboarded for token [token removed] Authorization: Bearer [token removed] refresh_token=[token removed]',
+    );
+  });
+
   it('CRLF line endings', async () => {
     const text = readFileSync(fixture('company-portal-space.log'), 'utf8').replace(/\n/g, '\r\n');
     const r = await scan('c', text);

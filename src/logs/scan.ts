@@ -52,8 +52,15 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-function clip(s: string): string {
-  const t = s.replace(/\r$/, '').trim();
+/** Tokens a log line may carry (JWTs, bearer and refresh tokens) never reach a report. */
+const TOKENS =
+  /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*|\b(Bearer\s+|(?:access|refresh|id)_token["']?\s*[=:]\s*["']?)[\w.~+/-]{16,}=*/gi;
+
+export function clip(s: string): string {
+  const t = s
+    .replace(/\r$/, '')
+    .trim()
+    .replace(TOKENS, (_m, prefix: string | undefined) => `${prefix ?? ''}[token removed]`);
   return t.length > TEXT_MAX ? `${t.slice(0, TEXT_MAX - 1)}…` : t;
 }
 
