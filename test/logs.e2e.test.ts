@@ -87,6 +87,16 @@ describe('jidoctor logs', () => {
     expect(result.findings[0]!.message).toContain('Jamf Pro non ha ottenuto un token');
   });
 
+  it('a snapshot folder gives one Mac per macs/<serial>; a macs/<serial> folder names its serial', async () => {
+    const snap = snapshotWithMacs();
+    expect((await analyzePaths([snap])).map((e) => [e.key, e.root, e.files.length])).toEqual([
+      ['C02C00494481', 'macs/C02C00494481', 2],
+      ['C02NOTINFLEET', 'macs/C02NOTINFLEET', 1],
+    ]);
+    const [one] = await analyzePaths([join(snap, 'macs', 'C02NOTINFLEET')]);
+    expect([one!.serial, one!.files[0]!.file]).toEqual(['C02NOTINFLEET', 'macs/C02NOTINFLEET/unified-compact.log']);
+  });
+
   it('a path that does not exist: one line, exit 2', async () => {
     const r = await runCli(['logs', 'no/such/file.log']);
     expect(r.code).toBe(2);

@@ -83,6 +83,22 @@ describe('families are recognised by content', () => {
     );
   });
 
+  it('a truncated ndjson file: what was read counts, the cut record is one line of problem', async () => {
+    const r = await scan('t.ndjson', readFileSync(fixture('truncated.ndjson')));
+    expect(r.groups.map((g) => g.signature)).toEqual(['jamfaad-aad-id-acquired']);
+    expect(r.problem).toEqual({
+      file: 't.ndjson',
+      message: 't.ndjson: line 2: truncated ndjson record (the file ends inside it)',
+      incomplete: true,
+    });
+  });
+
+  it('a binary file is skipped with one line', async () => {
+    const r = await scan('b.bin', readFileSync(fixture('binary.bin')));
+    expect(r.problem?.message).toBe('b.bin: binary content, not a text log (NUL byte at offset 0); skipped');
+    expect(r.groups).toEqual([]);
+  });
+
   it('CRLF line endings', async () => {
     const text = readFileSync(fixture('company-portal-space.log'), 'utf8').replace(/\n/g, '\r\n');
     const r = await scan('c', text);
