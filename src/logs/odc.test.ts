@@ -51,6 +51,7 @@ describe('an IntuneMacODC archive given loose', () => {
     expect(ev!.files.some((f) => f.file.includes('__MACOSX'))).toBe(false);
     expect([...new Set(ev!.hits.map((h) => h.signature))].sort()).toEqual([
       'cp-launched-without-wpj-arg',
+      'cp-not-registered',
       'graph-token-not-retrieved',
       'jamf-recurring-check-in',
     ]);

@@ -103,8 +103,9 @@ describe('families are recognised by content', () => {
     const text = readFileSync(fixture('company-portal-space.log'), 'utf8').replace(/\n/g, '\r\n');
     const r = await scan('c', text);
     expect(r.info.format).toBe('space');
-    expect(r.groups.map((g) => [g.signature, g.last.line, g.last.text.endsWith('management')])).toEqual([
-      ['cp-launched-without-wpj-arg', 2, true],
+    expect(r.groups.map((g) => [g.signature, g.last.line, g.last.text.endsWith('\r')])).toEqual([
+      ['cp-launched-without-wpj-arg', 2, false],
+      ['cp-not-registered', 3, false],
     ]);
   });
 });

@@ -15,7 +15,10 @@ export interface Signature {
   id: string;
   /** The logs/* check the line belongs to. */
   checkId: string;
-  /** problem: the line is a finding of its check; event: the line feeds the registration timeline only. */
+  /**
+   * problem: the line is a finding of its check; event: the line feeds the registration timeline (or, without
+   * `event`, is context only: known to `explain`, never a finding on its own).
+   */
   kind: 'problem' | 'event';
   event?: TimelineEvent;
   /** The literal searched in the raw bytes (the rarest part of the text). */
@@ -54,6 +57,19 @@ export const SIGNATURES: readonly Signature[] = [
     description: {
       en: 'Registration through Company Portal was refused with AccountNotOnboarded (Device Compliance: the user registered from Company Portal instead of Self Service)',
       it: 'La registrazione tramite il Portale aziendale è stata rifiutata con AccountNotOnboarded (Device Compliance: l’utente si è registrato dal Portale aziendale invece che da Self Service)',
+    },
+  },
+  {
+    id: 'cp-not-registered',
+    checkId: 'logs/company-portal-opened-directly',
+    kind: 'event',
+    anchor: 'Not registered',
+    regex: '\\bNot registered\\b',
+    families: ['companyPortal'],
+    text: 'Not registered',
+    description: {
+      en: 'Company Portal shows "Not registered" (context only: it also shows it before any registration)',
+      it: 'Il Portale aziendale mostra "Not registered" (solo contesto: lo mostra anche prima di ogni registrazione)',
     },
   },
   {

@@ -230,6 +230,7 @@ describe('jidoctor mac-script collect', () => {
     expect(sigs).toEqual(
       [
         'cp-launched-without-wpj-arg',
+        'cp-not-registered',
         'jamf-recurring-check-in',
         'jamfaad-aad-id-acquired',
         'jamfaad-launching-company-portal',
