@@ -1,11 +1,12 @@
 /**
  * The streaming scanner: one pass over a file's bytes, in chunks of at least 1 MiB. Signature anchors are
- * searched in the raw bytes (Buffer#indexOf); only a line that holds an anchor is decoded, confirmed and
+ * searched in the raw bytes, all at once (src/logs/matcher.ts); only a line that holds an anchor is decoded, confirmed and
  * timed. Lines are counted with indexOf('\n'). Memory is bounded by the chunk size, the longest line kept
  * (capped) and the hit groups (one per signature and file), so it does not grow with the file.
  */
 import type { LogFileInfo, LogHitGroup, LogLine, LogProblem } from '../model/types.js';
 import { type Format, jamfHost, sniff } from './formats.js';
+import { MultiMatcher } from './matcher.js';
 import { type LogFamily, SIGNATURES, type Signature } from './signatures.js';
 
 export const CHUNK = 1 << 20;
@@ -98,6 +99,7 @@ export async function scanStream(
 ): Promise<ScanResult> {
   let format: Format | null = null;
   let compiled: Compiled[] = [];
+  let matcher: MultiMatcher | null = null;
   let carry: Buffer | null = null;
   let lineNo = 1; // line number at the start of the unprocessed region
   let bytes = 0;
@@ -150,6 +152,7 @@ export async function scanStream(
       const head = buf.toString('utf8', 0, Math.min(end, 64 << 10));
       format = sniff(head);
       compiled = compile(options.signatures ?? SIGNATURES, format.family);
+      matcher = compiled.length ? new MultiMatcher(compiled.map((c) => c.anchor)) : null;
       if (options.keepText?.(format.family)) textParts = [];
       if (format.family === 'jamf') {
         for (const l of head.split('\n', 50)) {
@@ -162,18 +165,18 @@ export async function scanStream(
       textParts.push(buf.toString('utf8', 0, end));
       textBytes += end;
     }
-    // Candidate positions of every anchor, in byte order.
+    // Candidate positions of every anchor, in byte order: one pass for all anchors.
     const cands: Array<{ pos: number; c: Compiled }> = [];
-    for (const c of compiled) {
-      let p = buf.indexOf(c.anchor, 0);
-      while (p !== -1 && p < end) {
-        cands.push({ pos: p, c });
-        const nl = buf.indexOf(10, p);
-        if (nl === -1 || nl >= end) break;
-        p = buf.indexOf(c.anchor, nl + 1);
-      }
+    if (matcher) {
+      const lastLine = new Int32Array(compiled.length).fill(-1);
+      matcher.find(buf, end, (pos, idx) => {
+        // One candidate per anchor and line.
+        const ls = buf.lastIndexOf(10, pos) + 1;
+        if (lastLine[idx] === ls) return;
+        lastLine[idx] = ls;
+        cands.push({ pos, c: compiled[idx]! });
+      });
     }
-    if (cands.length > 1) cands.sort((a, b) => a.pos - b.pos);
     let counted = 0;
     for (const { pos, c } of cands) {
       const ls = buf.lastIndexOf(10, pos) + 1;

@@ -167,7 +167,7 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'wpj-identity-not-found-25300',
     checkId: 'logs/keychain-access-prompt',
     kind: 'problem',
-    anchor: '-25300',
+    anchor: 'workplacejoin',
     regex: 'workplacejoin.*error:? ?-25300\\b|-25300\\b.*workplacejoin',
     text: 'failed to retrieve identity from keychain for accessGroup: com.microsoft.workplacejoin with error: -25300',
     description: {
