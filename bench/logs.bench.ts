@@ -148,6 +148,9 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   console.log(
     `ours:  ${mbps(me.ms).toFixed(0)} MiB/s (${(me.ms / 1000).toFixed(2)} s, ${me.hitLines} confirmed signature lines)`,
   );
+  console.log(
+    `agreement: ${grep.count === me.hitLines ? 'grep and ours find the same lines' : `DIFFERENT (grep ${grep.count}, ours ${me.hitLines})`}`,
+  );
   console.log(`ratio: ours / grep = ${ratio.toFixed(2)} (target >= 0.25) ${ratio >= 0.25 ? 'OK' : 'BELOW TARGET'}`);
   console.log(
     `peak RSS of our scan: ${me.maxRssMiB.toFixed(0)} MiB on ${(bytes / 2 ** 20).toFixed(0)} MiB, ${smallRun.maxRssMiB.toFixed(0)} MiB on 8 MiB (process at start: ${me.rssBeforeMiB.toFixed(0)} MiB)`,

@@ -121,7 +121,13 @@ class Collector {
       return;
     }
     if (st.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => n !== '.DS_Store').sort();
+      let names: string[];
+      try {
+        names = (await readdir(path)).filter((n) => n !== '.DS_Store').sort();
+      } catch (err) {
+        this.problems.push({ file: name, message: `${name}: folder cannot be read (${one(err)})`, incomplete: true });
+        return;
+      }
       for (const n of names) await this.path(join(path, n), `${name}/${n}`, depth);
       return;
     }
@@ -131,11 +137,16 @@ class Collector {
       return;
     }
     const head = Buffer.alloc(4);
-    const fh = await open(path, 'r');
     try {
-      await fh.read(head, 0, 4, 0);
-    } finally {
-      await fh.close();
+      const fh = await open(path, 'r');
+      try {
+        await fh.read(head, 0, 4, 0);
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      this.problems.push({ file: name, message: `${name}: cannot be read (${one(err)})`, incomplete: true });
+      return;
     }
     if (head.equals(ZIP_MAGIC) || head.equals(EMPTY_ZIP)) {
       await this.zip({ kind: 'file', path }, name, depth);
