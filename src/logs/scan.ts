@@ -1,8 +1,8 @@
 /**
- * The streaming scanner: one pass over a file's bytes, in chunks of at least 1 MiB. Signature anchors are
- * searched in the raw bytes, all at once (src/logs/matcher.ts); only a line that holds an anchor is decoded, confirmed and
- * timed. Lines are counted with indexOf('\n'). Memory is bounded by the chunk size, the longest line kept
- * (capped) and the hit groups (one per signature and file), so it does not grow with the file.
+ * The streaming scanner: one pass over a file's bytes, in chunks of at least 1 MiB. Signature anchors are searched
+ * in the raw bytes, all at once (src/logs/matcher.ts); only a line that holds an anchor is decoded, confirmed and
+ * timed. Lines are counted with indexOf('\n'). Memory is bounded by the chunk size, the longest line kept (capped)
+ * and the hit groups (one per signature and file), so it does not grow with the file.
  */
 import type { LogFileInfo, LogHitGroup, LogLine, LogProblem } from '../model/types.js';
 import { type Format, jamfHost, sniff } from './formats.js';
@@ -22,7 +22,7 @@ interface Compiled {
   sigs: Array<{ sig: Signature; regex: RegExp | null }>;
 }
 
-/** Anchors grouped: one byte search per distinct anchor, whatever the number of signatures sharing it. */
+/** Anchors grouped: each distinct anchor is searched once, whatever the number of signatures sharing it. */
 export function compile(signatures: readonly Signature[], family: LogFamily | null): Compiled[] {
   const by = new Map<string, Compiled>();
   for (const sig of signatures) {
