@@ -9,6 +9,15 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 import { registerChecks } from './checks.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
+import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
+import { registerHistory } from './history.js';
 
-export const COMMANDS: RegisterCommand[] = [registerDiagnose, registerExplain, registerChecks, registerDemo];
+export const COMMANDS: RegisterCommand[] = [
+  registerDiagnose,
+  registerExplain,
+  registerChecks,
+  registerDemo,
+  registerHistory,
+  registerDiff,
+];
