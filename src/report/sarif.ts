@@ -81,7 +81,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
       },
       defaultConfiguration: { level: SARIF_LEVEL[c.severity] },
       properties: {
-        tags: ['jamf', 'intune', c.id.split('/')[0]!],
+        tags: [...new Set(['jamf', 'intune', c.id.split('/')[0]!])],
         severity: c.severity,
         sources: [...c.sources],
         [`title.${other}`]: c.title[other],
