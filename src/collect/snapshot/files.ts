@@ -85,9 +85,11 @@ export function parseJsonText(rel: string, text: string): unknown {
   } catch (err) {
     const msg = (err as Error).message;
     const pos = /position (\d+)/.exec(msg)?.[1];
-    const found = /end of JSON input/i.test(msg)
-      ? 'truncated JSON (the file ends early)'
-      : `invalid JSON${pos ? ` at character ${pos}` : ''}`;
+    const atEnd = pos !== undefined && Number(pos) >= text.trimEnd().length - 1;
+    const found =
+      /end of JSON input|unterminated/i.test(msg) || atEnd
+        ? 'truncated JSON (the file ends early)'
+        : `invalid JSON${pos ? ` at character ${pos}` : ''}`;
     throw new PayloadError(rel, '', 'a JSON document', found);
   }
 }
