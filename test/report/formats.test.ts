@@ -126,13 +126,21 @@ describe('JUnit XML', () => {
     );
     const xml = renderJunit(r, ctx);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(r.checks.length);
-    expect(xml).toMatch(/<testsuites name="jidoctor Contoso" tests="\d+" failures="\d+" errors="1" skipped="2"/);
+    const n = (...o: string[]) => r.checks.filter((c) => o.includes(c.outcome)).length;
+    expect(xml).toContain(
+      `<testsuites name="jidoctor Contoso" tests="${r.checks.length}" failures="${n('fail')}" errors="${n('error')}" skipped="${n('cannotCheck', 'notApplicable')}"`,
+    );
     expect(xml).toMatch(
       /<skipped message="could not check: reading graph\/v1.0\/users was forbidden: grant User.Read.All"\/>/,
     );
     expect(xml).toContain('<error message="zz/broken: boom &lt;&amp;&gt;"');
-    const failure = xml.slice(xml.indexOf('<failure'), xml.indexOf('</failure>'));
-    for (const f of r.findings.filter((x) => x.checkId === CHECKS[0]!.id)) expect(failure).toContain(f.fingerprint);
+    // Each failing check's test case carries its own findings.
+    for (const c of r.checks.filter((x) => x.outcome === 'fail')) {
+      const start = xml.indexOf(`name="${c.id}: `);
+      const block = xml.slice(start, xml.indexOf('</testcase>', start));
+      expect(block).toContain('<failure ');
+      for (const f of r.findings.filter((x) => x.checkId === c.id)) expect(block).toContain(f.fingerprint);
+    }
     // Hostile names are escaped, never markup.
     expect(xml).not.toContain(HOSTILE);
     expect(xml).toContain(esc(HOSTILE).replace(/&#39;/g, '&apos;'));
@@ -197,7 +205,19 @@ describe('HTML (as text; the browser test runs it)', () => {
     const r = fullReport();
     r.findings[0]!.firstSeen = '2026-10-01T00:00:00.000Z';
     const macs = affectedMacs(r.findings);
-    expect(macs.map((m) => m.id).sort()).toEqual(['C02HOST0', 'C02HOST1', 'C02HOST2', 'C02HOST3']);
+    const expected = new Set(
+      r.findings
+        .filter((f) => f.severity !== 'info')
+        .flatMap((f) => f.subjects.filter((s) => s.kind === 'mac').map((s) => s.id)),
+    );
+    expect(macs.map((m) => m.id).sort()).toEqual([...expected].sort());
+    expect(macs.length).toBeGreaterThanOrEqual(4);
+    for (const m of macs) {
+      const own = r.findings.filter(
+        (f) => f.severity !== 'info' && f.subjects.some((s) => s.kind === 'mac' && s.id === m.id),
+      );
+      expect(m.checks.sort()).toEqual([...new Set(own.map((f) => f.checkId))].sort());
+    }
     expect(macs.find((m) => m.id === r.findings[0]!.subjects[0]!.id)!.since).toBe('2026-10-01T00:00:00.000Z');
   });
 });
