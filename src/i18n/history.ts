@@ -17,6 +17,7 @@ const en = {
   newTitle: 'New',
   fixedTitle: 'Fixed',
   persistingTitle: 'Persisting',
+  notCheckedIn: (run: number) => `Not checked in run ${run} (neither fixed nor new: the check could not run there)`,
   since: 'since',
   lastSeen: 'last seen',
   affected: 'Affected',
@@ -42,6 +43,8 @@ const it: HistoryStrings = {
   newTitle: 'Nuovi',
   fixedTitle: 'Risolti',
   persistingTitle: 'Persistenti',
+  notCheckedIn: (run) =>
+    `Non controllati nell'esecuzione ${run} (né risolti né nuovi: il controllo non ha potuto essere eseguito)`,
   since: 'dal',
   lastSeen: 'visto l’ultima volta',
   affected: 'Interessati',

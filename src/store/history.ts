@@ -54,10 +54,19 @@ export interface HistoryFinding {
 export interface RunDiff {
   from: RunSummary;
   to: RunSummary;
+  /** In `to`, not in `from`, whose check `from` evaluated. */
   new: HistoryFinding[];
+  /** In `from`, not in `to`, whose check `to` evaluated (pass or fail). */
   fixed: HistoryFinding[];
   persisting: HistoryFinding[];
+  /** In `from` only, but `to` did not evaluate its check (could not check, not applicable, excluded): not fixed. */
+  notCheckedInTo: HistoryFinding[];
+  /** In `to` only, but `from` did not evaluate its check: not known to be new. */
+  notCheckedInFrom: HistoryFinding[];
 }
+
+/** A check "evaluated" the tenant when it passed or failed; any other outcome says nothing about its findings. */
+export const evaluated = (outcome: string): boolean => outcome === 'pass' || outcome === 'fail';
 
 export interface RecordResult {
   runId: number;
@@ -303,6 +312,18 @@ export class History {
          first_seen = ?, first_run = ? WHERE id = ?`,
     );
     const link = db.prepare('INSERT OR IGNORE INTO run_findings (run_id, fp_id) VALUES (?, ?)');
+    const lastEvaluatedStmt = db
+      .prepare('SELECT last_evaluated FROM check_state WHERE tenant = ? AND check_id = ?')
+      .pluck();
+    const lastEvaluated = new Map<string, number>();
+    const lastEvaluatedOf = (checkId: string): number => {
+      let v = lastEvaluated.get(checkId);
+      if (v === undefined) {
+        v = (lastEvaluatedStmt.get(tenant, checkId) as number | undefined) ?? 0;
+        lastEvaluated.set(checkId, v);
+      }
+      return v;
+    };
     const seenAt = report.asOf;
     const firstSeenOf = new Map<string, string>();
     let fresh = 0;
@@ -312,13 +333,14 @@ export class History {
         const row = find.get(tenant, f.fingerprint) as { id: number; first_seen: string; last_run: number } | undefined;
         const details = [f.severity, JSON.stringify(f.subjects), f.message, JSON.stringify(f.data ?? {})] as const;
         let fpId: number;
-        if (row && prev !== undefined && row.last_run === prev) {
-          // An unbroken streak keeps its start.
+        if (row && row.last_run >= lastEvaluatedOf(f.checkId)) {
+          // An unbroken streak keeps its start: no run since it was last seen evaluated its check without it
+          // (runs that could not check it, or excluded it, do not break it).
           first = row.first_seen;
           continuing.run(...details, seenAt, runId, row.id);
           fpId = row.id;
         } else if (row) {
-          // Gone for at least one run and back: "since when" starts again.
+          // A run evaluated its check and did not find it; now it is back: "since when" starts again.
           first = seenAt;
           fresh++;
           restarted.run(...details, seenAt, runId, seenAt, runId, row.id);
@@ -337,6 +359,11 @@ export class History {
       f.firstSeen = first;
       f.lastSeen = seenAt;
     }
+    const mark = db.prepare(
+      `INSERT INTO check_state (tenant, check_id, last_evaluated) VALUES (?, ?, ?)
+       ON CONFLICT (tenant, check_id) DO UPDATE SET last_evaluated = excluded.last_evaluated`,
+    );
+    for (const c of report.checks) if (evaluated(c.outcome)) mark.run(tenant, c.id, runId);
     const newSinceLastRun = prev === undefined ? null : fresh;
     if (newSinceLastRun !== null) report.summary.newSinceLastRun = newSinceLastRun;
     const trend = (
@@ -408,12 +435,28 @@ export class History {
         `SELECT ${cols} FROM run_findings x JOIN run_findings y ON y.run_id = ? AND y.fp_id = x.fp_id
          JOIN fingerprints f ON f.id = x.fp_id WHERE x.run_id = ?`,
       );
+      const evaluatedIn = (id: number): Set<string> =>
+        new Set(
+          (
+            JSON.parse(
+              this.db.prepare('SELECT checks_json FROM runs WHERE id = ?').pluck().get(id) as string,
+            ) as Array<{ id: string; outcome: string }>
+          )
+            .filter((c) => evaluated(c.outcome))
+            .map((c) => c.id),
+        );
+      const inFrom = evaluatedIn(a);
+      const inTo = evaluatedIn(b);
+      const onlyTo = (only.all(b, a) as FpRow[]).map(toFinding);
+      const onlyFrom = (only.all(a, b) as FpRow[]).map(toFinding);
       return {
         from,
         to,
-        new: sortFindings((only.all(b, a) as FpRow[]).map(toFinding)),
-        fixed: sortFindings((only.all(a, b) as FpRow[]).map(toFinding)),
+        new: sortFindings(onlyTo.filter((f) => inFrom.has(f.checkId))),
+        fixed: sortFindings(onlyFrom.filter((f) => inTo.has(f.checkId))),
         persisting: sortFindings((both.all(a, b) as FpRow[]).map(toFinding)),
+        notCheckedInTo: sortFindings(onlyFrom.filter((f) => !inTo.has(f.checkId))),
+        notCheckedInFrom: sortFindings(onlyTo.filter((f) => !inFrom.has(f.checkId))),
       };
     });
   }
@@ -440,6 +483,7 @@ export class History {
           const fingerprints = this.db
             .prepare('DELETE FROM fingerprints WHERE last_run NOT IN (SELECT id FROM runs)')
             .run().changes;
+          this.db.prepare('DELETE FROM check_state WHERE tenant NOT IN (SELECT tenant FROM runs)').run();
           const kept = this.db.prepare('SELECT count(*) FROM runs').pluck().get() as number;
           return { runs, fingerprints, kept };
         })

@@ -38,12 +38,10 @@ describe('opening and migrating', () => {
     const v1 = History.open(path, { create: true })!;
     v1.record(syntheticReport([{ subjects: [mac('A')] }]));
     v1.close();
-    const later = [
-      ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'notes', sql: 'ALTER TABLE runs ADD COLUMN note TEXT;' },
-    ];
+    const next = MIGRATIONS.at(-1)!.version + 1;
+    const later = [...MIGRATIONS, { version: next, name: 'notes', sql: 'ALTER TABLE runs ADD COLUMN note TEXT;' }];
     const v2 = History.open(path, { migrations: later })!;
-    expect(v2.schemaVersion).toBe(MIGRATIONS.length + 1);
+    expect(v2.schemaVersion).toBe(next);
     expect(v2.runs()).toHaveLength(1);
     v2.close();
     const db = new Database(path);
@@ -67,7 +65,9 @@ describe('opening and migrating', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(/newer jidoctor \(schema 99; this version knows up to 1\)/);
+    expect((err as Error).message).toContain(
+      `newer jidoctor (schema 99; this version knows up to ${MIGRATIONS.at(-1)!.version})`,
+    );
     expect((err as Error).message).not.toContain('\n');
     expect(readFileSync(path).equals(before)).toBe(true);
   });
@@ -98,6 +98,32 @@ describe('opening and migrating', () => {
       again.diff(1, 2);
     }).toThrow(/corrupt|not an SQLite/);
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('migration 2 backfills, from the recorded runs, the last run that evaluated each check', () => {
+    const path = join(dir, 'v1.db');
+    const id = 'intune/duplicate-device-records';
+    const h = History.open(path, { create: true })!;
+    h.record(syntheticReport([{ subjects: [mac('A')] }], { asOf: '2026-11-01T00:00:00.000Z' }));
+    h.record(syntheticReport([], { outcomes: { [id]: 'cannotCheck' }, asOf: '2026-11-02T00:00:00.000Z' }));
+    h.close();
+    // Turn it into what jidoctor with schema 1 wrote: the same runs, no check_state.
+    const old = new Database(path);
+    old.exec('DROP TABLE check_state');
+    old.pragma('user_version = 1');
+    old.close();
+    const v2 = History.open(path)!;
+    expect(v2.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT tenant, check_id, last_evaluated FROM check_state WHERE check_id = ?').all(id)).toEqual([
+      { tenant: 'tenant-1', check_id: id, last_evaluated: 1 },
+    ]);
+    db.close();
+    // With the backfill, run 2 (which could not check) does not break A's streak.
+    const r3 = syntheticReport([{ subjects: [mac('A')] }], { asOf: '2026-11-03T00:00:00.000Z' });
+    v2.record(r3);
+    expect(r3.findings[0]!.firstSeen).toBe('2026-11-01T00:00:00.000Z');
+    v2.close();
   });
 
   it('refuses an SQLite file of another program', () => {
@@ -166,6 +192,43 @@ describe('recording runs', () => {
     expect(run!.bySeverity).toEqual({ critical: 0, high: 1, medium: 0, low: 1, info: 0 });
     expect(run!.checks.fail).toBe(1);
     expect(run!.affected.macs).toBe(2);
+  });
+});
+
+describe('runs that could not check', () => {
+  it('neither break a streak nor count as fixed', () => {
+    const h = open();
+    const id = 'intune/duplicate-device-records';
+    h.record(
+      syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('B')] }], { asOf: '2026-11-01T00:00:00.000Z' }),
+    );
+    // Run 2 could not evaluate the check (a 403, say): it has no findings of it.
+    const r2 = syntheticReport([], { outcomes: { [id]: 'cannotCheck' }, asOf: '2026-11-02T00:00:00.000Z' });
+    h.record(r2);
+    const d12 = h.diff(1, 2);
+    expect(d12.fixed).toEqual([]);
+    expect(d12.notCheckedInTo.map((f) => f.subjects[0]!.id)).toEqual(['A', 'B']);
+    // Run 3 evaluates it again: A is still there (since run 1), B is gone.
+    const r3 = syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('C')] }], {
+      asOf: '2026-11-03T00:00:00.000Z',
+    });
+    expect(h.record(r3).newSinceLastRun).toBe(1);
+    expect(r3.findings.map((f) => [f.subjects[0]!.id, f.firstSeen])).toEqual([
+      ['A', '2026-11-01T00:00:00.000Z'],
+      ['C', '2026-11-03T00:00:00.000Z'],
+    ]);
+    const d23 = h.diff(2, 3);
+    expect(d23.new).toEqual([]);
+    expect(d23.notCheckedInFrom.map((f) => f.subjects[0]!.id)).toEqual(['A', 'C']);
+    const d13 = h.diff(1, 3);
+    expect(d13.fixed.map((f) => f.subjects[0]!.id)).toEqual(['B']);
+    expect(d13.new.map((f) => f.subjects[0]!.id)).toEqual(['C']);
+    // A run that evaluated the check without B broke B's streak: B coming back starts again.
+    const r4 = syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('B')] }], {
+      asOf: '2026-11-04T00:00:00.000Z',
+    });
+    h.record(r4);
+    expect(r4.findings.find((f) => f.subjects[0]!.id === 'B')!.firstSeen).toBe('2026-11-04T00:00:00.000Z');
   });
 });
 

@@ -73,6 +73,8 @@ export function renderDiff(d: RunDiff, lang: Lang, width = 80, max = 20): string
   section(ui.newTitle, d.new, () => '');
   section(ui.fixedTitle, d.fixed, () => '');
   section(ui.persistingTitle, d.persisting, (f) => ` (${ui.since} ${f.firstSeen.slice(0, 10)})`);
+  if (d.notCheckedInTo.length) section(ui.notCheckedIn(d.to.id), d.notCheckedInTo, () => '');
+  if (d.notCheckedInFrom.length) section(ui.notCheckedIn(d.from.id), d.notCheckedInFrom, () => '');
   return `${out.join('\n')}\n`;
 }
 
@@ -96,7 +98,18 @@ export const registerDiff: RegisterCommand = (program) => {
         if (opts.format === 'json') {
           const withText = (list: HistoryFinding[]) => list.map((f) => ({ ...f, message: messageIn(f, lang) }));
           await emit(
-            `${JSON.stringify({ ...d, new: withText(d.new), fixed: withText(d.fixed), persisting: withText(d.persisting) }, null, 2)}\n`,
+            `${JSON.stringify(
+              {
+                ...d,
+                new: withText(d.new),
+                fixed: withText(d.fixed),
+                persisting: withText(d.persisting),
+                notCheckedInTo: withText(d.notCheckedInTo),
+                notCheckedInFrom: withText(d.notCheckedInFrom),
+              },
+              null,
+              2,
+            )}\n`,
           );
         } else {
           await emit(renderDiff(d, lang, terminalWidth()));

@@ -1,4 +1,5 @@
 import m0001 from './0001_init.js';
+import m0002 from './0002_check_state.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the database has once this migration ran. */
@@ -12,4 +13,7 @@ export interface Migration {
  * a new NNNN_name.ts file listed here. They are TypeScript string modules so that the compiled package carries
  * them (package.json "files" ships dist/src, and .sql files would not be compiled into it).
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: m0001 },
+  { version: 2, name: 'check_state', sql: m0002 },
+];
