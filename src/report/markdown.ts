@@ -78,7 +78,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
         .map((e) => `${e.source}${e.line != null ? `:${e.line}` : ''}${e.record ? ` #${e.record}` : ''}`)
         .join('<br>');
       out.push(
-        `| ${i + 1} | ${mdEscape(f.message)} | ${mdEscape(f.subjects.map(subjectLabel).join('; '))} | ${mdEscape(ev).replace(/&lt;br&gt;/g, '<br>')} |`,
+        `| ${i + 1} | ${mdEscape(f.message)}${f.firstSeen ? ` (${lang === 'it' ? 'dal' : 'since'} ${f.firstSeen.slice(0, 10)})` : ''} | ${mdEscape(f.subjects.map(subjectLabel).join('; '))} | ${mdEscape(ev).replace(/&lt;br&gt;/g, '<br>')} |`,
       );
     });
     if (fs.length > max) out.push('', ui.andMore(fs.length - max));

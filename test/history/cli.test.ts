@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
+import { validate } from '../json-schema.js';
 import { writeSnapshot } from './snapshot.js';
+
+const schema = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sarif-2.1.0-emitted.schema.json'), 'utf8'),
+) as Record<string, unknown>;
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'jidoctor.js');
 
@@ -95,6 +100,26 @@ describe('diagnose records runs; history and diff read them', () => {
     const after = await jidoctor(['diff', '1', '2', '--db', db]);
     expect(after.code).toBe(2);
     expect(after.stderr.trim()).toMatch(/^jidoctor: diff: run 1 is not in the history/);
+  });
+});
+
+describe('report formats from the command line', () => {
+  it('writes html, sarif, junit and csv from a diagnosis', async () => {
+    const html = join(dir, 'report.html');
+    const [h, sarif, junit, csv] = await Promise.all([
+      jidoctor(['diagnose', '--snapshot', snap(2), '--no-history', '--format', 'html', '--output', html]),
+      jidoctor(['diagnose', '--snapshot', snap(2), '--no-history', '--format', 'sarif']),
+      jidoctor(['diagnose', '--snapshot', snap(2), '--no-history', '--format', 'junit']),
+      jidoctor(['diagnose', '--snapshot', snap(2), '--no-history', '--format', 'csv', '--lang', 'it']),
+    ]);
+    expect([h.code, sarif.code, junit.code, csv.code]).toEqual([0, 0, 0, 0]);
+    expect(readFileSync(html, 'utf8')).toContain('Content-Security-Policy" content="default-src \'none\'');
+    const log = JSON.parse(sarif.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(validate(schema, log)).toEqual([]);
+    expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^nome_mac,seriale,utente,id_controllo/);
+    expect(csv.stdout).toContain('C02C');
   });
 });
 
