@@ -256,6 +256,9 @@ export function conditionalAccessPolicy(w: ConditionalAccessPolicyWire): Conditi
     state: s(w.state),
     includeApplications: w.conditions?.applications?.includeApplications ?? [],
     excludeApplications: w.conditions?.applications?.excludeApplications ?? [],
+    includePlatforms: w.conditions?.platforms?.includePlatforms ?? [],
+    excludePlatforms: w.conditions?.platforms?.excludePlatforms ?? [],
+    grantOperator: s(w.grantControls?.operator),
     builtInControls: w.grantControls?.builtInControls ?? [],
   };
 }
