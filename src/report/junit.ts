@@ -38,7 +38,10 @@ function findingLines(f: ReportFinding, lang: Lang): string {
   for (const e of f.evidence.slice(0, 3)) {
     lines.push(`  ${ui.evidence}: ${e.source}${e.line != null ? `:${e.line}` : ''}${e.record ? ` #${e.record}` : ''}`);
   }
-  if (f.firstSeen) lines.push(`  ${lang === 'it' ? 'dal' : 'since'} ${f.firstSeen}`);
+  if (f.firstSeen) {
+    const last = f.lastSeen ? ` · ${lang === 'it' ? 'visto l’ultima volta' : 'last seen'} ${f.lastSeen}` : '';
+    lines.push(`  ${lang === 'it' ? 'dal' : 'since'} ${f.firstSeen}${last}`);
+  }
   lines.push(`  fingerprint ${f.fingerprint}`);
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 import { Option } from 'commander';
-import type { Lang } from '../../checks/define.js';
+import { type Lang, SEVERITIES } from '../../checks/define.js';
 import { InputError } from '../../errors.js';
 import { HISTORY_UI } from '../../i18n/history.js';
+import { UI } from '../../i18n/ui.js';
 import type { RunSummary } from '../../store/history.js';
 import { openHistory } from '../../store/record.js';
 import { emit } from '../output.js';
@@ -29,11 +30,7 @@ export function renderRuns(runs: RunSummary[], path: string, lang: Lang): string
     ui.mode,
     ui.failingMacs,
     ui.findings,
-    'crit',
-    'high',
-    'med',
-    'low',
-    'info',
+    ...SEVERITIES.map((sev) => UI[lang].severities[sev]),
   ];
   const rows = runs.map((r) => [
     String(r.id),
@@ -43,11 +40,7 @@ export function renderRuns(runs: RunSummary[], path: string, lang: Lang): string
     r.mode,
     `${r.affected.macs}/${r.macs}`,
     String(r.findings),
-    String(r.bySeverity.critical),
-    String(r.bySeverity.high),
-    String(r.bySeverity.medium),
-    String(r.bySeverity.low),
-    String(r.bySeverity.info),
+    ...SEVERITIES.map((sev) => String(r.bySeverity[sev])),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
