@@ -136,7 +136,7 @@ const it: UiStrings = {
   noErrorMessages: "nessun messaggio di errore dell'articolo corrisponde a un controllo fallito",
   sinceWhen: 'Da quando',
   sinceUnknown: 'nessuna cronologia: eseguire di nuovo più tardi, o vedere le date nelle evidenze',
-  newSinceLastRun: "Nuovi dall'ultima esecuzione",
+  newSinceLastRun: "Nuovi dall'ultima",
   newSinceValue: (n, previousRun) =>
     `${n} ${n === 1 ? 'risultato' : 'risultati'} (rispetto all'esecuzione ${previousRun}; jidoctor diff li mostra)`,
   firstRecordedRun: 'prima esecuzione registrata di questo tenant',
