@@ -77,17 +77,23 @@ describe('diagnose records runs; history and diff read them', () => {
   });
 
   it('history lists the runs with counts per severity', async () => {
-    const r = await jidoctor(['history', '--db', db, '--format', 'json']);
+    const [r, text] = await Promise.all([
+      jidoctor(['history', '--db', db, '--format', 'json']),
+      jidoctor(['history', '--db', db, '--lang', 'it']),
+    ]);
     expect(r.code).toBe(0);
     const { runs } = JSON.parse(r.stdout) as { runs: Array<{ id: number; bySeverity: Record<string, number> }> };
     expect(runs.map((x) => x.id)).toEqual([1, 2, 3]);
     expect(runs.map((x) => x.bySeverity)).toEqual(reports.map((r) => r.summary.bySeverity));
-    const text = await jidoctor(['history', '--db', db, '--lang', 'it']);
     expect(text.stdout).toContain('3 esecuzioni in');
   });
 
   it('diff of the runs 1 and 2 gives new, fixed and persisting findings', async () => {
-    const r = await jidoctor(['diff', '1', '2', '--db', db, '--format', 'json']);
+    // Without ids, the second one compares the newest two runs of the tenant (2 and 3, the same snapshot).
+    const [r, text] = await Promise.all([
+      jidoctor(['diff', '1', '2', '--db', db, '--format', 'json']),
+      jidoctor(['diff', '--db', db]),
+    ]);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout) as Record<
       'new' | 'fixed' | 'persisting',
@@ -98,8 +104,6 @@ describe('diagnose records runs; history and diff read them', () => {
     expect(dups(d.persisting).map((f) => f.subjects[0]!.id)).toEqual(['C02B']);
     // Only the duplicates changed between the two snapshots.
     expect(d.new.length + d.fixed.length).toBe(2);
-    // Without ids: the newest two runs of the tenant (2 and 3, the same snapshot).
-    const text = await jidoctor(['diff', '--db', db]);
     expect(text.stdout).toContain('Run 2 (27 Nov 2026, 09:00 UTC) → run 3');
     expect(text.stdout).toContain(`New: 0 · Fixed: 0 · Persisting: ${second.findings.length}`);
   });
@@ -116,7 +120,7 @@ describe('diagnose records runs; history and diff read them', () => {
   });
 });
 
-describe('report formats from the command line', () => {
+describe.concurrent('report formats from the command line', () => {
   it('writes html, sarif, junit and csv from a diagnosis', async () => {
     const html = join(dir, 'report.html');
     const [h, sarif, junit, csv] = await Promise.all([
@@ -158,7 +162,7 @@ describe('report formats from the command line', () => {
   });
 });
 
-describe('where the history goes', () => {
+describe.concurrent('where the history goes', () => {
   it('--no-history records nothing; JIDOCTOR_DB names the database when --db is absent', async () => {
     const envDb = join(dir, 'env', 'from-env.db');
     const off = await jidoctor(['diagnose', '--snapshot', snap(1), '--no-history', '--format', 'json'], {
