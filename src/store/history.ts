@@ -298,11 +298,15 @@ export class History {
           VERSION,
         ).lastInsertRowid,
     );
-    const find = db.prepare('SELECT id, first_seen, last_run FROM fingerprints WHERE tenant = ? AND fingerprint = ?');
+    const find = db.prepare(
+      `SELECT id, first_seen, last_run, severity, subjects_json, message, data_json FROM fingerprints
+       WHERE tenant = ? AND fingerprint = ?`,
+    );
     const insert = db.prepare(
       `INSERT INTO fingerprints (tenant, fingerprint, check_id, message_id, severity, subjects_json, message, data_json,
          first_seen, first_run, last_seen, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const seen = db.prepare('UPDATE fingerprints SET last_seen = ?, last_run = ? WHERE id = ?');
     const continuing = db.prepare(
       `UPDATE fingerprints SET severity = ?, subjects_json = ?, message = ?, data_json = ?, last_seen = ?, last_run = ?
        WHERE id = ?`,
@@ -330,14 +334,31 @@ export class History {
     for (const f of report.findings) {
       let first = firstSeenOf.get(f.fingerprint);
       if (first === undefined) {
-        const row = find.get(tenant, f.fingerprint) as { id: number; first_seen: string; last_run: number } | undefined;
+        const row = find.get(tenant, f.fingerprint) as
+          | {
+              id: number;
+              first_seen: string;
+              last_run: number;
+              severity: string;
+              subjects_json: string;
+              message: string;
+              data_json: string;
+            }
+          | undefined;
         const details = [f.severity, JSON.stringify(f.subjects), f.message, JSON.stringify(f.data ?? {})] as const;
         let fpId: number;
         if (row && row.last_run >= lastEvaluatedOf(f.checkId)) {
           // An unbroken streak keeps its start: no run since it was last seen evaluated its check without it
           // (runs that could not check it, or excluded it, do not break it).
           first = row.first_seen;
-          continuing.run(...details, seenAt, runId, row.id);
+          const same =
+            row.severity === details[0] &&
+            row.subjects_json === details[1] &&
+            row.message === details[2] &&
+            row.data_json === details[3];
+          // Most findings persist unchanged from run to run: then only the sighting is written.
+          if (same) seen.run(seenAt, runId, row.id);
+          else continuing.run(...details, seenAt, runId, row.id);
           fpId = row.id;
         } else if (row) {
           // A run evaluated its check and did not find it; now it is back: "since when" starts again.
