@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SEVERITIES, type Severity, type Subject } from '../checks/define.js';
 import { InputError, SourceError } from '../errors.js';
+import { redact } from '../redact.js';
 import type { Outcome, Report } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -345,7 +346,13 @@ export class History {
               data_json: string;
             }
           | undefined;
-        const details = [f.severity, JSON.stringify(f.subjects), f.message, JSON.stringify(f.data ?? {})] as const;
+        // The database is an output like any other: what it keeps passes the same redaction.
+        const details = [
+          f.severity,
+          redact(JSON.stringify(f.subjects)),
+          redact(f.message),
+          redact(JSON.stringify(f.data ?? {})),
+        ] as const;
         let fpId: number;
         if (row && row.last_run >= lastEvaluatedOf(f.checkId)) {
           // An unbroken streak keeps its start: no run since it was last seen evaluated its check without it

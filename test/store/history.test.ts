@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, SourceError } from '../../src/errors.js';
+import { clearSecrets, registerSecret } from '../../src/redact.js';
 import { APPLICATION_ID, History } from '../../src/store/history.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { mac, syntheticReport } from '../reports.js';
@@ -192,6 +193,26 @@ describe('recording runs', () => {
     expect(run!.bySeverity).toEqual({ critical: 0, high: 1, medium: 0, low: 1, info: 0 });
     expect(run!.checks.fail).toBe(1);
     expect(run!.affected.macs).toBe(2);
+  });
+});
+
+describe('secrets', () => {
+  it('never reach the database: what it stores passes the redaction', () => {
+    registerSecret('s3cr3t-client-value');
+    try {
+      const h = open();
+      h.record(syntheticReport([{ subjects: [mac('A')], message: 'the app secret s3cr3t-client-value expired' }]));
+      h.close();
+      const bytes = readFileSync(join(dir, 'h.db'));
+      // Closing checkpoints the WAL into the file: the file is all there is.
+      expect(bytes.includes('the app secret')).toBe(true);
+      expect(bytes.includes('s3cr3t-client-value')).toBe(false);
+      const again = History.open(join(dir, 'h.db'))!;
+      expect(again.diff(1, 1).persisting[0]!.message).toBe('the app secret [redacted] expired');
+      again.close();
+    } finally {
+      clearSecrets();
+    }
   });
 });
 
