@@ -9,7 +9,9 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 import { registerChecks } from './checks.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
+import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
+import { registerHistory } from './history.js';
 import { registerLogs } from './logs.js';
 import { registerMacScript } from './mac-script.js';
 
@@ -20,4 +22,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerMacScript,
   registerChecks,
   registerDemo,
+  registerHistory,
+  registerDiff,
 ];
