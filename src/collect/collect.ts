@@ -7,7 +7,7 @@
 import type { AnyCheck } from '../checks/define.js';
 import { SourceError } from '../errors.js';
 import { DATASETS } from '../model/datasets.js';
-import type { Collected, NetworkProbeResult } from '../model/types.js';
+import type { Collected } from '../model/types.js';
 import { VERSION } from '../version.js';
 import type { LiveConfig } from './config.js';
 import { GraphAuth } from './graph/auth.js';
@@ -33,12 +33,14 @@ export interface CollectOptions {
   checks?: readonly AnyCheck[];
   /** Per-computer compliance information: in Device Compliance mode (auto), always or never. */
   complianceInfo?: 'auto' | 'always' | 'never';
+  /** Probe the network from here (--probe-network); written to `local/network-probe.json`. */
+  probe?: ProbeOptions | null;
 }
 
 export interface CollectResult {
   dir: string;
   collectedAt: string;
-  datasets: Record<string, { status: string; records?: number }>;
+  datasets: Record<string, { status: string; records?: number; needs?: string[]; error?: string }>;
   stats: { graph: HttpStats; jamf: HttpStats };
   roles: string[] | null;
   blocked: Array<{ id: string; missing: string[] }>;
@@ -106,8 +108,15 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     }
   };
 
+  const probePart = async (): Promise<void> => {
+    if (!opts.probe) return;
+    const results = await probeNetwork(opts.probe);
+    await writer.body(DATASETS.networkProbe.id, `${JSON.stringify(results, null, 2)}\n`);
+    writer.entry(DATASETS.networkProbe.id, { status: 'complete', records: results.length, pages: 1 });
+  };
+
   // Both services at once; a refused credential on either side stops the run with its one-line error.
-  const results = await Promise.allSettled([graphPart(), jamfPart()]);
+  const results = await Promise.allSettled([graphPart(), jamfPart(), probePart()]);
   resolveMode(false);
   progress.finish();
   for (const r of results) if (r.status === 'rejected') throw r.reason;
@@ -127,7 +136,9 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     tenant,
     ...(config.jamf ? { jamf: { url: config.jamf.url, version: jamfVersion } } : {}),
   });
-  const usable = Object.values(writer.datasets).filter((e) => e.status === 'complete' || e.status === 'partial');
+  const usable = Object.entries(writer.datasets).filter(
+    ([k, e]) => k !== DATASETS.networkProbe.id && (e.status === 'complete' || e.status === 'partial'),
+  );
   if (usable.length === 0) {
     const first = Object.entries(writer.datasets).find(([, e]) => e.status !== 'skipped');
     throw new SourceError(
@@ -149,24 +160,9 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   };
 }
 
-/** Adds the network probe's results to collected data (dataset `local/network-probe`). */
-export function withNetwork(collected: Collected, results: NetworkProbeResult[]): Collected {
-  collected.network = results;
-  collected.datasets.set(DATASETS.networkProbe.id, {
-    id: DATASETS.networkProbe.id,
-    path: null,
-    status: 'complete',
-    records: results.length,
-  });
-  return collected;
-}
-
 /** Collects into a snapshot folder, then reads it back: the diagnosis sees exactly what the snapshot holds. */
-export async function collectLive(
-  opts: CollectOptions & { probe?: ProbeOptions | null },
-): Promise<{ collected: Collected; result: CollectResult }> {
+export async function collectLive(opts: CollectOptions): Promise<{ collected: Collected; result: CollectResult }> {
   const result = await collectToSnapshot(opts);
   const collected = await readSnapshot(result.dir);
-  if (opts.probe) withNetwork(collected, await probeNetwork(opts.probe));
   return { collected, result };
 }

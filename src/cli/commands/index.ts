@@ -7,8 +7,19 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
 import { registerChecks } from './checks.js';
+import { registerCollect } from './collect.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerExplain } from './explain.js';
+import { registerPermissions } from './permissions.js';
+import { registerSim } from './sim.js';
 
-export const COMMANDS: RegisterCommand[] = [registerDiagnose, registerExplain, registerChecks, registerDemo];
+export const COMMANDS: RegisterCommand[] = [
+  registerDiagnose,
+  registerCollect,
+  registerExplain,
+  registerChecks,
+  registerPermissions,
+  registerDemo,
+  registerSim,
+];
