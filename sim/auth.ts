@@ -4,6 +4,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 export class TokenMint {
   private readonly key = randomBytes(32);
   private readonly revoked = new Set<string>();
+  /** Every token handed out (tests scan outputs for them). */
+  readonly issued: string[] = [];
 
   mint(claims: Record<string, unknown>, lifetimeSeconds: number): string {
     const now = Math.floor(Date.now() / 1000);
@@ -18,7 +20,9 @@ export class TokenMint {
       }),
     );
     const sig = createHmac('sha256', this.key).update(`${header}.${payload}`).digest('base64url');
-    return `${header}.${payload}.${sig}`;
+    const token = `${header}.${payload}.${sig}`;
+    this.issued.push(token);
+    return token;
   }
 
   /** The claims of a token this mint signed, still valid and not revoked; null otherwise. */

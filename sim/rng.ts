@@ -52,5 +52,11 @@ export function hash32(...parts: Array<string | number>): number {
     h ^= 0xff;
     h = Math.imul(h, 0x01000193);
   }
+  // murmur3 finaliser: every input bit reaches every output bit.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }

@@ -67,6 +67,8 @@ export interface Simulator {
   tenant: SimTenant;
   log: RequestLogEntry[];
   faults: { graph: FaultInjector; jamf: FaultInjector };
+  /** Every token the simulator handed out. */
+  issuedTokens: () => readonly string[];
   /** Highest number of Jamf requests in flight at once. */
   jamfMaxInFlight: () => number;
   close(): Promise<void>;
@@ -118,6 +120,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     log,
     faults: { graph: graphFaults, jamf: jamfFaults },
     jamfMaxInFlight: () => maxInFlight,
+    issuedTokens: () => mint.issued,
     async close() {
       await Promise.all([graph.close(), jamf.close()]);
     },

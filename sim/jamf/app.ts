@@ -5,7 +5,7 @@
  * `{ httpStatus, errors: [...] }` envelope; inventory versions the configured Jamf Pro version does not offer
  * answer 404.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bearerOf, type TokenMint } from '../auth.js';
 import type { SimComputer, SimTenant } from '../tenant.js';
@@ -245,7 +245,7 @@ function render(m: SimComputer, sections: Set<string>, v: number): Json {
     reportDate: iso(m.reportDate),
     lastEnrolledDate: iso(m.reportDate - 200 * 86_400_000),
     site: { id: '-1', name: 'None' },
-    managementId: randomBytes(16).toString('hex'),
+    managementId: createHash('md5').update(`mgmt-${m.id}-${m.udid}`).digest('hex'),
   };
   if (v >= 4) {
     general.lastCheckIn = iso(m.lastCheckIn);

@@ -75,6 +75,14 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   const jamfAuth = config.jamf ? new JamfAuth(config.jamf, jamfHttp) : null;
 
   const graphPart = async (): Promise<void> => {
+    try {
+      await graphSide();
+    } finally {
+      // The Jamf side never waits on a Graph side that stopped.
+      resolveMode(false);
+    }
+  };
+  const graphSide = async (): Promise<void> => {
     if (!graphAuth || !config.graph) return;
     const token = await graphAuth.token();
     roles = token.roles;
@@ -151,7 +159,12 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     datasets: Object.fromEntries(
       Object.entries(writer.datasets).map(([k, e]) => [
         k,
-        { status: e.status, ...(e.records != null ? { records: e.records } : {}) },
+        {
+          status: e.status,
+          ...(e.records != null ? { records: e.records } : {}),
+          ...(e.needs ? { needs: e.needs } : {}),
+          ...(e.error ? { error: e.error } : {}),
+        },
       ]),
     ),
     stats: { graph: graphHttp.stats, jamf: jamfHttp.stats },

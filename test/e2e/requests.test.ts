@@ -1,0 +1,96 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SimTenant } from '../../sim/index.js';
+import { cleanup, type RoundTrip, roundTrip } from './harness.js';
+
+/**
+ * Request count. For a tenant, the minimum number of data requests the APIs allow is
+ *
+ *   Graph  = Σ_top-level datasets max(1, ⌈n_d / p_d⌉)                  (one page at least, even when empty)
+ *          + Σ_groups named by assignments (1 + max(1, ⌈members_g / 999⌉))
+ *          + Σ_Jamf service principals max(1, ⌈assignments_s / 999⌉)
+ *   with p_d = 1000 for Intune managedDevices (no $top), 999 for directory objects ($top=999),
+ *        100 for the small Intune collections and Conditional Access, 1000 for subscribedSkus;
+ *   Jamf   = 1 (version) + 1 (check-in) + max(1, ⌈N / 2000⌉) (inventory, page-size 2000, newest version offered)
+ *          + N (one compliance-information request per computer, Device Compliance mode only);
+ *   plus the sign-ins: 1 token POST to Entra ID (MSAL's cached metadata needs no other request),
+ *   1 to Jamf Pro, and 1 invalidate for a Jamf user token.
+ * The collector must make exactly that many requests without faults.
+ */
+const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+
+function minimum(t: SimTenant): { graph: number; jamf: number } {
+  const g = t.graph;
+  let graph =
+    pages(g.organization.length, 100) +
+    pages(g.deviceManagementPartners.length, 100) +
+    pages(g.complianceManagementPartners.length, 100) +
+    pages(g.deviceCompliancePolicies.length, 100) +
+    pages(g.managedDevices.length, 1000) +
+    pages(g.devices.length, 999) +
+    pages(g.applications.length, 999) +
+    pages(g.servicePrincipals.length, 999) +
+    pages(g.oauth2PermissionGrants.length, 999) +
+    pages(g.users.length, 999) +
+    pages(g.subscribedSkus.length, 1000) +
+    pages(g.conditionalAccessPolicies.length, 100);
+  const named = new Set<string>();
+  const take = (list: unknown) => {
+    for (const a of (list as Array<{ target?: { groupId?: string } }>) ?? [])
+      if (a.target?.groupId) named.add(a.target.groupId);
+  };
+  for (const p of g.deviceCompliancePolicies) take(p.assignments);
+  for (const p of g.deviceManagementPartners) take(p.groupsRequiringPartnerEnrollment);
+  for (const p of g.complianceManagementPartners) take(p.macOsEnrollmentAssignments);
+  for (const id of named) graph += 1 + pages(g.groups.get(id)?.members.length ?? 0, 999);
+  for (const sp of g.servicePrincipals) {
+    if (/jamf|cloud connector/i.test(String(sp.displayName)))
+      graph += pages(g.appRoleAssignments.get(String(sp.id))?.length ?? 0, 999);
+  }
+  const n = t.jamf.computers.length;
+  const jamf = 2 + pages(n, 2000) + (t.mode === 'device-compliance' ? n : 0);
+  return { graph, jamf };
+}
+
+const done: RoundTrip[] = [];
+afterAll(async () => {
+  await Promise.all(done.map(cleanup));
+});
+
+describe('request count', () => {
+  for (const [mode, macs] of [
+    ['legacy', 2600],
+    ['device-compliance', 450],
+  ] as const) {
+    it(`${mode}, ${macs} Macs: exactly the minimum number of page requests`, async () => {
+      const rt = await roundTrip(
+        { seed: 7, macs, mode, jamfVersion: '11.31.0' },
+        {
+          jamfAuth: mode === 'legacy' ? 'oauth' : 'user',
+          // A little latency so that concurrent requests overlap on the server.
+          faults: { seed: 1, rules: [], latencyMs: 3 },
+        },
+      );
+      done.push(rt);
+      const min = minimum(rt.sim.tenant);
+      const graphData = rt.sim.log.filter((l) => l.service === 'graph' && l.path.startsWith('/v1.0/')).length;
+      const jamfData = rt.sim.log.filter(
+        (l) => l.service === 'jamf' && !l.path.startsWith('/api/oauth') && !l.path.startsWith('/api/v1/auth'),
+      ).length;
+      expect(graphData).toBe(min.graph);
+      expect(jamfData).toBe(min.jamf);
+      const tokenPosts = rt.sim.log.filter((l) => l.service === 'graph' && !l.path.startsWith('/v1.0/'));
+      expect(tokenPosts.map((l) => `${l.method} ${l.path}`)).toEqual([
+        `POST /${rt.sim.tenant.tenantId}/oauth2/v2.0/token`,
+      ]);
+      const jamfAuth = rt.sim.log.filter(
+        (l) => l.service === 'jamf' && (l.path.startsWith('/api/oauth') || l.path.startsWith('/api/v1/auth')),
+      );
+      expect(jamfAuth.length).toBe(mode === 'legacy' ? 1 : 2);
+      expect(rt.result.stats.graph.requests + rt.result.stats.jamf.requests).toBe(rt.sim.log.length);
+      // Several pages really were followed, and never more than five requests at once went to Jamf Pro.
+      expect(rt.result.datasets['jamf/api/v4/computers-inventory']?.records).toBe(macs);
+      expect(rt.sim.jamfMaxInFlight()).toBeLessThanOrEqual(5);
+      if (mode === 'device-compliance') expect(rt.sim.jamfMaxInFlight()).toBe(5);
+    });
+  }
+});
