@@ -154,6 +154,8 @@ export function jamfApp(opts: JamfSimOptions): Hono {
   );
 
   const offered = new Set(inventoryVersions(j.version));
+  /** The last sorted view of the inventory (pages of one listing share it; a DELETE changes the length). */
+  const sortCache = new Map<string, SimComputer[] | null>();
   app.get('/api/:v/computers-inventory', (c) => {
     const v = Number(/^v(\d)$/.exec(c.req.param('v'))?.[1] ?? 0);
     if (!offered.has(v)) return err(c, 404, 'NOT_FOUND', 'Not Found');
@@ -175,7 +177,13 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     if (!Number.isInteger(page) || page < 0) return err(c, 400, 'INVALID_FIELD', 'page must be >= 0', 'page');
     if (!Number.isInteger(size) || size < 1 || size > 2000)
       return err(c, 400, 'INVALID_FIELD', 'page-size must be between 1 and 2000', 'page-size');
-    const list = sorted(j.computers, q.get('sort') ?? 'general.name:asc', v);
+    const sortKey = `${v}|${q.get('sort') ?? 'general.name:asc'}|${j.computers.length}`;
+    let list = sortCache.get(sortKey);
+    if (list === undefined) {
+      list = sorted(j.computers, q.get('sort') ?? 'general.name:asc', v);
+      sortCache.clear();
+      sortCache.set(sortKey, list);
+    }
     if (list == null) return err(c, 400, 'INVALID_FIELD', `Invalid sort ${q.get('sort')}`, 'sort');
     const results = list.slice(page * size, page * size + size).map((m) => render(m, sections, v));
     return c.json({ totalCount: list.length, results });

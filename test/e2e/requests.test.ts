@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SimTenant } from '../../sim/index.js';
 import { cleanup, type RoundTrip, roundTrip } from './harness.js';
+import { minimumRequests as minimum } from './minimum.js';
 
 /**
  * Request count. For a tenant, the minimum number of data requests the APIs allow is
@@ -16,41 +16,6 @@ import { cleanup, type RoundTrip, roundTrip } from './harness.js';
  *   1 to Jamf Pro, and 1 invalidate for a Jamf user token.
  * The collector must make exactly that many requests without faults.
  */
-const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
-
-function minimum(t: SimTenant): { graph: number; jamf: number } {
-  const g = t.graph;
-  let graph =
-    pages(g.organization.length, 100) +
-    pages(g.deviceManagementPartners.length, 100) +
-    pages(g.complianceManagementPartners.length, 100) +
-    pages(g.deviceCompliancePolicies.length, 100) +
-    pages(g.managedDevices.length, 1000) +
-    pages(g.devices.length, 999) +
-    pages(g.applications.length, 999) +
-    pages(g.servicePrincipals.length, 999) +
-    pages(g.oauth2PermissionGrants.length, 999) +
-    pages(g.users.length, 999) +
-    pages(g.subscribedSkus.length, 1000) +
-    pages(g.conditionalAccessPolicies.length, 100);
-  const named = new Set<string>();
-  const take = (list: unknown) => {
-    for (const a of (list as Array<{ target?: { groupId?: string } }>) ?? [])
-      if (a.target?.groupId) named.add(a.target.groupId);
-  };
-  for (const p of g.deviceCompliancePolicies) take(p.assignments);
-  for (const p of g.deviceManagementPartners) take(p.groupsRequiringPartnerEnrollment);
-  for (const p of g.complianceManagementPartners) take(p.macOsEnrollmentAssignments);
-  for (const id of named) graph += 1 + pages(g.groups.get(id)?.members.length ?? 0, 999);
-  for (const sp of g.servicePrincipals) {
-    if (/jamf|cloud connector/i.test(String(sp.displayName)))
-      graph += pages(g.appRoleAssignments.get(String(sp.id))?.length ?? 0, 999);
-  }
-  const n = t.jamf.computers.length;
-  const jamf = 2 + pages(n, 2000) + (t.mode === 'device-compliance' ? n : 0);
-  return { graph, jamf };
-}
-
 const done: RoundTrip[] = [];
 afterAll(async () => {
   await Promise.all(done.map(cleanup));

@@ -50,7 +50,12 @@ export interface GraphContext {
   progress: Progress;
   /** e.g. https://graph.microsoft.com (or the simulator's base URL). */
   baseUrl: string;
+  /** Caps the Graph requests in flight (all datasets progress at once; each follows its own nextLinks). */
+  limit?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
+
+/** Graph requests in flight at once: well under the per-app limits, enough to overlap every paged dataset. */
+export const GRAPH_CONCURRENCY = 8;
 
 export interface PagedResult {
   entry: ManifestEntry;
@@ -76,12 +81,14 @@ export async function graphCollection(
   ctx.progress.start(label);
   try {
     while (url) {
-      const token = await ctx.auth.token();
-      const r = await ctx.http.request(url, {
-        headers: { authorization: `Bearer ${token.accessToken}`, accept: 'application/json' },
-        budget,
-        expectJson: true,
-      });
+      const pageUrl: string = url;
+      const r = await (ctx.limit ?? direct)(async () =>
+        ctx.http.request(pageUrl, {
+          headers: { authorization: `Bearer ${(await ctx.auth.token()).accessToken}`, accept: 'application/json' },
+          budget,
+          expectJson: true,
+        }),
+      );
       const body = r.json as { value?: unknown; '@odata.nextLink'?: unknown } | null;
       if (!body || !Array.isArray(body.value)) {
         throw new Error(`expected a Graph collection {"value": [...]}, found ${body === null ? 'null' : typeof body}`);
@@ -116,12 +123,13 @@ export async function graphEntity(
 ): Promise<ManifestEntry> {
   const snapPath = `graph/v1.0/${path}`;
   try {
-    const token = await ctx.auth.token();
-    const r = await ctx.http.request(`${ctx.baseUrl}/v1.0/${path}${query ? `?${query}` : ''}`, {
-      headers: { authorization: `Bearer ${token.accessToken}`, accept: 'application/json' },
-      budget: newBudget(),
-      expectJson: true,
-    });
+    const r = await (ctx.limit ?? direct)(async () =>
+      ctx.http.request(`${ctx.baseUrl}/v1.0/${path}${query ? `?${query}` : ''}`, {
+        headers: { authorization: `Bearer ${(await ctx.auth.token()).accessToken}`, accept: 'application/json' },
+        budget: newBudget(),
+        expectJson: true,
+      }),
+    );
     await ctx.writer.body(snapPath, r.text);
     const entry: ManifestEntry = { status: 'complete', records: 1, pages: 1 };
     if (query) entry.query = query;
@@ -136,6 +144,8 @@ export async function graphEntity(
     return entry;
   }
 }
+
+const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -184,9 +194,10 @@ export async function collectGraph(
 ): Promise<GraphCollection> {
   const entries = new Map<string, ManifestEntry>();
   const q = GRAPH_QUERIES;
-  const run = limiter(4);
+  ctx = { ...ctx, limit: ctx.limit ?? limiter(GRAPH_CONCURRENCY) };
+  const run = direct;
   const one = (key: keyof typeof DATASETS & keyof typeof GRAPH_QUERIES, keep = false) =>
-    run(() => graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, { keep, label: DATASETS[key].id }));
+    graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, { keep, label: DATASETS[key].id });
 
   const org = one('organization', true);
   const legacy = one('legacyPartners', true);
