@@ -44,8 +44,9 @@ export function applicableSymptoms(
   for (const r of report.checks) {
     if (r.outcome !== 'fail') continue;
     for (const s of byId.get(r.id)?.symptoms ?? []) {
-      if (seen.has(s)) continue;
-      seen.add(s);
+      const key = s.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
       out.push({ text: s, checkId: r.id });
     }
   }

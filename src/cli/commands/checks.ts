@@ -3,7 +3,7 @@ import type { Lang } from '../../checks/define.js';
 import { CHECKS } from '../../checks/index.js';
 import { UI } from '../../i18n/ui.js';
 import { DATASET_BY_ID } from '../../model/datasets.js';
-import { truncate } from '../../report/wrap.js';
+import { wrap } from '../../report/wrap.js';
 import { emit, terminalWidth } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
@@ -33,12 +33,11 @@ export const registerChecks: RegisterCommand = (program) => {
       }
       const ui = UI[lang];
       const width = terminalWidth();
-      const idW = Math.max(...CHECKS.map((c) => c.id.length));
       const lines = [`${ui.checkCatalogue} (${CHECKS.length})`, ''];
       for (const c of CHECKS) {
-        const modes = c.modes === 'any' ? ui.anyMode : c.modes.join('+');
-        const head = `${c.id.padEnd(idW)}  ${ui.severities[c.severity].padEnd(8)} ${modes.padEnd(18)} `;
-        lines.push(head + truncate(c.title[lang], Math.max(20, width - head.length)));
+        const modes = c.modes === 'any' ? ui.anyMode : c.modes.join(', ');
+        lines.push(`${c.id}  [${ui.severities[c.severity]} · ${ui.modes.toLowerCase()}: ${modes}]`);
+        lines.push(...wrap(c.title[lang], width, '    '));
       }
       await emit(`${lines.join('\n')}\n`);
     });

@@ -26,6 +26,10 @@ function expectedOf(issue: z.core.$ZodIssue): string {
     return e === 'object' || e === 'array' ? `an ${e}` : `a ${e}`;
   }
   if (issue.code === 'invalid_union') return 'one of the documented shapes';
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map((v) => JSON.stringify(v));
+    return values.length === 1 ? values[0]! : `one of ${values.join(', ')}`;
+  }
   return issue.message;
 }
 

@@ -1,0 +1,107 @@
+import { DATASETS } from '../../model/datasets.js';
+import { normDeviceId } from '../../model/keys.js';
+import type { EntraDevice, Mac } from '../../model/types.js';
+import { defineCheck, msg } from '../define.js';
+import { evidence, latestBy, subject } from '../util.js';
+
+/** The Entra device that the Mac's current registration points to: Jamf's ACTIVATED account, then Intune. */
+function current(mac: Mac, candidates: EntraDevice[]): EntraDevice {
+  const byId = new Map(candidates.map((e) => [normDeviceId(e.deviceId), e]));
+  for (const m of mac.jamf) {
+    for (const a of m.localUserAccounts ?? []) {
+      if (a.azureActiveDirectoryId?.toUpperCase() !== 'ACTIVATED') continue;
+      const e = byId.get(normDeviceId(a.computerAzureActiveDirectoryId));
+      if (e) return e;
+    }
+  }
+  const newestIntune = latestBy(mac.intune, (d) => d.lastSyncDateTime);
+  const viaIntune = newestIntune ? byId.get(normDeviceId(newestIntune.azureADDeviceId)) : undefined;
+  return viaIntune ?? latestBy(candidates, (e) => e.approximateLastSignInDateTime ?? e.registrationDateTime)!;
+}
+
+export default defineCheck({
+  id: 'entra/duplicate-device-records',
+  severity: 'medium',
+  modes: 'any',
+  requires: [DATASETS.devices.id, DATASETS.computers.id, DATASETS.managedDevices.id],
+  title: {
+    en: 'A Mac has more than one Entra device object',
+    it: 'Un Mac ha più di un oggetto dispositivo in Entra',
+  },
+  cause: {
+    en: 'The Mac registered with Entra more than once without the clean-up of cause 6. Compliance is written to one device object while the Mac may sign in with another, so it shows compliant in Intune and noncompliant in Entra.',
+    it: 'Il Mac si è registrato in Entra più di una volta senza la pulizia della causa 6. La conformità viene scritta su un oggetto dispositivo mentre il Mac può accedere con un altro, quindi risulta conforme in Intune e non conforme in Entra.',
+  },
+  resolution: {
+    en: [
+      'Keep the device object named in the finding (the one the current registration points to).',
+      'Disable, then delete, the other objects: Entra admin center > Devices > All devices, or Graph PATCH /devices/{id} {"accountEnabled": false} then DELETE /devices/{id}.',
+      'If the Mac itself holds a stale registration, run the cause-6 clean-up on it (`jidoctor fix entra/duplicate-device-records --mac SERIAL --script`) and re-register from Jamf Self Service.',
+    ],
+    it: [
+      "Mantenere l'oggetto dispositivo indicato nel risultato (quello a cui punta la registrazione attuale).",
+      'Disabilitare, poi eliminare, gli altri oggetti: interfaccia di amministrazione di Entra > Dispositivi > Tutti i dispositivi, o Graph PATCH /devices/{id} {"accountEnabled": false} e poi DELETE /devices/{id}.',
+      'Se il Mac stesso conserva una registrazione obsoleta, eseguire la pulizia della causa 6 (`jidoctor fix entra/duplicate-device-records --mac SERIALE --script`) e registrarlo di nuovo da Jamf Self Service.',
+    ],
+  },
+  sources: ['article: cause 6; Mac device shows compliant in Intune but noncompliant in Azure'],
+  symptoms: ['compliant in Intune but noncompliant in Azure'],
+  messages: {
+    duplicates: msg<{ name: string; count: number; keep: string; remove: string[]; byName: boolean }>({
+      en: (d) =>
+        `${d.name} has ${d.count} Entra device objects${d.byName ? ' (found by its name)' : ''}; keep ${d.keep}, remove ${d.remove.join(', ')}`,
+      it: (d) =>
+        `${d.name} ha ${d.count} oggetti dispositivo in Entra${d.byName ? ' (trovati dal nome)' : ''}; mantenere ${d.keep}, rimuovere ${d.remove.join(', ')}`,
+    }),
+  },
+  run(fleet, ctx) {
+    // Names shared by exactly one Jamf computer, and the macOS Entra devices carrying each name.
+    const jamfNames = new Map<string, number>();
+    for (const mac of fleet.macs) {
+      for (const m of mac.jamf) {
+        const n = m.name?.trim().toLowerCase();
+        if (n) jamfNames.set(n, (jamfNames.get(n) ?? 0) + 1);
+      }
+    }
+    const entraByName = new Map<string, EntraDevice[]>();
+    for (const e of fleet.entraMacDevices) {
+      const n = e.displayName?.trim().toLowerCase();
+      if (!n || jamfNames.get(n) !== 1) continue;
+      const list = entraByName.get(n) ?? [];
+      list.push(e);
+      entraByName.set(n, list);
+    }
+    for (const mac of fleet.macs) {
+      const linked = new Map(mac.entra.map((e) => [e.id, e]));
+      let byName = false;
+      const name = mac.jamf[0]?.name?.trim().toLowerCase();
+      if (name && linked.size > 0) {
+        for (const e of entraByName.get(name) ?? []) {
+          if (!linked.has(e.id)) {
+            linked.set(e.id, e);
+            byName = true;
+          }
+        }
+      }
+      if (linked.size < 2) continue;
+      const all = [...linked.values()];
+      const keep = current(mac, mac.entra.length ? mac.entra : all);
+      const remove = all.filter((e) => e !== keep).map((e) => e.deviceId ?? e.id);
+      ctx.report({
+        messageId: 'duplicates',
+        data: { name: mac.name ?? mac.key, count: all.length, keep: keep.deviceId ?? keep.id, remove, byName },
+        subjects: [subject.mac(mac)],
+        evidence: all.map((e) =>
+          evidence.entra(e, [
+            'deviceId',
+            'displayName',
+            'registrationDateTime',
+            'approximateLastSignInDateTime',
+            'isCompliant',
+            'accountEnabled',
+          ]),
+        ),
+      });
+    }
+  },
+});
