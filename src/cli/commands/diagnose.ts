@@ -71,7 +71,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     if (opts.skip) validateIds(opts.skip, '--skip');
     if (!opts.snapshot === !opts.live)
       throw new InputError(
-        'diagnose: expected either --snapshot DIR or --live, found ' + (opts.live ? 'both' : 'neither'),
+        `diagnose: expected either --snapshot DIR or --live, found ${opts.live ? 'both' : 'neither'}`,
       );
     if (opts.saveSnapshot && !opts.live) throw new InputError('--save-snapshot: expected together with --live');
     const lang = opts.lang as Lang;
