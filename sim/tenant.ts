@@ -84,6 +84,12 @@ export interface GenerateOptions {
   perProblem?: number;
   jamfVersion?: string;
   checkInFrequency?: number;
+  /**
+   * The connectors: `single` (the mode's own, default), `none` (Device Compliance tenant whose Jamf partner was
+   * never set up: no integration at all) or `both` (a legacy tenant that also onboarded Device Compliance for
+   * macOS, a migration left half done).
+   */
+  integration?: 'single' | 'none' | 'both';
   /** Windows devices in Intune and Entra (not Macs; every device check must leave them out). */
   otherDevices?: number;
 }
@@ -265,7 +271,7 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       osVersion,
       accounts,
       compliance:
-        mode === 'device-compliance' && registered
+        (mode === 'device-compliance' || opts.integration === 'both') && registered
           ? [
               {
                 deviceId: p.jamfId,
@@ -567,7 +573,14 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       storageRequireEncryption: true,
       assignments,
     });
-  } else {
+  }
+  if (mode === 'device-compliance' && opts.integration === 'none') {
+    tenantTruth('connector/no-integration', 'tenant', tenantId, 'no Jamf connector in either partner list');
+  }
+  if (
+    (mode === 'device-compliance' && opts.integration !== 'none') ||
+    (mode === 'legacy' && opts.integration === 'both')
+  ) {
     const partnerId = rng.guid();
     const state = tenantProblem('connector/device-compliance-partner-state') ? 'unresponsive' : 'enabled';
     const allUsers = tenantProblem('connector/device-compliance-all-users');
@@ -639,6 +652,15 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
     });
     if (!excluded)
       tenantTruth('entra-app/registration-app-not-excluded', 'policy', caId, 'registration app not excluded');
+    const legacyPartner = deviceManagementPartners[0];
+    if (mode === 'legacy' && legacyPartner?.partnerState === 'enabled' && state === 'enabled') {
+      tenantTruth(
+        'connector/both-integrations',
+        'partner',
+        String(legacyPartner.id),
+        'legacy on and Device Compliance onboarded',
+      );
+    }
   }
 
   // A CA policy that has nothing to do with Macs.

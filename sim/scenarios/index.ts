@@ -7,6 +7,7 @@ export interface Scenario {
   mode: Mode;
   /** undefined: every problem of the mode; []: none. */
   problems?: string[];
+  integration?: 'single' | 'none' | 'both';
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -19,6 +20,20 @@ export const SCENARIOS: Record<string, Scenario> = {
     name: 'device-compliance',
     description: 'Jamf Device Compliance with every injectable problem of the catalogue',
     mode: 'device-compliance',
+  },
+  'no-integration': {
+    name: 'no-integration',
+    description: 'no Jamf connector in Intune at all',
+    mode: 'device-compliance',
+    problems: [],
+    integration: 'none',
+  },
+  'both-integrations': {
+    name: 'both-integrations',
+    description: 'legacy integration still enabled while Device Compliance is onboarded',
+    mode: 'legacy',
+    problems: [],
+    integration: 'both',
   },
   'healthy-legacy': {
     name: 'healthy-legacy',
@@ -42,5 +57,6 @@ export function buildScenario(
   if (!scenario) return null;
   const opts: GenerateOptions = { ...options, mode: scenario.mode };
   if (scenario.problems) opts.problems = scenario.problems;
+  if (scenario.integration) opts.integration = scenario.integration;
   return { ...generateTenant(opts), scenario };
 }

@@ -240,3 +240,23 @@ describe('secrets never appear in any output', () => {
     }
   }, 60_000);
 });
+
+describe('nothing usable', () => {
+  it('every dataset forbidden → exit code 3 with the first permission to grant, manifest still written', async () => {
+    const { tenant } = generateTenant({ seed: 1, macs: 3, mode: 'legacy' });
+    const sim = await startSimulator({ tenant, graphRoles: [] });
+    try {
+      const cfg = liveConfigFor(sim);
+      cfg.jamf = null;
+      const out = await tempDir();
+      const err = await collectLive({ config: cfg, outDir: out, http: FAST_HTTP }).catch((e) => e);
+      expect(err).toBeInstanceOf(SourceError);
+      expect(err.exitCode).toBe(3);
+      expect(err.message).toMatch(/nothing usable was collected \(graph\/v1\.0\/.*: forbidden, grant /);
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+      expect(manifest.datasets['jamf/api/v1/jamf-pro-version'].status).toBe('skipped');
+    } finally {
+      await sim.close();
+    }
+  });
+});

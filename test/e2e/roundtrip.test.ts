@@ -37,6 +37,28 @@ describe('collector ↔ simulator round trip', () => {
     });
   }
 
+  it('no integration at all, and both integrations at once (mode none and both)', async () => {
+    for (const [mode, integration, detected] of [
+      ['device-compliance', 'none', 'none'],
+      ['legacy', 'both', 'both'],
+    ] as const) {
+      for (const seed of [1, 2, 3]) {
+        const rt = await roundTrip({ seed, macs: 12, mode, integration, problems: [] });
+        done.push(rt);
+        expect(rt.report.mode.detected, `${integration} seed ${seed}`).toBe(detected);
+        expect(
+          rt.truth.some(
+            (t) => t.checkId === (integration === 'none' ? 'connector/no-integration' : 'connector/both-integrations'),
+          ),
+        ).toBe(true);
+        expect(compareWithTruth(rt.report, rt.truth), `${integration} seed ${seed}`).toEqual({
+          missing: [],
+          extra: [],
+        });
+      }
+    }
+  });
+
   it('a healthy tenant gives no finding from Graph and Jamf data', async () => {
     for (const mode of MODES) {
       const rt = await roundTrip({ seed: 99, macs: 15, mode, problems: [] });

@@ -20,7 +20,11 @@ export const registerSim: RegisterCommand = (program) => {
   program
     .command('sim')
     .description('Run a simulated Microsoft Graph + Jamf Pro tenant on 127.0.0.1 and print how to collect from it')
-    .option('--scenario <name>', 'legacy, device-compliance, healthy-legacy or healthy-device-compliance', 'legacy')
+    .option(
+      '--scenario <name>',
+      'legacy, device-compliance, healthy-legacy, healthy-device-compliance, no-integration, both-integrations',
+      'legacy',
+    )
     .option('--macs <n>', 'number of Macs', int('--macs', 1, 200_000), 50)
     .option('--seed <s>', 'seed of the generator and of the faults', int('--seed', 0, 2 ** 31), 1)
     .option('--faults <file>', 'fault plan (JSON: {"seed":1,"rules":[{"route":"GET /v1.0/devices","rate429":0.2}]})')
