@@ -75,9 +75,12 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     }
     const baselineMs = performance.now() - b0;
 
+    const cpu0 = process.cpuUsage();
     const c0 = performance.now();
     const result = await collectToSnapshot({ config, outDir: dir, http: { baseDelayMs: 50 } });
     const wallMs = performance.now() - c0;
+    const cpu = process.cpuUsage(cpu0);
+    const collectorCpuMs = Math.round((cpu.user + cpu.system) / 1000);
     const min = minimumRequests(tenant);
     const made = result.stats.graph.requests + result.stats.jamf.requests;
     const auth = 2; // one Entra token, one Jamf token
@@ -97,6 +100,8 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       requestsMade: made,
       requestsMinimum: min.graph + min.jamf + auth,
       requestsRatio: +(made / (min.graph + min.jamf + auth)).toFixed(3),
+      collectorCpuMs,
+      collectorCpuShare: +(collectorCpuMs / wallMs).toFixed(3),
       retries: result.stats.graph.retries + result.stats.jamf.retries,
       complete: Object.values(result.datasets).every((d) => d.status === 'complete'),
       inventoryRecords:
@@ -106,6 +111,9 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     console.log(`critical path: ${critical} sequential requests (Graph ${rounds.graph}, Jamf ${rounds.jamf})`);
     console.log(`wall time / latency-bound minimum (${critical} × ${latency} ms): ${figures.ratioToLatencyBound}`);
     console.log(`wall time / measured chain of ${critical} requests in this run: ${figures.ratioToMeasuredChain}`);
+    console.log(
+      `collector CPU / wall time: ${figures.collectorCpuShare} (the rest is waiting on the network and the simulator)`,
+    );
     console.log(`requests made / minimum: ${made} / ${figures.requestsMinimum} = ${figures.requestsRatio}`);
     console.log(`all datasets complete: ${figures.complete}; ${figures.inventoryRecords} computers`);
     return { name: 'collect', figures };
