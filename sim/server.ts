@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   graphRoles?: string[];
   /** Jamf privileges granted to the API client and the user (default: all the collector uses). */
   jamfPrivileges?: string[];
+  /** Lifetime of Jamf tokens (seconds); short ones make the collector renew them. */
+  jamfTokenSeconds?: number;
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
   certificatePem?: { certificate: string; privateKey: string; publicKey: string };
 }
@@ -102,7 +104,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const jamfFaults = new FaultInjector(opts.faults ?? { seed: 0, rules: [] });
   let graphBase = '';
   const gApp = graphApp({ tenant: opts.tenant, clients: [graphClient], mint, baseUrl: () => graphBase });
-  const jApp = jamfApp({ tenant: opts.tenant, clients: jamfClients, mint });
+  const jApp = jamfApp({
+    tenant: opts.tenant,
+    clients: jamfClients,
+    mint,
+    ...(opts.jamfTokenSeconds ? { tokenSeconds: opts.jamfTokenSeconds } : {}),
+  });
   let inFlight = 0;
   let maxInFlight = 0;
   const graph = await listen(gApp, 'graph', graphFaults, log, () => undefined);

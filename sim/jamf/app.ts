@@ -24,6 +24,8 @@ export interface JamfSimOptions {
   tenant: SimTenant;
   clients: JamfClient[];
   mint: TokenMint;
+  /** Lifetime of the tokens handed out (default 1800 s for users, 1799 s for API clients). */
+  tokenSeconds?: number;
 }
 
 const SECTIONS = new Set([
@@ -94,16 +96,21 @@ export function jamfApp(opts: JamfSimOptions): Hono {
         privileges: client.privileges,
         scope: ['api-role:1'],
       },
-      1799,
+      opts.tokenSeconds ?? 1799,
     );
-    return c.json({ access_token: token, scope: 'api-role:1', token_type: 'Bearer', expires_in: 1799 });
+    return c.json({
+      access_token: token,
+      scope: 'api-role:1',
+      token_type: 'Bearer',
+      expires_in: opts.tokenSeconds ?? 1799,
+    });
   });
   const userToken = (client: JamfClient) => {
     const token = opts.mint.mint(
       { aud: 'jamf-pro', sub: client.id, 'authentication-type': 'JSS', privileges: client.privileges },
-      1800,
+      opts.tokenSeconds ?? 1800,
     );
-    return { token, expires: new Date(Date.now() + 1800_000).toISOString() };
+    return { token, expires: new Date(Date.now() + (opts.tokenSeconds ?? 1800) * 1000).toISOString() };
   };
   app.post('/api/v1/auth/token', (c) => {
     const m = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');

@@ -260,3 +260,23 @@ describe('nothing usable', () => {
     }
   });
 });
+
+describe('Jamf token renewal', () => {
+  it('short-lived tokens: user tokens renewed with keep-alive, API client tokens re-requested; every dataset complete', async () => {
+    for (const kind of ['user', 'oauth'] as const) {
+      const rt = await roundTrip(
+        { seed: 6, macs: 40, mode: 'device-compliance' },
+        { jamfAuth: kind, sim: { jamfTokenSeconds: 30, faults: { seed: 1, rules: [], latencyMs: 2 } } },
+      );
+      dirs.push(rt.dir);
+      for (const [path, e] of Object.entries(rt.result.datasets)) {
+        if (path.startsWith('jamf/')) expect(e.status, `${kind} ${path}`).toBe('complete');
+      }
+      const renewals = rt.sim.log.filter(
+        (l) => l.path === (kind === 'user' ? '/api/v1/auth/keep-alive' : '/api/oauth/token'),
+      );
+      expect(renewals.length, kind).toBeGreaterThan(1);
+      if (kind === 'user') expect(rt.sim.log.at(-1)?.path).toBe('/api/v1/auth/invalidate-token');
+    }
+  });
+});

@@ -124,6 +124,17 @@ export class JamfAuth {
     return this.pending;
   }
 
+  /**
+   * After a 401 with `stale`: the token another request already renewed, or a new sign-in (a user token that
+   * keep-alive replaced is no longer valid).
+   */
+  async refresh(stale: string): Promise<string> {
+    if (this.pending) return this.pending;
+    if (this.token && this.token !== stale) return this.token;
+    this.token = null;
+    return this.bearer();
+  }
+
   /** Invalidates a user bearer token (API client tokens simply expire). Never throws. */
   async close(): Promise<void> {
     if (this.kind !== 'user' || !this.token) return;

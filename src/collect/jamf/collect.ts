@@ -56,14 +56,24 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
   const base = ctx.url.replace(/\/$/, '');
   const run = limiter(JAMF_MAX_CONNECTIONS);
   const entries = new Map<string, ManifestEntry>();
+  const send = (path: string, budget: RetryBudget, token: string) =>
+    ctx.http.request(`${base}/${path}`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      budget,
+      expectJson: true,
+    });
   const get = (path: string, budget: RetryBudget) =>
-    run(async () =>
-      ctx.http.request(`${base}/${path}`, {
-        headers: { authorization: `Bearer ${await ctx.auth.bearer()}`, accept: 'application/json' },
-        budget,
-        expectJson: true,
-      }),
-    );
+    run(async () => {
+      const token = await ctx.auth.bearer();
+      try {
+        return await send(path, budget, token);
+      } catch (err) {
+        // A token renewed (and so invalidated) while this request was on its way: once more with the new one.
+        if (err instanceof HttpStatusError && err.status === 401)
+          return send(path, budget, await ctx.auth.refresh(token));
+        throw err;
+      }
+    });
   const entity = async (datasetId: string, path: string): Promise<{ entry: ManifestEntry; json: unknown }> => {
     const snap = `jamf/${path}`;
     ctx.progress.start(snap);
