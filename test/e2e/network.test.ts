@@ -88,7 +88,10 @@ describe('--probe-network', () => {
       {
         collect: {
           probe: {
-            targets: [{ host: 'login.example.test', port: tlsPort, purpose: 'ok' }],
+            targets: [
+              { host: 'login.example.test', port: tlsPort, purpose: 'ok' },
+              { host: 'graph.example.test', port: closedPort, purpose: 'closed' },
+            ],
             resolve: resolveLocal,
             insecure: true,
             timeoutMs: 1000,
@@ -97,9 +100,20 @@ describe('--probe-network', () => {
       },
     );
     try {
-      expect(rt.collected.network).toEqual([
-        { host: 'login.example.test', port: tlsPort, purpose: 'ok', resolved: true, tls: true, error: null },
-      ]);
+      expect(rt.collected.network?.[0]).toEqual({
+        host: 'login.example.test',
+        port: tlsPort,
+        purpose: 'ok',
+        resolved: true,
+        tls: true,
+        error: null,
+      });
+      // network/required-endpoints reads them: the closed port is a finding, the open one is not.
+      const net = rt.report.findings
+        .filter((f) => f.checkId === 'network/required-endpoints')
+        .map((f) => f.subjects[0]?.id);
+      expect(net).toContain(`graph.example.test:${closedPort}`);
+      expect(net).not.toContain(`login.example.test:${tlsPort}`);
       expect(rt.collected.datasets.get('local/network-probe')?.status).toBe('complete');
       const again = await readSnapshot(rt.dir);
       expect(again.network).toEqual(rt.collected.network);
