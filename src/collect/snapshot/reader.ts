@@ -8,6 +8,7 @@ import { InputError, SourceError } from '../../errors.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import * as R from '../../model/records.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
+import { FAST } from './fast.js';
 import {
   type DatasetSource,
   type Envelope,
@@ -21,7 +22,7 @@ import {
 import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
 import { PagePool } from './pool.js';
-import { validateBatch } from './validate.js';
+import { reduceBatch, validateBatch } from './validate.js';
 
 export interface ReadOptions {
   /** The clock when the snapshot has no manifest (ISO date). */
@@ -60,11 +61,20 @@ class Reader {
     const kind = KINDS[name];
     const source = await locate(this.root, path);
     if (!source) return { source, records: 0 };
-    if (!(source.form === 'pages' && source.pages >= PARALLEL_MIN_PAGES && this.parallel)) {
-      return this.read(path, kind.envelope, kind.schema, (r) => take(kind.reduce(r as never, apiVersion) as never));
-    }
     this.found++;
     this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
+    if (!(source.form === 'pages' && source.pages >= PARALLEL_MIN_PAGES && this.parallel)) {
+      let records = 0;
+      const fast = FAST[name];
+      const reduce = (w: unknown) => kind.reduce(w as never, apiVersion);
+      for await (const batch of readBatches(this.root, source, kind.envelope)) {
+        reduceBatch(kind.schema, fast, reduce, batch, (r) => {
+          records++;
+          take(r as never);
+        });
+      }
+      return { source, records };
+    }
     this.pool ??= new PagePool();
     const dirRel = source.location.replace(/\/$/, '');
     const window: Array<Promise<unknown[]>> = [];
