@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import * as G from '../../api/graph.js';
 import { DATASETS } from '../../model/datasets.js';
 import { entryOfError, newBudget } from '../datasets.js';
-import { type Http, HttpStatusError, limiter, type RetryBudget } from '../http.js';
+import { type Http, HttpStatusError, limiter, type RetryBudget, safeUrl } from '../http.js';
 import type { Progress } from '../progress.js';
 import type { ManifestEntry, SnapshotWriter } from '../snapshot/writer.js';
 import type { GraphAuth } from './auth.js';
@@ -100,6 +100,10 @@ export async function graphCollection(
       ctx.progress.update(label, records, pages);
       const next = body['@odata.nextLink'];
       url = typeof next === 'string' && next ? next : null;
+      if (url && !sameOrigin(url, ctx.baseUrl)) {
+        // The bearer token goes only to the Graph endpoint the tool was configured with.
+        throw new Error(`@odata.nextLink points to another host (${safeUrl(url)}); not followed`);
+      }
     }
     const entry: ManifestEntry = { status: 'complete', records, pages };
     if (query) entry.query = query;
@@ -142,6 +146,14 @@ export async function graphEntity(
         : entryOfError(err, datasetId, 'graph', { records: 0, pages: 0, query });
     ctx.writer.entry(snapPath, entry);
     return entry;
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
   }
 }
 
