@@ -4,8 +4,10 @@
  * manifest, and goes on. Throws a SourceError (exit 3) only when nothing usable was collected, or when a
  * credential is refused (one line naming the credential to check).
  */
+
+import { readdir } from 'node:fs/promises';
 import type { AnyCheck } from '../checks/define.js';
-import { SourceError } from '../errors.js';
+import { InputError, SourceError } from '../errors.js';
 import { DATASETS } from '../model/datasets.js';
 import type { Collected } from '../model/types.js';
 import { VERSION } from '../version.js';
@@ -52,6 +54,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   const { config } = opts;
   const progress = opts.progress ?? Progress.silent();
   const note = opts.note ?? (() => undefined);
+  await ensureEmpty(opts.outDir);
   const writer = new SnapshotWriter(opts.outDir);
   const collectedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const graphHttp = new Http(opts.http);
@@ -171,6 +174,22 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     roles,
     blocked,
   };
+}
+
+/** A snapshot is written into a new or empty folder only: stale pages of an older run would mix with new ones. */
+async function ensureEmpty(dir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new InputError(`${dir}: cannot be read as a folder (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  }
+  if (entries.length > 0) {
+    throw new InputError(
+      `${dir}: expected a new or empty folder for the snapshot, found ${entries.length} entries (choose another folder or empty it)`,
+    );
+  }
 }
 
 /** Collects into a snapshot folder, then reads it back: the diagnosis sees exactly what the snapshot holds. */

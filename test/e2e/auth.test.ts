@@ -280,3 +280,20 @@ describe('Jamf token renewal', () => {
     }
   });
 });
+
+describe('snapshot folder', () => {
+  it('refuses to write into a folder that already holds files (stale pages would mix in)', async () => {
+    const { tenant } = generateTenant({ seed: 1, macs: 3, mode: 'legacy' });
+    const sim = await startSimulator({ tenant });
+    try {
+      const out = await tempDir();
+      await writeFile(join(out, 'manifest.json'), '{}');
+      const err = await collectLive({ config: liveConfigFor(sim), outDir: out, http: FAST_HTTP }).catch((e) => e);
+      expect(err.exitCode).toBe(2);
+      expect(err.message).toMatch(/expected a new or empty folder for the snapshot, found 1 entries/);
+      expect(sim.log).toHaveLength(0);
+    } finally {
+      await sim.close();
+    }
+  });
+});
