@@ -77,6 +77,52 @@ describe('collection under faults', () => {
     expect(retries).toBeGreaterThan(10);
   });
 
+  it('20 seeds × both modes under faults: every complete dataset holds all the tenant’s records; verdicts never wrong', async () => {
+    const sizes = (rt: RoundTrip): Record<string, number> => {
+      const g = rt.sim.tenant.graph;
+      return {
+        'graph/v1.0/deviceManagement/managedDevices': g.managedDevices.length,
+        'graph/v1.0/devices': g.devices.length,
+        'graph/v1.0/users': g.users.length,
+        'graph/v1.0/servicePrincipals': g.servicePrincipals.length,
+        'graph/v1.0/applications': g.applications.length,
+        'graph/v1.0/deviceManagement/deviceCompliancePolicies': g.deviceCompliancePolicies.length,
+        'graph/v1.0/identity/conditionalAccess/policies': g.conditionalAccessPolicies.length,
+      };
+    };
+    let retries = 0;
+    let partials = 0;
+    for (const mode of ['legacy', 'device-compliance'] as const) {
+      for (let i = 1; i <= 20; i += 5) {
+        const batch = await Promise.all(
+          [i, i + 1, i + 2, i + 3, i + 4].map((seed) =>
+            roundTrip(
+              { seed, macs: 20, mode },
+              { faults: plan(seed * 31, { rate429: 0.06, rate503: 0.06, rateReset: 0.04, rateTruncate: 0.04 }) },
+            ),
+          ),
+        );
+        for (const rt of batch) {
+          done.push(rt);
+          retries += rt.result.stats.graph.retries + rt.result.stats.jamf.retries;
+          for (const [path, n] of Object.entries(sizes(rt))) {
+            const e = rt.result.datasets[path]!;
+            if (e.status === 'complete') expect(e.records, path).toBe(n);
+            else partials++;
+          }
+          const inv = Object.entries(rt.result.datasets).find(([k]) => k.endsWith('/computers-inventory'))![1];
+          if (inv.status === 'complete') expect(inv.records).toBe(rt.sim.tenant.jamf.computers.length);
+          const { missing, extra } = compareWithTruth(rt.report, rt.truth);
+          expect(extra).toEqual([]);
+          for (const m of missing)
+            expect(rt.report.checks.find((c) => c.id === m.split(' ')[0])?.outcome).toBe('cannotCheck');
+        }
+      }
+    }
+    expect(retries).toBeGreaterThan(40);
+    expect(partials).toBeLessThan(5);
+  });
+
   it('truncated bodies alone are retried until whole', async () => {
     const r = await compare(11, 'legacy', plan(11, { rateTruncate: 0.3 }));
     expect(r.retries).toBeGreaterThan(0);
