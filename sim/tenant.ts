@@ -297,7 +297,13 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
         isManaged: true,
         managementType: mode === 'legacy' ? 'jamf' : null,
         trustType: 'Workplace',
-        approximateLastSignInDateTime: iso(now - rng.int(1, 11) * HOUR),
+        // Healthy: the Entra token was refreshed within 12 hours. UNRESPONSIVE: not for 24 hours or more (the
+        // refresh token lasts 7 days, so the sign-in is between one and seven days old).
+        approximateLastSignInDateTime: iso(
+          problem === 'jamf/entra-registration-unresponsive'
+            ? now - rng.int(25, 7 * 24) * HOUR
+            : now - rng.int(1, 11) * HOUR,
+        ),
         registrationDateTime: iso(registeredAt),
       });
     }

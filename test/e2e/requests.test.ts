@@ -59,3 +59,21 @@ describe('request count', () => {
     });
   }
 });
+
+describe('Jamf inventory version', () => {
+  it('without the version, tries v4 → v1 and takes the first the server offers', async () => {
+    const rt = await roundTrip(
+      { seed: 2, macs: 10, mode: 'legacy', jamfVersion: '11.12.0' },
+      { faults: { seed: 1, rules: [{ route: 'GET /api/v1/jamf-pro-version', rate503: 1, retryAfter: 0 }] } },
+    );
+    done.push(rt);
+    expect(rt.result.datasets['jamf/api/v1/jamf-pro-version']?.status).toBe('failed');
+    expect(rt.result.datasets['jamf/api/v2/computers-inventory']).toMatchObject({ status: 'complete', records: 10 });
+    const tried = rt.sim.log.filter((l) => /computers-inventory$/.test(l.path)).map((l) => `${l.path} ${l.status}`);
+    expect(tried).toEqual([
+      '/api/v4/computers-inventory 404',
+      '/api/v3/computers-inventory 404',
+      '/api/v2/computers-inventory 200',
+    ]);
+  });
+});
