@@ -1,6 +1,6 @@
 import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from './keys.js';
 import { detectMode } from './mode.js';
-import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, User } from './types.js';
+import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, MacLogEvidence, User } from './types.js';
 
 /** Union-find over record indexes. */
 class DisjointSet {
@@ -137,6 +137,7 @@ export function buildFleet(c: Collected): Fleet {
     for (const mac of macs) for (const m of mac.jamf) jamfById.set(m.id, mac);
     for (const info of c.jamfCompliance) jamfById.get(info.computerId)?.jamfCompliance.push(info);
   }
+  const macLogs = attachLogs(macs, c.macLogs ?? []);
 
   return {
     asOf: c.asOf,
@@ -159,7 +160,28 @@ export function buildFleet(c: Collected): Fleet {
     conditionalAccessPolicies: c.conditionalAccessPolicies,
     jamf: { version: c.jamfVersion, checkInFrequency: c.checkInFrequency },
     network: c.network,
+    macLogs,
   };
+}
+
+/** Attaches each Mac folder's log evidence to the Mac with the same serial (or none: then `mac` is null). */
+function attachLogs(macs: Mac[], logs: readonly MacLogEvidence[]): Fleet['macLogs'] {
+  const bySerial = new Map<string, Mac>();
+  for (const mac of macs) {
+    for (const m of mac.jamf) {
+      const s = normSerial(m.serialNumber);
+      if (s && !bySerial.has(s)) bySerial.set(s, mac);
+    }
+    for (const d of mac.intune) {
+      const s = normSerial(d.serialNumber);
+      if (s && !bySerial.has(s)) bySerial.set(s, mac);
+    }
+  }
+  return logs.map((evidence) => {
+    const mac = (evidence.serial && bySerial.get(normSerial(evidence.serial) ?? '')) || null;
+    if (mac && !mac.logs) mac.logs = evidence;
+    return { evidence, mac };
+  });
 }
 
 /** Adds a value to a small list unless present (a Mac has one or two of each: cheaper than a Set). */

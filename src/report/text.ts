@@ -162,7 +162,7 @@ export function renderText(report: Report, options: TextOptions): string {
           .join(' ');
         out.push(
           c.dim(
-            `    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${fields}`, width - 4)}`,
+            `    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${ev.text ?? fields}`, width - 4)}`,
           ),
         );
       }

@@ -11,6 +11,8 @@ import { registerCollect } from './collect.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerExplain } from './explain.js';
+import { registerLogs } from './logs.js';
+import { registerMacScript } from './mac-script.js';
 import { registerPermissions } from './permissions.js';
 import { registerSim } from './sim.js';
 
@@ -18,6 +20,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerDiagnose,
   registerCollect,
   registerExplain,
+  registerLogs,
+  registerMacScript,
   registerChecks,
   registerPermissions,
   registerDemo,

@@ -1,10 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { toMillis } from '../../api/common.js';
 import * as G from '../../api/graph.js';
 import * as J from '../../api/jamf.js';
 import { InputError, SourceError } from '../../errors.js';
+import { analyzeMac } from '../../logs/analyze.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import * as R from '../../model/records.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
@@ -306,6 +307,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await readGroups(rd, c);
   await readAppRoleAssignments(rd, c);
   await readJamfCompliance(rd, c);
+  await readMacs(rd, c);
 
   if (manifest === null && rd.found === 0) {
     throw new SourceError(
@@ -417,6 +419,35 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
     status: ids.length === 0 ? 'missing' : worst,
     records: c.jamfCompliance.length,
   });
+}
+
+/** `macs/{serial}/`: the files collected on each Mac, analysed in place (src/logs). */
+async function readMacs(rd: Reader, c: Collected): Promise<void> {
+  const def = DATASETS.macs;
+  const dir = join(rd.root, 'macs');
+  let names: string[] = [];
+  try {
+    if ((await lstat(dir)).isDirectory()) {
+      const entries = await readdir(dir, { withFileTypes: true });
+      names = entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+    } else {
+      rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
+      return;
+    }
+  } catch {
+    rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
+    return;
+  }
+  rd.found++;
+  c.macLogs = [];
+  for (const name of names) {
+    const root = `macs/${name}`;
+    c.macLogs.push(await analyzeMac([{ path: join(dir, name), name: root }], root, { serial: name }));
+  }
+  rd.datasets.set(def.id, { id: def.id, path: 'macs', status: 'complete', records: names.length });
 }
 
 export type { NetworkProbeResult };
