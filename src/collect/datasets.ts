@@ -10,8 +10,9 @@ import type { ManifestEntry } from './snapshot/writer.js';
 /** Retries one dataset may spend before it is recorded as partial or failed. */
 export const DATASET_RETRY_BUDGET = 40;
 
-export function newBudget(): RetryBudget {
-  return new RetryBudget(DATASET_RETRY_BUDGET);
+/** A dataset's retry budget: 40, or one retry per ten requests for a dataset of many requests. */
+export function newBudget(requests = 0): RetryBudget {
+  return new RetryBudget(Math.max(DATASET_RETRY_BUDGET, Math.ceil(requests / 10)));
 }
 
 /**

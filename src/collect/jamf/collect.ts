@@ -108,7 +108,7 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
   entries.set(DATASETS.computers.id, inv.entry);
 
   if ((await complianceMode) && inv.ids.length > 0) {
-    const budget = newBudget();
+    const budget = newBudget(inv.ids.length);
     const label = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
     ctx.progress.start(label);
     let done = 0;
