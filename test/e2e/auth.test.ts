@@ -195,6 +195,9 @@ describe('secrets never appear in any output', () => {
         JIDOCTOR_GRAPH_URL: sim.graphUrl,
         JAMF_URL: sim.jamfUrl,
         JIDOCTOR_DEBUG: '1',
+        // The run history lands in the scanned folder too.
+        JIDOCTOR_DB: join(dir, 'history.db'),
+        XDG_DATA_HOME: join(dir, 'xdg'),
       };
       const runs = [
         await run(['diagnose', '--live', '--save-snapshot', join(dir, 'a'), '--format', 'json', '--fail-on', 'none'], {
@@ -230,7 +233,9 @@ describe('secrets never appear in any output', () => {
       ];
       expect(sim.issuedTokens().length).toBeGreaterThan(2);
       const texts = runs.flatMap((r) => [r.stdout, r.stderr]);
-      for (const f of await filesUnder(dir)) texts.push(await readFile(f, 'utf8'));
+      const files = await filesUnder(dir);
+      expect(files).toContain(join(dir, 'history.db'));
+      for (const f of files) texts.push(await readFile(f, 'utf8'));
       expect(texts.length).toBeGreaterThan(20);
       for (const t of texts) for (const s of secrets) expect(t.includes(s)).toBe(false);
       // Tokens are JWT-shaped: no fragment of one either.

@@ -6,6 +6,7 @@ import { diagnoseCollected, diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
+import { recordRun } from '../../store/record.js';
 import { collectList, emit, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
@@ -65,7 +66,9 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     .option('--only <ids>', 'run only these check ids or areas (comma-separated, repeatable)', collectList)
     .option('--skip <ids>', 'skip these check ids or areas (comma-separated, repeatable)', collectList)
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .option('--no-color', 'no colours (NO_COLOR is honoured too)');
+    .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
+    .option('--no-history', 'do not record this run in the history');
   addLiveOptions(cmd).action(async (opts) => {
     if (opts.only) validateIds(opts.only, '--only');
     if (opts.skip) validateIds(opts.skip, '--skip');
@@ -90,6 +93,10 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
       report = diagnoseCollected(live.collected, { kind: 'live', path: live.kept }, options).report;
     } else {
       report = (await diagnoseSnapshot(opts.snapshot as string, options)).report;
+    }
+    if (opts.history) {
+      const run = await recordRun(report, opts.db as string | undefined);
+      note(`history: recorded as run ${run.runId} in ${run.path}`);
     }
     await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
     setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));

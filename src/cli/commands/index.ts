@@ -10,7 +10,9 @@ import { registerChecks } from './checks.js';
 import { registerCollect } from './collect.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
+import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
+import { registerHistory } from './history.js';
 import { registerLogs } from './logs.js';
 import { registerMacScript } from './mac-script.js';
 import { registerPermissions } from './permissions.js';
@@ -26,4 +28,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerPermissions,
   registerDemo,
   registerSim,
+  registerHistory,
+  registerDiff,
 ];
