@@ -26,6 +26,13 @@ export function redact(text: string): string {
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
-  for (const [re, replacement] of patterns) out = out.replace(re, replacement);
+  for (const [re, replacement] of patterns) {
+    // test() first: a large report with nothing to hide is passed through without being copied.
+    re.lastIndex = 0;
+    if (re.test(out)) {
+      re.lastIndex = 0;
+      out = out.replace(re, replacement);
+    }
+  }
   return out;
 }

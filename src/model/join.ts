@@ -106,20 +106,31 @@ export function buildFleet(c: Collected): Fleet {
       key: '',
       serial: null,
       name: null,
-      jamf: [],
-      intune: [],
-      entra: [],
-      deviceIds: [],
-      userKeys: [],
-      jamfCompliance: [],
+      jamf: EMPTY,
+      intune: EMPTY,
+      entra: EMPTY,
+      deviceIds: EMPTY,
+      userKeys: EMPTY,
+      jamfCompliance: EMPTY,
     };
     rootMac[root] = macs.length;
     macs.push(mac);
     return mac;
   };
-  for (let i = 0; i < nJ; i++) macOf(i).jamf.push(jamf[i]!);
-  for (let j = 0; j < nI; j++) macOf(nJ + j).intune.push(intune[j]!);
-  for (let k = 0; k < nE; k++) macOf(nJ + nI + k).entra.push(entra[k]!);
+  // Arrays start as one-element literals: most Macs have one record of each kind, and an array grown from []
+  // by push() reserves 17 slots — a gigabyte across a million Macs.
+  for (let i = 0; i < nJ; i++) {
+    const mac = macOf(i);
+    mac.jamf = add(mac.jamf, jamf[i]!);
+  }
+  for (let j = 0; j < nI; j++) {
+    const mac = macOf(nJ + j);
+    mac.intune = add(mac.intune, intune[j]!);
+  }
+  for (let k = 0; k < nE; k++) {
+    const mac = macOf(nJ + nI + k);
+    mac.entra = add(mac.entra, entra[k]!);
+  }
 
   const usersByKey = new Map<string, User>();
   const usersById = new Map<string, User>();
@@ -135,7 +146,10 @@ export function buildFleet(c: Collected): Fleet {
   if (c.jamfCompliance.length) {
     const jamfById = new Map<string, Mac>();
     for (const mac of macs) for (const m of mac.jamf) jamfById.set(m.id, mac);
-    for (const info of c.jamfCompliance) jamfById.get(info.computerId)?.jamfCompliance.push(info);
+    for (const info of c.jamfCompliance) {
+      const mac = jamfById.get(info.computerId);
+      if (mac) mac.jamfCompliance = add(mac.jamfCompliance, info);
+    }
   }
   const macLogs = attachLogs(macs, c.macLogs ?? []);
 
@@ -184,6 +198,21 @@ function attachLogs(macs: Mac[], logs: readonly MacLogEvidence[]): Fleet['macLog
   });
 }
 
+/** The shared empty list of a Mac that has none of something (never written to: see add()). */
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+
+/** Appends to a Mac's list, replacing the shared empty list by an exact one-element array. */
+function add<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
+/** A list of the exact size (see add()). */
+function exact(list: string[]): string[] {
+  return list.length === 0 ? EMPTY : list.length === 1 ? [list[0]!] : list.slice();
+}
+
 /** Adds a value to a small list unless present (a Mac has one or two of each: cheaper than a Set). */
 function addUnique(list: string[], v: string | null): void {
   if (v !== null && !list.includes(v)) list.push(v);
@@ -218,8 +247,8 @@ function finishMac(mac: Mac, usersById: Map<string, User>, usersByKey: Map<strin
   }
   for (const e of mac.entra) addUnique(ids, normDeviceId(e.deviceId));
   mac.serial = serials.length > 1 ? serials.sort()[0]! : (serials[0] ?? null);
-  mac.deviceIds = ids.length > 1 ? ids.sort() : ids;
-  mac.userKeys = users.length > 1 ? users.sort() : users;
+  mac.deviceIds = exact(ids.length > 1 ? ids.sort() : ids);
+  mac.userKeys = exact(users.length > 1 ? users.sort() : users);
   mac.name = mac.jamf[0]?.name ?? mac.intune[0]?.deviceName ?? mac.entra[0]?.displayName ?? null;
   mac.key =
     mac.serial ??

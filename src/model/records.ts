@@ -225,10 +225,13 @@ export function permissionGrant(w: OAuth2PermissionGrantWire): PermissionGrant {
 }
 
 export function user(w: UserWire): User {
-  const enabled = new Set<string>();
+  const enabled: string[] = [];
   for (const p of w.assignedPlans ?? []) {
-    if ((p.capabilityStatus ?? '').toLowerCase() === 'enabled') enabled.add(p.servicePlanId.toLowerCase());
+    if ((p.capabilityStatus ?? '').toLowerCase() !== 'enabled') continue;
+    const id = k(p.servicePlanId.toLowerCase())!;
+    if (!enabled.includes(id)) enabled.push(id);
   }
+  enabled.sort();
   return {
     id: w.id,
     userPrincipalName: s(w.userPrincipalName),

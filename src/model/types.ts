@@ -173,7 +173,7 @@ export interface User {
   displayName: string | null;
   accountEnabled: boolean | null;
   /** servicePlanIds whose capabilityStatus is Enabled. */
-  enabledPlans: Set<string>;
+  enabledPlans: readonly string[];
   /** null when assignedPlans was not returned. */
   hasPlans: boolean;
 }

@@ -39,7 +39,7 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     for (const { key, user, macs } of usersOfManagedMacs(fleet, ctx)) {
-      if (P1_PLANS.some((p) => user.enabledPlans.has(p))) continue;
+      if (P1_PLANS.some((p) => user.enabledPlans.includes(p))) continue;
       ctx.report({
         messageId: 'unlicensed',
         data: { user: key, macs: macs.map((m) => m.name ?? m.key) },
@@ -47,7 +47,7 @@ export default defineCheck({
         evidence: [
           evidence.record(DATASETS.users.id, user.id, {
             userPrincipalName: user.userPrincipalName,
-            'assignedPlans[capabilityStatus=Enabled].servicePlanId': [...user.enabledPlans].sort(),
+            'assignedPlans[capabilityStatus=Enabled].servicePlanId': [...user.enabledPlans],
           }),
         ],
       });

@@ -44,7 +44,7 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     for (const { key, user, macs } of usersOfManagedMacs(fleet, ctx)) {
-      if (INTUNE_PLANS.some((p) => user.enabledPlans.has(p))) continue;
+      if (INTUNE_PLANS.some((p) => user.enabledPlans.includes(p))) continue;
       ctx.report({
         messageId: 'unlicensed',
         data: { user: key, macs: macs.map((m) => m.name ?? m.key), disabled: user.accountEnabled === false },
@@ -53,7 +53,7 @@ export default defineCheck({
           evidence.record(DATASETS.users.id, user.id, {
             userPrincipalName: user.userPrincipalName,
             accountEnabled: user.accountEnabled,
-            'assignedPlans[capabilityStatus=Enabled].servicePlanId': [...user.enabledPlans].sort(),
+            'assignedPlans[capabilityStatus=Enabled].servicePlanId': [...user.enabledPlans],
           }),
         ],
       });
