@@ -10,5 +10,12 @@ import { registerChecks } from './checks.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerExplain } from './explain.js';
+import { registerFix } from './fix.js';
 
-export const COMMANDS: RegisterCommand[] = [registerDiagnose, registerExplain, registerChecks, registerDemo];
+export const COMMANDS: RegisterCommand[] = [
+  registerDiagnose,
+  registerExplain,
+  registerChecks,
+  registerDemo,
+  registerFix,
+];

@@ -1,0 +1,28 @@
+import type { Planner } from '../types.js';
+import { advisoryPlanner } from './advisory.js';
+import { complianceMismatchPlanner, enrolledOutsideJamfPlanner } from './cause6.js';
+import { entraDuplicatesPlanner, intuneDuplicatesPlanner } from './duplicates.js';
+
+/**
+ * The planner of every check of the catalogue, by id. A check missing here has no plan: the registry test fails.
+ * Advisory checks are listed explicitly so that a new check is never planned by accident.
+ */
+export const PLANNERS: Record<string, Planner> = {
+  'intune/duplicate-device-records': intuneDuplicatesPlanner,
+  'entra/duplicate-device-records': entraDuplicatesPlanner,
+  'compliance/intune-entra-mismatch': complianceMismatchPlanner,
+  'intune/enrolled-outside-jamf': enrolledOutsideJamfPlanner,
+  'licenses/intune-missing': advisoryPlanner,
+  'licenses/entra-p1-missing': advisoryPlanner,
+  'compliance/policy-targets-devices': advisoryPlanner,
+  'jamf/check-in-overdue': advisoryPlanner,
+  'jamf/entra-registration-unresponsive': advisoryPlanner,
+  'jamf/entra-registration-deactivated': advisoryPlanner,
+  'intune/jamf-mac-not-reported': advisoryPlanner,
+  'network/required-endpoints': advisoryPlanner,
+};
+
+/** Checks whose plan offers the cause-6 Mac clean-up script (`--script`). */
+export const SCRIPT_CHECKS: readonly string[] = Object.entries(PLANNERS)
+  .filter(([, p]) => p.script)
+  .map(([id]) => id);
