@@ -8,18 +8,29 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchResult } from './run.js';
 import { generateSnapshot } from './generate.js';
+import type { BenchResult } from './run.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
-function timed(args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; maxRssMiB: number; stdout: string }> {
+function timed(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ seconds: number; maxRssMiB: number; stdout: string }> {
   return new Promise((resolve, reject) => {
-    execFile('/usr/bin/time', ['-f', '%e %M', ...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
-      const m = /([\d.]+) (\d+)\s*$/.exec(String(stderr));
-      if (!m) return reject(new Error(`no timing from ${args.join(' ')}: ${String(stderr).slice(-500)} ${err?.message ?? ''}`));
-      resolve({ seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, stdout: String(stdout) });
-    });
+    execFile(
+      '/usr/bin/time',
+      ['-f', '%e %M', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 1 << 30 },
+      (err, stdout, stderr) => {
+        const m = /([\d.]+) (\d+)\s*$/.exec(String(stderr));
+        if (!m)
+          return reject(
+            new Error(`no timing from ${args.join(' ')}: ${String(stderr).slice(-500)} ${err?.message ?? ''}`),
+          );
+        resolve({ seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, stdout: String(stdout) });
+      },
+    );
   });
 }
 
@@ -52,10 +63,24 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   const floor = await timed([process.execPath, '-e', PARSE_FLOOR, dir]);
   const out = join(dir, '..', `report-${n}.json`);
   const ours = await timed(
-    [process.execPath, join(ROOT, 'bin', 'jidoctor.js'), 'diagnose', '--snapshot', dir, '--format', 'json', '--output', out, '--fail-on', 'none'],
+    [
+      process.execPath,
+      join(ROOT, 'bin', 'jidoctor.js'),
+      'diagnose',
+      '--snapshot',
+      dir,
+      '--format',
+      'json',
+      '--output',
+      out,
+      '--fail-on',
+      'none',
+    ],
     { JIDOCTOR_DB: join(dir, '..', 'history.db'), NO_COLOR: '1' },
   );
-  const report = JSON.parse(await readFile(out, 'utf8')) as { findings: Array<{ checkId: string; subjects: Array<{ id: string }> }> };
+  const report = JSON.parse(await readFile(out, 'utf8')) as {
+    findings: Array<{ checkId: string; subjects: Array<{ id: string }> }>;
+  };
   const found = (id: string) => new Set(report.findings.filter((f) => f.checkId === id).map((f) => f.subjects[0]!.id));
   const same = (a: Set<string>, b: string[]) => a.size === b.length && b.every((x) => a.has(x));
   const agree = {
@@ -72,6 +97,14 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   console.log(`findings agree with the injected problems: ${JSON.stringify(agree)}`);
   return {
     name: 'diagnose',
-    figures: { macs: n, diagnoseSeconds: ours.seconds, diagnosePeakRssMiB: ours.maxRssMiB, floorSeconds: floor.seconds, floorPeakRssMiB: floor.maxRssMiB, ratio, agree },
+    figures: {
+      macs: n,
+      diagnoseSeconds: ours.seconds,
+      diagnosePeakRssMiB: ours.maxRssMiB,
+      floorSeconds: floor.seconds,
+      floorPeakRssMiB: floor.maxRssMiB,
+      ratio,
+      agree,
+    },
   };
 }

@@ -45,14 +45,40 @@ export interface GeneratedTruth {
   entraMismatches: string[];
 }
 
-async function writePages(dir: string, items: unknown[], size: number, wrap: (page: unknown[], index: number, last: boolean) => unknown) {
+/** Per-Mac draws, derived from the seed and the Mac's index, so that every dataset pass agrees. */
+function draws(seed: number, i: number) {
+  const r = rng((seed * 2654435761 + i * 40503) >>> 0);
+  return {
+    stale: r() < RATES.staleCheckIn,
+    unresponsive: r() < RATES.unresponsive,
+    dup: r() < RATES.intuneDuplicate,
+    mismatch: r() < RATES.entraMismatch,
+    staleHours: 25 + Math.floor(r() * 400),
+    freshMinutes: Math.floor(r() * 60),
+  };
+}
+
+/** Writes page files of a dataset, generating each page's records only when it is written. */
+async function writeStream(
+  dir: string,
+  total: number,
+  size: number,
+  make: (i: number, out: unknown[]) => void,
+  wrap: (page: unknown[], index: number, last: boolean) => unknown,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (let p = 0; p * size < items.length || p === 0; p++) {
-    const page = items.slice(p * size, (p + 1) * size);
-    const last = (p + 1) * size >= items.length;
+  let page: unknown[] = [];
+  let p = 0;
+  const flush = async (last: boolean) => {
     await writeFile(join(dir, `page-${String(p + 1).padStart(5, '0')}.json`), JSON.stringify(wrap(page, p, last)));
-    if (last) break;
+    p++;
+    page = [];
+  };
+  for (let i = 0; i < total; i++) {
+    make(i, page);
+    if (page.length >= size) await flush(i === total - 1);
   }
+  if (page.length || p === 0) await flush(true);
 }
 
 /** Generates (or reuses, when `reuse` and the folder is complete) a snapshot of `n` Macs under `dir`. */
@@ -64,116 +90,138 @@ export async function generateSnapshot(dir: string, n: number, seed = 1, reuse =
   }
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const r = rng(seed);
   const truth: GeneratedTruth = { macs: n, intuneDuplicates: [], staleCheckIns: [], entraMismatches: [] };
   const users = Math.max(1, Math.floor(n * 0.95));
   const upn = (u: number) => `user${u}@contoso.com`;
-
-  const jamf: unknown[] = [];
-  const intune: unknown[] = [];
-  const entra: unknown[] = [];
-  // Build per chunk to keep memory modest: we still hold the records of one dataset; pages are written as we go.
-  for (let i = 0; i < n; i++) {
-    const serial = serialOf(i);
-    const user = i % users;
-    const stale = r() < RATES.staleCheckIn;
-    const unresponsive = r() < RATES.unresponsive;
-    const dup = r() < RATES.intuneDuplicate;
-    const mismatch = r() < RATES.entraMismatch;
-    const checkIn = stale ? AS_OF_MS - (25 + Math.floor(r() * 400)) * 3_600_000 : AS_OF_MS - Math.floor(r() * 60) * 60_000;
-    if (stale) truth.staleCheckIns.push(serial);
-    if (dup) truth.intuneDuplicates.push(serial);
-    if (mismatch) truth.entraMismatches.push(serial);
-    const did = deviceGuid(i);
-    jamf.push({
-      id: String(i + 1),
-      udid: `${hex(i, 8).toUpperCase()}-0000-4000-8000-000000000000`,
-      general: {
-        name: `MAC-${i}`,
-        remoteManagement: { managed: true, managementUsername: 'jamfmgmt' },
-        lastContactTime: iso(checkIn),
-        reportDate: iso(checkIn),
-        platform: 'Mac',
-      },
-      hardware: { serialNumber: serial, model: 'MacBook Pro' },
-      operatingSystem: { name: 'macOS', version: '15.6.1' },
-      userAndLocation: { username: `user${user}`, email: upn(user), realname: `User ${user}` },
-      localUserAccounts: [
-        {
-          uid: '501',
-          username: `user${user}`,
-          userAccountType: 'LOCAL',
-          computerAzureActiveDirectoryId: did,
-          userAzureActiveDirectoryId: deviceGuid(user, 9),
-          azureActiveDirectoryId: unresponsive ? 'UNRESPONSIVE' : 'ACTIVATED',
-        },
-      ],
-    });
-    const md = (id: string, sync: number, entraId: string) => ({
-      id,
-      deviceName: `MAC-${i}`,
-      serialNumber: serial,
-      azureADDeviceId: entraId,
-      managementAgent: 'jamf',
-      complianceState: 'compliant',
-      lastSyncDateTime: iso(sync),
-      enrolledDateTime: '2025-09-12T14:10:00Z',
-      userPrincipalName: upn(user),
-      operatingSystem: 'macOS',
-      osVersion: '15.6.1',
-    });
-    intune.push(md(deviceGuid(i, 1), AS_OF_MS - 2 * 3_600_000, did));
-    if (dup) intune.push(md(deviceGuid(i, 2), AS_OF_MS - 90 * 86_400_000, did));
-    entra.push({
-      id: deviceGuid(i, 3),
-      deviceId: did,
-      displayName: `MAC-${i}`,
-      operatingSystem: 'MacMDM',
-      accountEnabled: true,
-      isCompliant: !mismatch,
-      isManaged: true,
-      trustType: 'Workplace',
-      approximateLastSignInDateTime: iso(AS_OF_MS - 3 * 86_400_000),
-      registrationDateTime: '2025-09-12T14:12:00Z',
-    });
-  }
   const G = 'https://graph.microsoft.com/v1.0';
-  await writePages(join(dir, 'jamf/api/v1/computers-inventory'), jamf, 2000, (results) => ({ totalCount: n, results }));
-  jamf.length = 0;
-  await writePages(join(dir, 'graph/v1.0/deviceManagement/managedDevices'), intune, 1000, (value, p, last) => ({
-    '@odata.context': `${G}/$metadata#deviceManagement/managedDevices`,
-    ...(last ? {} : { '@odata.nextLink': `${G}/deviceManagement/managedDevices?$skiptoken=${p + 1}` }),
+  const graphWrap = (path: string) => (value: unknown[], p: number, last: boolean) => ({
+    '@odata.context': `${G}/$metadata#${path}`,
+    ...(last ? {} : { '@odata.nextLink': `${G}/${path}?$skiptoken=${p + 1}` }),
     value,
-  }));
-  intune.length = 0;
-  await writePages(join(dir, 'graph/v1.0/devices'), entra, 999, (value, p, last) => ({
-    '@odata.context': `${G}/$metadata#devices`,
-    ...(last ? {} : { '@odata.nextLink': `${G}/devices?$skiptoken=${p + 1}` }),
-    value,
-  }));
-  entra.length = 0;
-  const userRecords: unknown[] = [];
-  for (let u = 0; u < users; u++) {
-    userRecords.push({
-      id: deviceGuid(u, 9),
-      userPrincipalName: upn(u),
-      accountEnabled: true,
-      assignedPlans: [
-        { servicePlanId: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5', capabilityStatus: 'Enabled', service: 'SCO' },
-        { servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d', capabilityStatus: 'Enabled', service: 'AADPremiumService' },
-      ],
-    });
-  }
-  await writePages(join(dir, 'graph/v1.0/users'), userRecords, 999, (value, p, last) => ({
-    ...(last ? {} : { '@odata.nextLink': `${G}/users?$skiptoken=${p + 1}` }),
-    value,
-  }));
+  });
+
+  await writeStream(
+    join(dir, 'jamf/api/v1/computers-inventory'),
+    n,
+    2000,
+    (i, out) => {
+      const d = draws(seed, i);
+      const serial = serialOf(i);
+      const user = i % users;
+      const checkIn = d.stale ? AS_OF_MS - d.staleHours * 3_600_000 : AS_OF_MS - d.freshMinutes * 60_000;
+      if (d.stale) truth.staleCheckIns.push(serial);
+      if (d.dup) truth.intuneDuplicates.push(serial);
+      if (d.mismatch) truth.entraMismatches.push(serial);
+      out.push({
+        id: String(i + 1),
+        udid: `${hex(i, 8).toUpperCase()}-0000-4000-8000-000000000000`,
+        general: {
+          name: `MAC-${i}`,
+          remoteManagement: { managed: true, managementUsername: 'jamfmgmt' },
+          lastContactTime: iso(checkIn),
+          reportDate: iso(checkIn),
+          platform: 'Mac',
+        },
+        hardware: { serialNumber: serial, model: 'MacBook Pro' },
+        operatingSystem: { name: 'macOS', version: '15.6.1' },
+        userAndLocation: { username: `user${user}`, email: upn(user), realname: `User ${user}` },
+        localUserAccounts: [
+          {
+            uid: '501',
+            username: `user${user}`,
+            userAccountType: 'LOCAL',
+            computerAzureActiveDirectoryId: deviceGuid(i),
+            userAzureActiveDirectoryId: deviceGuid(user, 9),
+            azureActiveDirectoryId: d.unresponsive ? 'UNRESPONSIVE' : 'ACTIVATED',
+          },
+        ],
+      });
+    },
+    (results) => ({ totalCount: n, results }),
+  );
+  await writeStream(
+    join(dir, 'graph/v1.0/deviceManagement/managedDevices'),
+    n,
+    1000,
+    (i, out) => {
+      const d = draws(seed, i);
+      const user = i % users;
+      const md = (id: string, sync: number) => ({
+        id,
+        deviceName: `MAC-${i}`,
+        serialNumber: serialOf(i),
+        azureADDeviceId: deviceGuid(i),
+        managementAgent: 'jamf',
+        complianceState: 'compliant',
+        lastSyncDateTime: iso(sync),
+        enrolledDateTime: '2025-09-12T14:10:00Z',
+        userPrincipalName: upn(user),
+        operatingSystem: 'macOS',
+        osVersion: '15.6.1',
+      });
+      out.push(md(deviceGuid(i, 1), AS_OF_MS - 2 * 3_600_000));
+      if (d.dup) out.push(md(deviceGuid(i, 2), AS_OF_MS - 90 * 86_400_000));
+    },
+    graphWrap('deviceManagement/managedDevices'),
+  );
+  await writeStream(
+    join(dir, 'graph/v1.0/devices'),
+    n,
+    999,
+    (i, out) => {
+      const d = draws(seed, i);
+      out.push({
+        id: deviceGuid(i, 3),
+        deviceId: deviceGuid(i),
+        displayName: `MAC-${i}`,
+        operatingSystem: 'MacMDM',
+        accountEnabled: true,
+        isCompliant: !d.mismatch,
+        isManaged: true,
+        trustType: 'Workplace',
+        approximateLastSignInDateTime: iso(AS_OF_MS - 3 * 86_400_000),
+        registrationDateTime: '2025-09-12T14:12:00Z',
+      });
+    },
+    graphWrap('devices'),
+  );
+  await writeStream(
+    join(dir, 'graph/v1.0/users'),
+    users,
+    999,
+    (u, out) => {
+      out.push({
+        id: deviceGuid(u, 9),
+        userPrincipalName: upn(u),
+        accountEnabled: true,
+        assignedPlans: [
+          { servicePlanId: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5', capabilityStatus: 'Enabled', service: 'SCO' },
+          {
+            servicePlanId: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+            capabilityStatus: 'Enabled',
+            service: 'AADPremiumService',
+          },
+        ],
+      });
+    },
+    graphWrap('users'),
+  );
   const one = async (rel: string, body: unknown) => {
     await mkdir(join(dir, rel, '..'), { recursive: true });
     await writeFile(join(dir, `${rel}.json`), JSON.stringify(body));
   };
   await one('graph/v1.0/deviceManagement/deviceManagementPartners', {
-    value: [{ id: 'dmp', displayName: 'Jamf', isConfigured: true, partnerState: 'enabled', partnerAppType: 'singleTenantApp', singleTenantAppId: 'app-1', lastHeartbeatDateTime: iso(AS_OF_MS - 3_600_000) }],
+    value: [
+      {
+        id: 'dmp',
+        displayName: 'Jamf',
+        isConfigured: true,
+        partnerState: 'enabled',
+        partnerAppType: 'singleTenantApp',
+        singleTenantAppId: 'app-1',
+        lastHeartbeatDateTime: iso(AS_OF_MS - 3_600_000),
+      },
+    ],
   });
   await one('graph/v1.0/deviceManagement/complianceManagementPartners', { value: [] });
   await one('graph/v1.0/deviceManagement/deviceCompliancePolicies', { value: [] });
@@ -181,7 +229,14 @@ export async function generateSnapshot(dir: string, n: number, seed = 1, reuse =
   await one('jamf/api/v3/check-in', { checkInFrequency: 15 });
   await writeFile(
     join(dir, 'manifest.json'),
-    JSON.stringify({ format: 'jidoctor-snapshot', version: 1, collectedAt: AS_OF, collector: 'bench/generate.ts', tenant: { id: 'tenant-bench', name: 'Bench' }, datasets: {} }),
+    JSON.stringify({
+      format: 'jidoctor-snapshot',
+      version: 1,
+      collectedAt: AS_OF,
+      collector: 'bench/generate.ts',
+      tenant: { id: 'tenant-bench', name: 'Bench' },
+      datasets: {},
+    }),
   );
   await writeFile(truthFile, JSON.stringify(truth));
   return truth;

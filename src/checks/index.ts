@@ -1,7 +1,19 @@
 import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
+import connectorBothIntegrations from './connector/both-integrations.js';
+import connectorDeviceComplianceAllUsers from './connector/device-compliance-all-users.js';
+import connectorDeviceCompliancePartnerState from './connector/device-compliance-partner-state.js';
+import connectorLegacyHeartbeatStale from './connector/legacy-heartbeat-stale.js';
+import connectorLegacyIntegrationRetired from './connector/legacy-integration-retired.js';
+import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
+import connectorNoIntegration from './connector/no-integration.js';
 import type { AnyCheck } from './define.js';
 import entraDuplicateDeviceRecords from './entra/duplicate-device-records.js';
+import entraAppJamfAppConsentMissing from './entra-app/jamf-app-consent-missing.js';
+import entraAppJamfAppCredentialExpired from './entra-app/jamf-app-credential-expired.js';
+import entraAppJamfAppPermissions from './entra-app/jamf-app-permissions.js';
+import entraAppNativeConnectorMissing from './entra-app/native-connector-missing.js';
+import entraAppRegistrationAppNotExcluded from './entra-app/registration-app-not-excluded.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 import intuneEnrolledOutsideJamf from './intune/enrolled-outside-jamf.js';
 import intuneJamfMacNotReported from './intune/jamf-mac-not-reported.js';
@@ -14,6 +26,20 @@ import networkRequiredEndpoints from './network/required-endpoints.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
 export const CHECKS: readonly AnyCheck[] = [
+  // Tenant and connector
+  connectorNoIntegration,
+  connectorLegacyPartnerState,
+  connectorLegacyHeartbeatStale,
+  connectorDeviceCompliancePartnerState,
+  connectorDeviceComplianceAllUsers,
+  connectorBothIntegrations,
+  connectorLegacyIntegrationRetired,
+  // Entra applications and permissions
+  entraAppJamfAppPermissions,
+  entraAppJamfAppConsentMissing,
+  entraAppJamfAppCredentialExpired,
+  entraAppNativeConnectorMissing,
+  entraAppRegistrationAppNotExcluded,
   // Licences and policies
   licensesIntuneMissing,
   licensesEntraP1Missing,

@@ -206,3 +206,85 @@ export function list(items: readonly string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} (+${items.length - max})`;
 }
+
+const JAMF_NAME = /jamf/i;
+/** The Jamf-published enterprise app that jamfAAD signs in with (article cause 2). */
+export const NATIVE_CONNECTOR_NAME = /jamf native macos connector/i;
+
+const sameId = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  a != null && b != null && a.toLowerCase() === b.toLowerCase();
+
+export function spByAppId(fleet: Fleet, appId: string): ServicePrincipal | undefined {
+  return fleet.servicePrincipals.find((sp) => sameId(sp.appId, appId));
+}
+
+/**
+ * The Jamf Pro app of the legacy integration. Manual connection: the app registration whose appId is the
+ * partner's singleTenantAppId, else the one app named like Jamf (not the Native macOS Connector). Cloud Connector
+ * (partnerAppType multiTenantApp, or a singleTenantAppId held by another organisation's service principal): a
+ * Jamf-owned multi-tenant app, visible only as a service principal.
+ */
+export type JamfAppLookup =
+  | { kind: 'app'; app: Application; partner: LegacyPartner | undefined }
+  | { kind: 'not-found'; appId: string; partner: LegacyPartner }
+  | { kind: 'cloud-connector'; partner: LegacyPartner; appId: string | null; sp: ServicePrincipal | undefined }
+  | { kind: 'none'; reason: string };
+
+export function findJamfProApp(fleet: Fleet): JamfAppLookup {
+  const partner = jamfLegacyPartner(fleet);
+  const wanted = partner?.singleTenantAppId ?? null;
+  if (partner && wanted) {
+    const app = fleet.applications.find((a) => sameId(a.appId, wanted));
+    if (app) return { kind: 'app', app, partner };
+    const sp = spByAppId(fleet, wanted);
+    const foreign =
+      sp?.appOwnerOrganizationId != null &&
+      fleet.tenant.id != null &&
+      !sameId(sp.appOwnerOrganizationId, fleet.tenant.id);
+    if (partner.partnerAppType === 'multiTenantApp' || foreign) {
+      return { kind: 'cloud-connector', partner, appId: wanted, sp };
+    }
+    return { kind: 'not-found', appId: wanted, partner };
+  }
+  if (partner?.partnerAppType === 'multiTenantApp') {
+    const sp = fleet.servicePrincipals.find(
+      (s) =>
+        JAMF_NAME.test(s.displayName ?? '') &&
+        /cloud connector/i.test(s.displayName ?? '') &&
+        !/user registration|device compliance/i.test(s.displayName ?? ''),
+    );
+    return { kind: 'cloud-connector', partner, appId: null, sp };
+  }
+  const named = fleet.applications.filter(
+    (a) => JAMF_NAME.test(a.displayName ?? '') && !NATIVE_CONNECTOR_NAME.test(a.displayName ?? ''),
+  );
+  if (named.length === 1) return { kind: 'app', app: named[0]!, partner };
+  if (named.length > 1) {
+    return {
+      kind: 'none',
+      reason: `no Jamf Pro app registration could be identified: ${named.length} app registrations are named like Jamf (${list(
+        named.map((a) => a.displayName ?? a.appId),
+      )}) and the Jamf partner names no singleTenantAppId`,
+    };
+  }
+  return { kind: 'none', reason: 'no Jamf Pro app registration could be identified' };
+}
+
+/** Delegated permissions an app registration gets by default (Microsoft Graph User.Read). */
+const SCOPE_NAMES: Record<string, string> = {
+  'e1fe6dd8-ba31-4d61-89e7-88639da4683d': 'User.Read',
+};
+
+/** A permission's readable name: known role names, else the resource service principal's appRoles, else ids. */
+export function permissionName(fleet: Fleet, resourceAppId: string, id: string, type: string | null): string {
+  const resourceSp = spByAppId(fleet, resourceAppId);
+  const resource = RESOURCE_NAMES[resourceAppId.toLowerCase()] ?? resourceSp?.displayName ?? resourceAppId;
+  const known = ROLE_NAMES[id.toLowerCase()];
+  const delegated = type === 'Scope' ? ' (delegated)' : '';
+  if (known && type !== 'Scope') return known;
+  const value =
+    (type === 'Scope'
+      ? SCOPE_NAMES[id.toLowerCase()]
+      : (resourceSp?.appRoles.find((r) => sameId(r.id, id))?.value ?? undefined)) ?? id;
+  return resource === resourceAppId ? `${resourceAppId}/${value}${delegated}` : `${resource} ${value}${delegated}`;
+}

@@ -154,24 +154,27 @@ export function buildFleet(c: Collected): Fleet {
   };
 }
 
+/** Adds a value to a small list unless present (a Mac has one or two of each: cheaper than a Set). */
+function addUnique(list: string[], v: string | null): void {
+  if (v !== null && !list.includes(v)) list.push(v);
+}
+
 function finishMac(mac: Mac, usersById: Map<string, User>, usersByKey: Map<string, User>): void {
-  const serials = new Set<string>();
-  const ids = new Set<string>();
-  const users = new Set<string>();
+  const serials: string[] = [];
+  const ids: string[] = [];
+  const users: string[] = [];
   const addUser = (v: string | null | undefined): void => {
     const k = normUser(v);
     if (!k) return;
     // Prefer the user's UPN as the key when the directory knows them by mail.
     const u = usersByKey.get(k);
-    users.add(normUser(u?.userPrincipalName) ?? k);
+    addUnique(users, normUser(u?.userPrincipalName) ?? k);
   };
   for (const m of mac.jamf as JamfComputer[]) {
-    const s = normSerial(m.serialNumber);
-    if (s) serials.add(s);
+    addUnique(serials, normSerial(m.serialNumber));
     addUser(m.email);
     for (const a of m.localUserAccounts ?? []) {
-      const id = normDeviceId(a.computerAzureActiveDirectoryId);
-      if (id) ids.add(id);
+      addUnique(ids, normDeviceId(a.computerAzureActiveDirectoryId));
       if (a.userAzureActiveDirectoryId) {
         const u = usersById.get(a.userAzureActiveDirectoryId.toLowerCase());
         if (u) addUser(u.userPrincipalName);
@@ -179,19 +182,14 @@ function finishMac(mac: Mac, usersById: Map<string, User>, usersByKey: Map<strin
     }
   }
   for (const d of mac.intune) {
-    const s = normSerial(d.serialNumber);
-    if (s) serials.add(s);
-    const id = normDeviceId(d.azureADDeviceId);
-    if (id) ids.add(id);
+    addUnique(serials, normSerial(d.serialNumber));
+    addUnique(ids, normDeviceId(d.azureADDeviceId));
     addUser(d.userPrincipalName);
   }
-  for (const e of mac.entra) {
-    const id = normDeviceId(e.deviceId);
-    if (id) ids.add(id);
-  }
-  mac.serial = [...serials].sort()[0] ?? null;
-  mac.deviceIds = [...ids].sort();
-  mac.userKeys = [...users].sort();
+  for (const e of mac.entra) addUnique(ids, normDeviceId(e.deviceId));
+  mac.serial = serials.length > 1 ? serials.sort()[0]! : (serials[0] ?? null);
+  mac.deviceIds = ids.length > 1 ? ids.sort() : ids;
+  mac.userKeys = users.length > 1 ? users.sort() : users;
   mac.name = mac.jamf[0]?.name ?? mac.intune[0]?.deviceName ?? mac.entra[0]?.displayName ?? null;
   mac.key =
     mac.serial ??

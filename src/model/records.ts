@@ -36,6 +36,19 @@ import type {
 /** Reduces wire payloads to the compact records of the fleet model. */
 
 const s = (v: string | null | undefined): string | null => (v == null || v === '' ? null : v);
+
+/**
+ * Low-cardinality values (enum-like states, OS names and versions) are interned so that a million records share
+ * one copy of each instead of a million.
+ */
+const interned = new Map<string, string>();
+const k = (v: string | null | undefined): string | null => {
+  if (v == null || v === '') return null;
+  const hit = interned.get(v);
+  if (hit !== undefined) return hit;
+  if (interned.size < 50_000) interned.set(v, v);
+  return v;
+};
 const b = (v: boolean | null | undefined): boolean | null => (v == null ? null : v);
 
 export function intuneDevice(w: ManagedDeviceWire): IntuneDevice {
@@ -44,15 +57,15 @@ export function intuneDevice(w: ManagedDeviceWire): IntuneDevice {
     deviceName: s(w.deviceName),
     serialNumber: s(w.serialNumber),
     azureADDeviceId: s(w.azureADDeviceId),
-    managementAgent: s(w.managementAgent),
-    complianceState: s(w.complianceState),
-    deviceRegistrationState: s(w.deviceRegistrationState),
+    managementAgent: k(w.managementAgent),
+    complianceState: k(w.complianceState),
+    deviceRegistrationState: k(w.deviceRegistrationState),
     lastSyncDateTime: toMillis(w.lastSyncDateTime),
     enrolledDateTime: toMillis(w.enrolledDateTime),
     userPrincipalName: s(w.userPrincipalName) ?? s(w.emailAddress),
     userId: s(w.userId),
-    operatingSystem: s(w.operatingSystem),
-    osVersion: s(w.osVersion),
+    operatingSystem: k(w.operatingSystem),
+    osVersion: k(w.osVersion),
     udid: s(w.udid),
   };
 }
@@ -62,12 +75,12 @@ export function entraDevice(w: EntraDeviceWire): EntraDevice {
     id: w.id,
     deviceId: s(w.deviceId),
     displayName: s(w.displayName),
-    operatingSystem: s(w.operatingSystem),
+    operatingSystem: k(w.operatingSystem),
     accountEnabled: b(w.accountEnabled),
     isCompliant: b(w.isCompliant),
     isManaged: b(w.isManaged),
-    managementType: s(w.managementType),
-    trustType: s(w.trustType),
+    managementType: k(w.managementType),
+    trustType: k(w.trustType),
     approximateLastSignInDateTime: toMillis(w.approximateLastSignInDateTime),
     registrationDateTime: toMillis(w.registrationDateTime),
   };
@@ -94,9 +107,9 @@ export function jamfComputer(w: ComputerInventoryWire, apiVersion: number): Jamf
             username: s(a.username),
             computerAzureActiveDirectoryId: s(a.computerAzureActiveDirectoryId),
             userAzureActiveDirectoryId: s(a.userAzureActiveDirectoryId),
-            azureActiveDirectoryId: s(a.azureActiveDirectoryId),
+            azureActiveDirectoryId: k(a.azureActiveDirectoryId),
           })),
-    osVersion: s(w.operatingSystem?.version),
+    osVersion: k(w.operatingSystem?.version),
     apiVersion,
   };
 }
@@ -107,7 +120,7 @@ export function jamfComplianceInfo(computerId: string, w: DeviceComplianceInform
   return {
     computerId,
     applicable: b(w.applicable),
-    complianceState: s(w.complianceState),
+    complianceState: k(w.complianceState),
     deviceIds: list.flatMap((x) => x.deviceIds ?? []),
   };
 }
@@ -243,6 +256,9 @@ export function conditionalAccessPolicy(w: ConditionalAccessPolicyWire): Conditi
     state: s(w.state),
     includeApplications: w.conditions?.applications?.includeApplications ?? [],
     excludeApplications: w.conditions?.applications?.excludeApplications ?? [],
+    includePlatforms: w.conditions?.platforms?.includePlatforms ?? [],
+    excludePlatforms: w.conditions?.platforms?.excludePlatforms ?? [],
+    grantOperator: s(w.grantControls?.operator),
     builtInControls: w.grantControls?.builtInControls ?? [],
   };
 }

@@ -191,6 +191,11 @@ export interface ConditionalAccessPolicy {
   state: string | null;
   includeApplications: string[];
   excludeApplications: string[];
+  /** Empty when the policy has no platform condition (it applies to every platform). */
+  includePlatforms: string[];
+  excludePlatforms: string[];
+  /** `AND` or `OR` between the grant controls. */
+  grantOperator: string | null;
   builtInControls: string[];
 }
 

@@ -149,6 +149,11 @@ function isArrayOfBodies(body: unknown, envelope: Envelope): body is unknown[] {
   }
 }
 
+/** The page files of a page folder, in page order. */
+export async function pageFiles(root: string, dirRel: string): Promise<string[]> {
+  return (await readdir(join(root, dirRel))).filter((n) => PAGE_FILE.test(n)).sort();
+}
+
 /**
  * Streams the record batches of a dataset, one response body at a time. A page folder is read file by file,
  * so that no dataset is ever held as one string.
@@ -160,7 +165,7 @@ export async function* readBatches(
 ): AsyncGenerator<RecordBatch> {
   if (source.form === 'pages') {
     const dirRel = source.location.replace(/\/$/, '');
-    const names = (await readdir(join(root, dirRel))).filter((n) => PAGE_FILE.test(n)).sort();
+    const names = await pageFiles(root, dirRel);
     // Read one page ahead while the current one is parsed and reduced.
     let next: Promise<unknown> | null = names[0] ? parseJsonFile(root, `${dirRel}/${names[0]}`) : null;
     for (let i = 0; i < names.length; i++) {

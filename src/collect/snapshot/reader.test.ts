@@ -259,3 +259,44 @@ describe('snapshot reader: malformed input gives one line naming file, path, exp
     await expect(readSnapshot(`${dir}/nope`)).rejects.toThrow('snapshot folder not found');
   });
 });
+
+describe('snapshot reader: large page folders are read by worker threads', () => {
+  const pages = (n: number, bad?: number) => {
+    const files: Record<string, unknown> = {};
+    for (let p = 0; p < n; p++) {
+      const value = [
+        md(`id-${p}-a`, `S${p}A`),
+        md(`id-${p}-b`, `S${p}B`, { lastSyncDateTime: '2026-11-29T08:00:00.1234567Z' }),
+      ];
+      if (p === bad) (value[1] as Record<string, unknown>).operatingSystem = 12;
+      files[`${MD}/page-${String(p + 1).padStart(5, '0')}.json`] = page(value);
+    }
+    return files;
+  };
+  it('gives exactly the records of a sequential read, in page order', async () => {
+    const dir = await writeSnapshot(pages(12));
+    const [par, seq] = await Promise.all([
+      readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', workers: true }),
+      readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', workers: false }),
+    ]);
+    expect(par.managedDevices).toEqual(seq.managedDevices);
+    expect(par.managedDevices).toHaveLength(24);
+    expect(par.datasets.get(MD)).toEqual(seq.datasets.get(MD));
+  });
+  it('reports the first malformed page with the same one-line error', async () => {
+    const dir = await writeSnapshot(pages(12, 9));
+    const errors = await Promise.all(
+      [true, false].map((workers) =>
+        readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', workers }).then(
+          () => null,
+          (e: Error) => e,
+        ),
+      ),
+    );
+    expect(errors[0]).toBeInstanceOf(InputError);
+    expect(errors[0]!.message).toBe(
+      `${MD}/page-00010.json: value[1].operatingSystem: expected a string, found the number 12`,
+    );
+    expect(errors[0]!.message).toBe(errors[1]!.message);
+  });
+});

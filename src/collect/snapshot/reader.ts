@@ -8,14 +8,30 @@ import { InputError, SourceError } from '../../errors.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import * as R from '../../model/records.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
-import { type DatasetSource, type Envelope, exists, listFamily, locate, parseJsonFile, readBatches } from './files.js';
+import {
+  type DatasetSource,
+  type Envelope,
+  exists,
+  listFamily,
+  locate,
+  pageFiles,
+  parseJsonFile,
+  readBatches,
+} from './files.js';
+import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
+import { PagePool } from './pool.js';
 import { validateBatch } from './validate.js';
 
 export interface ReadOptions {
   /** The clock when the snapshot has no manifest (ISO date). */
   asOf?: string | undefined;
+  /** Read large page folders with worker threads (default: on, unless JIDOCTOR_WORKERS=0). */
+  workers?: boolean;
 }
+
+/** Page folders with at least this many pages are read by the worker pool. */
+const PARALLEL_MIN_PAGES = 8;
 
 type ManifestEntry = Manifest['datasets'][string];
 
@@ -23,10 +39,62 @@ class Reader {
   readonly datasets = new Map<string, DatasetState>();
   newestMtime = 0;
   found = 0;
+  pool: PagePool | null = null;
   constructor(
     readonly root: string,
     readonly manifest: Manifest | null,
+    readonly parallel: boolean,
   ) {}
+
+  /**
+   * Reads one of the large datasets, page by page. Big page folders go to the worker pool, which parses,
+   * validates and reduces pages on other cores; results are taken in page order, so errors and records come out
+   * exactly as a sequential read would give them.
+   */
+  async readKind<K extends KindName>(
+    path: string,
+    name: K,
+    apiVersion: number,
+    take: (r: ReturnType<(typeof KINDS)[K]['reduce']>) => void,
+  ): Promise<{ source: DatasetSource | null; records: number }> {
+    const kind = KINDS[name];
+    const source = await locate(this.root, path);
+    if (!source) return { source, records: 0 };
+    if (!(source.form === 'pages' && source.pages >= PARALLEL_MIN_PAGES && this.parallel)) {
+      return this.read(path, kind.envelope, kind.schema, (r) => take(kind.reduce(r as never, apiVersion) as never));
+    }
+    this.found++;
+    this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
+    this.pool ??= new PagePool();
+    const dirRel = source.location.replace(/\/$/, '');
+    const window: Array<Promise<unknown[]>> = [];
+    let records = 0;
+    const drain = async (): Promise<void> => {
+      const recs = await window.shift()!;
+      records += recs.length;
+      for (const r of recs) take(r as never);
+    };
+    for (const file of await pageFiles(this.root, dirRel)) {
+      const p = this.pool.run({ root: this.root, file: `${dirRel}/${file}`, kind: name, apiVersion });
+      p.catch(() => undefined); // awaited in order below; this only keeps a later page's error from going unhandled
+      window.push(p);
+      if (window.length >= this.pool.size * 3) await drain();
+    }
+    while (window.length) await drain();
+    return { source, records };
+  }
+
+  async kindDataset<K extends KindName>(
+    def: DatasetDef,
+    name: K,
+    take: (r: ReturnType<(typeof KINDS)[K]['reduce']>) => void,
+  ): Promise<DatasetState> {
+    const path = def.paths[0]!;
+    const { source, records } = await this.readKind(path, name, 1, take);
+    const st = this.state(def.id, path, source, records);
+    this.datasets.set(def.id, st);
+    return st;
+  }
 
   entry(path: string): ManifestEntry | undefined {
     return this.manifest?.datasets[path];
@@ -115,7 +183,15 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
   if (await exists(join(root, 'manifest.json'))) {
     manifest = parseManifest('manifest.json', await parseJsonFile(root, 'manifest.json'));
   }
-  const rd = new Reader(root, manifest);
+  const rd = new Reader(root, manifest, options.workers ?? process.env.JIDOCTOR_WORKERS !== '0');
+  try {
+    return await readAll(rd, root, manifest, options);
+  } finally {
+    await rd.pool?.close();
+  }
+}
+
+async function readAll(rd: Reader, root: string, manifest: Manifest | null, options: ReadOptions): Promise<Collected> {
   const c: Collected = {
     asOf: 0,
     asOfSource: 'manifest',
@@ -141,10 +217,8 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
     network: null,
   };
 
-  await rd.simple(DATASETS.managedDevices, 'graph-collection', G.managedDevice, (r) =>
-    c.managedDevices.push(R.intuneDevice(r)),
-  );
-  await rd.simple(DATASETS.devices, 'graph-collection', G.entraDevice, (r) => c.devices.push(R.entraDevice(r)));
+  await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', (r) => c.managedDevices.push(r));
+  await rd.kindDataset(DATASETS.devices, 'devices', (r) => c.devices.push(r));
   await rd.simple(DATASETS.legacyPartners, 'graph-collection', G.deviceManagementPartner, (r) =>
     c.legacyPartners.push(R.legacyPartner(r)),
   );
@@ -163,7 +237,7 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
   await rd.simple(DATASETS.permissionGrants, 'graph-collection', G.oauth2PermissionGrant, (r) =>
     c.permissionGrants.push(R.permissionGrant(r)),
   );
-  await rd.simple(DATASETS.users, 'graph-collection', G.user, (r) => c.users.push(R.user(r)));
+  await rd.kindDataset(DATASETS.users, 'users', (r) => c.users.push(r));
   await rd.simple(DATASETS.subscribedSkus, 'graph-collection', G.subscribedSku, (r) => c.skus.push(R.sku(r)));
   await rd.simple(DATASETS.conditionalAccess, 'graph-collection', G.conditionalAccessPolicy, (r) =>
     c.conditionalAccessPolicies.push(R.conditionalAccessPolicy(r)),
@@ -191,9 +265,7 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
     }
     if (chosen) {
       const version = Number(JAMF_VERSION_OF_PATH.exec(chosen)?.[1] ?? 1);
-      const { source, records } = await rd.read(chosen, 'jamf-page', J.computerInventory, (r) =>
-        c.computers.push(R.jamfComputer(r, version)),
-      );
+      const { source, records } = await rd.readKind(chosen, 'computers', version, (r) => c.computers.push(r));
       rd.datasets.set(def.id, rd.state(def.id, chosen, source, records));
     } else {
       rd.datasets.set(def.id, { id: def.id, path: null, status: 'missing', records: 0 });

@@ -1,0 +1,86 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import check from './legacy-heartbeat-stale.js';
+
+// The builder's clock is 2026-11-29T09:30:00Z.
+testCheck(check, {
+  valid: [
+    { name: 'heartbeat 30 minutes ago', fleet: fleet().legacyPartner().build() },
+    {
+      name: 'heartbeat exactly 24 hours ago',
+      fleet: fleet().legacyPartner({ lastHeartbeatDateTime: '2026-11-28T09:30:00Z' }).build(),
+    },
+    {
+      name: 'a heartbeat slightly in the future (clock skew)',
+      fleet: fleet().legacyPartner({ lastHeartbeatDateTime: '2026-11-29T09:35:00Z' }).build(),
+    },
+    {
+      name: 'a terminated connector is left to connector/legacy-partner-state',
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'terminated', lastHeartbeatDateTime: '2026-01-01T00:00:00Z' })
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: 'heartbeat 24 hours and one minute ago',
+      fleet: fleet().legacyPartner({ id: 'dmp-jamf', lastHeartbeatDateTime: '2026-11-28T09:29:00Z' }).build(),
+      findings: [
+        {
+          messageId: 'stale',
+          data: { name: 'Jamf', lastHeartbeat: '2026-11-28T09:29:00.000Z', hours: 24 },
+          subjects: ['dmp-jamf'],
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'heartbeat three days ago',
+      fleet: fleet().legacyPartner({ id: 'dmp-jamf', lastHeartbeatDateTime: '2026-11-26T08:00:00Z' }).build(),
+      findings: [
+        {
+          messageId: 'stale',
+          data: { name: 'Jamf', lastHeartbeat: '2026-11-26T08:00:00.000Z', hours: 73 },
+          subjects: ['dmp-jamf'],
+        },
+      ],
+    },
+    {
+      name: 'enabled but no heartbeat ever',
+      fleet: fleet().legacyPartner({ id: 'dmp-jamf', lastHeartbeatDateTime: null }).build(),
+      findings: [{ messageId: 'no-heartbeat', data: { name: 'Jamf' }, subjects: ['dmp-jamf'] }],
+    },
+  ],
+  cannotCheck: [
+    {
+      name: 'legacy partners forbidden',
+      fleet: fleet()
+        .intune({ serialNumber: 'C02X1' })
+        .status('graph/v1.0/deviceManagement/deviceManagementPartners', 'forbidden', {
+          needs: ['DeviceManagementServiceConfig.Read.All'],
+        })
+        .build(),
+      reason: { kind: 'forbidden', needs: ['DeviceManagementServiceConfig.Read.All'] },
+    },
+    {
+      name: 'legacy partners partial',
+      fleet: fleet()
+        .intune({ serialNumber: 'C02X1' })
+        .status('graph/v1.0/deviceManagement/deviceManagementPartners', 'partial')
+        .build(),
+      reason: { kind: 'partial' },
+    },
+    {
+      name: 'legacy partners not collected',
+      fleet: fleet()
+        .intune({ serialNumber: 'C02X1' })
+        .status('graph/v1.0/deviceManagement/deviceManagementPartners', 'missing')
+        .build(),
+      reason: { kind: 'not-collected' },
+    },
+  ],
+  notApplicable: [
+    { name: 'device-compliance mode', fleet: fleet().compliancePartner().build() },
+    { name: 'no integration at all', fleet: fleet().build() },
+  ],
+});

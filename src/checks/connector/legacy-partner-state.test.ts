@@ -1,0 +1,129 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import check from './legacy-partner-state.js';
+
+testCheck(check, {
+  valid: [
+    { name: 'Jamf partner enabled', fleet: fleet().legacyPartner().build() },
+    {
+      name: 'another vendor terminated, Jamf enabled',
+      fleet: fleet().legacyPartner({ displayName: 'Kandji', partnerState: 'terminated' }).legacyPartner().build(),
+    },
+    {
+      name: 'legacy mode from Jamf-managed Intune records; the Jamf entry was never configured',
+      fleet: fleet()
+        .legacyPartner({ isConfigured: false, partnerState: 'unknown' })
+        .intune({ serialNumber: 'C02X1' })
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: 'terminated, with the non-compliance and removal dates',
+      fleet: fleet()
+        .legacyPartner({
+          id: 'dmp-jamf',
+          partnerState: 'terminated',
+          lastHeartbeatDateTime: '2026-11-01T10:00:00Z',
+          whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime: '2026-12-01T10:00:00Z',
+          whenPartnerDevicesWillBeRemovedDateTime: '2027-01-30T10:00:00Z',
+        })
+        .build(),
+      findings: [
+        {
+          messageId: 'not-enabled',
+          data: {
+            name: 'Jamf',
+            state: 'terminated',
+            lastHeartbeat: '2026-11-01T10:00:00.000Z',
+            nonCompliantFrom: '2026-12-01T10:00:00.000Z',
+            removedFrom: '2027-01-30T10:00:00.000Z',
+          },
+          subjects: ['dmp-jamf'],
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'unresponsive, no dates',
+      fleet: fleet()
+        .legacyPartner({ id: 'dmp-jamf', partnerState: 'unresponsive', lastHeartbeatDateTime: '2026-11-20T00:00:00Z' })
+        .build(),
+      findings: [
+        {
+          messageId: 'not-enabled',
+          data: {
+            name: 'Jamf',
+            state: 'unresponsive',
+            lastHeartbeat: '2026-11-20T00:00:00.000Z',
+            nonCompliantFrom: null,
+            removedFrom: null,
+          },
+          subjects: ['dmp-jamf'],
+        },
+      ],
+    },
+    {
+      name: 'configured, state missing and never a heartbeat',
+      fleet: fleet()
+        .legacyPartner({ id: 'dmp-jamf', displayName: 'Jamf Pro', partnerState: null, lastHeartbeatDateTime: null })
+        .build(),
+      findings: [
+        {
+          messageId: 'not-enabled',
+          data: {
+            name: 'Jamf Pro',
+            state: 'unknown',
+            lastHeartbeat: 'never',
+            nonCompliantFrom: null,
+            removedFrom: null,
+          },
+          subjects: ['dmp-jamf'],
+        },
+      ],
+    },
+    {
+      name: 'two Jamf entries, rejected and unavailable',
+      fleet: fleet()
+        .legacyPartner({ id: 'dmp-a', partnerState: 'rejected' })
+        .legacyPartner({ id: 'dmp-b', partnerState: 'unavailable' })
+        .build(),
+      findings: [
+        { messageId: 'not-enabled', subjects: ['dmp-a'] },
+        { messageId: 'not-enabled', subjects: ['dmp-b'] },
+      ],
+    },
+  ],
+  cannotCheck: [
+    {
+      name: 'legacy partners forbidden',
+      fleet: fleet()
+        .intune({ serialNumber: 'C02X1' })
+        .status('graph/v1.0/deviceManagement/deviceManagementPartners', 'forbidden', {
+          needs: ['DeviceManagementServiceConfig.Read.All'],
+        })
+        .build(),
+      reason: { kind: 'forbidden', needs: ['DeviceManagementServiceConfig.Read.All'] },
+    },
+    {
+      name: 'legacy partners partial',
+      fleet: fleet()
+        .intune({ serialNumber: 'C02X1' })
+        .status('graph/v1.0/deviceManagement/deviceManagementPartners', 'partial')
+        .build(),
+      reason: { kind: 'partial' },
+    },
+    {
+      name: 'legacy partners not collected',
+      fleet: fleet()
+        .intune({ serialNumber: 'C02X1' })
+        .status('graph/v1.0/deviceManagement/deviceManagementPartners', 'missing')
+        .build(),
+      reason: { kind: 'not-collected' },
+    },
+  ],
+  notApplicable: [
+    { name: 'device-compliance mode', fleet: fleet().compliancePartner().build() },
+    { name: 'no integration at all', fleet: fleet().build() },
+  ],
+});

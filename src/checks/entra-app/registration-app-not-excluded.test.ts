@@ -1,0 +1,180 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import { IDS } from '../util.js';
+import check from './registration-app-not-excluded.js';
+
+const TENANT_APP = '11111111-2222-4333-8444-555555555555';
+
+const policy = (id: string, include: string[], exclude: string[], controls: string[], state = 'enabled') => ({
+  id,
+  displayName: `CA ${id}`,
+  state,
+  conditions: { applications: { includeApplications: include, excludeApplications: exclude } },
+  grantControls: { operator: 'OR', builtInControls: controls },
+});
+
+testCheck(check, {
+  valid: [
+    {
+      name: 'a Windows-only policy does not reach Macs',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-win', ['All'], [], ['compliantDevice']),
+          conditions: { applications: { includeApplications: ['All'] }, platforms: { includePlatforms: ['windows'] } },
+        })
+        .build(),
+    },
+    {
+      name: 'a policy that excludes macOS',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-x', ['All'], [], ['compliantDevice']),
+          conditions: {
+            applications: { includeApplications: ['All'] },
+            platforms: { includePlatforms: ['all'], excludePlatforms: ['macOS'] },
+          },
+        })
+        .build(),
+    },
+    {
+      name: 'compliant device OR MFA: MFA satisfies it, registration is not blocked',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-or', ['All'], [], ['mfa', 'compliantDevice']))
+        .build(),
+    },
+    {
+      name: 'the well-known registration app is excluded',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-1', ['All'], [IDS.deviceComplianceRegistrationApp], ['compliantDevice']))
+        .build(),
+    },
+    {
+      name: 'the registration app found by name is excluded',
+      fleet: fleet()
+        .compliancePartner()
+        .servicePrincipal({ appId: TENANT_APP, displayName: 'User registration app for Device Compliance' })
+        .conditionalAccess(policy('ca-1', ['All'], [TENANT_APP.toUpperCase()], ['compliantDevice']))
+        .build(),
+    },
+    {
+      name: 'policies that cannot block registration',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-off', ['All'], [], ['compliantDevice'], 'disabled'))
+        .conditionalAccess(policy('ca-report', ['All'], [], ['compliantDevice'], 'enabledForReportingButNotEnforced'))
+        .conditionalAccess(policy('ca-mfa', ['All'], [], ['mfa']))
+        .conditionalAccess(policy('ca-one-app', ['00000002-0000-0ff1-ce00-000000000000'], [], ['compliantDevice']))
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: 'compliant device AND MFA on every platform',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-and', ['All'], [], ['mfa', 'compliantDevice']),
+          conditions: {
+            applications: { includeApplications: ['All'] },
+            platforms: { includePlatforms: ['macOS', 'iOS'] },
+          },
+          grantControls: { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },
+        })
+        .build(),
+      findings: [{ messageId: 'not-excluded', subjects: ['ca-and'] }],
+    },
+    {
+      name: 'compliant device for all cloud apps, nothing excluded',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-1', ['All'], [], ['mfa', 'compliantDevice']))
+        .build(),
+      findings: [
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'CA ca-1',
+            controls: ['compliantDevice'],
+            app: 'User registration app for Device Compliance',
+            appId: IDS.deviceComplianceRegistrationApp,
+          },
+          subjects: ['ca-1'],
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'the registration app of this tenant is named differently from the well-known id',
+      fleet: fleet()
+        .compliancePartner()
+        .servicePrincipal({ appId: TENANT_APP, displayName: 'User registration app for Device Compliance' })
+        .conditionalAccess(policy('ca-1', ['All'], [IDS.deviceComplianceRegistrationApp], ['compliantDevice']))
+        .conditionalAccess(policy('ca-2', ['All'], ['other-app'], ['compliantDevice', 'domainJoinedDevice']))
+        .build(),
+      findings: [
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'CA ca-1',
+            controls: ['compliantDevice'],
+            app: 'User registration app for Device Compliance',
+            appId: TENANT_APP,
+          },
+          subjects: ['ca-1'],
+        },
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'CA ca-2',
+            controls: ['compliantDevice', 'domainJoinedDevice'],
+            app: 'User registration app for Device Compliance',
+            appId: TENANT_APP,
+          },
+          subjects: ['ca-2'],
+        },
+      ],
+    },
+    {
+      name: 'hybrid-joined device required',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-3', ['All'], [], ['domainJoinedDevice']))
+        .build(),
+      findings: [{ messageId: 'not-excluded', subjects: ['ca-3'] }],
+    },
+  ],
+  cannotCheck: [
+    {
+      name: 'Conditional Access forbidden',
+      fleet: fleet()
+        .compliancePartner()
+        .status('graph/v1.0/identity/conditionalAccess/policies', 'forbidden', { needs: ['Policy.Read.All'] })
+        .build(),
+      reason: { kind: 'forbidden', needs: ['Policy.Read.All'] },
+    },
+    {
+      name: 'Conditional Access not collected',
+      fleet: fleet().compliancePartner().status('graph/v1.0/identity/conditionalAccess/policies', 'missing').build(),
+      reason: { kind: 'not-collected' },
+    },
+    {
+      name: 'service principals partial',
+      fleet: fleet().compliancePartner().status('graph/v1.0/servicePrincipals', 'partial').build(),
+      reason: { kind: 'partial' },
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'legacy mode',
+      fleet: fleet()
+        .legacyPartner()
+        .conditionalAccess(policy('ca-1', ['All'], [], ['compliantDevice']))
+        .build(),
+    },
+    { name: 'no integration at all', fleet: fleet().build() },
+  ],
+});
