@@ -235,3 +235,19 @@ describe('jidoctor fix (CLI)', () => {
     expect(b.stderr).toMatch(/expected --snapshot DIR or --live/);
   });
 });
+
+describe('advisory steps', () => {
+  it('take the Graph call and the place from the resolution text', async () => {
+    const { whereOf, callIn } = await import('../../src/fix/planners/advisory.js');
+    expect(callIn('Or with Graph: PATCH /v1.0/servicePrincipals/{id} with {"accountEnabled": true}).')).toEqual({
+      api: 'graph',
+      method: 'PATCH',
+      path: '/servicePrincipals/{id}',
+    });
+    expect(callIn('no call here')).toBeUndefined();
+    expect(whereOf('In Intune admin center > Tenant administration > the Jamf connector')).toBe('intune');
+    expect(whereOf('Open Entra admin center > Applications')).toBe('entra');
+    expect(whereOf('Jamf Pro > Settings > Global > Device Compliance > Edit')).toBe('jamf');
+    expect(whereOf('On the Mac run `sudo jamf policy`')).toBe('mac');
+  });
+});

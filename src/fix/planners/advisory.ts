@@ -2,14 +2,25 @@ import type { Lang } from '../../checks/define.js';
 import type { ReportFinding } from '../../report/types.js';
 import { type ApiCall, L, type Planner, type Step, type Where } from '../types.js';
 
-/** Where a resolution step happens, from its words (the Mac first: "on the Mac" steps also name the services). */
+/** Where a resolution step happens, from its words: a named console first, then the Mac, then the service named. */
 export function whereOf(text: string): Where {
   const t = text.toLowerCase();
+  if (/intune admin center|amministrazione di intune/.test(t)) return 'intune';
+  if (/entra admin center|amministrazione di entra|microsoft 365 admin|amministrazione di microsoft 365/.test(t))
+    return 'entra';
+  if (/jamf pro >/.test(t)) return 'jamf';
   if (/\bon the mac\b|\bsul mac\b|`sudo |\/var\/log|self service|the user |l'utente /.test(t)) return 'mac';
-  if (/jamf pro|jamf\b/.test(t)) return 'jamf';
+  if (/jamf/.test(t)) return 'jamf';
   if (/intune/.test(t)) return 'intune';
-  if (/entra|graph|licen|admin center|microsoft 365/.test(t)) return 'entra';
+  if (/entra|graph|licen/.test(t)) return 'entra';
   return 'console';
+}
+
+/** The Graph call a resolution step names ("Graph: PATCH /v1.0/devices/{id} ..."), when it names one. */
+export function callIn(text: string): ApiCall | undefined {
+  const m = /\b(GET|POST|PATCH|DELETE) \/(?:v1\.0|beta)(\/[^\s,;)]+)/.exec(text);
+  if (!m) return undefined;
+  return { api: 'graph', method: m[1] as ApiCall['method'], path: m[2]! };
 }
 
 interface Extra {
@@ -118,12 +129,12 @@ export const advisoryPlanner: Planner = {
   kind: 'advisory',
   script: false,
   plan(finding, { check, lang }) {
-    const steps: Step[] = check.resolution[lang].map((text) => ({
-      where: whereOf(text),
-      automatic: false,
-      text,
-      why: [],
-    }));
+    const steps: Step[] = check.resolution[lang].map((text) => {
+      const step: Step = { where: whereOf(text), automatic: false, text, why: [] };
+      const call = callIn(text);
+      if (call) step.call = call;
+      return step;
+    });
     if (steps[0]) steps[0].why.push(finding.message);
     for (const x of EXTRAS[check.id] ?? []) {
       const s: Step = { where: x.where, automatic: false, text: x.text(lang, finding), why: [finding.message] };
