@@ -91,14 +91,14 @@ testCheck(check, {
       name: 'compliant device for all cloud apps, nothing excluded',
       fleet: fleet()
         .compliancePartner()
-        .conditionalAccess(policy('ca-1', ['All'], [], ['mfa', 'compliantDevice']))
+        .conditionalAccess(policy('ca-1', ['All'], [], ['compliantDevice', 'domainJoinedDevice']))
         .build(),
       findings: [
         {
           messageId: 'not-excluded',
           data: {
             policy: 'CA ca-1',
-            controls: ['compliantDevice'],
+            controls: ['compliantDevice', 'domainJoinedDevice'],
             app: 'User registration app for Device Compliance',
             appId: IDS.deviceComplianceRegistrationApp,
           },
