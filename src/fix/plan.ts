@@ -3,6 +3,7 @@ import { checkById } from '../checks/index.js';
 import { InputError } from '../errors.js';
 import type { Fleet } from '../model/types.js';
 import type { Report } from '../report/types.js';
+import { writePermissionsFor } from './permissions.js';
 import { PLANNERS } from './planners/index.js';
 import type { Action, FindingPlan, Plan } from './types.js';
 
@@ -59,7 +60,9 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
     scriptAvailable: planner.script,
     findings,
     summary: { findings: findings.length, automatic, manual },
+    writePermissions: [],
   };
+  plan.writePermissions = writePermissionsFor(actionsOf(plan).map((a) => a.action));
   if (result?.reason) plan.reason = result.reason.detail ?? result.reason.kind;
   return plan;
 }

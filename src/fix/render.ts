@@ -83,6 +83,18 @@ export function renderPlanText(plan: Plan, width = 80): string {
       }
     }
   }
+  if (plan.writePermissions.length) {
+    out.push(
+      '',
+      L(
+        lang,
+        '--apply needs these write permissions (not the read-only ones of diagnose):',
+        '--apply richiede questi permessi di scrittura (non quelli di sola lettura di diagnose):',
+      ),
+    );
+    for (const p of plan.writePermissions)
+      out.push(`  - ${p.system === 'graph' ? 'Microsoft Graph' : 'Jamf Pro'} ${p.name}: ${p.for}`);
+  }
   if (plan.scriptAvailable)
     out.push(
       '',

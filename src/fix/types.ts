@@ -94,6 +94,8 @@ export interface Plan {
   scriptAvailable: boolean;
   findings: FindingPlan[];
   summary: { findings: number; automatic: number; manual: number };
+  /** What --apply needs beyond the read-only permissions (Graph application permissions, Jamf Pro privileges). */
+  writePermissions: Array<{ system: 'graph' | 'jamf'; name: string; for: string }>;
 }
 
 export interface PlanContext {

@@ -251,3 +251,14 @@ describe('advisory steps', () => {
     expect(whereOf('On the Mac run `sudo jamf policy`')).toBe('mac');
   });
 });
+
+describe('write permissions', () => {
+  it('a plan names the write permissions its automatic steps need, and only those', async () => {
+    const { fleet: f, report } = await diagnoseSnapshot(EXAMPLE);
+    const intune = buildPlan('intune/duplicate-device-records', f, report, { lang: 'en' });
+    expect(intune.writePermissions.map((p) => p.name)).toEqual(['DeviceManagementManagedDevices.ReadWrite.All']);
+    const entra = buildPlan('entra/duplicate-device-records', f, report, { lang: 'en' });
+    expect(entra.writePermissions.map((p) => p.name)).toEqual(['Device.ReadWrite.All']);
+    expect(buildPlan('licenses/intune-missing', f, report, { lang: 'en' }).writePermissions).toEqual([]);
+  });
+});
