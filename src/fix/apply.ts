@@ -7,7 +7,7 @@ import * as R from '../model/records.js';
 import { redact } from '../redact.js';
 import { actionsOf } from './plan.js';
 import { entraTarget, intuneTarget, jamfTarget } from './planners/common.js';
-import type { Action, ApiCall, FieldValue, Plan, RecordKind } from './types.js';
+import type { Action, ApiCall, FieldValue, Plan, RecordKind, TargetRecord } from './types.js';
 
 /**
  * The few calls --apply needs. The live implementation speaks Graph and the Jamf Pro API (http-client.ts); tests
@@ -17,7 +17,7 @@ export interface RemediationClient {
   /** Who acts (the application / API client), for the audit log. */
   readonly identity: string;
   /** Reads one record live; null when it does not exist (404). */
-  read(kind: RecordKind, id: string): Promise<Record<string, unknown> | null>;
+  read(target: TargetRecord): Promise<Record<string, unknown> | null>;
   /** Sends a write call. A DELETE of a record that is already gone resolves with status 404. */
   send(call: ApiCall): Promise<{ status: number }>;
 }
@@ -60,7 +60,11 @@ export interface ApplyResult {
 }
 
 /** The fields of a live record, in the same shape as the plan's `expect`. */
-export function liveFields(kind: RecordKind, raw: Record<string, unknown>): Record<string, FieldValue> {
+export function liveFields(
+  kind: RecordKind,
+  raw: Record<string, unknown>,
+  apiVersion?: number,
+): Record<string, FieldValue> {
   switch (kind) {
     case 'intune':
       return intuneTarget(R.intuneDevice(G.managedDevice.parse(raw))).expect;
@@ -68,14 +72,14 @@ export function liveFields(kind: RecordKind, raw: Record<string, unknown>): Reco
       return entraTarget(R.entraDevice(G.entraDevice.parse(raw))).expect;
     case 'jamf': {
       const w = J.computerInventory.parse(raw);
-      return jamfTarget(R.jamfComputer(w, 1)).expect;
+      return jamfTarget(R.jamfComputer(w, apiVersion ?? 1)).expect;
     }
   }
 }
 
 /** The fields that changed since the plan, as `field: plan → live`. */
 export function changedFields(action: Action, live: Record<string, unknown>): string[] {
-  const now = liveFields(action.record.kind, live);
+  const now = liveFields(action.record.kind, live, action.record.apiVersion);
   const out: string[] = [];
   for (const [k, v] of Object.entries(action.record.expect)) {
     if ((now[k] ?? null) !== v) out.push(`${k}: ${String(v)} → ${String(now[k] ?? null)}`);
@@ -146,7 +150,7 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
       );
     let live: Record<string, unknown> | null;
     try {
-      live = await client.read(action.record.kind, action.record.id);
+      live = await client.read(action.record);
     } catch (err) {
       return done({ action, mac, outcome: 'failed', detail: `re-read failed: ${(err as Error).message}` }, null);
     }

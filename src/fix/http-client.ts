@@ -1,6 +1,6 @@
 import { SourceError } from '../errors.js';
 import type { RemediationClient } from './apply.js';
-import type { ApiCall, RecordKind } from './types.js';
+import type { ApiCall, TargetRecord } from './types.js';
 
 export interface HttpClientOptions {
   /** e.g. https://graph.microsoft.com/v1.0 */
@@ -75,14 +75,18 @@ export class HttpRemediationClient implements RemediationClient {
     return Math.min(max, (this.o.backoffMs ?? 1000) * 2 ** (attempt - 1));
   }
 
-  async read(kind: RecordKind, id: string): Promise<Record<string, unknown> | null> {
-    const e = encodeURIComponent(id);
+  async read(target: TargetRecord): Promise<Record<string, unknown> | null> {
+    const { kind } = target;
+    const e = encodeURIComponent(target.id);
     const [api, path] =
       kind === 'intune'
         ? (['graph', `/deviceManagement/managedDevices/${e}`] as const)
         : kind === 'entra'
           ? (['graph', `/devices/${e}`] as const)
-          : (['jamf', `/api/v1/computers-inventory/${e}?section=GENERAL&section=HARDWARE`] as const);
+          : ([
+              'jamf',
+              `/api/v${target.apiVersion ?? 1}/computers-inventory/${e}?section=GENERAL&section=HARDWARE`,
+            ] as const);
     const res = await this.request(api, 'GET', path);
     if (res.status === 404) {
       await res.arrayBuffer().catch(() => undefined);

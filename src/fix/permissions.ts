@@ -27,8 +27,8 @@ export const WRITE_PERMISSIONS: Record<
   ],
   'delete:entra': [{ system: 'graph', name: 'Device.ReadWrite.All', for: 'DELETE /devices/{id} (with --delete)' }],
   'delete:jamf': [
-    { system: 'jamf', name: 'Read Computers', for: 'GET /api/v1/computers-inventory/{id} (the re-read)' },
-    { system: 'jamf', name: 'Delete Computers', for: 'DELETE /api/v1/computers-inventory/{id}' },
+    { system: 'jamf', name: 'Read Computers', for: 'GET /api/vN/computers-inventory/{id} (the re-read)' },
+    { system: 'jamf', name: 'Delete Computers', for: 'DELETE /api/vN/computers-inventory/{id}' },
   ],
 };
 

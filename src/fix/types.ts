@@ -27,6 +27,8 @@ export interface TargetRecord {
   label: string;
   /** Fields at plan time; the record is skipped when any of them differs live. */
   expect: Record<string, FieldValue>;
+  /** Jamf Pro API version the record was read with (the same version is used to re-read and delete it). */
+  apiVersion?: number;
 }
 
 export type ActionOp = 'delete' | 'disable';

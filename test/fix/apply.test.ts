@@ -244,6 +244,10 @@ describe('applyPlan', () => {
     p.findings[0]!.steps.unshift(removeJamfStep('en', jamf, []));
     const r = await applyPlan(p, client(), opts());
     expect(r.results[0]).toMatchObject({ outcome: 'done' });
-    expect(writes()[0]).toMatchObject({ method: 'DELETE', path: `/api/v1/computers-inventory/${jamf.id}` });
+    expect(writes()[0]).toMatchObject({
+      method: 'DELETE',
+      path: `/api/v${jamf.apiVersion}/computers-inventory/${jamf.id}`,
+    });
+    expect(jamf.apiVersion).toBe(3); // the version the snapshot was read with
   });
 });

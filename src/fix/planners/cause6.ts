@@ -47,7 +47,7 @@ export function cause6ServerSteps(lang: Lang, mac: Mac | undefined, name: string
         `Eliminare il record di inventario ${m.id} (${m.name ?? name}) in Jamf Pro — solo se è stato rimosso il framework Jamf (--remove-framework) e il Mac verrà registrato di nuovo`,
       ),
       clickPath: CLICK.jamf(lang, m.name ?? name),
-      call: CALLS.jamfDelete(m.id),
+      call: CALLS.jamfDelete(m.id, m.apiVersion),
     });
   const entra = mac?.entra ?? [];
   if (entra.length === 0)

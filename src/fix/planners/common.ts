@@ -64,6 +64,7 @@ export function jamfTarget(m: JamfComputer): TargetRecord {
     id: m.id,
     label: m.name ?? m.id,
     expect: { serialNumber: m.serialNumber, lastCheckIn: iso(m.lastCheckIn) },
+    apiVersion: m.apiVersion,
   };
 }
 
@@ -80,7 +81,11 @@ export const CALLS = {
     body: { accountEnabled: false },
   }),
   entraDelete: (id: string): ApiCall => ({ api: 'graph', method: 'DELETE', path: `/devices/${id}` }),
-  jamfDelete: (id: string): ApiCall => ({ api: 'jamf', method: 'DELETE', path: `/api/v1/computers-inventory/${id}` }),
+  jamfDelete: (id: string, version = 1): ApiCall => ({
+    api: 'jamf',
+    method: 'DELETE',
+    path: `/api/v${version}/computers-inventory/${id}`,
+  }),
 };
 
 export const CLICK = {
@@ -176,9 +181,9 @@ export function removeJamfStep(lang: Lang, m: JamfComputer, why: string[]): Step
       `Eliminare il computer ${m.id} (${m.name ?? '?'}) da Jamf Pro`,
     ),
     why,
-    action: action('delete', jamfTarget(m), CALLS.jamfDelete(m.id)),
+    action: action('delete', jamfTarget(m), CALLS.jamfDelete(m.id, m.apiVersion)),
     clickPath: CLICK.jamf(lang, m.name ?? m.id),
-    call: CALLS.jamfDelete(m.id),
+    call: CALLS.jamfDelete(m.id, m.apiVersion),
   };
 }
 
