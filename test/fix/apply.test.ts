@@ -251,3 +251,34 @@ describe('applyPlan', () => {
     expect(jamf.apiVersion).toBe(3); // the version the snapshot was read with
   });
 });
+
+describe('confirmation on a terminal', () => {
+  it('asks per batch on stderr and acts only on the batches answered yes', async () => {
+    const { execFile } = await import('node:child_process');
+    const { BIN } = await import('../cli.js');
+    const cmd = [
+      process.execPath,
+      BIN,
+      ...files(['fix', 'intune/duplicate-device-records', '--snapshot', dir, '--apply']),
+    ]
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
+    const out = await new Promise<string>((resolve) => {
+      // script(1) gives the command a pseudo-terminal, so that stdin is a TTY.
+      const child = execFile(
+        'script',
+        ['-qec', cmd, '/dev/null'],
+        { env: { ...process.env, ...env(), NO_COLOR: '1' } },
+        (_e, so) => resolve(String(so)),
+      );
+      let answered = 0;
+      child.stdout?.on('data', (d: Buffer) => {
+        const asked = (String(d).match(/Apply these changes\?/g) ?? []).length;
+        for (let i = 0; i < asked; i++) child.stdin?.write(answered++ === 0 ? 'n\n' : 'y\n');
+      });
+    });
+    expect(out.match(/Apply these changes\?/g)).toHaveLength(2);
+    expect(audit().map((l) => l.result)).toEqual(['declined', 'done']);
+    expect(writes()).toHaveLength(1);
+  });
+});
