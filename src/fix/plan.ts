@@ -28,6 +28,11 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
     const mac = f.subjects.find((s) => s.kind === 'mac')?.id ?? null;
     if (wanted && (!mac || !wanted.has(mac.toUpperCase()))) continue;
     const body = planner.plan(f, { fleet, lang, check });
+    const related = mac
+      ? report.findings
+          .filter((o) => o.checkId !== checkId && o.subjects.some((s) => s.kind === 'mac' && s.id === mac))
+          .map((o) => ({ checkId: o.checkId, message: o.message }))
+      : [];
     findings.push({
       checkId,
       messageId: f.messageId,
@@ -38,6 +43,7 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
       evidence: f.evidence,
       keep: body.keep,
       steps: body.steps,
+      related,
     });
   }
   let automatic = 0;

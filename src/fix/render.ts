@@ -71,6 +71,8 @@ export function renderPlanText(plan: Plan, width = 80): string {
       if (s.call) out.push(`        ${L(lang, 'API', 'API')}: ${callText(s.call)}`);
       if (s.command) out.push(`        ${L(lang, 'command', 'comando')}: ${s.command}`);
     }
+    for (const r of f.related)
+      out.push(`   ${L(lang, 'also on this Mac', 'anche su questo Mac')}: ${r.checkId} — ${r.message}`);
     if (f.evidence.length) {
       out.push(`   ${L(lang, 'evidence', 'prove')}:`);
       for (const e of f.evidence) {

@@ -78,6 +78,8 @@ export interface FindingPlan {
   evidence: Evidence[];
   keep: Keep[];
   steps: Step[];
+  /** Findings of other checks on the same Mac: often the real cause, to fix first (e.g. duplicates, licences). */
+  related: Array<{ checkId: string; message: string }>;
 }
 
 export interface Plan {

@@ -94,6 +94,13 @@ describe('plans of the example snapshot', () => {
     }
   });
 
+  it('names the findings of other checks on the same Mac', async () => {
+    const { fleet: f, report } = await diagnoseSnapshot(EXAMPLE);
+    const plan = buildPlan('compliance/intune-entra-mismatch', f, report, { lang: 'en', macs: ['C02DB0FFAE63'] });
+    expect(plan.findings[0]!.related.map((r) => r.checkId)).toEqual(['licenses/entra-p1-missing']);
+    expect(renderPlanText(plan)).toMatch(/also on this Mac: licenses\/entra-p1-missing/);
+  });
+
   it('--mac narrows the plan to one Mac', async () => {
     const { fleet: f, report } = await diagnoseSnapshot(EXAMPLE);
     const all = buildPlan('intune/duplicate-device-records', f, report, { lang: 'en' });
