@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 const env = () => ({
-  JIDOCTOR_GRAPH_URL: fake.graphUrl,
+  JIDOCTOR_GRAPH_URL: fake.url,
   JIDOCTOR_GRAPH_TOKEN: FAKE_TOKEN,
   JIDOCTOR_JAMF_URL: fake.url,
   JIDOCTOR_JAMF_TOKEN: FAKE_TOKEN,
