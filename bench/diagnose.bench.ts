@@ -4,7 +4,7 @@
  * only reads and JSON.parses the same page files (the I/O + parse floor any reader pays). Prints both times, peak
  * RSS, the ratio, and checks the findings against what the generator injected.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,16 @@ import { generateSnapshot } from './generate.js';
 import type { BenchResult } from './run.js';
 
 const ROOT = join(import.meta.dirname, '..');
+/** The compiled CLI, as an installed package runs it (built by the benchmark before timing). */
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+function build(): void {
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
+}
 
 function timed(
   args: string[],
@@ -53,6 +63,7 @@ console.log(records);
 `;
 
 export default async function bench(args: string[]): Promise<BenchResult> {
+  build();
   const arg = args.find((a) => a.startsWith('--macs='));
   const n = Number(arg?.slice(7) ?? process.env.JIDOCTOR_BENCH_MACS ?? 100_000);
   const dir = join(tmpdir(), 'jidoctor-bench', `snapshot-${n}`);
@@ -65,7 +76,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   const ours = await timed(
     [
       process.execPath,
-      join(ROOT, 'bin', 'jidoctor.js'),
+      CLI,
       'diagnose',
       '--snapshot',
       dir,
@@ -75,6 +86,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       out,
       '--fail-on',
       'none',
+      '--no-history',
     ],
     { JIDOCTOR_DB: join(dir, '..', 'history.db'), NO_COLOR: '1' },
   );

@@ -4,7 +4,7 @@
  * and computes the same three core results in SQL — both as whole processes, in the same run. Compares the Macs
  * found, prints the ratio ours/DuckDB and the scaling, and writes the table as JSON.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,16 @@ import { AS_OF, generateSnapshot } from './generate.js';
 import type { BenchResult } from './run.js';
 
 const ROOT = join(import.meta.dirname, '..');
+/** The compiled CLI, as an installed package runs it (built by the benchmark before timing). */
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+function build(): void {
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
+}
 
 interface Run {
   seconds: number;
@@ -42,6 +52,7 @@ const CHECK_OF: Record<keyof Sets, string> = {
 };
 
 export default async function bench(args: string[]): Promise<BenchResult> {
+  build();
   const sizesArg = args.find((a) => a.startsWith('--sizes='));
   const sizes = (sizesArg?.slice(8) ?? process.env.JIDOCTOR_BENCH_SIZES ?? '10000,100000,1000000')
     .split(',')
@@ -56,7 +67,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     const ours = await timed(
       [
         process.execPath,
-        join(ROOT, 'bin', 'jidoctor.js'),
+        CLI,
         'diagnose',
         '--snapshot',
         dir,
@@ -66,6 +77,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
         out,
         '--fail-on',
         'none',
+        '--no-history',
       ],
       { JIDOCTOR_DB: join(dir, '..', 'history.db'), NO_COLOR: '1' },
     );

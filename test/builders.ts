@@ -5,7 +5,14 @@ import * as J from '../src/api/jamf.js';
 import { DATASETS } from '../src/model/datasets.js';
 import { buildFleet } from '../src/model/join.js';
 import * as R from '../src/model/records.js';
-import type { Collected, DatasetState, DatasetStatus, Fleet, NetworkProbeResult } from '../src/model/types.js';
+import type {
+  Collected,
+  DatasetState,
+  DatasetStatus,
+  Fleet,
+  MacLogEvidence,
+  NetworkProbeResult,
+} from '../src/model/types.js';
 
 /**
  * Test builder of fleets from payloads in the APIs' own wire shapes (validated by the same schemas as the
@@ -200,6 +207,12 @@ export class FleetBuilder {
     this.c.conditionalAccessPolicies.push(
       R.conditionalAccessPolicy(this.parse(G.conditionalAccessPolicy, { id: this.id('ca'), state: 'enabled', ...p })),
     );
+    return this;
+  }
+
+  /** Log evidence of a Mac folder (dataset `macs`), as src/logs/analyze.ts makes it. */
+  macLogs(evidence: MacLogEvidence): this {
+    this.c.macLogs = [...(this.c.macLogs ?? []), evidence];
     return this;
   }
 

@@ -15,6 +15,7 @@ export const jamfId = z.union([z.string(), z.number()]).transform((v) => String(
 export const optString = z.string().nullable().optional();
 export const optBool = z.boolean().nullable().optional();
 
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const d2 = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
 
 /** The common form `YYYY-MM-DDTHH:MM:SS[.f{0,7}]Z`, parsed without a regular expression (hot path). */
@@ -23,6 +24,10 @@ function fastMillis(v: string): number | null {
   if (n < 20 || n > 28 || v.charCodeAt(n - 1) !== 90 /* Z */ || v.charCodeAt(10) !== 84 /* T */) return null;
   if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58)
     return null;
+  for (const i of DIGITS) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
   let ms = 0;
   if (n > 20) {
     if (v.charCodeAt(19) !== 46 /* . */) return null;
@@ -62,4 +67,16 @@ export function toMillis(value: string | null | undefined): number | null {
 
 export function isoOf(ms: number | null | undefined): string | null {
   return ms == null ? null : new Date(ms).toISOString();
+}
+
+/**
+ * A date field as the schema `isoDate` accepts it: epoch milliseconds, null for "never", or undefined when the
+ * value is not an ISO 8601 date (the caller then lets the schema produce the error).
+ */
+export function dateField(v: unknown): number | null | undefined {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') return undefined;
+  const fast = fastMillis(v);
+  if (fast !== null) return fast;
+  return ISO_DATE.test(v) ? toMillis(v) : undefined;
 }

@@ -22,6 +22,13 @@ import jamfEntraRegistrationDeactivated from './jamf/entra-registration-deactiva
 import jamfEntraRegistrationUnresponsive from './jamf/entra-registration-unresponsive.js';
 import licensesEntraP1Missing from './licenses/entra-p1-missing.js';
 import licensesIntuneMissing from './licenses/intune-missing.js';
+import logsCheckInStopped from './logs/check-in-stopped.js';
+import logsCompanyPortalOpenedDirectly from './logs/company-portal-opened-directly.js';
+import logsDuplicateMsalAccounts from './logs/duplicate-msal-accounts.js';
+import logsGraphTokenFailed from './logs/graph-token-failed.js';
+import logsIntuneConnectionFailed from './logs/intune-connection-failed.js';
+import logsKeychainAccessPrompt from './logs/keychain-access-prompt.js';
+import logsPartnerManagementDisabled from './logs/partner-management-disabled.js';
 import networkRequiredEndpoints from './network/required-endpoints.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
@@ -53,6 +60,14 @@ export const CHECKS: readonly AnyCheck[] = [
   intuneEnrolledOutsideJamf,
   intuneJamfMacNotReported,
   complianceIntuneEntraMismatch,
+  // Mac-side logs
+  logsCompanyPortalOpenedDirectly,
+  logsPartnerManagementDisabled,
+  logsIntuneConnectionFailed,
+  logsGraphTokenFailed,
+  logsKeychainAccessPrompt,
+  logsDuplicateMsalAccounts,
+  logsCheckInStopped,
   // Network
   networkRequiredEndpoints,
 ] as unknown as readonly AnyCheck[];

@@ -211,19 +211,22 @@ export function buildReport(
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const affectedMacs = new Set<string>();
   const affectedUsers = new Set<string>();
-  const macUsers = new Map(fleet.macs.map((m) => [m.key, m.userKeys]));
   for (const f of result.findings) {
     bySeverity[f.severity]++;
     if (f.severity === 'info') continue;
     for (const s of f.subjects) {
-      if (s.kind === 'mac') {
-        affectedMacs.add(s.id);
-        for (const u of macUsers.get(s.id) ?? []) affectedUsers.add(u);
-      } else if (s.kind === 'user') affectedUsers.add(s.id);
+      if (s.kind === 'mac') affectedMacs.add(s.id);
+      else if (s.kind === 'user') affectedUsers.add(s.id);
     }
   }
   const users = new Set<string>();
-  for (const m of fleet.macs) for (const u of m.userKeys) users.add(u);
+  for (const m of fleet.macs) {
+    const affected = affectedMacs.has(m.key);
+    for (const u of m.userKeys) {
+      users.add(u);
+      if (affected) affectedUsers.add(u);
+    }
+  }
   return {
     format: 'jidoctor-report',
     version: 1,

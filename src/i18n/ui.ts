@@ -1,5 +1,5 @@
 import type { Lang, Severity } from '../checks/define.js';
-import type { Outcome, Reason } from '../report/types.js';
+import type { Outcome, Reason, Report } from '../report/types.js';
 
 /** Words of the user interface (reports, explain, checks list), in each language. */
 const en = {
@@ -32,6 +32,11 @@ const en = {
   noErrorMessages: 'none of the article’s error messages matches a failing check',
   sinceWhen: 'Since when',
   sinceUnknown: 'no history yet: run again later, or see the evidence dates below',
+  newSinceLastRun: 'New since last run',
+  newSinceValue: (n: number, previousRun: number): string =>
+    `${n} ${n === 1 ? 'finding' : 'findings'} (compared with run ${previousRun}; jidoctor diff shows them)`,
+  firstRecordedRun: 'first recorded run of this tenant',
+  historyOff: 'not known: this run was not recorded (--no-history)',
   findings: 'Findings',
   noFindings: 'No problem found in what could be checked.',
   affected: 'Affected',
@@ -131,6 +136,11 @@ const it: UiStrings = {
   noErrorMessages: "nessun messaggio di errore dell'articolo corrisponde a un controllo fallito",
   sinceWhen: 'Da quando',
   sinceUnknown: 'nessuna cronologia: eseguire di nuovo più tardi, o vedere le date nelle evidenze',
+  newSinceLastRun: "Nuovi dall'ultima",
+  newSinceValue: (n, previousRun) =>
+    `${n} ${n === 1 ? 'risultato' : 'risultati'} (rispetto all'esecuzione ${previousRun}; jidoctor diff li mostra)`,
+  firstRecordedRun: 'prima esecuzione registrata di questo tenant',
+  historyOff: 'non noto: questa esecuzione non è stata registrata (--no-history)',
   findings: 'Risultati',
   noFindings: 'Nessun problema trovato in ciò che è stato possibile controllare.',
   affected: 'Interessati',
@@ -195,6 +205,15 @@ const it: UiStrings = {
 };
 
 export const UI: Record<Lang, UiStrings> = { en, it };
+
+/** The "new since last run" answer of a report's summary. */
+export function newSinceLine(report: Report, lang: Lang): string {
+  const ui = UI[lang];
+  const h = report.history;
+  if (!h) return ui.historyOff;
+  if (h.previousRunId === null) return ui.firstRecordedRun;
+  return ui.newSinceValue(report.summary.newSinceLastRun ?? 0, h.previousRunId);
+}
 
 export function formatDate(ms: number | string, lang: Lang): string {
   const d = typeof ms === 'string' ? new Date(ms) : new Date(ms);

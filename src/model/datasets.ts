@@ -92,6 +92,13 @@ export const DATASETS = {
     service: 'jamf',
     title: 'Jamf device compliance information',
   },
+  macs: {
+    id: 'macs',
+    paths: ['macs'],
+    permissions: [],
+    service: 'local',
+    title: 'Files collected on the Macs (logs, status; jidoctor mac-script collect)',
+  },
   networkProbe: {
     id: 'local/network-probe',
     paths: [],

@@ -1,6 +1,6 @@
 import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from './keys.js';
 import { detectMode } from './mode.js';
-import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, User } from './types.js';
+import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, MacLogEvidence, User } from './types.js';
 
 /** Union-find over record indexes. */
 class DisjointSet {
@@ -38,23 +38,29 @@ export function buildFleet(c: Collected): Fleet {
     else ignoredIntune++;
   }
 
-  // Entra devices that are Macs, or that a Mac's Jamf or Intune record points to.
-  const referenced = new Set<string>();
-  for (const d of intune) {
-    const id = normDeviceId(d.azureADDeviceId);
-    if (id) referenced.add(id);
-  }
-  for (const m of jamf) {
-    for (const a of m.localUserAccounts ?? []) {
-      const id = normDeviceId(a.computerAzureActiveDirectoryId);
-      if (id) referenced.add(id);
+  // Entra devices that are Macs, or (for the rare non-macOS ones) that a Mac's Jamf or Intune record points to.
+  let referenced: Set<string> | null = null;
+  const isReferenced = (id: string | null): boolean => {
+    if (!id) return false;
+    if (!referenced) {
+      referenced = new Set<string>();
+      for (const d of intune) {
+        const x = normDeviceId(d.azureADDeviceId);
+        if (x) referenced.add(x);
+      }
+      for (const m of jamf) {
+        for (const a of m.localUserAccounts ?? []) {
+          const x = normDeviceId(a.computerAzureActiveDirectoryId);
+          if (x) referenced.add(x);
+        }
+      }
     }
-  }
+    return referenced.has(id);
+  };
   const entra: EntraDevice[] = [];
   let ignoredEntra = 0;
   for (const d of entraAll) {
-    const id = normDeviceId(d.deviceId);
-    if (isMacOs(d.operatingSystem) || (id && referenced.has(id))) entra.push(d);
+    if (isMacOs(d.operatingSystem) || isReferenced(normDeviceId(d.deviceId))) entra.push(d);
     else ignoredEntra++;
   }
 
@@ -89,24 +95,26 @@ export function buildFleet(c: Collected): Fleet {
     link(byDeviceId, normDeviceId(entra[k]!.deviceId), nJ + nI + k);
   }
 
-  const macsByRoot = new Map<number, Mac>();
+  // One Mac per union-find root; rootMac maps a root node to its Mac's index in `macs`.
+  const macs: Mac[] = [];
+  const rootMac = new Int32Array(nJ + nI + nE).fill(-1);
   const macOf = (node: number): Mac => {
     const root = ds.find(node);
-    let mac = macsByRoot.get(root);
-    if (!mac) {
-      mac = {
-        key: '',
-        serial: null,
-        name: null,
-        jamf: [],
-        intune: [],
-        entra: [],
-        deviceIds: [],
-        userKeys: [],
-        jamfCompliance: [],
-      };
-      macsByRoot.set(root, mac);
-    }
+    const at = rootMac[root]!;
+    if (at >= 0) return macs[at]!;
+    const mac: Mac = {
+      key: '',
+      serial: null,
+      name: null,
+      jamf: [],
+      intune: [],
+      entra: [],
+      deviceIds: [],
+      userKeys: [],
+      jamfCompliance: [],
+    };
+    rootMac[root] = macs.length;
+    macs.push(mac);
     return mac;
   };
   for (let i = 0; i < nJ; i++) macOf(i).jamf.push(jamf[i]!);
@@ -123,12 +131,13 @@ export function buildFleet(c: Collected): Fleet {
     if (mail && !usersByKey.has(mail)) usersByKey.set(mail, u);
   }
 
-  const jamfById = new Map<string, Mac>();
-  const macs = [...macsByRoot.values()];
   for (const mac of macs) finishMac(mac, usersById, usersByKey);
-  for (const mac of macs) for (const m of mac.jamf) jamfById.set(m.id, mac);
-  for (const info of c.jamfCompliance) jamfById.get(info.computerId)?.jamfCompliance.push(info);
-  macs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (c.jamfCompliance.length) {
+    const jamfById = new Map<string, Mac>();
+    for (const mac of macs) for (const m of mac.jamf) jamfById.set(m.id, mac);
+    for (const info of c.jamfCompliance) jamfById.get(info.computerId)?.jamfCompliance.push(info);
+  }
+  const macLogs = attachLogs(macs, c.macLogs ?? []);
 
   return {
     asOf: c.asOf,
@@ -151,7 +160,28 @@ export function buildFleet(c: Collected): Fleet {
     conditionalAccessPolicies: c.conditionalAccessPolicies,
     jamf: { version: c.jamfVersion, checkInFrequency: c.checkInFrequency },
     network: c.network,
+    macLogs,
   };
+}
+
+/** Attaches each Mac folder's log evidence to the Mac with the same serial (or none: then `mac` is null). */
+function attachLogs(macs: Mac[], logs: readonly MacLogEvidence[]): Fleet['macLogs'] {
+  const bySerial = new Map<string, Mac>();
+  for (const mac of macs) {
+    for (const m of mac.jamf) {
+      const s = normSerial(m.serialNumber);
+      if (s && !bySerial.has(s)) bySerial.set(s, mac);
+    }
+    for (const d of mac.intune) {
+      const s = normSerial(d.serialNumber);
+      if (s && !bySerial.has(s)) bySerial.set(s, mac);
+    }
+  }
+  return logs.map((evidence) => {
+    const mac = (evidence.serial && bySerial.get(normSerial(evidence.serial) ?? '')) || null;
+    if (mac && !mac.logs) mac.logs = evidence;
+    return { evidence, mac };
+  });
 }
 
 /** Adds a value to a small list unless present (a Mac has one or two of each: cheaper than a Set). */

@@ -89,7 +89,7 @@ export function entraDevice(w: EntraDeviceWire): EntraDevice {
 export function jamfComputer(w: ComputerInventoryWire, apiVersion: number): JamfComputer {
   const g = w.general ?? null;
   return {
-    id: w.id,
+    id: String(w.id),
     udid: s(w.udid),
     name: s(g?.name),
     serialNumber: s(w.hardware?.serialNumber),

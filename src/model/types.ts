@@ -222,6 +222,8 @@ export interface Mac {
   /** Users of this Mac, lower-cased UPN or e-mail. */
   userKeys: string[];
   jamfCompliance: JamfComplianceInfo[];
+  /** Evidence from the Mac's own files (snapshot `macs/{serial}/`), when collected. */
+  logs?: MacLogEvidence;
 }
 
 export type IntegrationMode = 'legacy' | 'device-compliance' | 'both' | 'none' | 'unknown';
@@ -259,6 +261,8 @@ export interface Fleet {
   conditionalAccessPolicies: ConditionalAccessPolicy[];
   jamf: { version: string | null; checkInFrequency: number | null };
   network: NetworkProbeResult[] | null;
+  /** Log evidence of every Mac folder, joined to `macs` by serial or not (then `mac` is null). */
+  macLogs: Array<{ evidence: MacLogEvidence; mac: Mac | null }>;
 }
 
 /** What a collector or the snapshot reader hands to `buildFleet`: compact records plus dataset states. */
@@ -286,4 +290,73 @@ export interface Collected {
   skus: Sku[];
   conditionalAccessPolicies: ConditionalAccessPolicy[];
   network: NetworkProbeResult[] | null;
+  /** Parsed files of `macs/{serial}/` (dataset `macs`). */
+  macLogs?: MacLogEvidence[];
+}
+
+/** One line of a Mac's log, as evidence. */
+export interface LogLine {
+  /** Path inside the snapshot (or as given), with `!entry` for a zip entry. */
+  file: string;
+  line: number;
+  time: Millis;
+  /** The line, trimmed and cut to a few hundred characters. */
+  text: string;
+}
+
+/** The lines of one file that matched one signature: how many, the first and the last. */
+export interface LogHitGroup {
+  signature: string;
+  checkId: string;
+  kind: 'problem' | 'event';
+  file: string;
+  family: string;
+  count: number;
+  first: LogLine;
+  last: LogLine;
+}
+
+export interface LogFileInfo {
+  file: string;
+  family: string;
+  /** The variant of the family (e.g. compact, syslog, ndjson; tab, pipe, space). */
+  format: string;
+  lines: number;
+  bytes: number;
+  /** Time of the last record (the end of the log), when the format has times. */
+  lastTime: Millis;
+}
+
+export interface LogProblem {
+  file: string;
+  /** One line: what was wrong and what was done (refused, skipped, unreadable). */
+  message: string;
+  /** true when evidence may be missing because of it (unreadable archive, refused entry, truncated file). */
+  incomplete: boolean;
+}
+
+/** The registration events of a Mac, newest of each. */
+export interface RegistrationTimeline {
+  lastCheckIn: LogLine | null;
+  lastCheckInError: LogLine | null;
+  lastTokenAcquired: LogLine | null;
+  lastPortalLaunch: (LogLine & { how: 'self-service' | 'direct' }) | null;
+  /** End of jamf.log (its last record), for the check-in age. */
+  jamfLogEnd: LogLine | null;
+}
+
+/** Everything the Mac's files tell, compact (no file content beyond the evidence lines). */
+export interface MacLogEvidence {
+  /** Normalised serial, from the folder name or the files (system report, ioreg, our collector). */
+  serial: string | null;
+  /** Host name seen in the files (jamf.log, ODC archive name). */
+  host: string | null;
+  /** Subject id: the serial, else `host:<name>`, else the folder or file name. */
+  key: string;
+  /** The folder or file the evidence was read from (`macs/<serial>` in a snapshot). */
+  root: string;
+  files: LogFileInfo[];
+  hits: LogHitGroup[];
+  timeline: RegistrationTimeline;
+  problems: LogProblem[];
 }

@@ -1,6 +1,6 @@
 import type { AnyCheck, Lang } from '../checks/define.js';
 import { SEVERITIES } from '../checks/define.js';
-import { formatDate, UI } from '../i18n/ui.js';
+import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
 import { applicableSymptoms, severityCounts, subjectLabel } from './text.js';
 import type { Report, ReportFinding } from './types.js';
 
@@ -49,7 +49,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     .map((f) => f.firstSeen)
     .filter((x): x is string => !!x)
     .sort()[0];
-  out.push(`| ${ui.sinceWhen} | ${firstSeen ? formatDate(firstSeen, lang) : ui.sinceUnknown} |`, '');
+  out.push(`| ${ui.sinceWhen} | ${firstSeen ? formatDate(firstSeen, lang) : ui.sinceUnknown} |`);
+  out.push(`| ${ui.newSinceLastRun} | ${mdEscape(newSinceLine(report, lang))} |`, '');
   const symptoms = applicableSymptoms(report, options.checks);
   out.push(`**${ui.errorMessages}:**`, '');
   if (!symptoms.length) out.push(`- ${ui.noErrorMessages}`);
@@ -77,7 +78,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
         .map((e) => `${e.source}${e.line != null ? `:${e.line}` : ''}${e.record ? ` #${e.record}` : ''}`)
         .join('<br>');
       out.push(
-        `| ${i + 1} | ${mdEscape(f.message)} | ${mdEscape(f.subjects.map(subjectLabel).join('; '))} | ${mdEscape(ev).replace(/&lt;br&gt;/g, '<br>')} |`,
+        `| ${i + 1} | ${mdEscape(f.message)}${f.firstSeen ? ` (${lang === 'it' ? 'dal' : 'since'} ${f.firstSeen.slice(0, 10)})` : ''} | ${mdEscape(f.subjects.map(subjectLabel).join('; '))} | ${mdEscape(ev).replace(/&lt;br&gt;/g, '<br>')} |`,
       );
     });
     if (fs.length > max) out.push('', ui.andMore(fs.length - max));

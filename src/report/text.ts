@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { AnyCheck, Lang, Severity, Subject } from '../checks/define.js';
 import { SEVERITIES } from '../checks/define.js';
-import { formatDate, UI } from '../i18n/ui.js';
+import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
 import type { CheckResult, Report, ReportFinding } from './types.js';
 import { truncate, wrap } from './wrap.js';
 
@@ -119,6 +119,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(
     ...wrap(firstSeen ? formatDate(firstSeen, lang) : ui.sinceUnknown, width, ' '.repeat(22), label(ui.sinceWhen)),
   );
+  out.push(...wrap(newSinceLine(report, lang), width, ' '.repeat(22), label(ui.newSinceLastRun)));
   const symptoms = applicableSymptoms(report, options.checks);
   out.push(`  ${ui.errorMessages}:`);
   if (symptoms.length === 0) out.push(...wrap(ui.noErrorMessages, width, '    '));
@@ -162,7 +163,7 @@ export function renderText(report: Report, options: TextOptions): string {
           .join(' ');
         out.push(
           c.dim(
-            `    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${fields}`, width - 4)}`,
+            `    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${ev.text ?? fields}`, width - 4)}`,
           ),
         );
       }

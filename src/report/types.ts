@@ -68,8 +68,19 @@ export interface Report {
     findings: number;
     affected: { macs: number; users: number };
     bySeverity: Record<Severity, number>;
+    /** Findings whose fingerprint the tenant's previous recorded run did not have (set when history is on). */
+    newSinceLastRun?: number;
   };
   datasets: Array<{ id: string; status: string; records: number; path: string | null }>;
   checks: CheckResult[];
   findings: ReportFinding[];
+  /** Set when the run was recorded in the history (docs/history-and-reports.md). */
+  history?: ReportHistory;
+}
+
+export interface ReportHistory {
+  runId: number;
+  previousRunId: number | null;
+  /** The tenant's recent runs, oldest first, this one last. */
+  trend: Array<{ runId: number; asOf: string; failingMacs: number; findings: number }>;
 }

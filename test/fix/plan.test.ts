@@ -37,6 +37,8 @@ describe('the planner registry', () => {
         'entra/duplicate-device-records',
         'intune/duplicate-device-records',
         'intune/enrolled-outside-jamf',
+        'logs/company-portal-opened-directly',
+        'logs/keychain-access-prompt',
       ].sort(),
     );
   });

@@ -52,20 +52,15 @@ export default defineCheck({
       for (const d of mac.intune) {
         if (d.complianceState !== 'compliant') continue;
         const name = mac.name ?? mac.key;
-        const ev = evidence.intune(d, [
-          'deviceName',
-          'serialNumber',
-          'complianceState',
-          'azureADDeviceId',
-          'lastSyncDateTime',
-        ]);
+        const ev = () =>
+          evidence.intune(d, ['deviceName', 'serialNumber', 'complianceState', 'azureADDeviceId', 'lastSyncDateTime']);
         const deviceId = normDeviceId(d.azureADDeviceId);
         if (!deviceId) {
           ctx.report({
             messageId: 'notRegistered',
             data: { name, intune: d.id },
             subjects: [subject.mac(mac)],
-            evidence: [ev],
+            evidence: [ev()],
           });
           continue;
         }
@@ -75,7 +70,7 @@ export default defineCheck({
             messageId: 'entraMissing',
             data: { name, intune: d.id, deviceId },
             subjects: [subject.mac(mac)],
-            evidence: [ev],
+            evidence: [ev()],
           });
           continue;
         }
@@ -85,7 +80,7 @@ export default defineCheck({
           data: { name, intune: d.id, deviceId, isCompliant: entra.isCompliant },
           subjects: [subject.mac(mac)],
           evidence: [
-            ev,
+            ev(),
             evidence.entra(entra, ['deviceId', 'displayName', 'isCompliant', 'isManaged', 'registrationDateTime']),
           ],
         });

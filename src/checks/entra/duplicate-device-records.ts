@@ -55,28 +55,34 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    // Names shared by exactly one Jamf computer, and the macOS Entra devices carrying each name.
-    const jamfNames = new Map<string, number>();
-    for (const mac of fleet.macs) {
-      for (const m of mac.jamf) {
-        const n = m.name?.trim().toLowerCase();
-        if (n) jamfNames.set(n, (jamfNames.get(n) ?? 0) + 1);
-      }
-    }
+    // Entra macOS devices whose name repeats, kept only for names that exactly one Jamf computer carries.
     const entraByName = new Map<string, EntraDevice[]>();
     for (const e of fleet.entraMacDevices) {
       const n = e.displayName?.trim().toLowerCase();
-      if (!n || jamfNames.get(n) !== 1) continue;
-      const list = entraByName.get(n) ?? [];
-      list.push(e);
-      entraByName.set(n, list);
+      if (!n) continue;
+      const list = entraByName.get(n);
+      if (list) list.push(e);
+      else entraByName.set(n, [e]);
+    }
+    for (const [n, list] of entraByName) if (list.length < 2) entraByName.delete(n);
+    if (entraByName.size) {
+      const jamfNames = new Map<string, number>();
+      for (const mac of fleet.macs) {
+        for (const m of mac.jamf) {
+          const n = m.name?.trim().toLowerCase();
+          if (n && entraByName.has(n)) jamfNames.set(n, (jamfNames.get(n) ?? 0) + 1);
+        }
+      }
+      for (const n of [...entraByName.keys()]) if (jamfNames.get(n) !== 1) entraByName.delete(n);
     }
     for (const mac of fleet.macs) {
+      const name = entraByName.size && mac.entra.length ? mac.jamf[0]?.name?.trim().toLowerCase() : undefined;
+      const sameName = name ? entraByName.get(name) : undefined;
+      if (mac.entra.length < 2 && !sameName) continue;
       const linked = new Map(mac.entra.map((e) => [e.id, e]));
       let byName = false;
-      const name = mac.jamf[0]?.name?.trim().toLowerCase();
-      if (name && linked.size > 0) {
-        for (const e of entraByName.get(name) ?? []) {
+      if (sameName) {
+        for (const e of sameName) {
           if (!linked.has(e.id)) {
             linked.set(e.id, e);
             byName = true;

@@ -5,7 +5,8 @@ import { diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
-import { collectList, emit, terminalWidth, useColor } from '../output.js';
+import { recordRun } from '../../store/record.js';
+import { collectList, emit, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
@@ -62,6 +63,8 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     .option('--skip <ids>', 'skip these check ids or areas (comma-separated, repeatable)', collectList)
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
+    .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
+    .option('--no-history', 'do not record this run in the history')
     .action(async (opts) => {
       if (opts.only) validateIds(opts.only, '--only');
       if (opts.skip) validateIds(opts.skip, '--skip');
@@ -72,6 +75,10 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
         ...(opts.only ? { only: opts.only } : {}),
         ...(opts.skip ? { skip: opts.skip } : {}),
       });
+      if (opts.history) {
+        const run = await recordRun(report, opts.db);
+        note(`history: recorded as run ${run.runId} in ${run.path}`);
+      }
       await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
       setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));
     });

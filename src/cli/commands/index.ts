@@ -9,13 +9,21 @@ export type RegisterCommand = (program: Command, setExit: (code: number) => void
 import { registerChecks } from './checks.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
+import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
 import { registerFix } from './fix.js';
+import { registerHistory } from './history.js';
+import { registerLogs } from './logs.js';
+import { registerMacScript } from './mac-script.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerDiagnose,
   registerExplain,
+  registerLogs,
+  registerMacScript,
   registerChecks,
   registerDemo,
+  registerHistory,
+  registerDiff,
   registerFix,
 ];

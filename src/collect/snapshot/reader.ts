@@ -1,13 +1,15 @@
-import { stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { toMillis } from '../../api/common.js';
 import * as G from '../../api/graph.js';
 import * as J from '../../api/jamf.js';
 import { InputError, SourceError } from '../../errors.js';
+import { analyzeMac } from '../../logs/analyze.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import * as R from '../../model/records.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
+import { FAST } from './fast.js';
 import {
   type DatasetSource,
   type Envelope,
@@ -21,7 +23,7 @@ import {
 import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
 import { PagePool } from './pool.js';
-import { validateBatch } from './validate.js';
+import { reduceBatch, validateBatch } from './validate.js';
 
 export interface ReadOptions {
   /** The clock when the snapshot has no manifest (ISO date). */
@@ -60,11 +62,20 @@ class Reader {
     const kind = KINDS[name];
     const source = await locate(this.root, path);
     if (!source) return { source, records: 0 };
-    if (!(source.form === 'pages' && source.pages >= PARALLEL_MIN_PAGES && this.parallel)) {
-      return this.read(path, kind.envelope, kind.schema, (r) => take(kind.reduce(r as never, apiVersion) as never));
-    }
     this.found++;
     this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
+    if (!(source.form === 'pages' && source.pages >= PARALLEL_MIN_PAGES && this.parallel)) {
+      let records = 0;
+      const fast = FAST[name];
+      const reduce = (w: unknown) => kind.reduce(w as never, apiVersion);
+      for await (const batch of readBatches(this.root, source, kind.envelope)) {
+        reduceBatch(kind.schema, fast, reduce, batch, (r) => {
+          records++;
+          take(r as never);
+        });
+      }
+      return { source, records };
+    }
     this.pool ??= new PagePool();
     const dirRel = source.location.replace(/\/$/, '');
     const window: Array<Promise<unknown[]>> = [];
@@ -276,6 +287,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await readGroups(rd, c);
   await readAppRoleAssignments(rd, c);
   await readJamfCompliance(rd, c);
+  await readMacs(rd, c);
 
   if (manifest === null && rd.found === 0) {
     throw new SourceError(
@@ -387,6 +399,35 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
     status: ids.length === 0 ? 'missing' : worst,
     records: c.jamfCompliance.length,
   });
+}
+
+/** `macs/{serial}/`: the files collected on each Mac, analysed in place (src/logs). */
+async function readMacs(rd: Reader, c: Collected): Promise<void> {
+  const def = DATASETS.macs;
+  const dir = join(rd.root, 'macs');
+  let names: string[] = [];
+  try {
+    if ((await lstat(dir)).isDirectory()) {
+      const entries = await readdir(dir, { withFileTypes: true });
+      names = entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+    } else {
+      rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
+      return;
+    }
+  } catch {
+    rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
+    return;
+  }
+  rd.found++;
+  c.macLogs = [];
+  for (const name of names) {
+    const root = `macs/${name}`;
+    c.macLogs.push(await analyzeMac([{ path: join(dir, name), name: root }], root, { serial: name }));
+  }
+  rd.datasets.set(def.id, { id: def.id, path: 'macs', status: 'complete', records: names.length });
 }
 
 export type { NetworkProbeResult };

@@ -58,3 +58,30 @@ export function validateBatch<S extends z.ZodType>(
     take(r.data);
   }
 }
+
+/**
+ * Validates and reduces every record of a batch: the allocation-free `fast` check first, the schema only for a
+ * record it rejects (to accept it after all, or to name the bad field).
+ */
+export function reduceBatch<S extends z.ZodType, T>(
+  schema: S,
+  fast: (r: unknown) => boolean,
+  reduce: (wire: z.output<S>) => T,
+  batch: RecordBatch,
+  take: (record: T) => void,
+): void {
+  const { records } = batch;
+  for (let i = 0; i < records.length; i++) {
+    const raw = records[i];
+    if (fast(raw)) {
+      take(reduce(raw as z.output<S>));
+      continue;
+    }
+    const r = schema.safeParse(raw);
+    if (!r.success) {
+      const prefix = batch.single ? batch.arrayPath : `${batch.arrayPath}[${i}]`;
+      throw payloadErrorOf(batch.file, prefix, raw, r.error);
+    }
+    take(reduce(r.data));
+  }
+}

@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { JidoctorError } from '../../errors.js';
+import { FAST } from './fast.js';
 import { type DatasetSource, readBatches } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
-import { validateBatch } from './validate.js';
+import { reduceBatch } from './validate.js';
 
 /** A page-reading worker: reads one page file, validates each record and reduces it to the model's compact form. */
 export interface PageTask {
@@ -21,7 +22,13 @@ parentPort?.on('message', async (task: PageTask) => {
     const source: DatasetSource = { form: 'body', location: task.file, pages: 1, mtimeMs: 0 };
     const records: unknown[] = [];
     for await (const batch of readBatches(task.root, source, kind.envelope)) {
-      validateBatch(kind.schema, batch, (r) => records.push(kind.reduce(r as never, task.apiVersion)));
+      reduceBatch(
+        kind.schema,
+        FAST[task.kind],
+        (w) => kind.reduce(w as never, task.apiVersion),
+        batch,
+        (r) => records.push(r),
+      );
     }
     parentPort!.postMessage({ id: task.id, records } satisfies PageResult);
   } catch (err) {

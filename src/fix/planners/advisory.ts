@@ -1,6 +1,7 @@
 import type { Lang } from '../../checks/define.js';
 import type { ReportFinding } from '../../report/types.js';
 import { type ApiCall, L, type Planner, type Step, type Where } from '../types.js';
+import { scriptStep } from './common.js';
 
 /** Where a resolution step happens, from its words: a named console first, then the Mac, then the service named. */
 export function whereOf(text: string): Where {
@@ -144,5 +145,16 @@ export const advisoryPlanner: Planner = {
       steps.push(s);
     }
     return { keep: [], steps };
+  },
+};
+
+/** An advisory plan whose resolution includes the cause-6 Mac clean-up: the script step is added for the Mac. */
+export const advisoryWithScriptPlanner: Planner = {
+  kind: 'advisory',
+  script: true,
+  plan(finding, ctx) {
+    const base = advisoryPlanner.plan(finding, ctx);
+    const serial = finding.subjects.find((s) => s.kind === 'mac')?.id ?? null;
+    return { keep: base.keep, steps: [...base.steps, scriptStep(ctx.lang, finding.checkId, serial, true)] };
   },
 };

@@ -1,5 +1,5 @@
 import type { Planner } from '../types.js';
-import { advisoryPlanner } from './advisory.js';
+import { advisoryPlanner, advisoryWithScriptPlanner } from './advisory.js';
 import { complianceMismatchPlanner, enrolledOutsideJamfPlanner } from './cause6.js';
 import { entraDuplicatesPlanner, intuneDuplicatesPlanner } from './duplicates.js';
 
@@ -31,6 +31,13 @@ export const PLANNERS: Record<string, Planner> = {
   'jamf/entra-registration-unresponsive': advisoryPlanner,
   'jamf/entra-registration-deactivated': advisoryPlanner,
   'intune/jamf-mac-not-reported': advisoryPlanner,
+  'logs/company-portal-opened-directly': advisoryWithScriptPlanner,
+  'logs/partner-management-disabled': advisoryPlanner,
+  'logs/intune-connection-failed': advisoryPlanner,
+  'logs/graph-token-failed': advisoryPlanner,
+  'logs/keychain-access-prompt': advisoryWithScriptPlanner,
+  'logs/duplicate-msal-accounts': advisoryPlanner,
+  'logs/check-in-stopped': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
 };
 

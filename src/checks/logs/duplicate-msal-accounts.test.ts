@@ -1,0 +1,53 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import { macEvidence } from '../../../test/logs-fixtures.js';
+import check from './duplicate-msal-accounts.js';
+
+const compact = await macEvidence('C02M1', ['unified-compact.log']);
+const ndjson = await macEvidence('C02M2', ['unified.ndjson']);
+const clean = await macEvidence('C02M3', ['unified-default.log', 'unified-syslog.log']);
+const cpOnly = await macEvidence('C02M4', ['company-portal-space.log']);
+
+testCheck(check, {
+  valid: [{ name: 'jamfAAD unified logs without the message', fleet: fleet().macLogs(clean).build() }],
+  invalid: [
+    {
+      name: 'compact style',
+      fleet: fleet().macLogs(compact).build(),
+      findings: [
+        {
+          messageId: 'seen',
+          data: {
+            mac: 'C02M1',
+            signature: 'msal-duplicate-accounts',
+            count: 1,
+            file: 'macs/C02M1/unified-compact.log',
+            line: 3,
+            last: '2025-03-03T11:43:05.007Z',
+          },
+        },
+      ],
+    },
+    {
+      name: 'ndjson style (time with zone)',
+      fleet: fleet().macLogs(ndjson).build(),
+      findings: [
+        {
+          messageId: 'seen',
+          data: {
+            mac: 'C02M2',
+            signature: 'msal-duplicate-accounts',
+            count: 1,
+            file: 'macs/C02M2/unified.ndjson',
+            line: 1,
+            last: '2025-03-03T19:43:05.007Z',
+          },
+        },
+      ],
+    },
+  ],
+  cannotCheck: [
+    { name: 'no unified log', fleet: fleet().macLogs(cpOnly).build(), reason: { kind: 'incomplete-data' } },
+    { name: 'macs not collected', fleet: fleet().status('macs', 'missing').build() },
+  ],
+});

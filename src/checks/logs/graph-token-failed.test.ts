@@ -1,0 +1,32 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import { macEvidence } from '../../../test/logs-fixtures.js';
+import check from './graph-token-failed.js';
+
+const failing = await macEvidence('C02G1', ['gather-aad-info.txt']);
+const clean = await macEvidence('C02G2', ['unified-compact.log']);
+
+testCheck(check, {
+  valid: [{ name: 'a jamfAAD log without the error', fleet: fleet().macLogs(clean).build() }],
+  invalid: [
+    {
+      name: 'gatherAADInfo output with the Graph token error (no times)',
+      fleet: fleet().macLogs(failing).build(),
+      findings: [
+        {
+          messageId: 'seen',
+          data: {
+            mac: 'C02G1',
+            signature: 'graph-token-not-retrieved',
+            count: 1,
+            file: 'macs/C02G1/gather-aad-info.txt',
+            line: 2,
+            last: '',
+          },
+          subjects: ['C02G1', 'macs/C02G1/gather-aad-info.txt'],
+        },
+      ],
+    },
+  ],
+  cannotCheck: [{ name: 'macs not collected', fleet: fleet().status('macs', 'missing').build() }],
+});

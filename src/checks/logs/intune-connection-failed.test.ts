@@ -1,0 +1,56 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import { macEvidence } from '../../../test/logs-fixtures.js';
+import check from './intune-connection-failed.js';
+
+const failing = await macEvidence('C02I1', ['jamf-intune-notification.log']);
+const clean = await macEvidence('C02I2', ['jamf-basic.log', 'near-misses.log']);
+
+testCheck(check, {
+  valid: [
+    { name: 'logs without the message (lower-case near miss)', fleet: fleet().macLogs(clean).build() },
+    { name: 'the snapshot has macs/ but no Mac folder', fleet: fleet().build() },
+  ],
+  invalid: [
+    {
+      name: 'Unable to connect, check configuration, unable to send inventory',
+      fleet: fleet().macLogs(failing).build(),
+      findings: [
+        {
+          messageId: 'seen',
+          data: {
+            mac: 'C02I1',
+            signature: 'check-intune-configuration',
+            count: 1,
+            file: 'macs/C02I1/jamf-intune-notification.log',
+            line: 1,
+            last: '2026-02-21T12:00:00.000Z',
+          },
+        },
+        {
+          messageId: 'seen',
+          data: {
+            mac: 'C02I1',
+            signature: 'unable-to-connect-intune',
+            count: 1,
+            file: 'macs/C02I1/jamf-intune-notification.log',
+            line: 1,
+            last: '2026-02-21T12:00:00.000Z',
+          },
+        },
+        {
+          messageId: 'seen',
+          data: {
+            mac: 'C02I1',
+            signature: 'unable-to-send-inventory',
+            count: 1,
+            file: 'macs/C02I1/jamf-intune-notification.log',
+            line: 2,
+            last: '2026-02-21T12:05:00.000Z',
+          },
+        },
+      ],
+    },
+  ],
+  cannotCheck: [{ name: 'macs not collected', fleet: fleet().status('macs', 'missing').build() }],
+});

@@ -1,0 +1,42 @@
+import { runSignatureCheck, seenMessage } from '../../logs/findings.js';
+import { symptomsOf } from '../../logs/signatures.js';
+import { DATASETS } from '../../model/datasets.js';
+import { defineCheck } from '../define.js';
+
+const scope = {
+  families: ['companyPortal', 'unifiedLog'],
+  label: { en: 'Company Portal or unified log', it: 'log del Portale aziendale o log unificato' },
+} as const;
+
+export default defineCheck({
+  id: 'logs/partner-management-disabled',
+  severity: 'high',
+  modes: 'any',
+  requires: [DATASETS.macs.id],
+  title: {
+    en: 'Company Portal refused registration: the Intune integration is turned off',
+    it: 'Il Portale aziendale ha rifiutato la registrazione: l’integrazione con Intune è disattivata',
+  },
+  cause: {
+    en: 'Jamf launched Company Portal with the registration-only flag (-r), which works only while partner management (the Jamf integration) is enabled in Intune. Jamf Pro tells Intune when the integration is turned off.',
+    it: 'Jamf ha avviato il Portale aziendale con il flag di sola registrazione (-r), che funziona solo se la gestione partner (l’integrazione Jamf) è abilitata in Intune. Jamf Pro avvisa Intune quando l’integrazione viene disattivata.',
+  },
+  resolution: {
+    en: [
+      'In Jamf Pro, turn the Microsoft Intune integration (or Device Compliance) back on: Settings > Global > Conditional Access / Device Compliance.',
+      'In the Intune admin center, check that the Jamf partner connector is enabled and reports a recent heartbeat.',
+      'Have the user run the Self Service registration policy again.',
+    ],
+    it: [
+      'In Jamf Pro, riattivare l’integrazione con Microsoft Intune (o Device Compliance): Impostazioni > Globali > Accesso condizionale / Device Compliance.',
+      'Nell’interfaccia di amministrazione di Intune, verificare che il connettore partner Jamf sia abilitato e abbia un heartbeat recente.',
+      'Far eseguire di nuovo all’utente il criterio di registrazione di Self Service.',
+    ],
+  },
+  sources: ['article: devices fail to register, cause 5'],
+  symptoms: symptomsOf('logs/partner-management-disabled'),
+  messages: { seen: seenMessage },
+  run(fleet, ctx) {
+    runSignatureCheck('logs/partner-management-disabled', scope, fleet, ctx);
+  },
+});

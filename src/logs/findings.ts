@@ -1,0 +1,109 @@
+/** What the logs/* checks share: the Mac and file subjects, evidence lines, and the signature-check run. */
+import { type CheckContext, type Evidence, type Lang, type Localized, msg, type Subject } from '../checks/define.js';
+import { subject } from '../checks/util.js';
+import type { Fleet, LogHitGroup, LogLine, Mac, MacLogEvidence } from '../model/types.js';
+import { SIGNATURE_BY_ID } from './signatures.js';
+
+export function macSubject(ev: MacLogEvidence, mac: Mac | null): Subject {
+  if (mac) return subject.mac(mac);
+  return { kind: 'mac', id: ev.key, name: ev.host };
+}
+
+export function fileSubject(line: LogLine): Subject {
+  return { kind: 'file', id: line.file, line: line.line };
+}
+
+export function lineEvidence(line: LogLine): Evidence {
+  return { source: line.file, line: line.line, text: line.text };
+}
+
+export function isoOrEmpty(t: number | null): string {
+  return t == null ? '' : new Date(t).toISOString();
+}
+
+export interface SeenData {
+  mac: string;
+  signature: string;
+  count: number;
+  file: string;
+  line: number;
+  /** ISO time of the last matching line, '' when the format has no times. */
+  last: string;
+}
+
+const WHEN: Record<Lang, (d: SeenData) => string> = {
+  en: (d) => (d.last ? `, last on ${d.last}` : ''),
+  it: (d) => (d.last ? `, l’ultima il ${d.last}` : ''),
+};
+
+function describe(d: SeenData, lang: Lang): string {
+  return SIGNATURE_BY_ID.get(d.signature)?.description[lang] ?? d.signature;
+}
+
+/** The message of every signature check: what the line means, how often, where the last one is. */
+export const seenMessage = msg<SeenData>({
+  en: (d) =>
+    `${d.mac}: ${describe(d, 'en')} — ${d.count} line${d.count === 1 ? '' : 's'}${WHEN.en(d)} (${d.file}:${d.line})`,
+  it: (d) =>
+    `${d.mac}: ${describe(d, 'it')} — ${d.count} ${d.count === 1 ? 'riga' : 'righe'}${WHEN.it(d)} (${d.file}:${d.line})`,
+});
+
+/** Families of files that can show a check's lines, and how to name them when none was collected. */
+export interface FamilyScope {
+  families: readonly string[] | 'any';
+  label: Localized;
+}
+
+/**
+ * Runs a signature check: one finding per Mac, signature and file, with the first and last line as evidence.
+ * A Mac whose files include none of the families that could show the problem cannot be checked.
+ */
+export function runSignatureCheck(
+  checkId: string,
+  scope: FamilyScope,
+  fleet: Fleet,
+  ctx: CheckContext<{ seen: typeof seenMessage }>,
+): void {
+  for (const { evidence: ev, mac } of fleet.macLogs) {
+    const subj = macSubject(ev, mac);
+    const hits = ev.hits.filter((h) => h.checkId === checkId && h.kind === 'problem');
+    if (hits.length === 0) {
+      const relevant = ev.files.filter((f) => scope.families === 'any' || scope.families.includes(f.family));
+      if (relevant.length === 0) {
+        ctx.unknown(`${ev.key}: no ${scope.label[ctx.lang]} among the files of ${ev.root}`, subj);
+        continue;
+      }
+      const incomplete = ev.problems.find((p) => p.incomplete);
+      if (incomplete) ctx.unknown(incomplete.message, subj);
+      continue;
+    }
+    for (const h of sortHits(hits)) report(ctx, subj, h);
+  }
+}
+
+function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
+  return [...hits].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.last.line - b.last.line ||
+      (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0),
+  );
+}
+
+function report(ctx: CheckContext<{ seen: typeof seenMessage }>, subj: Subject, h: LogHitGroup): void {
+  const evidence = [lineEvidence(h.last)];
+  if (h.count > 1) evidence.unshift(lineEvidence(h.first));
+  ctx.report({
+    messageId: 'seen',
+    data: {
+      mac: subj.id,
+      signature: h.signature,
+      count: h.count,
+      file: h.file,
+      line: h.last.line,
+      last: isoOrEmpty(h.last.time),
+    },
+    subjects: [subj, fileSubject(h.last)],
+    evidence,
+  });
+}

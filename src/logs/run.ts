@@ -1,0 +1,105 @@
+/** `jidoctor logs PATH...`: reads files, folders, archives, Mac folders or whole snapshots, and runs logs/*. */
+import { lstat, readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { AnyCheck, Lang } from '../checks/define.js';
+import { CHECKS } from '../checks/index.js';
+import { type EngineResult, runChecks } from '../engine/run.js';
+import { InputError } from '../errors.js';
+import { DATASETS } from '../model/datasets.js';
+import { buildFleet } from '../model/join.js';
+import type { Collected, Fleet, MacLogEvidence } from '../model/types.js';
+import { analyzeMac, groupByMac } from './analyze.js';
+import type { ZipLimits } from './zip.js';
+
+async function kind(path: string): Promise<'dir' | 'file' | null> {
+  try {
+    const st = await lstat(path);
+    return st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+async function subdirs(path: string): Promise<string[]> {
+  return (await readdir(path, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * Reads every path: a snapshot (a folder with `macs/`) gives one Mac per `macs/{serial}`; a folder inside
+ * `macs/` is that Mac; anything else (files, folders, archives) is grouped into Macs by the serial or host the
+ * files reveal. Throws InputError when a path does not exist or nothing readable was found.
+ */
+export async function analyzePaths(paths: readonly string[], limits?: ZipLimits): Promise<MacLogEvidence[]> {
+  const framed: MacLogEvidence[] = [];
+  const loose: MacLogEvidence[] = [];
+  const opts = limits ? { limits } : {};
+  for (const p of paths) {
+    const k = await kind(p);
+    if (!k) throw new InputError(`${p}: not found (expected a log file, a folder or an archive)`);
+    if (k === 'dir' && (await kind(join(p, 'macs'))) === 'dir') {
+      for (const serial of await subdirs(join(p, 'macs'))) {
+        const root = `macs/${serial}`;
+        framed.push(await analyzeMac([{ path: join(p, 'macs', serial), name: root }], root, { ...opts, serial }));
+      }
+      continue;
+    }
+    if (k === 'dir' && basename(dirname(p)) === 'macs') {
+      const serial = basename(p);
+      const root = `macs/${serial}`;
+      framed.push(await analyzeMac([{ path: p, name: root }], root, { ...opts, serial }));
+      continue;
+    }
+    loose.push(await analyzeMac([{ path: p, name: p }], p, opts));
+  }
+  const all = [...framed, ...groupByMac(loose)];
+  if (all.every((e) => e.files.length === 0)) {
+    const first = all.flatMap((e) => e.problems)[0];
+    throw new InputError(first ? first.message : `${paths.join(', ')}: no log file found`);
+  }
+  return all;
+}
+
+export const LOG_CHECKS: readonly AnyCheck[] = CHECKS.filter((c) => c.id.startsWith('logs/'));
+
+/** A fleet that holds only Mac evidence (the clock: now, or the given time). */
+export function logsFleet(evidence: MacLogEvidence[], asOf = Date.now()): Fleet {
+  const datasets: Collected['datasets'] = new Map();
+  datasets.set(DATASETS.macs.id, { id: DATASETS.macs.id, path: null, status: 'complete', records: evidence.length });
+  const c: Collected = {
+    asOf,
+    asOfSource: 'now',
+    tenant: { id: null, name: null },
+    jamfUrl: null,
+    jamfVersion: null,
+    checkInFrequency: null,
+    datasets,
+    managedDevices: [],
+    devices: [],
+    computers: [],
+    jamfCompliance: [],
+    legacyPartners: [],
+    compliancePartners: [],
+    compliancePolicies: [],
+    groups: new Map(),
+    applications: [],
+    servicePrincipals: [],
+    permissionGrants: [],
+    users: [],
+    skus: [],
+    conditionalAccessPolicies: [],
+    network: null,
+    macLogs: evidence,
+  };
+  return buildFleet(c);
+}
+
+export function runLogChecks(
+  evidence: MacLogEvidence[],
+  options: { lang?: Lang; asOf?: number } = {},
+): { fleet: Fleet; result: EngineResult } {
+  const fleet = logsFleet(evidence, options.asOf);
+  return { fleet, result: runChecks(fleet, LOG_CHECKS, { lang: options.lang ?? 'en' }) };
+}

@@ -1,0 +1,358 @@
+/**
+ * The streaming scanner: one pass over a file's bytes, in chunks of at least 1 MiB. Signature anchors are searched
+ * in the raw bytes, all at once (src/logs/matcher.ts); only a line that holds an anchor is decoded, confirmed and
+ * timed. Lines are counted with indexOf('\n'). Memory is bounded by the chunk size, the longest line kept (capped)
+ * and the hit groups (one per signature and file), so it does not grow with the file.
+ */
+import type { LogFileInfo, LogHitGroup, LogLine, LogProblem } from '../model/types.js';
+import { type Format, jamfHost, sniff } from './formats.js';
+import { MultiMatcher } from './matcher.js';
+import { type LogFamily, SIGNATURES, type Signature } from './signatures.js';
+
+export const CHUNK = 1 << 20;
+/** A line longer than this is cut: the scanner never holds more than one such line. */
+const MAX_CARRY = 8 << 20;
+const TEXT_MAX = 300;
+/** How far back (lines) a continuation line looks for its record's header. */
+const BACK_LINES = 200;
+const DAY = 86_400_000;
+
+interface Compiled {
+  anchor: Buffer;
+  sigs: Array<{ sig: Signature; regex: RegExp | null }>;
+}
+
+/** Anchors grouped: each distinct anchor is searched once, whatever the number of signatures sharing it. */
+export function compile(signatures: readonly Signature[], family: LogFamily | null): Compiled[] {
+  const by = new Map<string, Compiled>();
+  for (const sig of signatures) {
+    if (family && sig.families && !sig.families.includes(family)) continue;
+    let c = by.get(sig.anchor);
+    if (!c) {
+      c = { anchor: Buffer.from(sig.anchor, 'utf8'), sigs: [] };
+      by.set(sig.anchor, c);
+    }
+    c.sigs.push({ sig, regex: sig.regex ? new RegExp(sig.regex) : null });
+  }
+  return [...by.values()];
+}
+
+/** Does a decoded line confirm a signature whose anchor it holds? */
+export function confirms(line: string, sig: Signature, regex: RegExp | null): boolean {
+  if (sig.all) for (const lit of sig.all) if (!line.includes(lit)) return false;
+  return regex ? regex.test(line) : true;
+}
+
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let i = buf.indexOf(10, from);
+  while (i !== -1 && i < to) {
+    n++;
+    i = buf.indexOf(10, i + 1);
+  }
+  return n;
+}
+
+/** Tokens a log line may carry (JWTs, bearer and refresh tokens) never reach a report. */
+const TOKENS =
+  /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*|\b(Bearer\s+|(?:access|refresh|id)_token["']?\s*[=:]\s*["']?)[\w.~+/-]{16,}=*/gi;
+
+export function clip(s: string): string {
+  const t = s
+    .replace(/\r$/, '')
+    .trim()
+    .replace(TOKENS, (_m, prefix: string | undefined) => `${prefix ?? ''}[token removed]`);
+  return t.length > TEXT_MAX ? `${t.slice(0, TEXT_MAX - 1)}…` : t;
+}
+
+interface Pending extends LogLine {
+  /** jamf.log: the year index at this line (rollovers seen before it). */
+  yearIdx: number;
+}
+
+export interface ScanOptions {
+  /** Modification time of the file (or zip entry): the reference for jamf.log's missing year. */
+  mtime: number | null;
+  /** Keep the whole text (status dumps, capped) for the fact readers. */
+  keepText?: (family: LogFamily) => boolean;
+  signatures?: readonly Signature[];
+}
+
+export interface ScanResult {
+  info: LogFileInfo;
+  groups: LogHitGroup[];
+  host: string | null;
+  /** The whole text, for status files (up to 32 MiB). */
+  text: string | null;
+  /** The last record of the file (jamf.log: the end of the log). */
+  lastRecord: LogLine | null;
+  problem: LogProblem | null;
+}
+
+const KEEP_TEXT_MAX = 32 << 20;
+
+/** Scans one file (a stream of Buffers) for the signatures. Never throws on content; stream errors propagate. */
+export async function scanStream(
+  name: string,
+  source: AsyncIterable<Buffer | string>,
+  options: ScanOptions,
+): Promise<ScanResult> {
+  let format: Format | null = null;
+  let compiled: Compiled[] = [];
+  let matcher: MultiMatcher | null = null;
+  let carry: Buffer | null = null;
+  let lineNo = 1; // line number at the start of the unprocessed region
+  let bytes = 0;
+  let host: string | null = null;
+  const groups = new Map<string, LogHitGroup & { firstP: Pending; lastP: Pending }>();
+  let yearIdx = 0;
+  let prevSample: number | null = null;
+  let lastHeader: { time: number; text: string; line: number; yearIdx: number } | null = null;
+  let textParts: string[] | null = null;
+  let textBytes = 0;
+  let problem: LogProblem | null = null;
+  let sawNewlineAtEnd = true;
+  let lastLineText = '';
+
+  const sample = (t: number): number => {
+    if (format?.yearless && prevSample !== null && t < prevSample - DAY) yearIdx++;
+    prevSample = t;
+    return yearIdx;
+  };
+
+  /** The time of the record the line [ls, le) belongs to: its own, a header before it, or the last header. */
+  const recordTime = (buf: Buffer, ls: number, le: number, line: string): number | null => {
+    const f = format!;
+    const own = f.time(line);
+    if (own !== null) return own;
+    if (f.timeAfter) {
+      let s = le + 1;
+      for (let k = 0; k < 60 && s < buf.length; k++) {
+        let e = buf.indexOf(10, s);
+        if (e === -1) e = buf.length;
+        const t = f.time(buf.toString('utf8', s, e));
+        if (t !== null) return t;
+        s = e + 1;
+      }
+      return null;
+    }
+    let e = ls - 1;
+    for (let k = 0; k < BACK_LINES && e > 0; k++) {
+      const s = buf.lastIndexOf(10, e - 1) + 1;
+      const t = f.time(buf.toString('utf8', s, e));
+      if (t !== null) return t;
+      e = s - 1;
+    }
+    return lastHeader?.time ?? null;
+  };
+
+  /** Processes the complete lines of buf[0, end). */
+  const process = (buf: Buffer, end: number): void => {
+    if (!format) {
+      const head = buf.toString('utf8', 0, Math.min(end, 64 << 10));
+      format = sniff(head);
+      compiled = compile(options.signatures ?? SIGNATURES, format.family);
+      matcher = compiled.length ? new MultiMatcher(compiled.map((c) => c.anchor)) : null;
+      if (options.keepText?.(format.family)) textParts = [];
+      if (format.family === 'jamf') {
+        for (const l of head.split('\n', 50)) {
+          host = jamfHost(l);
+          if (host) break;
+        }
+      }
+    }
+    if (textParts && textBytes < KEEP_TEXT_MAX) {
+      textParts.push(buf.toString('utf8', 0, end));
+      textBytes += end;
+    }
+    // Candidate positions of every anchor, in byte order: one pass for all anchors.
+    const cands: Array<{ pos: number; c: Compiled }> = [];
+    if (matcher) {
+      const lastLine = new Int32Array(compiled.length).fill(-1);
+      matcher.find(buf, end, (pos, idx) => {
+        // One candidate per anchor and line.
+        const ls = buf.lastIndexOf(10, pos) + 1;
+        if (lastLine[idx] === ls) return;
+        lastLine[idx] = ls;
+        cands.push({ pos, c: compiled[idx]! });
+      });
+    }
+    let counted = 0;
+    for (const { pos, c } of cands) {
+      const ls = buf.lastIndexOf(10, pos) + 1;
+      let le = buf.indexOf(10, pos);
+      if (le === -1 || le > end) le = end;
+      lineNo += countNewlines(buf, counted, ls);
+      counted = ls;
+      const line = buf.toString('utf8', ls, le);
+      let time: number | null | undefined;
+      for (const { sig, regex } of c.sigs) {
+        if (!confirms(line, sig, regex)) continue;
+        if (time === undefined) time = recordTime(buf, ls, le, line);
+        const idx = time !== null ? sample(time) : yearIdx;
+        const hit: Pending = { file: name, line: lineNo, time, text: clip(line), yearIdx: idx };
+        const key = sig.id;
+        const g = groups.get(key);
+        if (!g) {
+          groups.set(key, {
+            signature: sig.id,
+            checkId: sig.checkId,
+            kind: sig.kind,
+            file: name,
+            family: format!.family,
+            count: 1,
+            first: hit,
+            last: hit,
+            firstP: hit,
+            lastP: hit,
+          });
+        } else {
+          g.count++;
+          g.last = hit;
+          g.lastP = hit;
+        }
+      }
+    }
+    lineNo += countNewlines(buf, counted, end);
+    // The chunk's last record header: the end of the log so far, and a year-rollover sample.
+    let e = end - 1;
+    for (let k = 0; k < BACK_LINES && e > 0; k++) {
+      const s = buf.lastIndexOf(10, e - 1) + 1;
+      const text = buf.toString('utf8', s, e);
+      if (k === 0) lastLineText = text;
+      const t = format!.time(text);
+      if (t !== null) {
+        lastHeader = { time: t, text, line: lineNo - 1 - k, yearIdx: sample(t) };
+        break;
+      }
+      e = s - 1;
+    }
+  };
+
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = (final: boolean): void => {
+    let buf: Buffer;
+    if (pending.length === 0 && !carry) return;
+    const parts = carry ? [carry, ...pending] : pending;
+    buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    pending = [];
+    pendingBytes = 0;
+    carry = null;
+    if (bytes <= buf.length && !format) {
+      const nul = buf.subarray(0, Math.min(buf.length, 8192)).indexOf(0);
+      if (nul !== -1) {
+        problem = {
+          file: name,
+          message: `${name}: binary content, not a text log (NUL byte at offset ${nul}); skipped`,
+          incomplete: false,
+        };
+        return;
+      }
+    }
+    const end = buf.lastIndexOf(10) + 1;
+    if (final) {
+      sawNewlineAtEnd = end === buf.length;
+      if (!sawNewlineAtEnd) {
+        // The last line has no newline: process it as a line of its own.
+        const withNl = Buffer.concat([buf, Buffer.from('\n')]);
+        process(withNl, withNl.length);
+        lineNo--; // the added newline is not a line of the file
+        return;
+      }
+      process(buf, end);
+      return;
+    }
+    if (end === 0) {
+      if (buf.length > MAX_CARRY) {
+        // One huge line: scan it as it is and drop it.
+        const withNl = Buffer.concat([buf, Buffer.from('\n')]);
+        process(withNl, withNl.length);
+        lineNo--;
+        return;
+      }
+      carry = buf;
+      return;
+    }
+    process(buf, end);
+    if (end < buf.length) carry = buf.subarray(end);
+  };
+
+  for await (const chunk of source) {
+    if (problem) break;
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytes += b.length;
+    pending.push(b);
+    pendingBytes += b.length;
+    if (pendingBytes >= CHUNK) flush(false);
+  }
+  if (!problem) flush(true);
+
+  const fmt = format as Format | null;
+  const lines = bytes === 0 ? 0 : Math.max(0, lineNo - (sawNewlineAtEnd ? 1 : 0));
+  if (!problem && fmt && (fmt.format === 'ndjson' || fmt.format === 'json')) {
+    const last = lastLineText.trim();
+    if (last && !/[}\]],?$/.test(last)) {
+      problem = {
+        file: name,
+        message: `${name}: line ${lines}: truncated ${fmt.format} record (the file ends inside it)`,
+        incomplete: true,
+      };
+    }
+  }
+
+  // jamf.log: give every time its year, from the file's date and the rollovers seen.
+  const resolve = (() => {
+    if (!fmt?.yearless) return (p: Pending): number | null => p.time;
+    const ref = new Date(options.mtime ?? Date.now());
+    const end = lastHeader as { time: number; yearIdx: number } | null;
+    let endYear = ref.getUTCFullYear();
+    if (end) {
+      const d = new Date(end.time);
+      const atRef = Date.UTC(endYear, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
+      if (atRef > ref.getTime() + 2 * DAY) endYear--;
+    }
+    const finalIdx = end?.yearIdx ?? yearIdx;
+    return (p: Pending): number | null => {
+      if (p.time === null) return null;
+      const d = new Date(p.time);
+      const year = endYear - (finalIdx - p.yearIdx);
+      return Date.UTC(year, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+    };
+  })();
+  const fix = (p: Pending): LogLine => ({ file: p.file, line: p.line, time: resolve(p), text: p.text });
+
+  const out: LogHitGroup[] = [];
+  for (const g of groups.values()) {
+    out.push({
+      signature: g.signature,
+      checkId: g.checkId,
+      kind: g.kind,
+      file: g.file,
+      family: g.family,
+      count: g.count,
+      first: fix(g.firstP),
+      last: fix(g.lastP),
+    });
+  }
+  const lh = lastHeader as { time: number; text: string; line: number; yearIdx: number } | null;
+  const lastRecord = lh
+    ? fix({ file: name, line: lh.line, time: lh.time, text: clip(lh.text), yearIdx: lh.yearIdx })
+    : null;
+  const parts = textParts as string[] | null;
+  return {
+    info: {
+      file: name,
+      family: fmt?.family ?? 'text',
+      format: fmt?.format ?? 'empty',
+      lines,
+      bytes,
+      lastTime: lastRecord?.time ?? null,
+    },
+    groups: out,
+    host,
+    text: parts ? parts.join('') : null,
+    lastRecord,
+    problem,
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * The signature table: what a Mac's log says, and the check of the catalogue it belongs to. Data, not code:
+ * the scanner compiles it once (src/logs/matcher.ts). Every literal is matched case-sensitively, as `grep -F`
+ * does; `anchor` is the literal searched in the raw bytes, and a line holding it is then confirmed by `all`
+ * (every literal must appear) and `regex` (when given).
+ */
+import type { Localized } from '../checks/define.js';
+
+export type LogFamily = 'jamf' | 'companyPortal' | 'ssoExtension' | 'unifiedLog' | 'gatherAADInfo' | 'status' | 'text';
+
+/** Registration events that make the timeline (they are not problems by themselves). */
+export type TimelineEvent = 'checkIn' | 'tokenAcquired' | 'portalLaunchJamf' | 'portalLaunchDirect' | 'checkInError';
+
+export interface Signature {
+  id: string;
+  /** The logs/* check the line belongs to. */
+  checkId: string;
+  /**
+   * problem: the line is a finding of its check; event: the line feeds the registration timeline (or, without
+   * `event`, is context only: known to `explain`, never a finding on its own).
+   */
+  kind: 'problem' | 'event';
+  event?: TimelineEvent;
+  /** The literal searched in the raw bytes (the rarest part of the text). */
+  anchor: string;
+  /** More literals the line must hold. */
+  all?: readonly string[];
+  /** A regular expression (source) the line must match, for variants (quotes, wording). */
+  regex?: string;
+  /** The families where the line can appear; all when absent. */
+  families?: readonly LogFamily[];
+  /** The text as an admin sees it (for `jidoctor explain`). */
+  text: string;
+  description: Localized;
+}
+
+export const SIGNATURES: readonly Signature[] = [
+  {
+    id: 'cp-launched-without-wpj-arg',
+    checkId: 'logs/company-portal-opened-directly',
+    kind: 'problem',
+    event: 'portalLaunchDirect',
+    anchor: 'Portal launched without WPJ only arg while account is under partner management',
+    text: 'Portal launched without WPJ only arg while account is under partner management',
+    description: {
+      en: 'Company Portal was opened directly, not from Jamf Self Service, while the account is under partner (Jamf) management',
+      it: 'Il Portale aziendale è stato aperto direttamente, non da Jamf Self Service, mentre l’account è gestito dal partner (Jamf)',
+    },
+  },
+  {
+    id: 'account-not-onboarded',
+    checkId: 'logs/company-portal-opened-directly',
+    kind: 'problem',
+    anchor: 'AccountNotOnboarded',
+    regex: '\\bAccountNotOnboarded\\b',
+    text: 'AccountNotOnboarded',
+    description: {
+      en: 'Registration through Company Portal was refused with AccountNotOnboarded (Device Compliance: the user registered from Company Portal instead of Self Service)',
+      it: 'La registrazione tramite il Portale aziendale è stata rifiutata con AccountNotOnboarded (Device Compliance: l’utente si è registrato dal Portale aziendale invece che da Self Service)',
+    },
+  },
+  {
+    id: 'cp-not-registered',
+    checkId: 'logs/company-portal-opened-directly',
+    kind: 'event',
+    anchor: 'Not registered',
+    regex: '\\bNot registered\\b',
+    families: ['companyPortal'],
+    text: 'Not registered',
+    description: {
+      en: 'Company Portal shows "Not registered" (context only: it also shows it before any registration)',
+      it: 'Il Portale aziendale mostra "Not registered" (solo contesto: lo mostra anche prima di ogni registrazione)',
+    },
+  },
+  {
+    id: 'registration-only-flag-refused',
+    checkId: 'logs/partner-management-disabled',
+    kind: 'problem',
+    anchor: 'Registration-only command line flag (-r) can only be used when partner management is enabled in Intune',
+    text: 'Registration-only command line flag (-r) can only be used when partner management is enabled in Intune. Please contact your IT admin.',
+    description: {
+      en: 'Company Portal refused the registration-only launch: partner management (the Jamf integration) is turned off in Intune',
+      it: 'Il Portale aziendale ha rifiutato l’avvio di sola registrazione: la gestione partner (l’integrazione Jamf) è disattivata in Intune',
+    },
+  },
+  {
+    id: 'invalid-command-line-input',
+    checkId: 'logs/partner-management-disabled',
+    kind: 'problem',
+    anchor: 'Invalid command line input',
+    families: ['companyPortal', 'unifiedLog', 'text'],
+    text: 'Invalid command line input',
+    description: {
+      en: 'Company Portal showed "Invalid command line input" (the pop-up of a refused registration-only launch)',
+      it: 'Il Portale aziendale ha mostrato "Invalid command line input" (il pop-up di un avvio di sola registrazione rifiutato)',
+    },
+  },
+  {
+    id: 'unable-to-connect-intune',
+    checkId: 'logs/intune-connection-failed',
+    kind: 'problem',
+    anchor: 'Unable to connect to Microsoft Intune',
+    text: 'Unable to connect to Microsoft Intune.',
+    description: {
+      en: 'Jamf Pro could not connect to Microsoft Intune (usually an expired Jamf or Intune licence)',
+      it: 'Jamf Pro non è riuscito a connettersi a Microsoft Intune (di solito una licenza Jamf o Intune scaduta)',
+    },
+  },
+  {
+    id: 'check-intune-configuration',
+    checkId: 'logs/intune-connection-failed',
+    kind: 'problem',
+    anchor: 'Check your Microsoft Intune Integration configuration',
+    text: 'Check your Microsoft Intune Integration configuration.',
+    description: {
+      en: 'Jamf Pro asks to check the Microsoft Intune integration configuration after a failed connection',
+      it: 'Jamf Pro chiede di verificare la configurazione dell’integrazione con Microsoft Intune dopo una connessione non riuscita',
+    },
+  },
+  {
+    id: 'unable-to-send-inventory',
+    checkId: 'logs/intune-connection-failed',
+    kind: 'problem',
+    anchor: 'Unable to send inventory information to Microsoft Intune',
+    text: 'Unable to send inventory information to Microsoft Intune',
+    description: {
+      en: 'Jamf Pro could not send inventory to Microsoft Intune',
+      it: 'Jamf Pro non è riuscito a inviare l’inventario a Microsoft Intune',
+    },
+  },
+  {
+    id: 'graph-token-not-retrieved',
+    checkId: 'logs/graph-token-failed',
+    kind: 'problem',
+    anchor: 'Could not retrieve the access token for Microsoft Graph API',
+    text: 'Could not retrieve the access token for Microsoft Graph API. Check the configuration for Microsoft Intune Integration.',
+    description: {
+      en: 'Jamf Pro could not get a Microsoft Graph access token (app permissions or consent, expired licence, or closed ports)',
+      it: 'Jamf Pro non ha ottenuto un token di accesso a Microsoft Graph (permessi o consenso dell’app, licenza scaduta o porte chiuse)',
+    },
+  },
+  {
+    id: 'wpj-key-keychain-prompt',
+    checkId: 'logs/keychain-access-prompt',
+    kind: 'problem',
+    anchor: 'Microsoft Workplace Join Key',
+    regex: 'wants to (?:access|sign using|use) key \\\\?["“”]?Microsoft Workplace Join Key',
+    text: 'JamfAAD wants to access key "Microsoft Workplace Join Key" in your keychain.',
+    description: {
+      en: 'An app or JamfAAD asked for the "Microsoft Workplace Join Key" in the login keychain (a keychain prompt the user must allow)',
+      it: 'Un’app o JamfAAD ha chiesto la "Microsoft Workplace Join Key" nel portachiavi di login (una richiesta che l’utente deve consentire)',
+    },
+  },
+  {
+    id: 'login-keychain-password-prompt',
+    checkId: 'logs/keychain-access-prompt',
+    kind: 'problem',
+    anchor: 'keychain password',
+    regex: 'To allow this, enter the \\\\?["“”]?login\\\\?["“”]? keychain password',
+    text: 'To allow this, enter the "login" keychain password',
+    description: {
+      en: 'The user was asked for the login keychain password to allow access to a keychain key',
+      it: 'All’utente è stata chiesta la password del portachiavi di login per consentire l’accesso a una chiave',
+    },
+  },
+  {
+    id: 'wpj-identity-not-found-25300',
+    checkId: 'logs/keychain-access-prompt',
+    kind: 'problem',
+    anchor: 'workplacejoin',
+    regex: 'workplacejoin.*error:? ?-25300\\b|-25300\\b.*workplacejoin',
+    text: 'failed to retrieve identity from keychain for accessGroup: com.microsoft.workplacejoin with error: -25300',
+    description: {
+      en: 'The Workplace Join identity was not found in the keychain (error -25300, item not found)',
+      it: 'L’identità Workplace Join non è stata trovata nel portachiavi (errore -25300, elemento non trovato)',
+    },
+  },
+  {
+    id: 'msal-workplace-join-required',
+    checkId: 'logs/keychain-access-prompt',
+    kind: 'problem',
+    anchor: 'Workplace join is required',
+    text: 'Error Domain=MSALErrorDomain Code=-50001 MSALErrorDescriptionKey=Workplace join is required',
+    description: {
+      en: 'MSAL could not use the Workplace Join identity (error -50001 "Workplace join is required"): the device registration is missing or unreadable',
+      it: 'MSAL non ha potuto usare l’identità Workplace Join (errore -50001 "Workplace join is required"): la registrazione del dispositivo manca o non è leggibile',
+    },
+  },
+  {
+    id: 'msal-duplicate-accounts',
+    checkId: 'logs/duplicate-msal-accounts',
+    kind: 'problem',
+    anchor: 'silent token acquire to fail now if the wrong account is picked',
+    text: 'posible for silent token acquire to fail now if the wrong account is picked',
+    description: {
+      en: 'jamfAAD found more than one MSAL account in the keychain; silent token acquisition may pick the wrong one',
+      it: 'jamfAAD ha trovato più di un account MSAL nel portachiavi; l’acquisizione silenziosa del token può scegliere quello sbagliato',
+    },
+  },
+  {
+    id: 'jamf-recurring-check-in',
+    checkId: 'logs/check-in-stopped',
+    kind: 'event',
+    event: 'checkIn',
+    anchor: 'Checking for policies triggered by "recurring check-in"',
+    families: ['jamf'],
+    text: 'Checking for policies triggered by "recurring check-in"',
+    description: {
+      en: 'A recurring check-in of the jamf binary (the last one dates the last check-in)',
+      it: 'Un check-in periodico del binario jamf (l’ultimo data l’ultimo check-in)',
+    },
+  },
+  {
+    id: 'jamf-unknown-error',
+    checkId: 'logs/check-in-stopped',
+    kind: 'event',
+    event: 'checkInError',
+    anchor: 'Unknown Error - An unknown error has occurred',
+    families: ['jamf'],
+    text: 'There was an error. Unknown Error - An unknown error has occurred',
+    description: {
+      en: 'The jamf binary could not reach Jamf Pro (the multi-line "There was an error" record)',
+      it: 'Il binario jamf non ha raggiunto Jamf Pro (il record su più righe "There was an error")',
+    },
+  },
+  {
+    id: 'jamfaad-launching-company-portal',
+    checkId: 'logs/company-portal-opened-directly',
+    kind: 'event',
+    event: 'portalLaunchJamf',
+    anchor: 'Launching Company Portal',
+    text: 'Launching Company Portal',
+    description: {
+      en: 'jamfAAD launched Company Portal for registration (the supported way, from Self Service)',
+      it: 'jamfAAD ha avviato il Portale aziendale per la registrazione (il modo previsto, da Self Service)',
+    },
+  },
+  {
+    id: 'jamfaad-aad-id-acquired',
+    checkId: 'logs/check-in-stopped',
+    kind: 'event',
+    event: 'tokenAcquired',
+    anchor: 'AAD ID acquired for macOS user',
+    text: 'AAD ID acquired for macOS user',
+    description: {
+      en: 'jamfAAD acquired an Entra token and sent the AAD ID to Jamf Pro',
+      it: 'jamfAAD ha ottenuto un token Entra e ha inviato l’AAD ID a Jamf Pro',
+    },
+  },
+];
+
+export const SIGNATURE_BY_ID: ReadonlyMap<string, Signature> = new Map(SIGNATURES.map((s) => [s.id, s]));
+
+/** The texts an admin may see for a check (its signatures), for the check's `symptoms`. */
+export function symptomsOf(checkId: string): string[] {
+  const out: string[] = [];
+  for (const s of SIGNATURES) {
+    if (s.checkId !== checkId) continue;
+    if (!out.includes(s.text)) out.push(s.text);
+    if (!out.includes(s.anchor)) out.push(s.anchor);
+  }
+  return out;
+}

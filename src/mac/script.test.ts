@@ -1,0 +1,254 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../test/logs-fixtures.js';
+import { analyzePaths } from '../logs/run.js';
+import { zipEntries } from '../logs/zip.js';
+import { COLLECT_SCRIPT_TEMPLATE } from './collect-script.js';
+import { collectScript } from './script.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SH = join(here, 'collect.sh');
+
+function hasShellcheck(): boolean {
+  try {
+    execFileSync('shellcheck', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const shellcheck = hasShellcheck();
+if (!shellcheck) console.warn('shellcheck is not installed here: the shellcheck test is skipped (CI installs it)');
+
+/** Every file under dir with its size, mode and content hash, to prove the script changed nothing. */
+function treeState(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (e.isDirectory()) walk(p);
+      else if (st)
+        out.push(
+          `${p} ${st.size} ${st.mode} ${st.mtimeMs} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`,
+        );
+      else out.push(`${p} (dangling)`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const STUBS: Record<string, string> = {
+  scutil: `case "$*" in
+  *--get*LocalHostName*) echo alice-mbp ;;
+  *) cat >/dev/null; printf '<dictionary> {\\n  Name : alice\\n  UID : 501\\n}\\n' ;;
+esac`,
+  id: `case "$*" in
+  "-u") echo 0 ;;
+  "-un") echo root ;;
+  "-u alice") echo 501 ;;
+  *) exit 1 ;;
+esac`,
+  dscl: `echo "NFSHomeDirectory: /Users/alice"`,
+  ioreg: `printf '  |   "IOPlatformSerialNumber" = "C02TEST1MD6M"\\n'`,
+  sw_vers: `if [ "\${1:-}" = "-productVersion" ]; then echo 14.6.1; else printf 'ProductName:\\tmacOS\\nProductVersion:\\t14.6.1\\n'; fi`,
+  log: `[ "$1" = show ] || exit 9
+case "$*" in *"--last 36h"*) ;; *) echo "unexpected window: $*" >&2; exit 9 ;; esac
+cat "$FAKE_UNIFIED"`,
+  'app-sso': `printf 'Device Configuration:\\n {\\n    "registrationCompleted" : true,\\n }\\n'`,
+  profiles: `printf 'Enrolled via DEP: No\\nMDM enrollment: Yes (User Approved)\\n'`,
+  defaults: `case "$2:$3" in
+  */Users/alice/*:last_aad_token_timestamp) echo 1741000000 ;;
+  *com.jamfsoftware.jamf.plist:microsoftCAEnabled) echo 1 ;;
+  *) exit 1 ;;
+esac`,
+  security: `case "$1" in
+  find-certificate) printf '    "alis"<blob>="MS-ORGANIZATION-ACCESS"\\n' ;;
+  dump-keychain) printf '    "labl"<blob>="Microsoft Workplace Join Key"\\ndata:\\nSECRETKEYMATERIAL\\n    "labl"<blob>="Wi-Fi"\\n' ;;
+esac`,
+  launchctl: `[ "$1" = asuser ] || exit 9
+shift 2
+exec "$@"`,
+  sudo: `[ "$1" = -u ] || exit 9
+FAKE_USER=$2
+export FAKE_USER
+shift 2
+exec "$@"`,
+};
+
+function stub(bin: string, name: string, body: string, calls: string): void {
+  const p = join(bin, name);
+  writeFileSync(p, `#!/bin/sh\nprintf '%s\\n' "${name} $*" >>"${calls}"\n${body}\n`);
+  chmodSync(p, 0o755);
+}
+
+function fakeMac(): { root: string; bin: string; calls: string; out: string; tmp: string } {
+  const base = mkdtempSync(join(tmpdir(), 'jidoctor-fakemac-'));
+  const root = join(base, 'root');
+  const bin = join(base, 'bin');
+  const out = join(base, 'out');
+  const tmp = join(base, 'tmp');
+  const calls = join(base, 'calls.txt');
+  for (const d of [bin, out, tmp]) mkdirSync(d, { recursive: true });
+  const put = (rel: string, from: string): void => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    copyFileSync(fixture(from), join(root, rel));
+  };
+  put('private/var/log/jamf.log', 'jamf-basic.log');
+  put('Users/alice/Library/Logs/Company Portal/com.microsoft.CompanyPortalMac.log', 'company-portal-space.log');
+  put(
+    'Users/alice/Library/Containers/com.microsoft.CompanyPortalMac.ssoextension/Data/Library/Caches/Logs/Microsoft/SSOExtension/SSOExtension 2024-10-23--13-28-45-057.log',
+    'sso-extension.log',
+  );
+  writeFileSync(join(base, 'secret.txt'), 'TOPSECRET-OUTSIDE\n');
+  symlinkSync(join(base, 'secret.txt'), join(root, 'Users/alice/Library/Logs/Company Portal/link.log'));
+  mkdirSync(join(root, 'Users/alice/Library/Keychains'), { recursive: true });
+  writeFileSync(join(root, 'Users/alice/Library/Keychains/login.keychain-db'), 'SECRETKEYMATERIAL');
+  const aad = join(
+    root,
+    'Library/Application Support/JAMF/Jamf.app/Contents/MacOS/Jamf Conditional Access.app/Contents/MacOS/Jamf Conditional Access',
+  );
+  mkdirSync(dirname(aad), { recursive: true });
+  writeFileSync(
+    aad,
+    `#!/bin/sh\nprintf '%s\\n' "aad $* as \${FAKE_USER:-root}" >>"${calls}"\necho "AAD ID acquired for macOS user \${FAKE_USER:-root}"\n`,
+  );
+  chmodSync(aad, 0o755);
+  for (const [name, body] of Object.entries(STUBS)) stub(bin, name, body, calls);
+  return { root, bin, calls, out, tmp };
+}
+
+function run(
+  script: string,
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('sh', [script, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('jidoctor mac-script collect', () => {
+  it('the shipped module is generated from collect.sh', () => {
+    expect(COLLECT_SCRIPT_TEMPLATE).toBe(readFileSync(SH, 'utf8'));
+  });
+
+  it.skipIf(!shellcheck)('passes shellcheck (POSIX sh)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-sc-'));
+    const file = join(dir, 'collect.sh');
+    writeFileSync(file, collectScript('24h'));
+    const r = execFileSync('shellcheck', ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
+    expect(r).toBe('');
+  });
+
+  it('collects a fake Mac into one archive that jidoctor logs reads, and changes nothing', async () => {
+    const mac = fakeMac();
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-script-'));
+    const script = join(dir, 'collect.sh');
+    writeFileSync(script, collectScript());
+    const unified = fixture('unified-compact.log');
+    const before = treeState(mac.root);
+    const env = {
+      PATH: `${mac.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      JIDOCTOR_ROOT: mac.root,
+      JIDOCTOR_OUT: mac.out,
+      TMPDIR: mac.tmp,
+      FAKE_UNIFIED: unified,
+    };
+    // As a Jamf policy: $1 mount point, $2 computer, $3 user, $4 the window.
+    const r = await run(script, env, ['/', 'alice-mbp', 'alice', '36h']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const archive = r.stdout.trim().split('\n').pop()!;
+    expect(archive).toMatch(new RegExp(`^${mac.out}/jidoctor-mac-C02TEST1MD6M-\\d{8}T\\d{6}Z\\.zip$`));
+    expect(treeState(mac.root)).toEqual(before);
+    expect(readdirSync(mac.tmp)).toEqual([]); // the staging folder is removed
+
+    // gatherAADInfo ran as the console user, through launchctl asuser + sudo -u, never as root.
+    const calls = readFileSync(mac.calls, 'utf8');
+    expect(calls).toContain('launchctl asuser 501 sudo -u alice');
+    expect(calls).toContain('aad gatherAADInfo as alice');
+    expect(calls).not.toContain('as root');
+
+    // What the archive holds: names only from the keychain, no symlink target, no key material.
+    const names: string[] = [];
+    let all = '';
+    for await (const e of zipEntries({ kind: 'file', path: archive }, () => {})) {
+      names.push(e.name);
+      all += (await e.buffer()).toString('utf8');
+    }
+    expect(all).not.toContain('unreadable');
+    expect(names.sort()).toEqual(
+      [
+        'app-sso-platform.txt',
+        'keychain-wpj.txt',
+        'logs/company-portal/com.microsoft.CompanyPortalMac.log',
+        'logs/gatherAADInfo.txt',
+        'logs/jamf.log',
+        'logs/sso-extension/SSOExtension 2024-10-23--13-28-45-057.log',
+        'logs/unified-jamfAAD.log',
+        'notes.txt',
+        'plist-keys.txt',
+        'profiles-status.txt',
+        'status.txt',
+        'sw_vers.txt',
+      ].sort(),
+    );
+    expect(all).not.toContain('SECRETKEYMATERIAL');
+    expect(all).not.toContain('TOPSECRET-OUTSIDE');
+    expect(all).toContain('"Microsoft Workplace Join Key"');
+    expect(all).toContain('"registrationCompleted" : true');
+    expect(all).toContain('window=36h');
+
+    // jidoctor logs reads it: the Mac, its families, the signatures and the timeline.
+    const [ev, ...others] = await analyzePaths([archive]);
+    expect(others).toEqual([]);
+    expect(ev!.serial).toBe('C02TEST1MD6M');
+    expect(ev!.host).toBe('alice-mbp');
+    expect(new Set(ev!.files.map((f) => f.family))).toEqual(
+      new Set(['status', 'jamf', 'companyPortal', 'ssoExtension', 'unifiedLog', 'gatherAADInfo']),
+    );
+    const sigs = [...new Set(ev!.hits.map((h) => h.signature))].sort();
+    expect(sigs).toEqual(
+      [
+        'cp-launched-without-wpj-arg',
+        'cp-not-registered',
+        'jamf-recurring-check-in',
+        'jamfaad-aad-id-acquired',
+        'jamfaad-launching-company-portal',
+        'msal-duplicate-accounts',
+        'msal-workplace-join-required',
+      ].sort(),
+    );
+    expect(ev!.timeline.lastTokenAcquired?.time).toBe(Date.parse('2025-03-03T11:44:00.100Z'));
+    expect(ev!.timeline.lastCheckIn?.file).toBe(`${archive}!logs/jamf.log`);
+    expect(ev!.problems).toEqual([]);
+  });
+
+  it('refuses a malformed window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-script-'));
+    const script = join(dir, 'collect.sh');
+    writeFileSync(script, collectScript());
+    const r = await run(script, { PATH: process.env.PATH ?? '/usr/bin:/bin' }, ['7d;rm']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('jidoctor-collect: WINDOW must look like 7d, 24h or 90m, found "7d;rm"');
+  });
+});

@@ -1,0 +1,124 @@
+import { cpSync, mkdirSync, mkdtempSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../src/checks/index.js';
+import { diagnoseSnapshot } from '../src/diagnose.js';
+import { explain } from '../src/explain.js';
+import { analyzePaths, runLogChecks } from '../src/logs/run.js';
+import { SIGNATURES } from '../src/logs/signatures.js';
+import { EXAMPLE, runCli } from './cli.js';
+import { fixture } from './logs-fixtures.js';
+
+function snapshotWithMacs(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jidoctor-snap-'));
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const put = (serial: string, file: string): void => {
+    mkdirSync(join(dir, 'macs', serial), { recursive: true });
+    const dest = join(dir, 'macs', serial, file);
+    cpSync(fixture(file), dest);
+    const t = new Date('2026-11-29T09:00:00Z');
+    utimesSync(dest, t, t);
+  };
+  put('C02C00494481', 'company-portal-space.log'); // LON-MBP-0101, in the fleet
+  put('C02C00494481', 'jamf-basic.log');
+  put('C02NOTINFLEET', 'unified-compact.log'); // a Mac the APIs do not know
+  return dir;
+}
+
+describe('diagnose --snapshot with macs/', () => {
+  it('runs the logs/* checks and joins each finding to the Mac of the fleet', async () => {
+    const { report } = await diagnoseSnapshot(snapshotWithMacs());
+    expect(report.datasets.find((d) => d.id === 'macs')).toMatchObject({ status: 'complete', records: 2 });
+    const logs = report.findings.filter((f) => f.checkId.startsWith('logs/'));
+    const direct = logs.find((f) => f.checkId === 'logs/company-portal-opened-directly')!;
+    expect(direct.subjects).toEqual([
+      expect.objectContaining({ kind: 'mac', id: 'C02C00494481', name: 'LON-MBP-0101' }),
+      { kind: 'file', id: 'macs/C02C00494481/company-portal-space.log', line: 2 },
+    ]);
+    expect(direct.evidence).toEqual([
+      {
+        source: 'macs/C02C00494481/company-portal-space.log',
+        line: 2,
+        text: expect.stringContaining('Portal launched without WPJ only arg while account is under partner management'),
+      },
+    ]);
+    const stopped = logs.find((f) => f.checkId === 'logs/check-in-stopped')!;
+    expect(stopped.subjects[0]!.id).toBe('C02C00494481');
+    const dup = logs.find((f) => f.checkId === 'logs/duplicate-msal-accounts')!;
+    expect(dup.subjects.map((s) => `${s.kind}:${s.id}`)).toEqual([
+      'mac:C02NOTINFLEET',
+      'file:macs/C02NOTINFLEET/unified-compact.log',
+    ]);
+  });
+
+  it('without macs/, every logs/* check says not collected', async () => {
+    const { report } = await diagnoseSnapshot(EXAMPLE);
+    const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
+    expect(logs).toHaveLength(7);
+    for (const c of logs)
+      expect(c).toMatchObject({ outcome: 'cannotCheck', reason: { kind: 'not-collected', dataset: 'macs' } });
+  });
+});
+
+describe('jidoctor logs', () => {
+  it('prints findings with file:line, the Mac and the timeline; exit 1 on a high finding', async () => {
+    const r = await runCli([
+      'logs',
+      'test/fixtures/logs/company-portal-space.log',
+      'test/fixtures/logs/unified-compact.log',
+      'test/fixtures/logs/status-ioreg.txt',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Mac C02ZX1ABMD6M');
+    expect(r.stdout).toMatch(
+      /Last token acquisition: +2025-03-03 11:44:00 UTC {2}test\/fixtures\/logs\/unified-compact\.log:4/,
+    );
+    expect(r.stdout).toMatch(/Last Company Portal launch: +2025-03-03 09:43:01 UTC from Self Service \(jamfAAD\)/);
+    expect(r.stdout).toContain('test/fixtures/logs/company-portal-space.log:2  2025-03-03 09:40:12.118 INFO');
+    expect(r.stdout).toContain('[medium] logs/duplicate-msal-accounts');
+  });
+
+  it('in Italian', async () => {
+    const macs = await analyzePaths([fixture('gather-aad-info.txt')]);
+    expect(macs[0]!.files).toHaveLength(1);
+    const { result } = runLogChecks(macs, { lang: 'it' });
+    expect(result.findings.map((f) => f.checkId)).toEqual(['logs/graph-token-failed']);
+    expect(result.findings[0]!.message).toContain('Jamf Pro non ha ottenuto un token');
+  });
+
+  it('a snapshot folder gives one Mac per macs/<serial>; a macs/<serial> folder names its serial', async () => {
+    const snap = snapshotWithMacs();
+    expect((await analyzePaths([snap])).map((e) => [e.key, e.root, e.files.length])).toEqual([
+      ['C02C00494481', 'macs/C02C00494481', 2],
+      ['C02NOTINFLEET', 'macs/C02NOTINFLEET', 1],
+    ]);
+    const [one] = await analyzePaths([join(snap, 'macs', 'C02NOTINFLEET')]);
+    expect([one!.serial, one!.files[0]!.file]).toEqual(['C02NOTINFLEET', 'macs/C02NOTINFLEET/unified-compact.log']);
+  });
+
+  it('a path that does not exist: one line, exit 2', async () => {
+    const r = await runCli(['logs', 'no/such/file.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('jidoctor: no/such/file.log: not found (expected a log file, a folder or an archive)');
+  });
+});
+
+describe('explain learns every signature', () => {
+  for (const sig of SIGNATURES) {
+    it(sig.id, () => {
+      for (const q of [sig.text, sig.anchor]) {
+        const ids = explain(q, CHECKS).flatMap((m) => (m.kind === 'check' ? [m.check.id] : []));
+        expect(ids, q).toContain(sig.checkId);
+      }
+    });
+  }
+  it('CLI: a pasted Company Portal line finds logs/company-portal-opened-directly', async () => {
+    const r = await runCli([
+      'explain',
+      'WelcomeViewController.swift: 253 (startLogin()) Portal launched without WPJ only arg while account is under partner management',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('logs/company-portal-opened-directly');
+  });
+});
