@@ -53,7 +53,11 @@ export const registerFix: RegisterCommand = (program, setExit) => {
           throw new InputError(`--script: expected exactly one --mac SERIAL, found ${macs.length}`);
         const serial = normSerial(macs[0]!);
         const mac = fleet.macs.find((m) => m.serial === serial);
-        if (!serial || !mac)
+        // A Mac known only from its own files (logs findings) gets the script without tenant record ids.
+        const inFindings = report.findings.some(
+          (f) => f.checkId === checkId && f.subjects.some((x) => x.kind === 'mac' && x.id.toUpperCase() === serial),
+        );
+        if (!serial || (!mac && !inFindings))
           throw new InputError(`--mac ${macs[0]}: expected the serial of a Mac in the data, found no such Mac`);
         const text = cause6Script({
           lang,
