@@ -33,6 +33,12 @@ const IDS = {
   emsSku: 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e',
 };
 
+async function writeText(rel: string, text: string): Promise<void> {
+  const file = join(root, rel);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
 async function put(rel: string, body: unknown): Promise<void> {
   const file = join(root, rel);
   await mkdir(dirname(file), { recursive: true });
@@ -552,6 +558,55 @@ async function main(): Promise<void> {
     startupSsh: false,
     enableLocalConfigurationProfiles: false,
   });
+  // Files collected on three of the Macs (macs/{serial}/), as `jidoctor mac-script collect` gathers them.
+  const local = (msAgo: number) => new Date(AS_OF - msAgo).toISOString().replace('T', ' ').slice(0, 23);
+  const cp = macs[6]!; // enrolled in Intune directly: Company Portal says so
+  await writeText(
+    `macs/${cp.serial}/Users/${cp.user.split('.')[0]}/Library/Logs/Company Portal/com.microsoft.CompanyPortalMac 2026-10-02.log`,
+    [
+      `${local(58 * D)} | application | 1 | AppDelegate.swift: 88 (applicationDidFinishLaunching(_:)) | Company Portal 5.2409.1 started`,
+      `${local(58 * D - 2000)} | application | 1 | WelcomeViewController.swift: 253 (startLogin()) | Portal launched without WPJ only arg while account is under partner management`,
+      `${local(58 * D - 9000)} | workplaceJoin | 22168 | WorkplaceJoinStateManager.swift: 174 (refreshWorkplaceJoinState()) | Refreshing WPJ State`,
+      '',
+    ].join('\n'),
+  );
+  const stale = macs[1]!; // stopped checking in three days ago; jamf.log shows the last recurring check-in
+  const jamfLog: string[] = [];
+  const host = stale.name;
+  const day = (msAgo: number) => {
+    const d = new Date(AS_OF - msAgo);
+    const wd = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+    const mo = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+    return `${wd} ${mo} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)}`;
+  };
+  for (let h = 80; h >= 78; h--) {
+    jamfLog.push(
+      `${day(h * H)} ${host} jamf[${4000 + h}]: Checking for policies triggered by "recurring check-in" for user "${stale.user.split('.')[0]}"...`,
+    );
+    jamfLog.push(`${day(h * H - 3000)} ${host} jamf[${4000 + h}]: No patch policies were found.`);
+  }
+  jamfLog.push(
+    `${day(77 * H)} ${host} jamf[4100]: There was an error.`,
+    '',
+    'Unknown Error - An unknown error has occurred',
+    '',
+  );
+  jamfLog.push(
+    `${day(2 * H)} ${host} jamf[4200]: Checking for policies triggered by "startup" for user "${stale.user.split('.')[0]}"...`,
+  );
+  await writeText(`macs/${stale.serial}/var/log/jamf.log`, `${jamfLog.join('\n')}\n`);
+  const aad = macs[2]!; // UNRESPONSIVE: jamfAAD cannot pick the right MSAL account
+  await writeText(
+    `macs/${aad.serial}/jamfAAD-log-show.txt`,
+    [
+      'Timestamp               Ty Process[PID:TID]',
+      `${local(30 * H)} Df Jamf Conditional Access[61877:3a1f20] [com.jamf.management.jamfAAD:jamfAAD] Launching Company Portal`,
+      `${local(29 * H)} Df Jamf Conditional Access[62410:3a9c11] [com.jamf.management.jamfAAD:jamfAAD] posible for silent token acquire to fail now if the wrong account is picked`,
+      `${local(29 * H - 5000)} E  Jamf Conditional Access[62410:3a9c11] [com.jamf.management.jamfAAD:jamfAAD] Error Domain=MSALErrorDomain Code=-50001 MSALErrorDescriptionKey=Workplace join is required`,
+      '',
+    ].join('\n'),
+  );
+
   const pageSize = 12;
   for (let p = 0; p * pageSize < jamf.length; p++) {
     await put(`jamf/api/v3/computers-inventory/page-${String(p + 1).padStart(5, '0')}.json`, {

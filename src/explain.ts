@@ -1,5 +1,6 @@
 import type { AnyCheck } from './checks/define.js';
 import { TOPICS, type Topic } from './knowledge/article.js';
+import { explainTextsOf } from './logs/signatures.js';
 
 export type ExplainMatch =
   | { kind: 'check'; check: AnyCheck; score: number; matched: string | null }
@@ -46,7 +47,10 @@ function score(query: string, qWords: Set<string>, symptom: string): number {
 export function explain(
   query: string,
   checks: readonly AnyCheck[],
-  extra: ReadonlyArray<{ id: string; symptoms: readonly string[] }> = [],
+  extra: ReadonlyArray<{ id: string; symptoms: readonly string[] }> = checks.map((c) => ({
+    id: c.id,
+    symptoms: explainTextsOf(c.id),
+  })),
 ): ExplainMatch[] {
   const q = query.trim();
   const exact = checks.find((c) => c.id === q);

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, utimesSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +10,16 @@ import { SIGNATURES } from '../src/logs/signatures.js';
 import { EXAMPLE, runCli } from './cli.js';
 import { fixture } from './logs-fixtures.js';
 
-function snapshotWithMacs(): string {
+/** The example tenant's API data, without the Mac files it ships with. */
+function exampleWithoutMacs(): string {
   const dir = mkdtempSync(join(tmpdir(), 'jidoctor-snap-'));
   cpSync(EXAMPLE, dir, { recursive: true });
+  rmSync(join(dir, 'macs'), { recursive: true, force: true });
+  return dir;
+}
+
+function snapshotWithMacs(): string {
+  const dir = exampleWithoutMacs();
   const put = (serial: string, file: string): void => {
     mkdirSync(join(dir, 'macs', serial), { recursive: true });
     const dest = join(dir, 'macs', serial, file);
@@ -53,7 +60,7 @@ describe('diagnose --snapshot with macs/', () => {
   });
 
   it('without macs/, every logs/* check says not collected', async () => {
-    const { report } = await diagnoseSnapshot(EXAMPLE);
+    const { report } = await diagnoseSnapshot(exampleWithoutMacs());
     const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
     expect(logs).toHaveLength(7);
     for (const c of logs)

@@ -251,8 +251,17 @@ export const SIGNATURES: readonly Signature[] = [
 
 export const SIGNATURE_BY_ID: ReadonlyMap<string, Signature> = new Map(SIGNATURES.map((s) => [s.id, s]));
 
-/** The texts an admin may see for a check (its signatures), for the check's `symptoms`. */
+/** The error texts an admin may see for a check (its problem signatures), for the check's `symptoms`. */
 export function symptomsOf(checkId: string): string[] {
+  const out: string[] = [];
+  for (const s of SIGNATURES) {
+    if (s.checkId === checkId && s.kind === 'problem' && !out.includes(s.text)) out.push(s.text);
+  }
+  return out;
+}
+
+/** Every text `explain` should recognise for a check: each signature's text and its anchor, events included. */
+export function explainTextsOf(checkId: string): string[] {
   const out: string[] = [];
   for (const s of SIGNATURES) {
     if (s.checkId !== checkId) continue;

@@ -30,6 +30,18 @@ describe('jidoctor diagnose on the example snapshot', () => {
       expect(f.subjects.length).toBeGreaterThan(0);
       expect(f.message).not.toMatch(BAD);
     }
+    // The example ships Mac files: their log findings stand beside the API findings of the same Macs.
+    const logFindings = report.findings.filter((f) => f.checkId.startsWith('logs/'));
+    expect(new Set(logFindings.map((f) => f.checkId))).toEqual(
+      new Set([
+        'logs/company-portal-opened-directly',
+        'logs/check-in-stopped',
+        'logs/duplicate-msal-accounts',
+        'logs/keychain-access-prompt',
+      ]),
+    );
+    for (const f of logFindings)
+      expect(f.subjects[0]).toMatchObject({ kind: 'mac', name: expect.stringMatching(/-MBP-/) });
     // Stdout holds the JSON only; narration goes to stderr.
     expect(r.stdout.trim().startsWith('{')).toBe(true);
   });

@@ -1,13 +1,15 @@
+import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
 import { CHECKS } from '../../checks/index.js';
-import { diagnoseSnapshot } from '../../diagnose.js';
+import { diagnoseCollected, diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
 import { recordRun } from '../../store/record.js';
 import { collectList, emit, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
+import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
@@ -47,10 +49,12 @@ export async function writeReport(report: Report, flags: OutputFlags): Promise<v
 }
 
 export const registerDiagnose: RegisterCommand = (program, setExit) => {
-  program
+  const cmd = program
     .command('diagnose')
-    .description('Diagnose a tenant from a snapshot folder (raw Graph and Jamf Pro API responses)')
-    .requiredOption('--snapshot <dir>', 'snapshot folder (docs/snapshot-format.md)')
+    .description('Diagnose a tenant from a snapshot folder (raw Graph and Jamf Pro API responses), or live (--live)')
+    .option('--snapshot <dir>', 'snapshot folder (docs/snapshot-format.md)')
+    .option('--live', 'collect from Microsoft Graph and Jamf Pro now (docs/live-collection.md)')
+    .option('--save-snapshot <dir>', 'with --live: keep what was collected as a snapshot folder')
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATS)).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'it']).default('en'))
     .addOption(
@@ -64,22 +68,37 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
-    .option('--no-history', 'do not record this run in the history')
-    .action(async (opts) => {
-      if (opts.only) validateIds(opts.only, '--only');
-      if (opts.skip) validateIds(opts.skip, '--skip');
-      const lang = opts.lang as Lang;
-      const { report } = await diagnoseSnapshot(opts.snapshot, {
-        lang,
-        asOf: opts.asOf,
-        ...(opts.only ? { only: opts.only } : {}),
-        ...(opts.skip ? { skip: opts.skip } : {}),
-      });
-      if (opts.history) {
-        const run = await recordRun(report, opts.db);
-        note(`history: recorded as run ${run.runId} in ${run.path}`);
-      }
-      await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
-      setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));
-    });
+    .option('--no-history', 'do not record this run in the history');
+  addLiveOptions(cmd).action(async (opts) => {
+    if (opts.only) validateIds(opts.only, '--only');
+    if (opts.skip) validateIds(opts.skip, '--skip');
+    if (!opts.snapshot === !opts.live)
+      throw new InputError(
+        `diagnose: expected either --snapshot DIR or --live, found ${opts.live ? 'both' : 'neither'}`,
+      );
+    if (opts.saveSnapshot && !opts.live) throw new InputError('--save-snapshot: expected together with --live');
+    const lang = opts.lang as Lang;
+    const options = {
+      lang,
+      asOf: opts.asOf,
+      ...(opts.only ? { only: opts.only as string[] } : {}),
+      ...(opts.skip ? { skip: opts.skip as string[] } : {}),
+    };
+    let report: Report;
+    if (opts.live) {
+      const saved = opts.saveSnapshot ? resolve(opts.saveSnapshot as string) : undefined;
+      const live = await runLive(opts as LiveFlags, saved);
+      if (!opts.quiet) for (const line of summarise(live.result)) note(line);
+      if (live.kept) note(`snapshot written to ${live.kept}`);
+      report = diagnoseCollected(live.collected, { kind: 'live', path: live.kept }, options).report;
+    } else {
+      report = (await diagnoseSnapshot(opts.snapshot as string, options)).report;
+    }
+    if (opts.history) {
+      const run = await recordRun(report, opts.db as string | undefined);
+      note(`history: recorded as run ${run.runId} in ${run.path}`);
+    }
+    await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
+    setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));
+  });
 };

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
 import { registerChecks } from './checks.js';
+import { registerCollect } from './collect.js';
 import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerDiff } from './diff.js';
@@ -15,14 +16,19 @@ import { registerFix } from './fix.js';
 import { registerHistory } from './history.js';
 import { registerLogs } from './logs.js';
 import { registerMacScript } from './mac-script.js';
+import { registerPermissions } from './permissions.js';
+import { registerSim } from './sim.js';
 
 export const COMMANDS: RegisterCommand[] = [
   registerDiagnose,
+  registerCollect,
   registerExplain,
   registerLogs,
   registerMacScript,
   registerChecks,
+  registerPermissions,
   registerDemo,
+  registerSim,
   registerHistory,
   registerDiff,
   registerFix,

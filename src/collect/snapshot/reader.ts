@@ -1,6 +1,6 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { toMillis } from '../../api/common.js';
 import * as G from '../../api/graph.js';
 import * as J from '../../api/jamf.js';
@@ -179,6 +179,16 @@ class Reader {
   }
 }
 
+/** One result of the network probe (`local/network-probe.json`, written by `collect --probe-network`). */
+const networkProbeResult = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  purpose: z.string(),
+  resolved: z.boolean(),
+  tls: z.boolean().nullable(),
+  error: z.string().nullable(),
+});
+
 const JAMF_VERSION_OF_PATH = /\/api\/v(\d)\//;
 
 /** Reads a snapshot folder (docs/snapshot-format) into compact records. Throws InputError on a malformed file. */
@@ -281,6 +291,16 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     } else {
       rd.datasets.set(def.id, { id: def.id, path: null, status: 'missing', records: 0 });
     }
+  }
+
+  // The network probe of `collect --probe-network`, when the snapshot holds one.
+  {
+    const path = DATASETS.networkProbe.id;
+    const { source, records } = await rd.read(path, 'jamf-array', networkProbeResult, (r) => {
+      c.network ??= [];
+      c.network.push(r);
+    });
+    if (source) rd.datasets.set(path, rd.state(path, path, source, records));
   }
 
   // Families: one object per file.

@@ -1,0 +1,18 @@
+/** The simulated tenant: public entry points used by tests, `jidoctor sim` and `jidoctor demo`. */
+export type { FaultPlan, FaultRule } from './faults.js';
+export { buildScenario, SCENARIOS } from './scenarios/index.js';
+export {
+  ALL_GRAPH_ROLES,
+  ALL_JAMF_PRIVILEGES,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from './server.js';
+export {
+  type GenerateOptions,
+  generateTenant,
+  INJECTABLE,
+  type Mode,
+  type SimTenant,
+  type TruthEntry,
+} from './tenant.js';

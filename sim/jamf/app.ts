@@ -1,0 +1,302 @@
+/**
+ * Fake Jamf Pro API: both token endpoints (OAuth client credentials and the user bearer token with keep-alive and
+ * invalidate), the version, check-in settings, computers-inventory v1–v4 (`section`, `page`, `page-size` up to
+ * 2000, `sort`), device compliance information, and DELETE of a computer. Errors use Jamf's
+ * `{ httpStatus, errors: [...] }` envelope; inventory versions the configured Jamf Pro version does not offer
+ * answer 404.
+ */
+import { createHash } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { bearerOf, type TokenMint } from '../auth.js';
+import type { SimComputer, SimTenant } from '../tenant.js';
+
+type Json = Record<string, unknown>;
+
+export interface JamfClient {
+  /** OAuth API client (client credentials) or a user account (Basic → bearer). */
+  kind: 'oauth' | 'user';
+  id: string;
+  secret: string;
+  privileges: string[];
+}
+
+export interface JamfSimOptions {
+  tenant: SimTenant;
+  clients: JamfClient[];
+  mint: TokenMint;
+  /** Lifetime of the tokens handed out (default 1800 s for users, 1799 s for API clients). */
+  tokenSeconds?: number;
+}
+
+const SECTIONS = new Set([
+  'GENERAL',
+  'DISK_ENCRYPTION',
+  'PURCHASING',
+  'APPLICATIONS',
+  'STORAGE',
+  'USER_AND_LOCATION',
+  'CONFIGURATION_PROFILES',
+  'PRINTERS',
+  'SERVICES',
+  'HARDWARE',
+  'LOCAL_USER_ACCOUNTS',
+  'CERTIFICATES',
+  'ATTACHMENTS',
+  'PLUGINS',
+  'PACKAGE_RECEIPTS',
+  'FONTS',
+  'SECURITY',
+  'OPERATING_SYSTEM',
+  'LICENSED_SOFTWARE',
+  'IBEACONS',
+  'SOFTWARE_UPDATES',
+  'EXTENSION_ATTRIBUTES',
+  'CONTENT_CACHING',
+  'GROUP_MEMBERSHIPS',
+]);
+
+/** Inventory versions a Jamf Pro version serves (v3 from 11.23, v4 from 11.30). */
+export function inventoryVersions(version: string): number[] {
+  const [maj = 0, min = 0] = version.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  const v = maj * 100 + min;
+  const out = [1, 2];
+  if (v >= 1123) out.push(3);
+  if (v >= 1130) out.push(4);
+  return out;
+}
+
+export function jamfApp(opts: JamfSimOptions): Hono {
+  const app = new Hono();
+  const t = opts.tenant;
+  const j = t.jamf;
+  const err = (c: Context, status: number, code: string, description: string, field: string | null = null) =>
+    c.json({ httpStatus: status, errors: [{ code, field, description, id: '0' }] }, status as 400);
+  const unauthorized = (c: Context) => c.json({ httpStatus: 401, errors: [] }, 401);
+
+  const claimsOf = (c: Context) => opts.mint.verify(bearerOf(c.req.header('authorization')));
+  const guard = (c: Context, privilege: string | null): Response | null => {
+    const claims = claimsOf(c);
+    if (claims?.aud !== 'jamf-pro') return unauthorized(c);
+    if (privilege && !(claims.privileges as string[]).includes(privilege)) {
+      return err(c, 403, 'FORBIDDEN', `Forbidden: requires the privilege '${privilege}'`);
+    }
+    return null;
+  };
+
+  app.post('/api/oauth/token', async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const client = opts.clients.find((x) => x.kind === 'oauth' && x.id === form.get('client_id'));
+    if (form.get('grant_type') !== 'client_credentials') return c.json({ error: 'unsupported_grant_type' }, 400);
+    if (!client || client.secret !== form.get('client_secret')) return c.json({ error: 'invalid_client' }, 401);
+    const token = opts.mint.mint(
+      {
+        aud: 'jamf-pro',
+        sub: client.id,
+        'authentication-type': 'CLIENT_CREDENTIALS',
+        privileges: client.privileges,
+        scope: ['api-role:1'],
+      },
+      opts.tokenSeconds ?? 1799,
+    );
+    return c.json({
+      access_token: token,
+      scope: 'api-role:1',
+      token_type: 'Bearer',
+      expires_in: opts.tokenSeconds ?? 1799,
+    });
+  });
+  const userToken = (client: JamfClient) => {
+    const token = opts.mint.mint(
+      { aud: 'jamf-pro', sub: client.id, 'authentication-type': 'JSS', privileges: client.privileges },
+      opts.tokenSeconds ?? 1800,
+    );
+    return { token, expires: new Date(Date.now() + (opts.tokenSeconds ?? 1800) * 1000).toISOString() };
+  };
+  app.post('/api/v1/auth/token', (c) => {
+    const m = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    if (!m) return unauthorized(c);
+    const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const user = decoded.slice(0, colon);
+    const pass = decoded.slice(colon + 1);
+    const client = opts.clients.find((x) => x.kind === 'user' && x.id === user);
+    if (!client || client.secret !== pass) return unauthorized(c);
+    return c.json(userToken(client));
+  });
+  app.post('/api/v1/auth/keep-alive', (c) => {
+    const token = bearerOf(c.req.header('authorization'));
+    const claims = opts.mint.verify(token);
+    if (claims?.['authentication-type'] !== 'JSS') return unauthorized(c);
+    const client = opts.clients.find((x) => x.kind === 'user' && x.id === claims.sub);
+    if (!client) return unauthorized(c);
+    opts.mint.revoke(token!);
+    return c.json(userToken(client));
+  });
+  app.post('/api/v1/auth/invalidate-token', (c) => {
+    const token = bearerOf(c.req.header('authorization'));
+    if (!opts.mint.verify(token)) return unauthorized(c);
+    opts.mint.revoke(token!);
+    return c.body(null, 204);
+  });
+
+  app.get(
+    '/api/v1/jamf-pro-version',
+    (c) => guard(c, null) ?? c.json({ version: `${j.version}-t${Math.floor(t.now / 1000)}` }),
+  );
+  app.get(
+    '/api/v3/check-in',
+    (c) =>
+      guard(c, 'Read Computer Check-In') ??
+      c.json({
+        checkInFrequency: j.checkInFrequency,
+        createHooks: false,
+        hookLog: false,
+        hookPolicies: false,
+        createStartupScript: true,
+        startupLog: true,
+        startupPolicies: false,
+        startupSsh: false,
+        enableLocalConfigurationProfiles: false,
+      }),
+  );
+
+  const offered = new Set(inventoryVersions(j.version));
+  /** The last sorted view of the inventory (pages of one listing share it; a DELETE changes the length). */
+  const sortCache = new Map<string, SimComputer[] | null>();
+  app.get('/api/:v/computers-inventory', (c) => {
+    const v = Number(/^v(\d)$/.exec(c.req.param('v'))?.[1] ?? 0);
+    if (!offered.has(v)) return err(c, 404, 'NOT_FOUND', 'Not Found');
+    const refused = guard(c, 'Read Computers');
+    if (refused) return refused;
+    const q = new URL(c.req.url).searchParams;
+    const sections = new Set(
+      q
+        .getAll('section')
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+    if (sections.size === 0) sections.add('GENERAL');
+    for (const s of sections)
+      if (!SECTIONS.has(s)) return err(c, 400, 'INVALID_FIELD', `Invalid section ${s}`, 'section');
+    const page = Number(q.get('page') ?? 0);
+    const size = Number(q.get('page-size') ?? 100);
+    if (!Number.isInteger(page) || page < 0) return err(c, 400, 'INVALID_FIELD', 'page must be >= 0', 'page');
+    if (!Number.isInteger(size) || size < 1 || size > 2000)
+      return err(c, 400, 'INVALID_FIELD', 'page-size must be between 1 and 2000', 'page-size');
+    const sortKey = `${v}|${q.get('sort') ?? 'general.name:asc'}|${j.computers.length}`;
+    let list = sortCache.get(sortKey);
+    if (list === undefined) {
+      list = sorted(j.computers, q.get('sort') ?? 'general.name:asc', v);
+      sortCache.clear();
+      sortCache.set(sortKey, list);
+    }
+    if (list == null) return err(c, 400, 'INVALID_FIELD', `Invalid sort ${q.get('sort')}`, 'sort');
+    const results = list.slice(page * size, page * size + size).map((m) => render(m, sections, v));
+    return c.json({ totalCount: list.length, results });
+  });
+  app.delete('/api/:v/computers-inventory/:id', (c) => {
+    const v = Number(/^v(\d)$/.exec(c.req.param('v'))?.[1] ?? 0);
+    if (!offered.has(v)) return err(c, 404, 'NOT_FOUND', 'Not Found');
+    const refused = guard(c, 'Delete Computers');
+    if (refused) return refused;
+    const i = j.computers.findIndex((m) => m.id === c.req.param('id'));
+    if (i < 0) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
+    j.computers.splice(i, 1);
+    return c.body(null, 204);
+  });
+  app.get('/api/v1/conditional-access/device-compliance-information/computer/:id', (c) => {
+    const refused = guard(c, 'Read Computers');
+    if (refused) return refused;
+    const m = j.computers.find((x) => x.id === c.req.param('id'));
+    if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
+    return c.json(m.compliance);
+  });
+  app.notFound((c) => err(c, 404, 'NOT_FOUND', 'Not Found'));
+  return app;
+}
+
+const SORTS: Record<string, (m: SimComputer) => string | number> = {
+  id: (m) => Number(m.id),
+  udid: (m) => m.udid,
+  'general.name': (m) => m.name,
+  'general.reportDate': (m) => m.reportDate,
+  'general.lastContactTime': (m) => m.lastCheckIn,
+  'general.lastCheckIn': (m) => m.lastCheckIn,
+  'general.lastContact': (m) => m.lastContact,
+};
+
+function sorted(list: readonly SimComputer[], sort: string, v: number): SimComputer[] | null {
+  const keys: Array<{ f: (m: SimComputer) => string | number; dir: number }> = [];
+  for (const part of sort.split(',')) {
+    const [field = '', dir = 'asc'] = part.split(':');
+    if (v === 4 && field === 'general.lastContactTime') return null;
+    if (v < 4 && (field === 'general.lastCheckIn' || field === 'general.lastContact')) return null;
+    const f = SORTS[field];
+    if (!f || (dir !== 'asc' && dir !== 'desc')) return null;
+    keys.push({ f, dir: dir === 'asc' ? 1 : -1 });
+  }
+  return [...list].sort((a, b) => {
+    for (const k of keys) {
+      const x = k.f(a);
+      const y = k.f(b);
+      if (x < y) return -k.dir;
+      if (x > y) return k.dir;
+    }
+    return Number(a.id) - Number(b.id);
+  });
+}
+
+const iso = (ms: number): string =>
+  new Date(ms).toISOString().replace(/\.\d{3}Z$/, `.${String(ms % 1000).padStart(3, '0')}Z`);
+
+function render(m: SimComputer, sections: Set<string>, v: number): Json {
+  const general: Json = {
+    name: m.name,
+    lastIpAddress: '203.0.113.24',
+    platform: 'Mac',
+    remoteManagement: { managed: m.managed, managementUsername: 'jamfmgmt' },
+    mdmCapable: { capable: true, capableUsers: [m.username] },
+    reportDate: iso(m.reportDate),
+    lastEnrolledDate: iso(m.reportDate - 200 * 86_400_000),
+    site: { id: '-1', name: 'None' },
+    managementId: createHash('md5').update(`mgmt-${m.id}-${m.udid}`).digest('hex'),
+  };
+  if (v >= 4) {
+    general.lastCheckIn = iso(m.lastCheckIn);
+    general.lastContact = iso(m.lastContact);
+  } else {
+    general.lastContactTime = iso(m.lastCheckIn);
+  }
+  const out: Json = { id: v >= 2 ? m.id : Number(m.id), udid: m.udid };
+  const all: Record<string, [string, () => unknown]> = {
+    GENERAL: ['general', () => general],
+    HARDWARE: ['hardware', () => ({ make: 'Apple', model: 'MacBook Pro', serialNumber: m.serial, appleSilicon: true })],
+    USER_AND_LOCATION: [
+      'userAndLocation',
+      () => ({ username: m.username, realname: m.realname, email: m.email, position: null, phone: null }),
+    ],
+    OPERATING_SYSTEM: ['operatingSystem', () => ({ name: 'macOS', version: m.osVersion, build: '24G90' })],
+    LOCAL_USER_ACCOUNTS: [
+      'localUserAccounts',
+      () =>
+        m.accounts.map((a, i) => ({
+          uid: String(501 + i),
+          username: a.username,
+          fullName: a.username,
+          admin: i > 0,
+          userAccountType: 'LOCAL',
+          computerAzureActiveDirectoryId: a.computerAzureActiveDirectoryId,
+          userAzureActiveDirectoryId: a.userAzureActiveDirectoryId,
+          azureActiveDirectoryId: a.azureActiveDirectoryId,
+        })),
+    ],
+    APPLICATIONS: [
+      'applications',
+      () => [{ name: 'Company Portal.app', bundleId: 'com.microsoft.CompanyPortalMac', version: '5.2504.0' }],
+    ],
+    EXTENSION_ATTRIBUTES: ['extensionAttributes', () => []],
+  };
+  for (const [section, [field, value]] of Object.entries(all)) out[field] = sections.has(section) ? value() : null;
+  return out;
+}

@@ -1,0 +1,56 @@
+import { Option } from 'commander';
+import { CHECKS } from '../../checks/index.js';
+import { GraphAuth } from '../../collect/graph/auth.js';
+import { Http } from '../../collect/http.js';
+import { allPermissions, checksBlockedByRoles, permissionsOf } from '../../collect/permissions.js';
+import { InputError } from '../../errors.js';
+import { emit } from '../output.js';
+import type { RegisterCommand } from './index.js';
+import { liveConfig } from './live.js';
+
+/** `jidoctor permissions`: least privilege, per check; with --live, what the configured app's token grants. */
+export const registerPermissions: RegisterCommand = (program) => {
+  program
+    .command('permissions')
+    .description(
+      'List the Graph application permissions and Jamf Pro privileges each check needs (--live: compare with the token)',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--live', "sign in with the configured app and say which checks its token's roles leave could-not-check")
+    .option('--config <file>', 'JSON settings, as for collect')
+    .action(async (opts: { format: string; live?: boolean; config?: string }) => {
+      const rows = CHECKS.map(permissionsOf);
+      const all = allPermissions(CHECKS);
+      let token: { roles: string[]; blocked: Array<{ id: string; missing: string[] }> } | null = null;
+      if (opts.live) {
+        const cfg = await liveConfig(opts.config ? { config: opts.config } : {});
+        if (!cfg.graph)
+          throw new InputError('permissions --live: expected AZURE_TENANT_ID and AZURE_CLIENT_ID, found none');
+        const t = await new GraphAuth(cfg.graph, new Http()).token();
+        token = { roles: t.roles, blocked: checksBlockedByRoles(CHECKS, t.roles) };
+      }
+      if (opts.format === 'json') {
+        await emit(`${JSON.stringify({ checks: rows, all, ...(token ? { token } : {}) }, null, 2)}\n`);
+        return;
+      }
+      const out: string[] = [
+        'Microsoft Graph application permissions (grant admin consent) — read-only:',
+        ...all.graph.map((p) => `  ${p}`),
+        'Jamf Pro API privileges (an API role for an API client, or a standard account):',
+        ...all.jamf.map((p) => `  ${p}`),
+        '',
+        'Per check:',
+      ];
+      const w = Math.max(...rows.map((r) => r.id.length));
+      for (const r of rows) {
+        const parts = [...r.graph.map((p) => `Graph ${p}`), ...r.jamf.map((p) => `Jamf ${p}`)];
+        out.push(`  ${r.id.padEnd(w)}  ${parts.length ? parts.join(', ') : '(none: local data)'}`);
+      }
+      if (token) {
+        out.push('', `The token grants: ${token.roles.length ? token.roles.join(', ') : 'no application permission'}`);
+        if (token.blocked.length === 0) out.push('Every check can run.');
+        for (const b of token.blocked) out.push(`  ${b.id} will be could not check: grant ${b.missing.join(', ')}`);
+      }
+      await emit(`${out.join('\n')}\n`);
+    });
+};

@@ -1,0 +1,200 @@
+/**
+ * Live collection: signs in to Entra ID and Jamf Pro, reads every dataset of docs/snapshot-format into a
+ * snapshot folder (the same format `diagnose --snapshot` reads), records what could not be collected in the
+ * manifest, and goes on. Throws a SourceError (exit 3) only when nothing usable was collected, or when a
+ * credential is refused (one line naming the credential to check).
+ */
+
+import { readdir } from 'node:fs/promises';
+import type { AnyCheck } from '../checks/define.js';
+import { InputError, SourceError } from '../errors.js';
+import { DATASETS } from '../model/datasets.js';
+import type { Collected } from '../model/types.js';
+import { VERSION } from '../version.js';
+import type { LiveConfig } from './config.js';
+import { GraphAuth } from './graph/auth.js';
+import { collectGraph, type PagedResult } from './graph/collect.js';
+import { Http, type HttpOptions, type HttpStats } from './http.js';
+import { JamfAuth } from './jamf/auth.js';
+import { collectJamf } from './jamf/collect.js';
+import { type ProbeOptions, probeNetwork } from './network.js';
+import { checksBlockedByRoles } from './permissions.js';
+import { Progress } from './progress.js';
+import { readSnapshot } from './snapshot/reader.js';
+import { SnapshotWriter } from './snapshot/writer.js';
+
+export interface CollectOptions {
+  config: LiveConfig;
+  /** The snapshot folder to write. */
+  outDir: string;
+  http?: HttpOptions;
+  progress?: Progress;
+  /** Narration lines (stderr): roles read from the token, checks that will be could-not-check. */
+  note?: (line: string) => void;
+  /** The catalogue, to say which checks the token's roles leave could-not-check. */
+  checks?: readonly AnyCheck[];
+  /** Per-computer compliance information: in Device Compliance mode (auto), always or never. */
+  complianceInfo?: 'auto' | 'always' | 'never';
+  /** Probe the network from here (--probe-network); written to `local/network-probe.json`. */
+  probe?: ProbeOptions | null;
+}
+
+export interface CollectResult {
+  dir: string;
+  collectedAt: string;
+  datasets: Record<string, { status: string; records?: number; needs?: string[]; error?: string }>;
+  stats: { graph: HttpStats; jamf: HttpStats };
+  roles: string[] | null;
+  blocked: Array<{ id: string; missing: string[] }>;
+}
+
+const JAMF_RE = /jamf/i;
+
+export async function collectToSnapshot(opts: CollectOptions): Promise<CollectResult> {
+  const { config } = opts;
+  const progress = opts.progress ?? Progress.silent();
+  const note = opts.note ?? (() => undefined);
+  await ensureEmpty(opts.outDir);
+  const writer = new SnapshotWriter(opts.outDir);
+  const collectedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const graphHttp = new Http(opts.http);
+  const jamfHttp = new Http(opts.http);
+  graphHttp.onRetry = () => progress.retry();
+  jamfHttp.onRetry = () => progress.retry();
+
+  let roles: string[] | null = null;
+  let blocked: Array<{ id: string; missing: string[] }> = [];
+  let tenant: { id: string | null; name: string | null } = { id: config.graph?.tenantId ?? null, name: null };
+  let jamfVersion: string | null = null;
+
+  let resolveMode: (dc: boolean) => void = () => undefined;
+  const complianceMode = new Promise<boolean>((r) => {
+    resolveMode = r;
+  });
+  if (opts.complianceInfo === 'always') resolveMode(true);
+  else if (opts.complianceInfo === 'never' || !config.graph) resolveMode(false);
+
+  const graphAuth = config.graph ? new GraphAuth(config.graph, graphHttp) : null;
+  const jamfAuth = config.jamf ? new JamfAuth(config.jamf, jamfHttp) : null;
+
+  const graphPart = async (): Promise<void> => {
+    try {
+      await graphSide();
+    } finally {
+      // The Jamf side never waits on a Graph side that stopped.
+      resolveMode(false);
+    }
+  };
+  const graphSide = async (): Promise<void> => {
+    if (!graphAuth || !config.graph) return;
+    const token = await graphAuth.token();
+    roles = token.roles;
+    if (opts.checks) {
+      blocked = checksBlockedByRoles(opts.checks, roles);
+      note(`Microsoft Graph: the token grants ${roles.length ? roles.join(', ') : 'no application permission'}`);
+      for (const b of blocked) note(`  ${b.id} will be could not check: grant ${b.missing.join(', ')}`);
+    }
+    const g = await collectGraph(
+      { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl },
+      (legacy: PagedResult, compliance: PagedResult) => {
+        void legacy;
+        if (opts.complianceInfo && opts.complianceInfo !== 'auto') return;
+        resolveMode(
+          compliance.records.some((p) => JAMF_RE.test(String(p.displayName ?? '')) && p.macOsOnboarded === true),
+        );
+      },
+    );
+    if (g.tenant.id) tenant = g.tenant;
+  };
+  const jamfPart = async (): Promise<void> => {
+    if (!jamfAuth || !config.jamf) return;
+    try {
+      const j = await collectJamf(
+        { http: jamfHttp, auth: jamfAuth, writer, progress, url: config.jamf.url },
+        complianceMode,
+      );
+      jamfVersion = j.version;
+    } finally {
+      await jamfAuth.close();
+    }
+  };
+
+  const probePart = async (): Promise<void> => {
+    if (!opts.probe) return;
+    const results = await probeNetwork(opts.probe);
+    await writer.body(DATASETS.networkProbe.id, `${JSON.stringify(results, null, 2)}\n`);
+    writer.entry(DATASETS.networkProbe.id, { status: 'complete', records: results.length, pages: 1 });
+  };
+
+  // Both services at once; a refused credential on either side stops the run with its one-line error.
+  const results = await Promise.allSettled([graphPart(), jamfPart(), probePart()]);
+  resolveMode(false);
+  progress.finish();
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+
+  if (!config.graph) {
+    for (const d of Object.values(DATASETS))
+      if (d.service === 'graph' && !d.id.includes('{id}'))
+        writer.entry(d.id, { status: 'skipped', error: 'Microsoft Graph not configured' });
+  }
+  if (!config.jamf) {
+    for (const id of [DATASETS.jamfVersion.id, DATASETS.checkIn.id, 'jamf/api/v1/computers-inventory'])
+      writer.entry(id, { status: 'skipped', error: 'Jamf Pro not configured' });
+  }
+  await writer.finish({
+    collectedAt,
+    collector: `jidoctor ${VERSION}`,
+    tenant,
+    ...(config.jamf ? { jamf: { url: config.jamf.url, version: jamfVersion } } : {}),
+  });
+  const usable = Object.entries(writer.datasets).filter(
+    ([k, e]) => k !== DATASETS.networkProbe.id && (e.status === 'complete' || e.status === 'partial'),
+  );
+  if (usable.length === 0) {
+    const first = Object.entries(writer.datasets).find(([, e]) => e.status !== 'skipped');
+    throw new SourceError(
+      `nothing usable was collected${first ? ` (${first[0]}: ${first[1].status}${first[1].needs ? `, grant ${first[1].needs.join(', ')}` : first[1].error ? `, ${first[1].error}` : ''})` : ''}; the manifest is in ${opts.outDir}`,
+    );
+  }
+  return {
+    dir: opts.outDir,
+    collectedAt,
+    datasets: Object.fromEntries(
+      Object.entries(writer.datasets).map(([k, e]) => [
+        k,
+        {
+          status: e.status,
+          ...(e.records != null ? { records: e.records } : {}),
+          ...(e.needs ? { needs: e.needs } : {}),
+          ...(e.error ? { error: e.error } : {}),
+        },
+      ]),
+    ),
+    stats: { graph: graphHttp.stats, jamf: jamfHttp.stats },
+    roles,
+    blocked,
+  };
+}
+
+/** A snapshot is written into a new or empty folder only: stale pages of an older run would mix with new ones. */
+async function ensureEmpty(dir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new InputError(`${dir}: cannot be read as a folder (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  }
+  if (entries.length > 0) {
+    throw new InputError(
+      `${dir}: expected a new or empty folder for the snapshot, found ${entries.length} entries (choose another folder or empty it)`,
+    );
+  }
+}
+
+/** Collects into a snapshot folder, then reads it back: the diagnosis sees exactly what the snapshot holds. */
+export async function collectLive(opts: CollectOptions): Promise<{ collected: Collected; result: CollectResult }> {
+  const result = await collectToSnapshot(opts);
+  const collected = await readSnapshot(result.dir);
+  return { collected, result };
+}

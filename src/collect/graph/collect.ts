@@ -1,0 +1,274 @@
+/**
+ * Microsoft Graph dataset collectors. Each dataset is read with `$select` of exactly the fields the wire schemas
+ * (src/api/graph.ts) read, paged by following the whole `@odata.nextLink`, with the largest page size the API
+ * allows (`$top=999` for directory objects; Intune pages are 1000 and take no `$top`). Groups, their members and
+ * app role assignments are read only for the objects that need them.
+ */
+import type { z } from 'zod';
+import * as G from '../../api/graph.js';
+import { DATASETS } from '../../model/datasets.js';
+import { entryOfError, newBudget } from '../datasets.js';
+import { type Http, HttpStatusError, limiter, type RetryBudget, safeUrl } from '../http.js';
+import type { Progress } from '../progress.js';
+import type { ManifestEntry, SnapshotWriter } from '../snapshot/writer.js';
+import type { GraphAuth } from './auth.js';
+
+type Json = Record<string, unknown>;
+
+/** `$select` of a wire schema: every field it reads, except annotations. */
+export function selectOf(schema: z.ZodObject): string {
+  return Object.keys(schema.shape)
+    .filter((k) => !k.startsWith('@'))
+    .join(',');
+}
+
+export const DIRECTORY_TOP = 999;
+
+/** The request of each top-level Graph dataset: its path and query (kept in the manifest). */
+export const GRAPH_QUERIES: Record<string, { path: string; query: string }> = {
+  organization: { path: 'organization', query: '$select=id,displayName' },
+  legacyPartners: { path: 'deviceManagement/deviceManagementPartners', query: '' },
+  compliancePartners: { path: 'deviceManagement/complianceManagementPartners', query: '' },
+  compliancePolicies: { path: 'deviceManagement/deviceCompliancePolicies', query: '$expand=assignments' },
+  managedDevices: { path: 'deviceManagement/managedDevices', query: `$select=${selectOf(G.managedDevice)}` },
+  devices: { path: 'devices', query: `$select=${selectOf(G.entraDevice)}&$top=${DIRECTORY_TOP}` },
+  applications: { path: 'applications', query: `$select=${selectOf(G.application)}&$top=${DIRECTORY_TOP}` },
+  servicePrincipals: {
+    path: 'servicePrincipals',
+    query: `$select=${selectOf(G.servicePrincipal)}&$top=${DIRECTORY_TOP}`,
+  },
+  permissionGrants: { path: 'oauth2PermissionGrants', query: `$top=${DIRECTORY_TOP}` },
+  users: { path: 'users', query: `$select=${selectOf(G.user)}&$top=${DIRECTORY_TOP}` },
+  subscribedSkus: { path: 'subscribedSkus', query: '' },
+  conditionalAccess: { path: 'identity/conditionalAccess/policies', query: '' },
+};
+
+export interface GraphContext {
+  http: Http;
+  auth: GraphAuth;
+  writer: SnapshotWriter;
+  progress: Progress;
+  /** e.g. https://graph.microsoft.com (or the simulator's base URL). */
+  baseUrl: string;
+  /** Caps the Graph requests in flight (all datasets progress at once; each follows its own nextLinks). */
+  limit?: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+/** Graph requests in flight at once: well under the per-app limits, enough to overlap every paged dataset. */
+export const GRAPH_CONCURRENCY = 8;
+
+export interface PagedResult {
+  entry: ManifestEntry;
+  /** The records, when asked to keep them (small datasets whose content drives later requests). */
+  records: Json[];
+}
+
+/** Reads a Graph collection page by page, writing every page as received. */
+export async function graphCollection(
+  ctx: GraphContext,
+  datasetId: string,
+  path: string,
+  query: string,
+  options: { keep?: boolean; budget?: RetryBudget; label?: string } = {},
+): Promise<PagedResult> {
+  const snapPath = `graph/v1.0/${path}`;
+  const label = options.label ?? datasetId;
+  const budget = options.budget ?? newBudget();
+  let url: string | null = `${ctx.baseUrl}/v1.0/${path}${query ? `?${query}` : ''}`;
+  let pages = 0;
+  let records = 0;
+  const kept: Json[] = [];
+  ctx.progress.start(label);
+  try {
+    while (url) {
+      const pageUrl: string = url;
+      const r = await (ctx.limit ?? direct)(async () =>
+        ctx.http.request(pageUrl, {
+          headers: { authorization: `Bearer ${(await ctx.auth.token()).accessToken}`, accept: 'application/json' },
+          budget,
+          expectJson: true,
+        }),
+      );
+      const body = r.json as { value?: unknown; '@odata.nextLink'?: unknown } | null;
+      if (!body || !Array.isArray(body.value)) {
+        throw new Error(`expected a Graph collection {"value": [...]}, found ${body === null ? 'null' : typeof body}`);
+      }
+      pages++;
+      await ctx.writer.page(snapPath, pages, r.text);
+      records += body.value.length;
+      if (options.keep) kept.push(...(body.value as Json[]));
+      ctx.progress.update(label, records, pages);
+      const next = body['@odata.nextLink'];
+      url = typeof next === 'string' && next ? next : null;
+      if (url && !sameOrigin(url, ctx.baseUrl)) {
+        // The bearer token goes only to the Graph endpoint the tool was configured with.
+        throw new Error(`@odata.nextLink points to another host (${safeUrl(url)}); not followed`);
+      }
+    }
+    const entry: ManifestEntry = { status: 'complete', records, pages };
+    if (query) entry.query = query;
+    ctx.writer.entry(snapPath, entry);
+    ctx.progress.done(label, entry);
+    return { entry, records: kept };
+  } catch (err) {
+    const entry = entryOfError(err, datasetId, 'graph', { records, pages, query });
+    ctx.writer.entry(snapPath, entry);
+    ctx.progress.done(label, entry);
+    return { entry, records: kept };
+  }
+}
+
+/** Reads one Graph entity (a group) and writes it as `PATH.json`. */
+export async function graphEntity(
+  ctx: GraphContext,
+  datasetId: string,
+  path: string,
+  query: string,
+): Promise<ManifestEntry> {
+  const snapPath = `graph/v1.0/${path}`;
+  try {
+    const r = await (ctx.limit ?? direct)(async () =>
+      ctx.http.request(`${ctx.baseUrl}/v1.0/${path}${query ? `?${query}` : ''}`, {
+        headers: { authorization: `Bearer ${(await ctx.auth.token()).accessToken}`, accept: 'application/json' },
+        budget: newBudget(),
+        expectJson: true,
+      }),
+    );
+    await ctx.writer.body(snapPath, r.text);
+    const entry: ManifestEntry = { status: 'complete', records: 1, pages: 1 };
+    if (query) entry.query = query;
+    ctx.writer.entry(snapPath, entry);
+    return entry;
+  } catch (err) {
+    const entry =
+      err instanceof HttpStatusError && err.status === 404
+        ? { status: 'failed' as const, httpStatus: 404, error: 'not found (deleted?)' }
+        : entryOfError(err, datasetId, 'graph', { records: 0, pages: 0, query });
+    ctx.writer.entry(snapPath, entry);
+    return entry;
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Group ids named by compliance policy assignments and by the Jamf partners' assignments. */
+export function groupsToRead(policies: Json[], legacy: Json[], compliance: Json[]): string[] {
+  const ids = new Set<string>();
+  const take = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const a of list) {
+      const id = (a as { target?: { groupId?: unknown } })?.target?.groupId;
+      if (typeof id === 'string' && GUID.test(id)) ids.add(id.toLowerCase());
+    }
+  };
+  for (const p of policies) take(p.assignments);
+  for (const p of legacy) take(p.groupsRequiringPartnerEnrollment);
+  for (const p of compliance) take(p.macOsEnrollmentAssignments);
+  return [...ids].sort();
+}
+
+/** The service principals whose granted permissions the checks read: the Jamf apps and connectors. */
+export function servicePrincipalsToRead(sps: Json[], legacy: Json[]): string[] {
+  const partnerApps = new Set(
+    legacy.map((p) => String(p.singleTenantAppId ?? '').toLowerCase()).filter((x) => GUID.test(x)),
+  );
+  return sps
+    .filter((sp) => {
+      const name = String(sp.displayName ?? '');
+      return /jamf|cloud connector/i.test(name) || partnerApps.has(String(sp.appId ?? '').toLowerCase());
+    })
+    .map((sp) => String(sp.id))
+    .filter((id) => GUID.test(id))
+    .sort();
+}
+
+export interface GraphCollection {
+  entries: Map<string, ManifestEntry>;
+  tenant: { id: string | null; name: string | null };
+  compliancePartners: Json[];
+  /** Resolves when the connector datasets are known (the Jamf side waits on it to choose its mode). */
+}
+
+/** Collects every Graph dataset. `onPartners` is called as soon as the connector datasets are in. */
+export async function collectGraph(
+  ctx: GraphContext,
+  onPartners: (legacy: PagedResult, compliance: PagedResult) => void,
+): Promise<GraphCollection> {
+  const entries = new Map<string, ManifestEntry>();
+  const q = GRAPH_QUERIES;
+  ctx = { ...ctx, limit: ctx.limit ?? limiter(GRAPH_CONCURRENCY) };
+  const run = direct;
+  const one = (key: keyof typeof DATASETS & keyof typeof GRAPH_QUERIES, keep = false) =>
+    graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, { keep, label: DATASETS[key].id });
+
+  const org = one('organization', true);
+  const legacy = one('legacyPartners', true);
+  const compliance = one('compliancePartners', true);
+  void Promise.all([legacy, compliance]).then(([l, c]) => onPartners(l, c));
+  const policies = one('compliancePolicies', true);
+  const sps = one('servicePrincipals', true);
+  const rest = (
+    [
+      'managedDevices',
+      'devices',
+      'applications',
+      'permissionGrants',
+      'users',
+      'subscribedSkus',
+      'conditionalAccess',
+    ] as const
+  ).map((k) => one(k).then((r) => entries.set(DATASETS[k].id, r.entry)));
+
+  const [o, l, c, p, s] = await Promise.all([org, legacy, compliance, policies, sps]);
+  entries.set(DATASETS.organization.id, o.entry);
+  entries.set(DATASETS.legacyPartners.id, l.entry);
+  entries.set(DATASETS.compliancePartners.id, c.entry);
+  entries.set(DATASETS.compliancePolicies.id, p.entry);
+  entries.set(DATASETS.servicePrincipals.id, s.entry);
+
+  // Only the groups that assignments name, and only the service principals of the Jamf apps.
+  const family: Array<Promise<unknown>> = [];
+  for (const id of groupsToRead(p.records, l.records, c.records)) {
+    family.push(
+      run(() => graphEntity(ctx, DATASETS.groups.id, `groups/${id}`, `$select=${selectOf(G.group)}`)),
+      run(() =>
+        graphCollection(ctx, DATASETS.groupMembers.id, `groups/${id}/members`, `$select=id&$top=${DIRECTORY_TOP}`, {
+          label: 'graph/v1.0/groups/{id}/members',
+        }),
+      ),
+    );
+  }
+  for (const id of servicePrincipalsToRead(s.records, l.records)) {
+    family.push(
+      run(() =>
+        graphCollection(
+          ctx,
+          DATASETS.appRoleAssignments.id,
+          `servicePrincipals/${id}/appRoleAssignments`,
+          `$top=${DIRECTORY_TOP}`,
+          { label: 'graph/v1.0/servicePrincipals/{id}/appRoleAssignments' },
+        ),
+      ),
+    );
+  }
+  await Promise.all([...rest, ...family]);
+  const orgRec = o.records[0];
+  return {
+    entries,
+    tenant: {
+      id: typeof orgRec?.id === 'string' ? orgRec.id : null,
+      name: typeof orgRec?.displayName === 'string' ? orgRec.displayName : null,
+    },
+    compliancePartners: c.records,
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Jamf Pro API dataset collectors: version, check-in settings, computer inventory (the newest of v4..v1 the
+ * server offers, the sections the checks read, page-size 2000, pages fetched concurrently) and, in Device
+ * Compliance mode, each computer's compliance information. Never more than five requests in flight to Jamf Pro
+ * (Jamf's scalability guidance), so never more than five connections.
+ */
+import { DATASETS } from '../../model/datasets.js';
+import { entryOfError, newBudget } from '../datasets.js';
+import { type Http, HttpStatusError, limiter, type RetryBudget } from '../http.js';
+import type { Progress } from '../progress.js';
+import type { ManifestEntry, SnapshotWriter } from '../snapshot/writer.js';
+import type { JamfAuth } from './auth.js';
+
+export const JAMF_MAX_CONNECTIONS = 5;
+export const JAMF_PAGE_SIZE = 2000;
+export const INVENTORY_SECTIONS = [
+  'GENERAL',
+  'HARDWARE',
+  'USER_AND_LOCATION',
+  'LOCAL_USER_ACCOUNTS',
+  'OPERATING_SYSTEM',
+];
+
+export interface JamfContext {
+  http: Http;
+  auth: JamfAuth;
+  writer: SnapshotWriter;
+  progress: Progress;
+  url: string;
+}
+
+/** The inventory versions a Jamf Pro version is expected to serve, newest first (v3 from 11.23, v4 from 11.30). */
+export function expectedInventoryVersions(version: string | null): number[] {
+  if (!version) return [4, 3, 2, 1];
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (!m) return [4, 3, 2, 1];
+  const v = Number(m[1]) * 100 + Number(m[2]);
+  if (v >= 1130) return [4, 3, 2, 1];
+  if (v >= 1123) return [3, 2, 1];
+  return [2, 1];
+}
+
+export function inventoryQuery(_version: number, page: number): string {
+  const sections = INVENTORY_SECTIONS.map((s) => `section=${s}`).join('&');
+  return `${sections}&page=${page}&page-size=${JAMF_PAGE_SIZE}&sort=id%3Aasc`;
+  // `id:asc` keeps pages stable while they are fetched concurrently (valid on v1..v4).
+}
+
+export interface JamfCollection {
+  entries: Map<string, ManifestEntry>;
+  version: string | null;
+  computerIds: string[];
+}
+
+export async function collectJamf(ctx: JamfContext, complianceMode: Promise<boolean>): Promise<JamfCollection> {
+  const base = ctx.url.replace(/\/$/, '');
+  const run = limiter(JAMF_MAX_CONNECTIONS);
+  const entries = new Map<string, ManifestEntry>();
+  const send = (path: string, budget: RetryBudget, token: string) =>
+    ctx.http.request(`${base}/${path}`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      budget,
+      expectJson: true,
+    });
+  const get = (path: string, budget: RetryBudget) =>
+    run(async () => {
+      const token = await ctx.auth.bearer();
+      try {
+        return await send(path, budget, token);
+      } catch (err) {
+        // A token renewed (and so invalidated) while this request was on its way: once more with the new one.
+        if (err instanceof HttpStatusError && err.status === 401)
+          return send(path, budget, await ctx.auth.refresh(token));
+        throw err;
+      }
+    });
+  const entity = async (datasetId: string, path: string): Promise<{ entry: ManifestEntry; json: unknown }> => {
+    const snap = `jamf/${path}`;
+    ctx.progress.start(snap);
+    try {
+      const r = await get(path, newBudget());
+      await ctx.writer.body(snap, r.text);
+      const entry: ManifestEntry = { status: 'complete', records: 1, pages: 1 };
+      ctx.writer.entry(snap, entry);
+      ctx.progress.done(snap, entry);
+      return { entry, json: r.json };
+    } catch (err) {
+      const entry = entryOfError(err, datasetId, 'jamf', { records: 0, pages: 0 });
+      ctx.writer.entry(snap, entry);
+      ctx.progress.done(snap, entry);
+      return { entry, json: null };
+    }
+  };
+
+  // Sign in first: a refused credential stops the Jamf side with one clear error.
+  await ctx.auth.bearer();
+  const [ver, checkIn] = await Promise.all([
+    entity(DATASETS.jamfVersion.id, 'api/v1/jamf-pro-version'),
+    entity(DATASETS.checkIn.id, 'api/v3/check-in'),
+  ]);
+  entries.set(DATASETS.jamfVersion.id, ver.entry);
+  entries.set(DATASETS.checkIn.id, checkIn.entry);
+  const rawVersion = (ver.json as { version?: unknown } | null)?.version;
+  const version = typeof rawVersion === 'string' ? rawVersion.replace(/-t\d+$/, '') : null;
+
+  // Inventory: the newest version the server offers (by its version, then by availability).
+  const inv = await inventory(ctx, get, expectedInventoryVersions(version));
+  entries.set(DATASETS.computers.id, inv.entry);
+
+  if ((await complianceMode) && inv.ids.length > 0) {
+    const budget = newBudget(inv.ids.length);
+    const label = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
+    ctx.progress.start(label);
+    let done = 0;
+    let failed = 0;
+    await Promise.all(
+      inv.ids.map(async (id) => {
+        const path = `api/v1/conditional-access/device-compliance-information/computer/${encodeURIComponent(id)}`;
+        const snap = `jamf/${path}`;
+        try {
+          const r = await get(path, budget);
+          await ctx.writer.body(snap, r.text);
+          ctx.writer.entry(snap, { status: 'complete', records: Array.isArray(r.json) ? r.json.length : 1, pages: 1 });
+        } catch (err) {
+          failed++;
+          ctx.writer.entry(snap, entryOfError(err, DATASETS.jamfCompliance.id, 'jamf', { records: 0, pages: 0 }));
+        }
+        ctx.progress.update(label, ++done, done);
+      }),
+    );
+    const entry: ManifestEntry = failed
+      ? { status: 'partial', records: done - failed, expected: inv.ids.length, error: `${failed} computers failed` }
+      : { status: 'complete', records: done, pages: done };
+    entries.set(DATASETS.jamfCompliance.id, entry);
+    ctx.progress.done(label, entry);
+  } else {
+    entries.set(DATASETS.jamfCompliance.id, { status: 'skipped' });
+  }
+  return { entries, version, computerIds: inv.ids };
+}
+
+async function inventory(
+  ctx: JamfContext,
+  get: (path: string, budget: RetryBudget) => Promise<{ text: string; json: unknown }>,
+  versions: number[],
+): Promise<{ entry: ManifestEntry; ids: string[] }> {
+  const budget = newBudget();
+  let lastErr: unknown = null;
+  for (const v of versions) {
+    const path = `api/v${v}/computers-inventory`;
+    const snap = `jamf/${path}`;
+    const query0 = inventoryQuery(v, 0);
+    let first: { text: string; json: unknown };
+    ctx.progress.start(snap);
+    try {
+      first = await get(`${path}?${query0}`, budget);
+    } catch (err) {
+      lastErr = err;
+      if (err instanceof HttpStatusError && err.status === 404) continue; // not offered: try an older version
+      const entry = entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0, query: query0 });
+      ctx.writer.entry(snap, entry);
+      ctx.progress.done(snap, entry);
+      return { entry, ids: [] };
+    }
+    const body = first.json as { totalCount?: unknown; results?: unknown };
+    const results = Array.isArray(body?.results) ? (body.results as Array<{ id?: unknown }>) : [];
+    const total = typeof body?.totalCount === 'number' ? body.totalCount : results.length;
+    const pageCount = Math.max(1, Math.ceil(total / JAMF_PAGE_SIZE));
+    const ids: string[][] = new Array(pageCount).fill(null).map(() => []);
+    ids[0] = results.map((r) => String(r.id));
+    await ctx.writer.page(snap, 1, first.text);
+    let records = results.length;
+    let pages = 1;
+    ctx.progress.update(snap, records, pages);
+    const failures: string[] = [];
+    await Promise.all(
+      Array.from({ length: pageCount - 1 }, (_, i) => i + 1).map(async (page) => {
+        try {
+          const r = await get(`${path}?${inventoryQuery(v, page)}`, budget);
+          const b = r.json as { results?: unknown };
+          const list = Array.isArray(b?.results) ? (b.results as Array<{ id?: unknown }>) : [];
+          ids[page] = list.map((x) => String(x.id));
+          await ctx.writer.page(snap, page + 1, r.text);
+          records += list.length;
+          pages++;
+          ctx.progress.update(snap, records, pages);
+        } catch (err) {
+          failures.push(
+            `page ${page}: ${entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 }).error ?? 'failed'}`,
+          );
+        }
+      }),
+    );
+    const query = inventoryQuery(v, 0).replace('page=0&', '');
+    const entry: ManifestEntry = failures.length
+      ? { status: 'partial', records, pages, expected: total, query, error: failures.sort().join('; ') }
+      : { status: 'complete', records, pages, query };
+    ctx.writer.entry(snap, entry);
+    ctx.progress.done(snap, entry);
+    return { entry, ids: ids.flat() };
+  }
+  const entry = entryOfError(lastErr, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 });
+  ctx.writer.entry('jamf/api/v1/computers-inventory', entry);
+  return { entry, ids: [] };
+}

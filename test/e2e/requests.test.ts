@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, type RoundTrip, roundTrip } from './harness.js';
+import { minimumRequests as minimum } from './minimum.js';
+
+/**
+ * Request count. For a tenant, the minimum number of data requests the APIs allow is
+ *
+ *   Graph  = Σ_top-level datasets max(1, ⌈n_d / p_d⌉)                  (one page at least, even when empty)
+ *          + Σ_groups named by assignments (1 + max(1, ⌈members_g / 999⌉))
+ *          + Σ_Jamf service principals max(1, ⌈assignments_s / 999⌉)
+ *   with p_d = 1000 for Intune managedDevices (no $top), 999 for directory objects ($top=999),
+ *        100 for the small Intune collections and Conditional Access, 1000 for subscribedSkus;
+ *   Jamf   = 1 (version) + 1 (check-in) + max(1, ⌈N / 2000⌉) (inventory, page-size 2000, newest version offered)
+ *          + N (one compliance-information request per computer, Device Compliance mode only);
+ *   plus the sign-ins: 1 token POST to Entra ID (MSAL's cached metadata needs no other request),
+ *   1 to Jamf Pro, and 1 invalidate for a Jamf user token.
+ * The collector must make exactly that many requests without faults.
+ */
+const done: RoundTrip[] = [];
+afterAll(async () => {
+  await Promise.all(done.map(cleanup));
+});
+
+describe('request count', () => {
+  for (const [mode, macs] of [
+    ['legacy', 2600],
+    ['device-compliance', 450],
+  ] as const) {
+    it(`${mode}, ${macs} Macs: exactly the minimum number of page requests`, async () => {
+      const rt = await roundTrip(
+        { seed: 7, macs, mode, jamfVersion: '11.31.0' },
+        {
+          jamfAuth: mode === 'legacy' ? 'oauth' : 'user',
+          // A little latency so that concurrent requests overlap on the server.
+          faults: { seed: 1, rules: [], latencyMs: 3 },
+        },
+      );
+      done.push(rt);
+      const min = minimum(rt.sim.tenant);
+      const graphData = rt.sim.log.filter((l) => l.service === 'graph' && l.path.startsWith('/v1.0/')).length;
+      const jamfData = rt.sim.log.filter(
+        (l) => l.service === 'jamf' && !l.path.startsWith('/api/oauth') && !l.path.startsWith('/api/v1/auth'),
+      ).length;
+      expect(graphData).toBe(min.graph);
+      expect(jamfData).toBe(min.jamf);
+      const tokenPosts = rt.sim.log.filter((l) => l.service === 'graph' && !l.path.startsWith('/v1.0/'));
+      expect(tokenPosts.map((l) => `${l.method} ${l.path}`)).toEqual([
+        `POST /${rt.sim.tenant.tenantId}/oauth2/v2.0/token`,
+      ]);
+      const jamfAuth = rt.sim.log.filter(
+        (l) => l.service === 'jamf' && (l.path.startsWith('/api/oauth') || l.path.startsWith('/api/v1/auth')),
+      );
+      expect(jamfAuth.length).toBe(mode === 'legacy' ? 1 : 2);
+      expect(rt.result.stats.graph.requests + rt.result.stats.jamf.requests).toBe(rt.sim.log.length);
+      // Several pages really were followed, and never more than five requests at once went to Jamf Pro.
+      expect(rt.result.datasets['jamf/api/v4/computers-inventory']?.records).toBe(macs);
+      expect(rt.sim.jamfMaxInFlight()).toBeLessThanOrEqual(5);
+      if (mode === 'device-compliance') expect(rt.sim.jamfMaxInFlight()).toBe(5);
+    });
+  }
+});
+
+describe('Jamf inventory version', () => {
+  it('without the version, tries v4 → v1 and takes the first the server offers', async () => {
+    const rt = await roundTrip(
+      { seed: 2, macs: 10, mode: 'legacy', jamfVersion: '11.12.0' },
+      { faults: { seed: 1, rules: [{ route: 'GET /api/v1/jamf-pro-version', rate503: 1, retryAfter: 0 }] } },
+    );
+    done.push(rt);
+    expect(rt.result.datasets['jamf/api/v1/jamf-pro-version']?.status).toBe('failed');
+    expect(rt.result.datasets['jamf/api/v2/computers-inventory']).toMatchObject({ status: 'complete', records: 10 });
+    const tried = rt.sim.log.filter((l) => /computers-inventory$/.test(l.path)).map((l) => `${l.path} ${l.status}`);
+    expect(tried).toEqual([
+      '/api/v4/computers-inventory 404',
+      '/api/v3/computers-inventory 404',
+      '/api/v2/computers-inventory 200',
+    ]);
+  });
+});
