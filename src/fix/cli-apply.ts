@@ -17,8 +17,8 @@ export interface CliApplyOptions {
   auditLog: string;
   format: string;
   output?: string;
-  /** For tests: a client instead of the one built from the environment. */
-  client?: RemediationClient;
+  /** Builds the client (after the confirmation rules are checked); defaults to the JIDOCTOR_GRAPH_TOKEN client. */
+  makeClient?: () => Promise<{ client: RemediationClient; close?: () => Promise<void> }>;
 }
 
 /**
@@ -67,7 +67,8 @@ export async function runApply(plan: Plan, o: CliApplyOptions): Promise<number> 
     throw new InputError(
       '--apply: expected --yes when stdin is not a terminal (jidoctor never prompts without one), found neither',
     );
-  const client = o.client ?? clientFromEnv();
+  const made = o.makeClient ? await o.makeClient() : { client: clientFromEnv() };
+  const client = made.client;
   let rl: ReturnType<typeof createInterface> | null = null;
   const confirm = o.yes
     ? undefined
@@ -102,6 +103,7 @@ export async function runApply(plan: Plan, o: CliApplyOptions): Promise<number> 
     });
   } finally {
     (rl as ReturnType<typeof createInterface> | null)?.close();
+    await made.close?.();
   }
   await emit(
     o.format === 'json' ? `${JSON.stringify(summaryJson(plan, result), null, 2)}\n` : summaryText(lang, result),

@@ -44,3 +44,15 @@ export function writePermissionsFor(actions: readonly Action[]): WritePermission
     a.system === b.system ? a.name.localeCompare(b.name) : a.system === 'graph' ? -1 : 1,
   );
 }
+
+/** Every write permission `fix --apply` may need (for `jidoctor permissions`). */
+export function allWritePermissions(): WritePermission[] {
+  const out = new Map<string, WritePermission>();
+  for (const list of Object.values(WRITE_PERMISSIONS))
+    for (const p of list) {
+      const k = `${p.system}:${p.name}`;
+      const prev = out.get(k);
+      out.set(k, prev ? { ...prev, for: `${prev.for}; ${p.for}` } : p);
+    }
+  return [...out.values()];
+}

@@ -271,3 +271,22 @@ describe('write permissions', () => {
     expect(buildPlan('licenses/intune-missing', f, report, { lang: 'en' }).writePermissions).toEqual([]);
   });
 });
+
+describe('jidoctor permissions', () => {
+  it('lists the write permissions of fix --apply apart from the read-only ones', async () => {
+    const r = await runCli(['permissions', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { all: { graph: string[]; jamf: string[] }; write: Array<{ name: string }> };
+    expect(j.write.map((p) => p.name).sort()).toEqual(
+      [
+        'Delete Computers',
+        'Device.ReadWrite.All',
+        'DeviceManagementManagedDevices.ReadWrite.All',
+        'Read Computers',
+      ].sort(),
+    );
+    for (const p of [...j.all.graph, ...j.all.jamf]) expect(p).not.toMatch(/Write|Delete/);
+    const t = await runCli(['permissions']);
+    expect(t.stdout).toMatch(/Write permissions, for `jidoctor fix --apply` only/);
+  });
+});
