@@ -23,7 +23,7 @@ export interface CliApplyOptions {
 
 /**
  * The client for --apply, from the environment: JIDOCTOR_GRAPH_TOKEN (a Graph access token with the write
- * permissions of docs/fix.md) and, for Jamf Pro records, JIDOCTOR_JAMF_URL + JIDOCTOR_JAMF_TOKEN.
+ * permissions of docs/fix.md) and, for Jamf Pro records, JIDOCTOR_JAMF_URL (or JAMF_URL) + JIDOCTOR_JAMF_TOKEN.
  * JIDOCTOR_GRAPH_URL overrides the Graph root, without the version (a national cloud, or a local simulator), as for
  * live collection.
  */
@@ -39,7 +39,7 @@ export function clientFromEnv(env: NodeJS.ProcessEnv = process.env): HttpRemedia
   const retryMs = Number(env.JIDOCTOR_RETRY_BASE_MS);
   return new HttpRemediationClient({
     graphBase: `${(env.JIDOCTOR_GRAPH_URL || 'https://graph.microsoft.com').replace(/\/$/, '')}/v1.0`,
-    jamfBase: env.JIDOCTOR_JAMF_URL || null,
+    jamfBase: env.JIDOCTOR_JAMF_URL || env.JAMF_URL || null,
     graphToken: async () => graphToken,
     jamfToken: jamfToken ? async () => jamfToken : null,
     identity: env.JIDOCTOR_IDENTITY || 'graph-token',
