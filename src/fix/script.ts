@@ -339,7 +339,11 @@ wpj_hashes() {
     tolower($0) ~ /ms-organization-access/ { m = 1 }
     END { if (h != "" && m) print h }'
 }
-for hash in $(wpj_hashes); do
+WPJ_HASHES=$(wpj_hashes)
+if [ -z "$WPJ_HASHES" ]; then
+  log "INFO   no certificate issued by ${CERT_ISSUER} in the login keychain (Macs registered with the Secure Enclave or Platform SSO keep the Workplace Join key out of the keychain: its absence is not proof the Mac is unregistered)"
+fi
+for hash in $WPJ_HASHES; do
   if [ "$APPLY" = 0 ]; then
     log "WOULD REMOVE keychain certificate issued by ${CERT_ISSUER} (SHA-1 $hash) and its private key (Microsoft Workplace Join Key)"
     WOULD=$((WOULD + 1))

@@ -418,3 +418,16 @@ describe('jidoctor fix --script', () => {
     expect(KEYCHAIN_LABELS.length + KEYCHAIN_ACCOUNTS.length + SYSTEM_FILES.length).toBeGreaterThan(0);
   });
 });
+
+describe('the cause-6 script on a Mac without a Workplace Join certificate', () => {
+  it('says that the certificate may live in the Secure Enclave instead', async () => {
+    writeFileSync(
+      join(fake.root, `/Users/${USER}/Library/Keychains/login.keychain-db`),
+      kc(['genp', 'Home Wi-Fi', '', '', '']),
+    );
+    const r = await run([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no certificate issued by MS-Organization-Access .*Secure Enclave/);
+    expect(r.out).toMatch(/DRY RUN: 16 item\(s\) would be removed/);
+  });
+});
