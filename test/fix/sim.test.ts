@@ -196,6 +196,22 @@ describe('fix against the simulator', () => {
     expect(await outcomes()).toMatchObject({ 'intune/duplicate-device-records': 'pass' });
   });
 
+  it('--live --script writes the Mac clean-up with the live record ids, without writing anything', async () => {
+    await start();
+    const plan = await runCli(files(['fix', 'intune/duplicate-device-records', '--live', '--format', 'json']), env());
+    const serial = (JSON.parse(plan.stdout) as { findings: Array<{ mac: string }> }).findings[0]!.mac;
+    const r = await runCli(
+      files(['fix', 'intune/duplicate-device-records', '--live', '--mac', serial, '--script']),
+      env(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`EXPECTED_SERIAL='${serial}'`);
+    const ids = sim.tenant.graph.managedDevices.filter((d) => d.serialNumber === serial).map((d) => String(d.id));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    for (const id of ids) expect(r.stdout).toContain(`/deviceManagement/managedDevices/${id}`);
+    expect(writes()).toEqual([]);
+  });
+
   it('a record modified between plan and apply is skipped', async () => {
     await start();
     const dir = join(work, 'snap');
