@@ -362,7 +362,8 @@ done
 # Identity preferences, by service name.
 remove_idpref() {
   url=$1
-  as_user security get-identity-preference -s "$url" "$KEYCHAIN" >/dev/null 2>&1 || return 0
+  # get-identity-preference takes no keychain: run as the user, it reads their search list (the login keychain).
+  as_user security get-identity-preference -s "$url" >/dev/null 2>&1 || return 0
   if [ "$APPLY" = 0 ]; then
     log "WOULD REMOVE keychain identity preference \\"$url\\""
     WOULD=$((WOULD + 1))
