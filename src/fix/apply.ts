@@ -3,6 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as G from '../api/graph.js';
 import * as J from '../api/jamf.js';
+import { InputError } from '../errors.js';
 import * as R from '../model/records.js';
 import { redact } from '../redact.js';
 import { actionsOf } from './plan.js';
@@ -104,7 +105,15 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
   const operator = options.operator ?? safeUser();
   const backupRoot = join(options.backupDir, runId);
   const results: ActionResult[] = [];
-  await mkdir(dirname(options.auditLog), { recursive: true });
+  const cannot = (flag: string, file: string, err: unknown) =>
+    new InputError(`${flag} ${file}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  try {
+    await mkdir(dirname(options.auditLog), { recursive: true });
+    await appendFile(options.auditLog, '', { flag: 'a' });
+    await mkdir(options.backupDir, { recursive: true });
+  } catch (err) {
+    throw cannot('--audit-log / --backup-dir', `${options.auditLog} / ${options.backupDir}`, err);
+  }
 
   // Batches: the actions of one finding (one Mac), in plan order.
   const items = actionsOf(plan);
@@ -216,7 +225,11 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
       ...(r.detail ? { detail: r.detail } : {}),
       ...(r.backup ? { backup: r.backup } : {}),
     };
-    await appendFile(options.auditLog, `${redact(JSON.stringify(line))}\n`, { flag: 'a' });
+    try {
+      await appendFile(options.auditLog, `${redact(JSON.stringify(line))}\n`, { flag: 'a' });
+    } catch (err) {
+      throw cannot('--audit-log', options.auditLog, err);
+    }
   }
 }
 

@@ -282,3 +282,30 @@ describe('confirmation on a terminal', () => {
     expect(writes()).toHaveLength(1);
   });
 });
+
+describe('bad --audit-log', () => {
+  it('is one line naming the file, exit 2, and nothing is written to the tenant', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(work, 'a-file'), 'not a folder');
+    const bad = join(work, 'a-file', 'audit.jsonl');
+    const r = await runCli(
+      [
+        'fix',
+        'intune/duplicate-device-records',
+        '--snapshot',
+        dir,
+        '--apply',
+        '--yes',
+        '--audit-log',
+        bad,
+        '--backup-dir',
+        join(work, 'b'),
+      ],
+      env(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${bad} / ${join(work, 'b')}: cannot be written`);
+    expect(writes()).toEqual([]);
+  });
+});
