@@ -244,6 +244,13 @@ export function graphApp(opts: GraphSimOptions): Hono {
       guard(c, READ_ANY.intuneDevices!, 'intune') ??
       collection(c, 'deviceManagement/managedDevices', g.managedDevices, INTUNE_PAGE),
   );
+  app.get('/v1.0/deviceManagement/managedDevices/:id', (c) => {
+    const refused = guard(c, READ_ANY.intuneDevices!, 'intune');
+    if (refused) return refused;
+    const d = g.managedDevices.find((x) => x.id === c.req.param('id'));
+    if (!d) return graphError(c, 404, 'ResourceNotFound', `managedDevice ${c.req.param('id')} not found`);
+    return c.json(d);
+  });
   app.delete('/v1.0/deviceManagement/managedDevices/:id', (c) => {
     const refused = guard(c, READ_ANY.intuneDevicesWrite!, 'intune');
     if (refused) return refused;
@@ -257,6 +264,13 @@ export function graphApp(opts: GraphSimOptions): Hono {
     (c) => guard(c, READ_ANY.devices!, 'directory') ?? collection(c, 'devices', g.devices, DIR_PAGE),
   );
   const findDevice = (id: string) => g.devices.findIndex((d) => d.id === id || d.deviceId === id);
+  app.get('/v1.0/devices/:id', (c) => {
+    const refused = guard(c, READ_ANY.devices!, 'directory');
+    if (refused) return refused;
+    const i = findDevice(c.req.param('id'));
+    if (i < 0) return graphError(c, 404, 'Request_ResourceNotFound', `Resource '${c.req.param('id')}' does not exist.`);
+    return c.json(g.devices[i]);
+  });
   app.patch('/v1.0/devices/:id', async (c) => {
     const refused = guard(c, READ_ANY.devicesWrite!, 'directory');
     if (refused) return refused;

@@ -195,6 +195,25 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     const results = list.slice(page * size, page * size + size).map((m) => render(m, sections, v));
     return c.json({ totalCount: list.length, results });
   });
+  app.get('/api/:v/computers-inventory/:id', (c) => {
+    const v = Number(/^v(\d)$/.exec(c.req.param('v'))?.[1] ?? 0);
+    if (!offered.has(v)) return err(c, 404, 'NOT_FOUND', 'Not Found');
+    const refused = guard(c, 'Read Computers');
+    if (refused) return refused;
+    const sections = new Set(
+      new URL(c.req.url).searchParams
+        .getAll('section')
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+    if (sections.size === 0) sections.add('GENERAL');
+    for (const s of sections)
+      if (!SECTIONS.has(s)) return err(c, 400, 'INVALID_FIELD', `Invalid section ${s}`, 'section');
+    const m = j.computers.find((x) => x.id === c.req.param('id'));
+    if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
+    return c.json(render(m, sections, v));
+  });
   app.delete('/api/:v/computers-inventory/:id', (c) => {
     const v = Number(/^v(\d)$/.exec(c.req.param('v'))?.[1] ?? 0);
     if (!offered.has(v)) return err(c, 404, 'NOT_FOUND', 'Not Found');

@@ -12,6 +12,7 @@ import { registerDemo } from './demo.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
+import { registerFix } from './fix.js';
 import { registerHistory } from './history.js';
 import { registerLogs } from './logs.js';
 import { registerMacScript } from './mac-script.js';
@@ -30,4 +31,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerSim,
   registerHistory,
   registerDiff,
+  registerFix,
 ];

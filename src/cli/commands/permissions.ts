@@ -4,6 +4,7 @@ import { GraphAuth } from '../../collect/graph/auth.js';
 import { Http } from '../../collect/http.js';
 import { allPermissions, checksBlockedByRoles, permissionsOf } from '../../collect/permissions.js';
 import { InputError } from '../../errors.js';
+import { allWritePermissions } from '../../fix/permissions.js';
 import { emit } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { liveConfig } from './live.js';
@@ -30,7 +31,9 @@ export const registerPermissions: RegisterCommand = (program) => {
         token = { roles: t.roles, blocked: checksBlockedByRoles(CHECKS, t.roles) };
       }
       if (opts.format === 'json') {
-        await emit(`${JSON.stringify({ checks: rows, all, ...(token ? { token } : {}) }, null, 2)}\n`);
+        await emit(
+          `${JSON.stringify({ checks: rows, all, write: allWritePermissions(), ...(token ? { token } : {}) }, null, 2)}\n`,
+        );
         return;
       }
       const out: string[] = [
@@ -38,6 +41,9 @@ export const registerPermissions: RegisterCommand = (program) => {
         ...all.graph.map((p) => `  ${p}`),
         'Jamf Pro API privileges (an API role for an API client, or a standard account):',
         ...all.jamf.map((p) => `  ${p}`),
+        '',
+        'Write permissions, for `jidoctor fix --apply` only (grant them to a separate app and API client):',
+        ...allWritePermissions().map((p) => `  ${p.system === 'graph' ? 'Graph' : 'Jamf'} ${p.name}: ${p.for}`),
         '',
         'Per check:',
       ];

@@ -1,0 +1,87 @@
+import type { Lang } from '../checks/define.js';
+import { checkById } from '../checks/index.js';
+import { InputError } from '../errors.js';
+import type { Fleet } from '../model/types.js';
+import type { Report } from '../report/types.js';
+import { writePermissionsFor } from './permissions.js';
+import { PLANNERS } from './planners/index.js';
+import type { Action, FindingPlan, Plan } from './types.js';
+
+export interface PlanOptions {
+  lang: Lang;
+  /** Only the findings about these Macs (serials, case-insensitive). */
+  macs?: readonly string[];
+}
+
+/** Builds the ordered plan for one check from a diagnosis. Pure: it reads the fleet and the report only. */
+export function buildPlan(checkId: string, fleet: Fleet, report: Report, options: PlanOptions): Plan {
+  const check = checkById(checkId);
+  if (!check) throw new InputError(`fix ${checkId}: expected a check id (see jidoctor checks), found an unknown id`);
+  const planner = PLANNERS[checkId];
+  if (!planner) throw new InputError(`fix ${checkId}: this check has no plan yet`);
+  const lang = options.lang;
+  const wanted = options.macs?.length ? new Set(options.macs.map((m) => m.trim().toUpperCase())) : null;
+  const result = report.checks.find((c) => c.id === checkId);
+  const findings: FindingPlan[] = [];
+  for (const f of report.findings) {
+    if (f.checkId !== checkId) continue;
+    const mac = f.subjects.find((s) => s.kind === 'mac')?.id ?? null;
+    if (wanted && (!mac || !wanted.has(mac.toUpperCase()))) continue;
+    const body = planner.plan(f, { fleet, lang, check });
+    const related = mac
+      ? report.findings
+          .filter((o) => o.checkId !== checkId && o.subjects.some((s) => s.kind === 'mac' && s.id === mac))
+          .map((o) => ({ checkId: o.checkId, message: o.message }))
+      : [];
+    findings.push({
+      checkId,
+      messageId: f.messageId,
+      fingerprint: f.fingerprint,
+      mac,
+      message: f.message,
+      subjects: f.subjects,
+      evidence: f.evidence,
+      keep: body.keep,
+      steps: body.steps,
+      related,
+    });
+  }
+  let automatic = 0;
+  let manual = 0;
+  for (const f of findings)
+    for (const s of f.steps) {
+      if (s.automatic) automatic++;
+      else manual++;
+    }
+  const plan: Plan = {
+    format: 'jidoctor-fix-plan',
+    version: 1,
+    checkId,
+    title: check.title[lang],
+    lang,
+    asOf: report.asOf,
+    source: report.source,
+    outcome: result?.outcome ?? 'notApplicable',
+    planner: planner.kind,
+    scriptAvailable: planner.script,
+    findings,
+    summary: { findings: findings.length, automatic, manual },
+    writePermissions: [],
+  };
+  plan.writePermissions = writePermissionsFor(actionsOf(plan).map((a) => a.action));
+  if (result?.reason) plan.reason = result.reason.detail ?? result.reason.kind;
+  return plan;
+}
+
+/** The automatic actions of a plan, in plan order, without duplicates (two findings may name the same record). */
+export function actionsOf(plan: Plan): Array<{ action: Action; mac: string | null; fingerprint: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ action: Action; mac: string | null; fingerprint: string }> = [];
+  for (const f of plan.findings)
+    for (const s of f.steps) {
+      if (!s.automatic || !s.action || seen.has(s.action.id)) continue;
+      seen.add(s.action.id);
+      out.push({ action: s.action, mac: f.mac, fingerprint: f.fingerprint });
+    }
+  return out;
+}
