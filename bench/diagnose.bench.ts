@@ -4,45 +4,12 @@
  * only reads and JSON.parses the same page files (the I/O + parse floor any reader pays). Prints both times, peak
  * RSS, the ratio, and checks the findings against what the generator injected.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSnapshot } from './generate.js';
+import { build, CLI, timed } from './process.js';
 import type { BenchResult } from './run.js';
-
-const ROOT = join(import.meta.dirname, '..');
-/** The compiled CLI, as an installed package runs it (built by the benchmark before timing). */
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-
-function build(): void {
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
-    { stdio: 'inherit' },
-  );
-}
-
-function timed(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ seconds: number; maxRssMiB: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      '/usr/bin/time',
-      ['-f', '%e %M', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 1 << 30 },
-      (err, stdout, stderr) => {
-        const m = /([\d.]+) (\d+)\s*$/.exec(String(stderr));
-        if (!m)
-          return reject(
-            new Error(`no timing from ${args.join(' ')}: ${String(stderr).slice(-500)} ${err?.message ?? ''}`),
-          );
-        resolve({ seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, stdout: String(stdout) });
-      },
-    );
-  });
-}
 
 const PARSE_FLOOR = `
 const { readdirSync, readFileSync, statSync } = require('node:fs');

@@ -4,45 +4,12 @@
  * and computes the same three core results in SQL — both as whole processes, in the same run. Compares the Macs
  * found, prints the ratio ours/DuckDB and the scaling, and writes the table as JSON.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AS_OF, generateSnapshot } from './generate.js';
+import { build, CLI, ROOT, timed } from './process.js';
 import type { BenchResult } from './run.js';
-
-const ROOT = join(import.meta.dirname, '..');
-/** The compiled CLI, as an installed package runs it (built by the benchmark before timing). */
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-
-function build(): void {
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
-    { stdio: 'inherit' },
-  );
-}
-
-interface Run {
-  seconds: number;
-  maxRssMiB: number;
-  stdout: string;
-}
-
-function timed(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      '/usr/bin/time',
-      ['-f', '%e %M', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 1 << 30 },
-      (err, stdout, stderr) => {
-        const m = /([\d.]+) (\d+)\s*$/.exec(String(stderr));
-        if (!m || (err && !m)) return reject(new Error(`${args.join(' ')} failed: ${String(stderr).slice(-800)}`));
-        resolve({ seconds: Number(m[1]), maxRssMiB: Number(m[2]) / 1024, stdout: String(stdout) });
-      },
-    );
-  });
-}
 
 type Sets = Record<'intuneDuplicates' | 'staleCheckIns' | 'entraMismatches', string[]>;
 const CHECK_OF: Record<keyof Sets, string> = {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { toMillis } from '../src/api/common.js';
 import * as G from '../src/api/graph.js';
 import * as J from '../src/api/jamf.js';
+import { emptyCollected } from '../src/model/collected.js';
 import { DATASETS } from '../src/model/datasets.js';
 import { buildFleet } from '../src/model/join.js';
 import * as R from '../src/model/records.js';
@@ -24,30 +25,13 @@ export class FleetBuilder {
   private seq = 0;
 
   constructor(asOf = '2026-11-29T09:30:00Z') {
-    this.c = {
+    this.c = emptyCollected({
       asOf: toMillis(asOf)!,
-      asOfSource: 'manifest',
       tenant: { id: 'tenant-1', name: 'Contoso' },
       jamfUrl: 'https://contoso.jamfcloud.com',
       jamfVersion: '11.12.0',
       checkInFrequency: 15,
-      datasets: new Map(),
-      managedDevices: [],
-      devices: [],
-      computers: [],
-      jamfCompliance: [],
-      legacyPartners: [],
-      compliancePartners: [],
-      compliancePolicies: [],
-      groups: new Map(),
-      applications: [],
-      servicePrincipals: [],
-      permissionGrants: [],
-      users: [],
-      skus: [],
-      conditionalAccessPolicies: [],
-      network: null,
-    };
+    });
   }
 
   private id(prefix: string): string {

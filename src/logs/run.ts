@@ -5,6 +5,7 @@ import type { AnyCheck, Lang } from '../checks/define.js';
 import { CHECKS } from '../checks/index.js';
 import { type EngineResult, runChecks } from '../engine/run.js';
 import { InputError } from '../errors.js';
+import { emptyCollected } from '../model/collected.js';
 import { DATASETS } from '../model/datasets.js';
 import { buildFleet } from '../model/join.js';
 import type { Collected, Fleet, MacLogEvidence } from '../model/types.js';
@@ -68,31 +69,7 @@ export const LOG_CHECKS: readonly AnyCheck[] = CHECKS.filter((c) => c.id.startsW
 export function logsFleet(evidence: MacLogEvidence[], asOf = Date.now()): Fleet {
   const datasets: Collected['datasets'] = new Map();
   datasets.set(DATASETS.macs.id, { id: DATASETS.macs.id, path: null, status: 'complete', records: evidence.length });
-  const c: Collected = {
-    asOf,
-    asOfSource: 'now',
-    tenant: { id: null, name: null },
-    jamfUrl: null,
-    jamfVersion: null,
-    checkInFrequency: null,
-    datasets,
-    managedDevices: [],
-    devices: [],
-    computers: [],
-    jamfCompliance: [],
-    legacyPartners: [],
-    compliancePartners: [],
-    compliancePolicies: [],
-    groups: new Map(),
-    applications: [],
-    servicePrincipals: [],
-    permissionGrants: [],
-    users: [],
-    skus: [],
-    conditionalAccessPolicies: [],
-    network: null,
-    macLogs: evidence,
-  };
+  const c = emptyCollected({ asOf, asOfSource: 'now', datasets, macLogs: evidence });
   return buildFleet(c);
 }
 

@@ -6,6 +6,7 @@ import * as G from '../../api/graph.js';
 import * as J from '../../api/jamf.js';
 import { InputError, SourceError } from '../../errors.js';
 import { analyzeMac } from '../../logs/analyze.js';
+import { emptyCollected } from '../../model/collected.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import * as R from '../../model/records.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
@@ -213,30 +214,12 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
 }
 
 async function readAll(rd: Reader, root: string, manifest: Manifest | null, options: ReadOptions): Promise<Collected> {
-  const c: Collected = {
-    asOf: 0,
-    asOfSource: 'manifest',
+  const c = emptyCollected({
     tenant: { id: manifest?.tenant?.id ?? null, name: manifest?.tenant?.name ?? null },
     jamfUrl: manifest?.jamf?.url ?? null,
     jamfVersion: manifest?.jamf?.version ?? null,
-    checkInFrequency: null,
     datasets: rd.datasets,
-    managedDevices: [],
-    devices: [],
-    computers: [],
-    jamfCompliance: [],
-    legacyPartners: [],
-    compliancePartners: [],
-    compliancePolicies: [],
-    groups: new Map(),
-    applications: [],
-    servicePrincipals: [],
-    permissionGrants: [],
-    users: [],
-    skus: [],
-    conditionalAccessPolicies: [],
-    network: null,
-  };
+  });
 
   await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', (r) => c.managedDevices.push(r));
   await rd.kindDataset(DATASETS.devices, 'devices', (r) => c.devices.push(r));
