@@ -36,7 +36,7 @@ const en = {
   newSinceValue: (n: number, previousRun: number): string =>
     `${n} ${n === 1 ? 'finding' : 'findings'} (compared with run ${previousRun}; jidoctor diff shows them)`,
   firstRecordedRun: 'first recorded run of this tenant',
-  historyOff: 'not known: this run was not recorded (--no-history)',
+  historyOff: 'not known: this run is not recorded in the history (see jidoctor history)',
   findings: 'Findings',
   noFindings: 'No problem found in what could be checked.',
   affected: 'Affected',
@@ -140,7 +140,7 @@ const it: UiStrings = {
   newSinceValue: (n, previousRun) =>
     `${n} ${n === 1 ? 'risultato' : 'risultati'} (rispetto all'esecuzione ${previousRun}; jidoctor diff li mostra)`,
   firstRecordedRun: 'prima esecuzione registrata di questo tenant',
-  historyOff: 'non noto: questa esecuzione non è stata registrata (--no-history)',
+  historyOff: 'non noto: questa esecuzione non è registrata nella cronologia (vedere jidoctor history)',
   findings: 'Risultati',
   noFindings: 'Nessun problema trovato in ciò che è stato possibile controllare.',
   affected: 'Interessati',

@@ -203,7 +203,7 @@ describe('the HTML report in chromium', () => {
     const { page, requests, url } = await open(r, 'nohistory.html');
     expect(await page.locator('#chart-trend').count()).toBe(0);
     await expect(shown(page.locator('#charts'))).resolves.toContain('No history yet');
-    await expect(shown(page.locator('#summary'))).resolves.toContain('not recorded (--no-history)');
+    await expect(shown(page.locator('#summary'))).resolves.toContain('not recorded in the history');
     expect(requests).toEqual([url]);
     await page.close();
   });
