@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSnapshot } from './generate.js';
-import { build, CLI, timed } from './process.js';
+import { build, diagnoseTimed, timed } from './process.js';
 import type { BenchResult } from './run.js';
 
 const PARSE_FLOOR = `
@@ -40,23 +40,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
 
   const floor = await timed([process.execPath, '-e', PARSE_FLOOR, dir]);
   const out = join(dir, '..', `report-${n}.json`);
-  const ours = await timed(
-    [
-      process.execPath,
-      CLI,
-      'diagnose',
-      '--snapshot',
-      dir,
-      '--format',
-      'json',
-      '--output',
-      out,
-      '--fail-on',
-      'none',
-      '--no-history',
-    ],
-    { JIDOCTOR_DB: join(dir, '..', 'history.db'), NO_COLOR: '1' },
-  );
+  const ours = await diagnoseTimed(dir, out);
   const report = JSON.parse(await readFile(out, 'utf8')) as {
     findings: Array<{ checkId: string; subjects: Array<{ id: string }> }>;
   };

@@ -36,3 +36,24 @@ export function timed(args: string[], env: Record<string, string> = {}): Promise
     );
   });
 }
+
+/** `jidoctor diagnose` of a snapshot to a JSON report, as a whole process, without history. */
+export function diagnoseTimed(snapshot: string, report: string): Promise<Run> {
+  return timed(
+    [
+      process.execPath,
+      CLI,
+      'diagnose',
+      '--snapshot',
+      snapshot,
+      '--format',
+      'json',
+      '--output',
+      report,
+      '--fail-on',
+      'none',
+      '--no-history',
+    ],
+    { NO_COLOR: '1' },
+  );
+}

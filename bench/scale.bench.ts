@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AS_OF, generateSnapshot } from './generate.js';
-import { build, CLI, ROOT, timed } from './process.js';
+import { build, diagnoseTimed, ROOT, timed } from './process.js';
 import type { BenchResult } from './run.js';
 
 type Sets = Record<'intuneDuplicates' | 'staleCheckIns' | 'entraMismatches', string[]>;
@@ -31,23 +31,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     const truth = await generateSnapshot(dir, n);
     console.log(`snapshot of ${n} Macs ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})`);
     const out = join(dir, '..', `report-${n}.json`);
-    const ours = await timed(
-      [
-        process.execPath,
-        CLI,
-        'diagnose',
-        '--snapshot',
-        dir,
-        '--format',
-        'json',
-        '--output',
-        out,
-        '--fail-on',
-        'none',
-        '--no-history',
-      ],
-      { JIDOCTOR_DB: join(dir, '..', 'history.db'), NO_COLOR: '1' },
-    );
+    const ours = await diagnoseTimed(dir, out);
     const duck = await timed([
       process.execPath,
       '--import',

@@ -174,6 +174,19 @@ export const evidence = {
     }
     return { source: DATASETS.compliancePartners.id, record: p.id, fields: out };
   },
+  /** A service principal's granted application permissions (its appRoleAssignments). */
+  grants(sp: ServicePrincipal): Evidence {
+    return {
+      source: DATASETS.appRoleAssignments.id.replace('{id}', sp.id),
+      record: sp.id,
+      fields: {
+        appId: sp.appId,
+        displayName: sp.displayName,
+        'appRoleAssignments[].resourceId': (sp.appRoleAssignments ?? []).map((a) => a.resourceId),
+        'appRoleAssignments[].appRoleId': (sp.appRoleAssignments ?? []).map((a) => a.appRoleId),
+      },
+    };
+  },
   record(source: string, record: string, fields: Record<string, Field>): Evidence {
     return { source, record, fields };
   },
@@ -229,6 +242,28 @@ export type JamfAppLookup =
   | { kind: 'not-found'; appId: string; partner: LegacyPartner }
   | { kind: 'cloud-connector'; partner: LegacyPartner; appId: string | null; sp: ServicePrincipal | undefined }
   | { kind: 'none'; reason: string };
+
+/**
+ * The Jamf Pro app for a check that needs one identified: when there is none, or the connector names an app the
+ * tenant does not have (entra-app/jamf-app-permissions reports that), says so through ctx.unknown and gives null.
+ */
+export function identifiedJamfProApp(
+  fleet: Fleet,
+  ctx: { unknown(reason: string): void },
+): Exclude<JamfAppLookup, { kind: 'none' } | { kind: 'not-found' }> | null {
+  const found = findJamfProApp(fleet);
+  if (found.kind === 'none') {
+    ctx.unknown(found.reason);
+    return null;
+  }
+  if (found.kind === 'not-found') {
+    ctx.unknown(
+      `the app ${found.appId} named by the Jamf connector is not in the tenant (entra-app/jamf-app-permissions)`,
+    );
+    return null;
+  }
+  return found;
+}
 
 export function findJamfProApp(fleet: Fleet): JamfAppLookup {
   const partner = jamfLegacyPartner(fleet);

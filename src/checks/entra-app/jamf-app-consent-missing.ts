@@ -1,7 +1,15 @@
 import { DATASETS } from '../../model/datasets.js';
 import type { ServicePrincipal } from '../../model/types.js';
 import { defineCheck, type Evidence, msg, type Subject } from '../define.js';
-import { findJamfProApp, IDS, permissionName, RESOURCE_NAMES, spByAppId, subject } from '../util.js';
+import {
+  evidence as evidenceOf,
+  IDS,
+  identifiedJamfProApp,
+  permissionName,
+  RESOURCE_NAMES,
+  spByAppId,
+  subject,
+} from '../util.js';
 
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -10,19 +18,6 @@ const CLOUD_CONNECTOR_REQUIRED = [
   { resourceAppId: IDS.graphApp, id: IDS.graphDirectoryReadAll },
   { resourceAppId: IDS.intuneApiApp, id: IDS.updateDeviceAttributes },
 ];
-
-function grantsEvidence(sp: ServicePrincipal): Evidence {
-  return {
-    source: DATASETS.appRoleAssignments.id.replace('{id}', sp.id),
-    record: sp.id,
-    fields: {
-      appId: sp.appId,
-      displayName: sp.displayName,
-      'appRoleAssignments[].resourceId': (sp.appRoleAssignments ?? []).map((a) => a.resourceId),
-      'appRoleAssignments[].appRoleId': (sp.appRoleAssignments ?? []).map((a) => a.appRoleId),
-    },
-  };
-}
 
 export default defineCheck({
   id: 'entra-app/jamf-app-consent-missing',
@@ -77,17 +72,8 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const found = findJamfProApp(fleet);
-    if (found.kind === 'none') {
-      ctx.unknown(found.reason);
-      return;
-    }
-    if (found.kind === 'not-found') {
-      ctx.unknown(
-        `the app ${found.appId} named by the Jamf connector is not in the tenant (entra-app/jamf-app-permissions)`,
-      );
-      return;
-    }
+    const found = identifiedJamfProApp(fleet, ctx);
+    if (!found) return;
 
     let sp: ServicePrincipal | undefined;
     let name: string;
@@ -166,7 +152,7 @@ export default defineCheck({
         messageId: 'not-granted',
         data: { app: name, appId, missing },
         subjects: [who],
-        evidence: [...evidence, grantsEvidence(sp)],
+        evidence: [...evidence, evidenceOf.grants(sp)],
       });
     }
   },

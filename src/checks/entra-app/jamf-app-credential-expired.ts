@@ -1,7 +1,7 @@
 import { DATASETS } from '../../model/datasets.js';
 import type { Application } from '../../model/types.js';
 import { defineCheck, type Evidence, msg } from '../define.js';
-import { DAY, daysBetween, findJamfProApp, iso, latestBy, subject } from '../util.js';
+import { DAY, daysBetween, identifiedJamfProApp, iso, latestBy, subject } from '../util.js';
 
 const WARN_WITHIN = 30 * DAY;
 
@@ -90,17 +90,8 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const found = findJamfProApp(fleet);
-    if (found.kind === 'none') {
-      ctx.unknown(found.reason);
-      return;
-    }
-    if (found.kind === 'not-found') {
-      ctx.unknown(
-        `the app ${found.appId} named by the Jamf connector is not in the tenant (entra-app/jamf-app-permissions)`,
-      );
-      return;
-    }
+    const found = identifiedJamfProApp(fleet, ctx);
+    if (!found) return;
     if (found.kind === 'cloud-connector') {
       ctx.unknown('Cloud Connector: the app and its credentials belong to Jamf and are not visible in this tenant');
       return;

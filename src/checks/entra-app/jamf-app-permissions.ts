@@ -1,7 +1,7 @@
 import { DATASETS } from '../../model/datasets.js';
 import type { Application, Fleet, ServicePrincipal } from '../../model/types.js';
 import { defineCheck, type Evidence, msg } from '../define.js';
-import { findJamfProApp, IDS, permissionName, subject } from '../util.js';
+import { evidence, findJamfProApp, IDS, permissionName, subject } from '../util.js';
 
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -24,19 +24,6 @@ function appEvidence(app: Application): Evidence {
       'requiredResourceAccess[]': app.requiredResourceAccess.flatMap((r) =>
         r.resourceAccess.map((a) => `${r.resourceAppId}/${a.id}/${a.type ?? ''}`),
       ),
-    },
-  };
-}
-
-function spEvidence(sp: ServicePrincipal): Evidence {
-  return {
-    source: DATASETS.appRoleAssignments.id.replace('{id}', sp.id),
-    record: sp.id,
-    fields: {
-      appId: sp.appId,
-      displayName: sp.displayName,
-      'appRoleAssignments[].resourceId': (sp.appRoleAssignments ?? []).map((a) => a.resourceId),
-      'appRoleAssignments[].appRoleId': (sp.appRoleAssignments ?? []).map((a) => a.appRoleId),
     },
   };
 }
@@ -175,7 +162,7 @@ export default defineCheck({
           messageId: 'extra-permissions',
           data: { app: sp.displayName ?? 'Jamf Cloud Connector', appId: sp.appId, extras, cloudConnector: true },
           subjects: [subject.servicePrincipal(sp)],
-          evidence: [spEvidence(sp)],
+          evidence: [evidence.grants(sp)],
         }),
       );
       return;
