@@ -180,6 +180,7 @@ export function buildFleet(c: Collected): Fleet {
 
 /** Attaches each Mac folder's log evidence to the Mac with the same serial (or none: then `mac` is null). */
 function attachLogs(macs: Mac[], logs: readonly MacLogEvidence[]): Fleet['macLogs'] {
+  if (logs.length === 0) return [];
   const bySerial = new Map<string, Mac>();
   for (const mac of macs) {
     for (const m of mac.jamf) {

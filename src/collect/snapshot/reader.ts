@@ -29,7 +29,10 @@ import { reduceBatch, validateBatch } from './validate.js';
 export interface ReadOptions {
   /** The clock when the snapshot has no manifest (ISO date). */
   asOf?: string | undefined;
-  /** Read large page folders with worker threads (default: on, unless JIDOCTOR_WORKERS=0). */
+  /**
+   * Read large page folders with worker threads. Off by default: on two cores, cloning the records back to the
+   * main thread costs more than the parsing it spreads (docs/scale.md); JIDOCTOR_WORKERS=1 turns it on.
+   */
   workers?: boolean;
 }
 
@@ -205,7 +208,7 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
   if (await exists(join(root, 'manifest.json'))) {
     manifest = parseManifest('manifest.json', await parseJsonFile(root, 'manifest.json'));
   }
-  const rd = new Reader(root, manifest, options.workers ?? process.env.JIDOCTOR_WORKERS !== '0');
+  const rd = new Reader(root, manifest, options.workers ?? process.env.JIDOCTOR_WORKERS === '1');
   try {
     return await readAll(rd, root, manifest, options);
   } finally {
