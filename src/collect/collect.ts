@@ -5,7 +5,8 @@
  * credential is refused (one line naming the credential to check).
  */
 
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AnyCheck } from '../checks/define.js';
 import { InputError, SourceError } from '../errors.js';
 import { DATASETS } from '../model/datasets.js';
@@ -130,7 +131,15 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   const results = await Promise.allSettled([graphPart(), jamfPart(), probePart()]);
   resolveMode(false);
   progress.finish();
-  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    // A stopped run leaves no snapshot behind: pages without a manifest would read as complete data later.
+    // The folder was new or empty when the run began (the writer refuses any other), so only its content goes.
+    for (const name of await readdir(opts.outDir).catch(() => [] as string[])) {
+      await rm(join(opts.outDir, name), { recursive: true, force: true });
+    }
+    throw failure.reason;
+  }
 
   if (!config.graph) {
     for (const d of Object.values(DATASETS))

@@ -78,6 +78,7 @@ export async function graphCollection(
   let pages = 0;
   let records = 0;
   const kept: Json[] = [];
+  const seen = new Set<string>([url]);
   ctx.progress.start(label);
   try {
     while (url) {
@@ -100,6 +101,11 @@ export async function graphCollection(
       ctx.progress.update(label, records, pages);
       const next = body['@odata.nextLink'];
       url = typeof next === 'string' && next ? next : null;
+      if (url && seen.has(url)) {
+        // A paging loop on the server side: stop rather than request the same pages for ever.
+        throw new Error(`@odata.nextLink repeats an earlier page (${safeUrl(url)}); paging stopped`);
+      }
+      if (url) seen.add(url);
       if (url && !sameOrigin(url, ctx.baseUrl)) {
         // The bearer token goes only to the Graph endpoint the tool was configured with.
         throw new Error(`@odata.nextLink points to another host (${safeUrl(url)}); not followed`);

@@ -21,6 +21,7 @@ const MARGIN_MS = 60_000;
 export class JamfAuth {
   private token: string | null = null;
   private expires = 0;
+  private lifetime = 0;
   private pending: Promise<string> | null = null;
   readonly kind: 'oauth' | 'user';
 
@@ -55,6 +56,11 @@ export class JamfAuth {
     }
     if (err instanceof TransportError)
       throw new SourceError(`Jamf Pro sign-in failed: ${err.message}: check JAMF_URL and the network`);
+    if (err instanceof HttpStatusError) {
+      throw new SourceError(
+        `Jamf Pro sign-in failed (HTTP ${err.status}): Jamf Pro answered with an error after the retries; try again later, or check JAMF_URL`,
+      );
+    }
     throw err;
   }
 
@@ -107,11 +113,13 @@ export class JamfAuth {
 
   /** A valid bearer token; concurrent callers share one renewal. */
   async bearer(): Promise<string> {
-    if (this.token && this.expires - Date.now() > MARGIN_MS) return this.token;
+    // Renew a minute before expiry, or halfway through the life of a token that lives less than two minutes.
+    if (this.token && this.expires - Date.now() > Math.min(MARGIN_MS, this.lifetime / 2)) return this.token;
     if (!this.pending) {
       this.pending = this.fetchToken().then(
         (t) => {
           this.token = t;
+          this.lifetime = Math.max(0, this.expires - Date.now());
           this.pending = null;
           return t;
         },

@@ -131,10 +131,20 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     const entry: ManifestEntry = failed
       ? { status: 'partial', records: done - failed, expected: inv.ids.length, error: `${failed} computers failed` }
       : { status: 'complete', records: done, pages: done };
-    entries.set(DATASETS.jamfCompliance.id, entry);
-    ctx.progress.done(label, entry);
+    const summary: ManifestEntry =
+      inv.entry.status === 'complete'
+        ? entry
+        : {
+            ...entry,
+            status: 'partial',
+            error: `${entry.error ? `${entry.error}; ` : ''}the inventory was ${inv.entry.status}`,
+          };
+    entries.set(DATASETS.jamfCompliance.id, summary);
+    ctx.writer.entry(DATASETS.jamfCompliance.id, summary);
+    ctx.progress.done(label, summary);
   } else {
     entries.set(DATASETS.jamfCompliance.id, { status: 'skipped' });
+    ctx.writer.entry(DATASETS.jamfCompliance.id, { status: 'skipped' });
   }
   return { entries, version, computerIds: inv.ids };
 }
@@ -163,7 +173,19 @@ async function inventory(
       return { entry, ids: [] };
     }
     const body = first.json as { totalCount?: unknown; results?: unknown };
-    const results = Array.isArray(body?.results) ? (body.results as Array<{ id?: unknown }>) : [];
+    if (!Array.isArray(body?.results)) {
+      const entry: ManifestEntry = {
+        status: 'failed',
+        records: 0,
+        pages: 0,
+        query: query0,
+        error: 'page 0: the body has no results array',
+      };
+      ctx.writer.entry(snap, entry);
+      ctx.progress.done(snap, entry);
+      return { entry, ids: [] };
+    }
+    const results = body.results as Array<{ id?: unknown }>;
     const total = typeof body?.totalCount === 'number' ? body.totalCount : results.length;
     const pageCount = Math.max(1, Math.ceil(total / JAMF_PAGE_SIZE));
     const ids: string[][] = new Array(pageCount).fill(null).map(() => []);
@@ -178,7 +200,8 @@ async function inventory(
         try {
           const r = await get(`${path}?${inventoryQuery(v, page)}`, budget);
           const b = r.json as { results?: unknown };
-          const list = Array.isArray(b?.results) ? (b.results as Array<{ id?: unknown }>) : [];
+          if (!Array.isArray(b?.results)) throw new Error('the body has no results array');
+          const list = b.results as Array<{ id?: unknown }>;
           ids[page] = list.map((x) => String(x.id));
           await ctx.writer.page(snap, page + 1, r.text);
           records += list.length;
@@ -192,12 +215,15 @@ async function inventory(
       }),
     );
     const query = inventoryQuery(v, 0).replace('page=0&', '');
+    // Computers added or deleted between page requests shift the pages: a count that differs from totalCount
+    // means a computer may be missing, so the inventory is partial, never complete.
+    if (!failures.length && records !== total) failures.push(`${records} records read, totalCount says ${total}`);
     const entry: ManifestEntry = failures.length
       ? { status: 'partial', records, pages, expected: total, query, error: failures.sort().join('; ') }
       : { status: 'complete', records, pages, query };
     ctx.writer.entry(snap, entry);
     ctx.progress.done(snap, entry);
-    return { entry, ids: ids.flat() };
+    return { entry, ids: [...new Set(ids.flat())] };
   }
   const entry = entryOfError(lastErr, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 });
   ctx.writer.entry('jamf/api/v1/computers-inventory', entry);

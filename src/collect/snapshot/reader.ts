@@ -176,7 +176,7 @@ class Reader {
     for (const key of Object.keys(this.manifest?.datasets ?? {})) {
       if (key.startsWith(before) && key.endsWith(after)) {
         const id = key.slice(before.length, key.length - after.length);
-        if (id && !id.includes('/')) ids.add(id);
+        if (id && !id.includes('/') && !id.includes('{')) ids.add(id);
       }
     }
     return [...ids].sort();
@@ -399,11 +399,15 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
     rd.datasets.set(path, { ...st, instance: true });
     if (st.status !== 'complete') worst = st.status;
   }
+  // The collector's summary entry for the family (partial when the inventory was, skipped in legacy mode).
+  const summary = rd.entry(pattern);
+  const status = summary && summary.status !== 'complete' ? summary.status : ids.length === 0 ? 'missing' : worst;
   rd.datasets.set(DATASETS.jamfCompliance.id, {
     id: DATASETS.jamfCompliance.id,
     path: ids.length ? 'jamf/api/v1/conditional-access/device-compliance-information/computer/' : null,
-    status: ids.length === 0 ? 'missing' : worst,
+    status,
     records: c.jamfCompliance.length,
+    ...(summary?.error ? { error: summary.error } : {}),
   });
 }
 
