@@ -275,7 +275,7 @@ describe('Jamf token renewal', () => {
       );
       dirs.push(rt.dir);
       for (const [path, e] of Object.entries(rt.result.datasets)) {
-        if (path.startsWith('jamf/')) expect(e.status, `${kind} ${path}`).toBe('complete');
+        if (path.startsWith('jamf/')) expect(e.status, `${kind} ${path} ${JSON.stringify(e)}`).toBe('complete');
       }
       const renewals = rt.sim.log.filter(
         (l) => l.path === (kind === 'user' ? '/api/v1/auth/keep-alive' : '/api/oauth/token'),

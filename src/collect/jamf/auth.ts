@@ -87,18 +87,27 @@ export class JamfAuth {
         this.expires = Date.now() + (typeof j.expires_in === 'number' ? j.expires_in * 1000 : 300_000);
         return j.access_token;
       }
-      const renewing = this.token != null;
-      const r = await this.http.request(`${base}/api/v1/auth/${renewing ? 'keep-alive' : 'token'}`, {
-        method: 'POST',
-        headers: {
-          authorization: renewing
-            ? `Bearer ${this.token}`
-            : `Basic ${Buffer.from(`${this.cfg.username}:${this.cfg.password}`).toString('base64')}`,
-          accept: 'application/json',
-        },
-        budget: new RetryBudget(10),
-        expectJson: true,
-      });
+      const signIn = (renewing: boolean) =>
+        this.http.request(`${base}/api/v1/auth/${renewing ? 'keep-alive' : 'token'}`, {
+          method: 'POST',
+          headers: {
+            authorization: renewing
+              ? `Bearer ${this.token}`
+              : `Basic ${Buffer.from(`${this.cfg.username}:${this.cfg.password}`).toString('base64')}`,
+            accept: 'application/json',
+          },
+          budget: new RetryBudget(10),
+          expectJson: true,
+        });
+      let r: Awaited<ReturnType<typeof signIn>>;
+      try {
+        r = await signIn(this.token != null);
+      } catch (err) {
+        // keep-alive refused (the token expired or was invalidated on the way): sign in afresh instead.
+        if (!(this.token != null && err instanceof HttpStatusError && err.status === 401)) throw err;
+        this.token = null;
+        r = await signIn(false);
+      }
       const j = r.json as { token?: unknown; expires?: unknown };
       if (typeof j?.token !== 'string')
         throw new SourceError('Jamf Pro sign-in failed: /api/v1/auth/token returned no token');

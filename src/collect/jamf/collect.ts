@@ -64,14 +64,16 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     });
   const get = (path: string, budget: RetryBudget) =>
     run(async () => {
-      const token = await ctx.auth.bearer();
-      try {
-        return await send(path, budget, token);
-      } catch (err) {
-        // A token renewed (and so invalidated) while this request was on its way: once more with the new one.
-        if (err instanceof HttpStatusError && err.status === 401)
-          return send(path, budget, await ctx.auth.refresh(token));
-        throw err;
+      let token = await ctx.auth.bearer();
+      // A token renewed (and so invalidated) while this request was on its way: again with the new one, at most
+      // twice (a renewal can land during the retry too); a third 401 is a real refusal.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await send(path, budget, token);
+        } catch (err) {
+          if (!(err instanceof HttpStatusError && err.status === 401) || attempt === 2) throw err;
+          token = await ctx.auth.refresh(token);
+        }
       }
     });
   const entity = async (datasetId: string, path: string): Promise<{ entry: ManifestEntry; json: unknown }> => {
