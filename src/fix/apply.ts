@@ -126,6 +126,9 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
 
   let all = !options.confirm;
   let quit = false;
+  // Entra devices this run disabled: their deletion waits for a later run, so that a disabled device can be
+  // missed by somebody (and re-enabled) before it is gone for good.
+  const disabledNow = new Set<string>();
   for (const batch of batches) {
     let go = all;
     if (!go && !quit && options.confirm) {
@@ -184,6 +187,16 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
           { action, mac, outcome: 'skipped-not-disabled', detail: 'an Entra device is disabled before it is deleted' },
           live,
         );
+      if (action.op === 'delete' && disabledNow.has(action.record.id))
+        return done(
+          {
+            action,
+            mac,
+            outcome: 'skipped-not-disabled',
+            detail: 'disabled by this run: delete it in a later run, once nobody has missed it',
+          },
+          live,
+        );
     }
     const backup = join(backupRoot, `${action.record.kind}-${safeName(action.record.id)}.json`);
     try {
@@ -204,6 +217,7 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
     try {
       const res = await client.send(action.call);
       if (res.status === 404) return done({ action, mac, outcome: 'already-done', detail: 'gone (404)', backup }, live);
+      if (action.record.kind === 'entra' && action.op === 'disable') disabledNow.add(action.record.id);
       return done({ action, mac, outcome: 'done', backup }, live);
     } catch (err) {
       return done({ action, mac, outcome: 'failed', detail: (err as Error).message, backup }, live);

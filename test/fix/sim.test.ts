@@ -115,10 +115,26 @@ describe('fix against the simulator', () => {
       env(),
     );
     expect(a.code, a.stderr).toBe(0);
-    const b = await runCli(
-      files(['fix', 'entra/duplicate-device-records', '--live', '--apply', '--yes', '--delete', '--format', 'json']),
-      env(),
+    // One run disables the stale Entra devices; their deletion waits for a later run (exit 1: not all done).
+    const entraFix = files([
+      'fix',
+      'entra/duplicate-device-records',
+      '--live',
+      '--apply',
+      '--yes',
+      '--delete',
+      '--format',
+      'json',
+    ]);
+    const disabled = await runCli(entraFix, env());
+    expect(disabled.code, disabled.stderr).toBe(1);
+    const deferred = (JSON.parse(disabled.stdout) as { results: Array<{ outcome: string; action: { op: string } }> })
+      .results;
+    expect(deferred.filter((r) => r.action.op === 'delete').every((r) => r.outcome === 'skipped-not-disabled')).toBe(
+      true,
     );
+    expect(deferred.filter((r) => r.action.op === 'disable').every((r) => r.outcome === 'done')).toBe(true);
+    const b = await runCli(entraFix, env());
     expect(b.code, b.stderr).toBe(0);
     expect(await outcomes()).toEqual({
       'intune/duplicate-device-records': 'pass',
@@ -132,7 +148,9 @@ describe('fix against the simulator', () => {
     const removedEntra = [...entraBefore.keys()].filter((id) => !sim.tenant.graph.devices.some((d) => d.id === id));
     expect(removedIntune.length).toBeGreaterThanOrEqual(2);
     expect(removedEntra.length).toBeGreaterThanOrEqual(2);
-    const backups = new Map<string, unknown>();
+    // Each run saves the records it changes; an Entra device is saved before it is disabled, and again before
+    // the later run deletes it.
+    const backups = new Map<string, unknown[]>();
     for (const f of readdirSync(join(work, 'backups'), { recursive: true }).map(String)) {
       if (!f.endsWith('.json')) continue;
       const saved = JSON.parse(readFileSync(join(work, 'backups', f), 'utf8')) as {
@@ -140,10 +158,10 @@ describe('fix against the simulator', () => {
         id: string;
         record: unknown;
       };
-      backups.set(`${saved.kind}:${saved.id}`, saved.record);
+      backups.set(`${saved.kind}:${saved.id}`, [...(backups.get(`${saved.kind}:${saved.id}`) ?? []), saved.record]);
     }
-    for (const id of removedIntune) expect(backups.get(`intune:${id}`)).toEqual(intuneBefore.get(id));
-    for (const id of removedEntra) expect(backups.get(`entra:${id}`)).toEqual(entraBefore.get(id));
+    for (const id of removedIntune) expect(backups.get(`intune:${id}`)).toEqual([intuneBefore.get(id)]);
+    for (const id of removedEntra) expect(backups.get(`entra:${id}`)).toContainEqual(entraBefore.get(id));
 
     // One audit line per action, and one write request per action that was done.
     const lines = audit();
@@ -151,6 +169,7 @@ describe('fix against the simulator', () => {
     expect(done).toHaveLength(writes().length);
     const results = [
       ...(JSON.parse(a.stdout) as { results: unknown[] }).results,
+      ...deferred,
       ...(JSON.parse(b.stdout) as { results: unknown[] }).results,
     ];
     expect(lines).toHaveLength(results.length);
