@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { redact } from '../redact.js';
+import { printable } from '../report/wrap.js';
 
 /** Colour only on a TTY, never with NO_COLOR (https://no-color.org), always with FORCE_COLOR. */
 export function useColor(stream: NodeJS.WriteStream, flag?: boolean): boolean {
@@ -14,9 +15,12 @@ export function terminalWidth(): number {
   return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80;
 }
 
-/** Writes data to --output FILE, or to stdout. Every byte passes the redaction. */
-export async function emit(text: string, output?: string): Promise<void> {
-  const safe = redact(text);
+/**
+ * Writes data to --output FILE, or to stdout. Every byte passes the redaction; `plain` text (human output that
+ * carries no escape codes of ours) also loses any control character that came with the data.
+ */
+export async function emit(text: string, output?: string, plain = false): Promise<void> {
+  const safe = plain ? printable(redact(text)) : redact(text);
   if (output) {
     try {
       await writeFile(output, safe);
@@ -34,7 +38,7 @@ export async function emit(text: string, output?: string): Promise<void> {
 
 /** Narration and progress go to stderr, so that stdout stays data. */
 export function note(text: string): void {
-  process.stderr.write(`${redact(text)}\n`);
+  process.stderr.write(`${printable(redact(text))}\n`);
 }
 
 /** Splits repeatable, comma-separated option values. */

@@ -15,6 +15,7 @@ import { DATASET_BY_ID, DATASETS } from '../model/datasets.js';
 import { endpointChecklist } from '../model/endpoints.js';
 import type { DatasetState, Fleet } from '../model/types.js';
 import type { CheckResult, Outcome, Reason, Report, ReportFinding } from '../report/types.js';
+import { printable } from '../report/wrap.js';
 
 export interface RunOptions {
   lang?: Lang;
@@ -141,7 +142,7 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
           checkId: check.id,
           messageId: f.messageId,
           severity,
-          message: renderMessage(check, f.messageId, f.data, lang),
+          message: printable(renderMessage(check, f.messageId, f.data, lang)),
           subjects: f.subjects,
           evidence: f.evidence as Evidence[],
           fingerprint: fingerprint(check.id, f.messageId, f.subjects),

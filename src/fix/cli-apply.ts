@@ -108,6 +108,7 @@ export async function runApply(plan: Plan, o: CliApplyOptions): Promise<number> 
   await emit(
     o.format === 'json' ? `${JSON.stringify(summaryJson(plan, result), null, 2)}\n` : summaryText(lang, result),
     o.output,
+    o.format !== 'json',
   );
   return result.results.some((r) => NOT_DONE.has(r.outcome) && r.outcome !== 'declined')
     ? ExitCode.findings

@@ -3,6 +3,7 @@ import { SEVERITIES } from '../checks/define.js';
 import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
 import { applicableSymptoms, severityCounts, subjectLabel } from './text.js';
 import type { Report, ReportFinding } from './types.js';
+import { printable } from './wrap.js';
 
 export interface MarkdownOptions {
   lang: Lang;
@@ -12,7 +13,7 @@ export interface MarkdownOptions {
 
 /** Escapes text for a Markdown table cell or paragraph: no HTML, no table breaks, no emphasis surprises. */
 export function mdEscape(s: string): string {
-  return s
+  return printable(s)
     .replace(/\\/g, '\\\\')
     .replace(/[|]/g, '\\|')
     .replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'))

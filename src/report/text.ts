@@ -3,7 +3,7 @@ import type { AnyCheck, Lang, Severity, Subject } from '../checks/define.js';
 import { SEVERITIES } from '../checks/define.js';
 import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
 import type { CheckResult, Report, ReportFinding } from './types.js';
-import { truncate, wrap } from './wrap.js';
+import { printable, truncate, wrap } from './wrap.js';
 
 export interface TextOptions {
   lang: Lang;
@@ -15,6 +15,10 @@ export interface TextOptions {
 }
 
 export function subjectLabel(s: Subject): string {
+  return printable(rawSubjectLabel(s));
+}
+
+function rawSubjectLabel(s: Subject): string {
   if (s.kind === 'mac') {
     const name = s.name && s.name !== s.id ? `${s.name} (${s.id})` : s.id;
     return s.user ? `${name} · ${s.user}` : name;
@@ -163,7 +167,7 @@ export function renderText(report: Report, options: TextOptions): string {
           .join(' ');
         out.push(
           c.dim(
-            `    ${truncate(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${ev.text ?? fields}`, width - 4)}`,
+            `    ${truncate(printable(`${ui.evidence}: ${ev.source}${ev.line != null ? `:${ev.line}` : ''}${ev.record ? ` #${ev.record}` : ''} ${ev.text ?? fields}`), width - 4)}`,
           ),
         );
       }

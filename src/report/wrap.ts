@@ -28,3 +28,14 @@ export function visibleLength(s: string): number {
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we replace.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Data made safe for a terminal: control characters (escape sequences in a Mac's name or a log line could move
+ * the cursor or rewrite a confirmation prompt) become `?`. Tabs and newlines stay.
+ */
+export function printable(s: string): string {
+  return s.replace(CONTROL, '?');
+}

@@ -101,6 +101,7 @@ export const registerFix: RegisterCommand = (program, setExit) => {
         ? `${JSON.stringify(plan, null, 2)}\n`
         : renderPlanText(plan, opts.output ? 80 : terminalWidth()),
       opts.output,
+      opts.format !== 'json',
     );
     setExit(ExitCode.ok);
   });

@@ -146,7 +146,7 @@ export const registerLogs: RegisterCommand = (program, setExit) => {
         await emit(`${JSON.stringify(doc, null, 2)}\n`, opts.output);
       } else {
         const width = process.stdout.isTTY && !opts.output ? terminalWidth() : 400;
-        await emit(renderLogs(macs, result.findings, cannot, lang, width), opts.output);
+        await emit(renderLogs(macs, result.findings, cannot, lang, width), opts.output, true);
       }
       const failOn = opts.failOn as Severity | 'none';
       const failing =
