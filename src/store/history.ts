@@ -331,6 +331,9 @@ export class History {
     };
     const seenAt = report.asOf;
     const firstSeenOf = new Map<string, string>();
+    // "New since last run" counts only findings whose check the previous run evaluated (as `diff` does): a check
+    // that run could not evaluate, or excluded, says nothing about what is new.
+    const newToPrevious = (checkId: string): boolean => prev !== undefined && lastEvaluatedOf(checkId) === prev;
     let fresh = 0;
     for (const f of report.findings) {
       let first = firstSeenOf.get(f.fingerprint);
@@ -370,12 +373,12 @@ export class History {
         } else if (row) {
           // A run evaluated its check and did not find it; now it is back: "since when" starts again.
           first = seenAt;
-          fresh++;
+          if (newToPrevious(f.checkId)) fresh++;
           restarted.run(...details, seenAt, runId, seenAt, runId, row.id);
           fpId = row.id;
         } else {
           first = seenAt;
-          fresh++;
+          if (newToPrevious(f.checkId)) fresh++;
           fpId = Number(
             insert.run(tenant, f.fingerprint, f.checkId, f.messageId, ...details, seenAt, runId, seenAt, runId)
               .lastInsertRowid,

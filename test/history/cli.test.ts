@@ -193,3 +193,40 @@ describe.concurrent('where the history goes', () => {
     expect(existsSync(none)).toBe(false);
   });
 });
+
+describe('"new since last run" agrees with diff when the last run did not evaluate every check', () => {
+  it('findings of checks the previous run excluded are not counted as new', async () => {
+    const onlyDb = join(dir, 'only.db');
+    const r1 = await jidoctor([
+      'diagnose',
+      '--snapshot',
+      snap(1),
+      '--db',
+      onlyDb,
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      '--only',
+      DUP,
+    ]);
+    expect(r1.code).toBe(0);
+    const r2 = await jidoctor([
+      'diagnose',
+      '--snapshot',
+      snap(2),
+      '--db',
+      onlyDb,
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ]);
+    const second = JSON.parse(r2.stdout) as Report;
+    // Only C02C's duplicate is new: every other finding belongs to a check run 1 did not evaluate.
+    expect(second.summary.newSinceLastRun).toBe(1);
+    const d = await jidoctor(['diff', '1', '2', '--db', onlyDb, '--format', 'json']);
+    const diff = JSON.parse(d.stdout) as { new: unknown[] };
+    expect(diff.new).toHaveLength(1);
+  });
+});
