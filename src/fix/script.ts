@@ -230,7 +230,7 @@ CONSOLE_UID=$(id -u "$CONSOLE_USER" 2>/dev/null) || refuse "cannot resolve the i
 
 USER_HOME=''
 if command -v dscl >/dev/null 2>&1; then
-  USER_HOME=$(dscl . -read "/Users/$CONSOLE_USER" NFSHomeDirectory 2>/dev/null | awk '{ print $2; exit }')
+  USER_HOME=$(dscl . -read "/Users/$CONSOLE_USER" NFSHomeDirectory 2>/dev/null | sed -n 's/^NFSHomeDirectory: *//p' | head -n 1)
 fi
 [ -n "$USER_HOME" ] || USER_HOME="/Users/$CONSOLE_USER"
 [ -d "$ROOT$USER_HOME" ] || refuse "the home folder $USER_HOME of $CONSOLE_USER does not exist"

@@ -180,7 +180,13 @@ if [ -n "$HOME_DIR" ] && [ -f "$HOME_DIR/Library/Keychains/login.keychain-db" ];
   KC="$HOME_DIR/Library/Keychains/login.keychain-db"
   {
     echo "# Workplace Join artefacts in the login keychain (names only)"
-    echo "MS-ORGANIZATION-ACCESS certificates: $(security find-certificate -a -c MS-ORGANIZATION-ACCESS "$KC" 2>/dev/null | grep -c '"alis"')"
+    # -c matches the subject's common name, which is the device id: count certificates whose issuer is
+    # MS-Organization-Access instead, by SHA-1 block of `find-certificate -a -Z` (no key material is printed).
+    WPJ_CERTS=$(security find-certificate -a -Z "$KC" 2>/dev/null | awk '
+      /^SHA-1 hash:/ { if (h && m) n++; h = 1; m = 0; next }
+      tolower($0) ~ /ms-organization-access/ { m = 1 }
+      END { if (h && m) n++; print n + 0 }')
+    echo "MS-ORGANIZATION-ACCESS certificates: $WPJ_CERTS"
     security dump-keychain "$KC" 2>/dev/null |
       grep -o '"labl"<blob>="[^"]*"' |
       grep -E 'Workplace Join|Session Transport|workplacejoin|enterpriseregistration|device.login.microsoftonline' |

@@ -79,7 +79,13 @@ cat "$FAKE_UNIFIED"`,
   *) exit 1 ;;
 esac`,
   security: `case "$1" in
-  find-certificate) printf '    "alis"<blob>="MS-ORGANIZATION-ACCESS"\\n' ;;
+  find-certificate)
+    # As macOS prints them: the WPJ certificate's subject (and alias) is the device id; its issuer is
+    # MS-Organization-Access. -c would match the subject, so the script must not rely on it.
+    case "$*" in *" -c "*) exit 44 ;; esac
+    printf 'SHA-256 hash: 11\\nSHA-1 hash: AAAA\\nkeychain: "login"\\nattributes:\\n    "alis"<blob>="2f1b8e2a-dev1ce-1d"\\n    "issu"<blob>=0x30  "0\\\\035MS-Organization-Access"\\n'
+    printf 'SHA-256 hash: 22\\nSHA-1 hash: BBBB\\nkeychain: "login"\\nattributes:\\n    "alis"<blob>="Apple Development"\\n    "issu"<blob>=0x30  "Apple Worldwide Developer Relations"\\n'
+    ;;
   dump-keychain) printf '    "labl"<blob>="Microsoft Workplace Join Key"\\ndata:\\nSECRETKEYMATERIAL\\n    "labl"<blob>="Wi-Fi"\\n' ;;
 esac`,
   launchctl: `[ "$1" = asuser ] || exit 9
@@ -215,6 +221,7 @@ describe('jidoctor mac-script collect', () => {
     expect(all).not.toContain('SECRETKEYMATERIAL');
     expect(all).not.toContain('TOPSECRET-OUTSIDE');
     expect(all).toContain('"Microsoft Workplace Join Key"');
+    expect(all).toContain('MS-ORGANIZATION-ACCESS certificates: 1\n');
     expect(all).toContain('"registrationCompleted" : true');
     expect(all).toContain('window=36h');
 

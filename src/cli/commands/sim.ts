@@ -42,6 +42,18 @@ export const registerSim: RegisterCommand = (program) => {
           throw new InputError(`--faults ${opts.faults}: expected a readable JSON fault plan`);
         }
         if (!Array.isArray(faults.rules)) throw new InputError(`--faults ${opts.faults}: rules: expected an array`);
+        faults.rules.forEach((rule, i) => {
+          const route = (rule as { route?: unknown }).route;
+          if (typeof route !== 'string')
+            throw new InputError(`--faults ${opts.faults}: rules[${i}].route: expected a regular expression string`);
+          try {
+            new RegExp(route);
+          } catch {
+            throw new InputError(
+              `--faults ${opts.faults}: rules[${i}].route: expected a valid regular expression, found "${route}"`,
+            );
+          }
+        });
       }
       if (opts.latency) faults.latencyMs = opts.latency;
       const sim = await startSimulator({ tenant: built.tenant, faults });

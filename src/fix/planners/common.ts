@@ -68,23 +68,26 @@ export function jamfTarget(m: JamfComputer): TargetRecord {
   };
 }
 
+/** Ids come from data: encoded, so that an id holding `/` or `..` can never address another record. */
+const seg = encodeURIComponent;
+
 export const CALLS = {
   intuneDelete: (id: string): ApiCall => ({
     api: 'graph',
     method: 'DELETE',
-    path: `/deviceManagement/managedDevices/${id}`,
+    path: `/deviceManagement/managedDevices/${seg(id)}`,
   }),
   entraDisable: (id: string): ApiCall => ({
     api: 'graph',
     method: 'PATCH',
-    path: `/devices/${id}`,
+    path: `/devices/${seg(id)}`,
     body: { accountEnabled: false },
   }),
-  entraDelete: (id: string): ApiCall => ({ api: 'graph', method: 'DELETE', path: `/devices/${id}` }),
+  entraDelete: (id: string): ApiCall => ({ api: 'graph', method: 'DELETE', path: `/devices/${seg(id)}` }),
   jamfDelete: (id: string, version = 1): ApiCall => ({
     api: 'jamf',
     method: 'DELETE',
-    path: `/api/v${version}/computers-inventory/${id}`,
+    path: `/api/v${version}/computers-inventory/${seg(id)}`,
   }),
 };
 
