@@ -344,14 +344,17 @@ export function graphApp(opts: GraphSimOptions): Hono {
       ...project(grp.group, select, new Set(), {}),
     });
   });
-  app.get('/v1.0/groups/:id/members', (c) => {
-    const refused = guard(c, READ_ANY.groups!, 'directory');
-    if (refused) return refused;
-    const id = c.req.param('id');
-    const grp = g.groups.get(id);
-    if (!grp) return graphError(c, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
-    return collection(c, `groups/${id}/members`, grp.members, DIR_PAGE, { keepType: true });
-  });
+  // The simulated groups hold no nested groups, so their transitive members are their members.
+  for (const rel of ['members', 'transitiveMembers'] as const) {
+    app.get(`/v1.0/groups/:id/${rel}`, (c) => {
+      const refused = guard(c, READ_ANY.groups!, 'directory');
+      if (refused) return refused;
+      const id = c.req.param('id');
+      const grp = g.groups.get(id);
+      if (!grp) return graphError(c, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
+      return collection(c, `groups/${id}/${rel}`, grp.members, DIR_PAGE, { keepType: true });
+    });
+  }
   app.get(
     '/v1.0/applications',
     (c) => guard(c, READ_ANY.applications!, 'directory') ?? collection(c, 'applications', g.applications, DIR_PAGE),

@@ -248,9 +248,14 @@ export async function collectGraph(
     family.push(
       run(() => graphEntity(ctx, DATASETS.groups.id, `groups/${id}`, `$select=${selectOf(G.group)}`)),
       run(() =>
-        graphCollection(ctx, DATASETS.groupMembers.id, `groups/${id}/members`, `$select=id&$top=${DIRECTORY_TOP}`, {
-          label: 'graph/v1.0/groups/{id}/members',
-        }),
+        // transitiveMembers, not members: an assignment reaches the devices of nested groups too.
+        graphCollection(
+          ctx,
+          DATASETS.groupMembers.id,
+          `groups/${id}/transitiveMembers`,
+          `$select=id&$top=${DIRECTORY_TOP}`,
+          { label: 'graph/v1.0/groups/{id}/transitiveMembers' },
+        ),
       ),
     );
   }

@@ -324,7 +324,13 @@ export function parseAsOf(value: string): number {
 async function readGroups(rd: Reader, c: Collected): Promise<void> {
   const groupPattern = DATASETS.groups.id;
   const memberPattern = DATASETS.groupMembers.id;
-  const ids = new Set([...(await rd.familyIds(groupPattern)), ...(await rd.familyIds(memberPattern))]);
+  // Members as collected: transitiveMembers (nested groups flattened, what jidoctor collects) or members.
+  const transitivePattern = memberPattern.replace(/members$/, 'transitiveMembers');
+  const ids = new Set([
+    ...(await rd.familyIds(groupPattern)),
+    ...(await rd.familyIds(memberPattern)),
+    ...(await rd.familyIds(transitivePattern)),
+  ]);
   let worst: DatasetState['status'] = 'complete';
   let count = 0;
   for (const id of ids) {
@@ -343,7 +349,8 @@ async function readGroups(rd: Reader, c: Collected): Promise<void> {
       memberTypes: null,
       membersStatus: 'missing',
     };
-    const mpath = memberPattern.replace('{id}', id);
+    const tpath = transitivePattern.replace('{id}', id);
+    const mpath = (await locate(rd.root, tpath)) || rd.entry(tpath) ? tpath : memberPattern.replace('{id}', id);
     const types: string[] = [];
     const m = await rd.read(mpath, 'graph-collection', G.directoryObject, (r) => {
       types.push((r['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '') || 'unknown');
