@@ -44,7 +44,7 @@ describe('snapshot reader: storage forms', () => {
     const c = await readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z' });
     expect(c.managedDevices.map((d) => d.id)).toEqual(['a', 'b', 'c']);
   });
-  it('prefers a group's transitiveMembers (nested groups flattened) to its members', async () => {
+  it('prefers the transitiveMembers of a group (nested groups flattened) to its members', async () => {
     const dir = await writeSnapshot({
       'graph/v1.0/groups/g1.json': { id: 'g1', displayName: 'Mac users' },
       'graph/v1.0/groups/g1/members.json': { value: [{ '@odata.type': '#microsoft.graph.group', id: 'nested' }] },
