@@ -165,7 +165,8 @@ describe('recording runs', () => {
     const r3 = syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('B')] }], {
       asOf: '2026-11-03T00:00:00.000Z',
     });
-    expect(h.record(r3).newSinceLastRun).toBe(1);
+    // Run 2 did not evaluate the check, so nothing of it is new since run 2 (as diff 2 3 says below).
+    expect(h.record(r3).newSinceLastRun).toBe(0);
     expect(byId(r3).A!.firstSeen).toBe('2026-11-01T00:00:00.000Z');
     expect(byId(r3).B!.firstSeen).toBe('2026-11-03T00:00:00.000Z');
     expect(r3.history?.trend.map((t) => t.runId)).toEqual([1, 2, 3]);
@@ -233,7 +234,8 @@ describe('runs that could not check', () => {
     const r3 = syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('C')] }], {
       asOf: '2026-11-03T00:00:00.000Z',
     });
-    expect(h.record(r3).newSinceLastRun).toBe(1);
+    // Run 2 did not evaluate the check, so nothing of it is new since run 2 (as diff 2 3 says below).
+    expect(h.record(r3).newSinceLastRun).toBe(0);
     expect(r3.findings.map((f) => [f.subjects[0]!.id, f.firstSeen])).toEqual([
       ['A', '2026-11-01T00:00:00.000Z'],
       ['C', '2026-11-03T00:00:00.000Z'],
