@@ -165,8 +165,7 @@ describe('recording runs', () => {
     const r3 = syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('B')] }], {
       asOf: '2026-11-03T00:00:00.000Z',
     });
-    // Run 2 did not evaluate the check, so nothing of it is new since run 2 (as diff 2 3 says below).
-    expect(h.record(r3).newSinceLastRun).toBe(0);
+    expect(h.record(r3).newSinceLastRun).toBe(1);
     expect(byId(r3).A!.firstSeen).toBe('2026-11-01T00:00:00.000Z');
     expect(byId(r3).B!.firstSeen).toBe('2026-11-03T00:00:00.000Z');
     expect(r3.history?.trend.map((t) => t.runId)).toEqual([1, 2, 3]);
