@@ -168,6 +168,30 @@ export async function applyPlan(plan: Plan, client: RemediationClient, options: 
     }
     if (live === null)
       return done({ action, mac, outcome: 'already-done', detail: 'the record no longer exists' }, null);
+    if (action.keep) {
+      // The record kept in this one's place must still be there, as planned: else removing this one could leave
+      // the Mac with no record at all.
+      let kept: Record<string, unknown> | null;
+      try {
+        kept = await client.read(action.keep);
+      } catch (err) {
+        return done(
+          { action, mac, outcome: 'failed', detail: `re-read of the kept record failed: ${(err as Error).message}` },
+          live,
+        );
+      }
+      const keptChanged = kept === null ? ['gone'] : changedFields({ ...action, record: action.keep }, kept);
+      if (keptChanged.length)
+        return done(
+          {
+            action,
+            mac,
+            outcome: 'skipped-changed',
+            detail: `the record kept in its place (${action.keep.kind} ${action.keep.id}) changed: ${keptChanged.join('; ')}`,
+          },
+          live,
+        );
+    }
     let changed: string[];
     try {
       changed = changedFields(action, live);

@@ -4,8 +4,9 @@ import { InputError } from '../errors.js';
 import type { Fleet } from '../model/types.js';
 import type { Report } from '../report/types.js';
 import { writePermissionsFor } from './permissions.js';
+import { entraTarget, intuneTarget, jamfTarget } from './planners/common.js';
 import { PLANNERS } from './planners/index.js';
-import type { Action, FindingPlan, Plan } from './types.js';
+import type { Action, FindingPlan, Keep, Plan, Step, TargetRecord } from './types.js';
 
 export interface PlanOptions {
   lang: Lang;
@@ -28,6 +29,7 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
     const mac = f.subjects.find((s) => s.kind === 'mac')?.id ?? null;
     if (wanted && (!mac || !wanted.has(mac.toUpperCase()))) continue;
     const body = planner.plan(f, { fleet, lang, check });
+    attachKept(fleet, body.keep, body.steps);
     const related = mac
       ? report.findings
           .filter((o) => o.checkId !== checkId && o.subjects.some((s) => s.kind === 'mac' && s.id === mac))
@@ -84,4 +86,32 @@ export function actionsOf(plan: Plan): Array<{ action: Action; mac: string | nul
       out.push({ action: s.action, mac: f.mac, fingerprint: f.fingerprint });
     }
   return out;
+}
+
+/** Each removal of a duplicate carries the record kept in its place, as seen in the plan (see Action.keep). */
+function attachKept(fleet: Fleet, keep: readonly Keep[], steps: readonly Step[]): void {
+  for (const step of steps) {
+    const a = step.action;
+    if (!a || a.op !== 'delete') continue;
+    const k = keep.find((x) => x.kind === a.record.kind && x.id !== a.record.id);
+    if (!k) continue;
+    const target = keptTarget(fleet, k);
+    if (target) a.keep = target;
+  }
+}
+
+function keptTarget(fleet: Fleet, k: Keep): TargetRecord | null {
+  for (const mac of fleet.macs) {
+    if (k.kind === 'intune') {
+      const d = mac.intune.find((x) => x.id === k.id);
+      if (d) return intuneTarget(d);
+    } else if (k.kind === 'entra') {
+      const e = mac.entra.find((x) => x.id === k.id);
+      if (e) return entraTarget(e);
+    } else {
+      const m = mac.jamf.find((x) => x.id === k.id);
+      if (m) return jamfTarget(m);
+    }
+  }
+  return null;
 }

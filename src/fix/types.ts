@@ -42,6 +42,11 @@ export interface Action {
   call: ApiCall;
   /** Entra deletions run only with --delete (the device is disabled first). */
   needsDeleteFlag: boolean;
+  /**
+   * The record of the same kind that the plan keeps in its place: re-read before acting too, so that a duplicate
+   * is never removed once the record it duplicates has gone or changed.
+   */
+  keep?: TargetRecord;
 }
 
 export interface Step {

@@ -186,6 +186,20 @@ describe('applyPlan', () => {
     expect(audit().map((l) => l.result)).toEqual(['skipped-changed', 'done']);
   });
 
+  it('skips a duplicate when the record kept in its place changed since the plan', async () => {
+    const p = await plan();
+    // The record the plan keeps for NYC-MBP-0107 synced again: its duplicate is left alone.
+    fake.touch('intune', '2a71fc9a-4a35-41a3-8fb5-aa14e8237ec1', { lastSyncDateTime: '2026-11-29T10:00:00Z' });
+    const r = await applyPlan(p, client(), opts());
+    expect(r.results.map((x) => x.outcome)).toEqual(['skipped-changed', 'done']);
+    expect(r.results[0]!.detail).toMatch(
+      /^the record kept in its place \(intune 2a71fc9a-4a35-41a3-8fb5-aa14e8237ec1\) changed: lastSyncDateTime/,
+    );
+    expect(writes().map((w) => w.path)).toEqual([
+      '/v1.0/deviceManagement/managedDevices/5961f9e7-cdc6-4489-8320-834cf733bc26',
+    ]);
+  });
+
   it('retries 429 and 503 mid-batch (honouring Retry-After), and a lost response is not acted on twice', async () => {
     const p = await plan();
     fake.faults.push(
