@@ -1,7 +1,7 @@
 import type { Lang } from '../checks/define.js';
 import { checkById } from '../checks/index.js';
 import { InputError } from '../errors.js';
-import type { Fleet } from '../model/types.js';
+import type { Fleet, Mac } from '../model/types.js';
 import type { Report } from '../report/types.js';
 import { writePermissionsFor } from './permissions.js';
 import { entraTarget, intuneTarget, jamfTarget } from './planners/common.js';
@@ -24,12 +24,15 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
   const wanted = options.macs?.length ? new Set(options.macs.map((m) => m.trim().toUpperCase())) : null;
   const result = report.checks.find((c) => c.id === checkId);
   const findings: FindingPlan[] = [];
+  let macByKey: Map<string, Mac> | undefined;
   for (const f of report.findings) {
     if (f.checkId !== checkId) continue;
     const mac = f.subjects.find((s) => s.kind === 'mac')?.id ?? null;
     if (wanted && (!mac || !wanted.has(mac.toUpperCase()))) continue;
     const body = planner.plan(f, { fleet, lang, check });
-    attachKept(fleet, body.keep, body.steps);
+    macByKey ??= new Map(fleet.macs.map((m) => [m.key, m]));
+    const theMac = mac ? macByKey.get(mac) : undefined;
+    if (theMac) attachKept(theMac, body.keep, body.steps);
     const related = mac
       ? report.findings
           .filter((o) => o.checkId !== checkId && o.subjects.some((s) => s.kind === 'mac' && s.id === mac))
@@ -89,29 +92,27 @@ export function actionsOf(plan: Plan): Array<{ action: Action; mac: string | nul
 }
 
 /** Each removal of a duplicate carries the record kept in its place, as seen in the plan (see Action.keep). */
-function attachKept(fleet: Fleet, keep: readonly Keep[], steps: readonly Step[]): void {
+function attachKept(mac: Mac, keep: readonly Keep[], steps: readonly Step[]): void {
   for (const step of steps) {
     const a = step.action;
     if (!a || a.op !== 'delete') continue;
     const k = keep.find((x) => x.kind === a.record.kind && x.id !== a.record.id);
     if (!k) continue;
-    const target = keptTarget(fleet, k);
+    const target = keptTarget(mac, k);
     if (target) a.keep = target;
   }
 }
 
-function keptTarget(fleet: Fleet, k: Keep): TargetRecord | null {
-  for (const mac of fleet.macs) {
-    if (k.kind === 'intune') {
-      const d = mac.intune.find((x) => x.id === k.id);
-      if (d) return intuneTarget(d);
-    } else if (k.kind === 'entra') {
-      const e = mac.entra.find((x) => x.id === k.id);
-      if (e) return entraTarget(e);
-    } else {
-      const m = mac.jamf.find((x) => x.id === k.id);
-      if (m) return jamfTarget(m);
-    }
+/** The kept record's target, from the Mac the finding is about (duplicates are records of one Mac). */
+function keptTarget(mac: Mac, k: Keep): TargetRecord | null {
+  if (k.kind === 'intune') {
+    const d = mac.intune.find((x) => x.id === k.id);
+    return d ? intuneTarget(d) : null;
   }
-  return null;
+  if (k.kind === 'entra') {
+    const e = mac.entra.find((x) => x.id === k.id);
+    return e ? entraTarget(e) : null;
+  }
+  const m = mac.jamf.find((x) => x.id === k.id);
+  return m ? jamfTarget(m) : null;
 }
