@@ -115,6 +115,7 @@ export const INJECTABLE: Record<string, { modes: readonly Mode[]; level: 'mac' |
   'intune/enrolled-outside-jamf': { modes: ['legacy'], level: 'mac' },
   'intune/jamf-mac-not-reported': { modes: ['legacy'], level: 'mac' },
   'compliance/intune-entra-mismatch': { modes: ['legacy'], level: 'mac' },
+  'compliance/jamf-entra-mismatch': { modes: ['device-compliance'], level: 'mac' },
   'licenses/intune-missing': { modes: ['legacy', 'device-compliance'], level: 'user' },
   'licenses/entra-p1-missing': { modes: ['legacy', 'device-compliance'], level: 'user' },
   'connector/legacy-partner-state': { modes: ['legacy'], level: 'tenant' },
@@ -293,7 +294,8 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
         operatingSystem: mode === 'legacy' ? 'MacMDM' : 'macOS',
         operatingSystemVersion: osVersion,
         accountEnabled: true,
-        isCompliant: problem !== 'compliance/intune-entra-mismatch',
+        // Compliance that never reached the Entra device: Intune's (legacy) or Jamf Pro's (Device Compliance).
+        isCompliant: problem !== 'compliance/intune-entra-mismatch' && problem !== 'compliance/jamf-entra-mismatch',
         isManaged: true,
         managementType: mode === 'legacy' ? 'jamf' : null,
         trustType: 'Workplace',

@@ -1,4 +1,5 @@
 import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
+import complianceJamfEntraMismatch from './compliance/jamf-entra-mismatch.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
 import connectorBothIntegrations from './connector/both-integrations.js';
 import connectorDeviceComplianceAllUsers from './connector/device-compliance-all-users.js';
@@ -60,6 +61,7 @@ export const CHECKS: readonly AnyCheck[] = [
   intuneEnrolledOutsideJamf,
   intuneJamfMacNotReported,
   complianceIntuneEntraMismatch,
+  complianceJamfEntraMismatch,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,

@@ -34,6 +34,7 @@ describe('the planner registry', () => {
     expect([...SCRIPT_CHECKS].sort()).toEqual(
       [
         'compliance/intune-entra-mismatch',
+        'compliance/jamf-entra-mismatch',
         'entra/duplicate-device-records',
         'intune/duplicate-device-records',
         'intune/enrolled-outside-jamf',

@@ -11,6 +11,7 @@ export const PLANNERS: Record<string, Planner> = {
   'intune/duplicate-device-records': intuneDuplicatesPlanner,
   'entra/duplicate-device-records': entraDuplicatesPlanner,
   'compliance/intune-entra-mismatch': complianceMismatchPlanner,
+  'compliance/jamf-entra-mismatch': advisoryWithScriptPlanner,
   'intune/enrolled-outside-jamf': enrolledOutsideJamfPlanner,
   'connector/no-integration': advisoryPlanner,
   'connector/legacy-partner-state': advisoryPlanner,
