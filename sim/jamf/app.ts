@@ -169,16 +169,8 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     const refused = guard(c, 'Read Computers');
     if (refused) return refused;
     const q = new URL(c.req.url).searchParams;
-    const sections = new Set(
-      q
-        .getAll('section')
-        .flatMap((s) => s.split(','))
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
-    if (sections.size === 0) sections.add('GENERAL');
-    for (const s of sections)
-      if (!SECTIONS.has(s)) return err(c, 400, 'INVALID_FIELD', `Invalid section ${s}`, 'section');
+    const sections = sectionsOf(q);
+    if (typeof sections === 'string') return err(c, 400, 'INVALID_FIELD', `Invalid section ${sections}`, 'section');
     const page = Number(q.get('page') ?? 0);
     const size = Number(q.get('page-size') ?? 100);
     if (!Number.isInteger(page) || page < 0) return err(c, 400, 'INVALID_FIELD', 'page must be >= 0', 'page');
@@ -200,16 +192,8 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     if (!offered.has(v)) return err(c, 404, 'NOT_FOUND', 'Not Found');
     const refused = guard(c, 'Read Computers');
     if (refused) return refused;
-    const sections = new Set(
-      new URL(c.req.url).searchParams
-        .getAll('section')
-        .flatMap((s) => s.split(','))
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
-    if (sections.size === 0) sections.add('GENERAL');
-    for (const s of sections)
-      if (!SECTIONS.has(s)) return err(c, 400, 'INVALID_FIELD', `Invalid section ${s}`, 'section');
+    const sections = sectionsOf(new URL(c.req.url).searchParams);
+    if (typeof sections === 'string') return err(c, 400, 'INVALID_FIELD', `Invalid section ${sections}`, 'section');
     const m = j.computers.find((x) => x.id === c.req.param('id'));
     if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
     return c.json(render(m, sections, v));
@@ -318,4 +302,18 @@ function render(m: SimComputer, sections: Set<string>, v: number): Json {
   };
   for (const [section, [field, value]] of Object.entries(all)) out[field] = sections.has(section) ? value() : null;
   return out;
+}
+
+/** The `section` parameters (repeated or comma-joined; GENERAL by default), or the first unknown section. */
+function sectionsOf(q: URLSearchParams): Set<string> | string {
+  const sections = new Set(
+    q
+      .getAll('section')
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  if (sections.size === 0) sections.add('GENERAL');
+  for (const s of sections) if (!SECTIONS.has(s)) return s;
+  return sections;
 }

@@ -210,6 +210,20 @@ export function managedJamf(mac: Mac): JamfComputer[] {
   return mac.jamf.filter((m) => m.managed === true);
 }
 
+/**
+ * The local accounts of a Jamf computer, or null (reported through ctx.unknown) when the inventory was read
+ * without the LOCAL_USER_ACCOUNTS section.
+ */
+export function localAccountsOf(
+  mac: Mac,
+  m: JamfComputer,
+  ctx: { unknown(reason: string, subject?: Subject): void },
+): JamfComputer['localUserAccounts'] {
+  if (m.localUserAccounts === null)
+    ctx.unknown(`Jamf computer ${m.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
+  return m.localUserAccounts;
+}
+
 /** Users of a Mac as directory users (when the users dataset knows them). */
 export function usersOf(fleet: Fleet, mac: Mac): Array<{ key: string; user: User | undefined }> {
   return mac.userKeys.map((key) => ({ key, user: fleet.usersByKey.get(key) }));

@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, list, managedJamf, subject } from '../util.js';
+import { evidence, list, localAccountsOf, managedJamf, subject } from '../util.js';
 
 const LIVE = new Set(['ACTIVATED', 'UNRESPONSIVE']);
 
@@ -39,15 +39,11 @@ export default defineCheck({
   run(fleet, ctx) {
     for (const mac of fleet.macs) {
       for (const m of managedJamf(mac)) {
-        if (m.localUserAccounts === null) {
-          ctx.unknown(`Jamf computer ${m.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
-          continue;
-        }
-        const states = m.localUserAccounts.map((a) => a.azureActiveDirectoryId?.toUpperCase() ?? '');
+        const accounts = localAccountsOf(mac, m, ctx);
+        if (accounts === null) continue;
+        const states = accounts.map((a) => a.azureActiveDirectoryId?.toUpperCase() ?? '');
         if (states.some((s) => LIVE.has(s))) continue;
-        const deactivated = m.localUserAccounts.filter(
-          (a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED',
-        );
+        const deactivated = accounts.filter((a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED');
         if (!deactivated.length) continue;
         ctx.report({
           messageId: 'deactivated',

@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, list, managedJamf, subject } from '../util.js';
+import { evidence, list, localAccountsOf, managedJamf, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/entra-registration-unresponsive',
@@ -38,15 +38,13 @@ export default defineCheck({
   run(fleet, ctx) {
     for (const mac of fleet.macs) {
       for (const m of managedJamf(mac)) {
-        if (m.localUserAccounts === null) {
-          ctx.unknown(`Jamf computer ${m.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
-          continue;
-        }
-        const accounts = m.localUserAccounts.filter((a) => a.azureActiveDirectoryId?.toUpperCase() === 'UNRESPONSIVE');
-        if (!accounts.length) continue;
+        const accounts = localAccountsOf(mac, m, ctx);
+        if (accounts === null) continue;
+        const unresponsive = accounts.filter((a) => a.azureActiveDirectoryId?.toUpperCase() === 'UNRESPONSIVE');
+        if (!unresponsive.length) continue;
         ctx.report({
           messageId: 'unresponsive',
-          data: { name: m.name ?? mac.key, accounts: accounts.map((a) => a.username ?? '?') },
+          data: { name: m.name ?? mac.key, accounts: unresponsive.map((a) => a.username ?? '?') },
           subjects: [subject.mac(mac)],
           evidence: [evidence.jamfAccounts(fleet, m)],
         });
