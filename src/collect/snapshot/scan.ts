@@ -42,31 +42,34 @@ function bail(): never {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input and JSON syntax
+//
+// The scanner's state lives in module-level `var`s on purpose: a module-level `let`/`const` read from a function
+// pays a temporal-dead-zone check on every access, which cost about a quarter of the scanning speed.
 
-let b: Uint8Array = new Uint8Array(0);
-let bBuf: Buffer = Buffer.alloc(0);
-let p = 0;
+var b: Uint8Array = new Uint8Array(0);
+var bBuf: Buffer = Buffer.alloc(0);
+var p = 0;
 
 /** 1 for the bytes that stop the plain run of a string: '"', '\\', control characters, bytes >= 0x80. */
-const SC = new Uint8Array(256);
+var SC = new Uint8Array(256);
 for (let c = 0; c < 32; c++) SC[c] = 1;
 SC[34] = 1;
 SC[92] = 1;
 for (let c = 128; c < 256; c++) SC[c] = 1;
-const HEX = new Uint8Array(256);
+var HEX = new Uint8Array(256);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
-const ESC = new Uint8Array(256);
+var ESC = new Uint8Array(256);
 for (const c of '"\\/bfnrt') ESC[c.charCodeAt(0)] = 1;
 
-const F_ESC = 1;
-const F_HIGH = 2;
+var F_ESC = 1;
+var F_HIGH = 2;
 /** A \u escape starting with d/D: maybe a surrogate, check the decoded string. */
-const F_SURR = 4;
+var F_SURR = 4;
 
 /** The last string scanned: [sS, sE) between the quotes, sF its flags. */
-let sS = 0;
-let sE = 0;
-let sF = 0;
+var sS = 0;
+var sE = 0;
+var sF = 0;
 
 /** Scans a string; p is just after the opening quote and ends just after the closing one. */
 function str(): void {
@@ -112,9 +115,9 @@ function isDigit(c: number | undefined): boolean {
 }
 
 /** Scans a number (JSON grammar); p is at its first byte. Leaves [nS, nE) and whether it is a plain integer. */
-let nS = 0;
-let nE = 0;
-let nInt = false;
+var nS = 0;
+var nE = 0;
+var nInt = false;
 function num(): void {
   const buf = b;
   let i = p;
@@ -177,16 +180,16 @@ function lit(c0: number): number {
 }
 
 // Value types (also the slot states).
-const T_ABSENT = 0;
-const T_NULL = 1;
-const T_STR = 2;
-const T_TRUE = 3;
-const T_FALSE = 4;
-const T_NUM = 5;
-const T_OBJ = 6;
-const T_ARR = 7;
+var T_ABSENT = 0;
+var T_NULL = 1;
+var T_STR = 2;
+var T_TRUE = 3;
+var T_FALSE = 4;
+var T_NUM = 5;
+var T_OBJ = 6;
+var T_ARR = 7;
 
-const MAX_DEPTH = 512;
+var MAX_DEPTH = 512;
 
 /** Scans (and validates) any value; p is at its first byte. */
 function skip(depth: number): number {
@@ -199,7 +202,7 @@ function skip(depth: number): number {
   if (c === 123) {
     if (depth > MAX_DEPTH) bail();
     p++;
-    ws();
+    if (b[p]! <= 32) ws();
     if (b[p] === 125) {
       p++;
       return T_OBJ;
@@ -208,16 +211,16 @@ function skip(depth: number): number {
       if (b[p] !== 34) bail();
       p++;
       str();
-      ws();
+      if (b[p]! <= 32) ws();
       if (b[p] !== 58) bail();
       p++;
-      ws();
+      if (b[p]! <= 32) ws();
       skip(depth + 1);
-      ws();
+      if (b[p]! <= 32) ws();
       const d = b[p];
       if (d === 44) {
         p++;
-        ws();
+        if (b[p]! <= 32) ws();
         continue;
       }
       if (d === 125) {
@@ -230,18 +233,18 @@ function skip(depth: number): number {
   if (c === 91) {
     if (depth > MAX_DEPTH) bail();
     p++;
-    ws();
+    if (b[p]! <= 32) ws();
     if (b[p] === 93) {
       p++;
       return T_ARR;
     }
     for (;;) {
       skip(depth + 1);
-      ws();
+      if (b[p]! <= 32) ws();
       const d = b[p];
       if (d === 44) {
         p++;
-        ws();
+        if (b[p]! <= 32) ws();
         continue;
       }
       if (d === 93) {
@@ -303,9 +306,26 @@ function fastDate(s: number, e: number): number | undefined {
   }
   const y = d2(s) * 100 + d2(s + 2);
   if (y === 1) return Number.NaN;
-  const t = Date.UTC(y, d2(s + 5) - 1, d2(s + 8), d2(s + 11), d2(s + 14), d2(s + 17), ms);
-  return Number.isFinite(t) ? t : undefined;
+  // Date.UTC(y, mo, d, h, mi, sec, ms) is MakeDate(MakeDay(y, mo, d), MakeTime(h, mi, sec, ms)): the day part is
+  // cached (dates of a page share few days), the time part is exact integer arithmetic.
+  const mo = d2(s + 5) - 1;
+  const d = d2(s + 8);
+  const dk = (y * 100 + mo + 1) * 100 + d;
+  const slot = dk & 255;
+  let day: number;
+  if (dayKey[slot] === dk) day = dayVal[slot]!;
+  else {
+    day = Date.UTC(y, mo, d);
+    dayKey[slot] = dk;
+    dayVal[slot] = day;
+  }
+  const t = day + d2(s + 11) * 3_600_000 + d2(s + 14) * 60_000 + d2(s + 17) * 1000 + ms;
+  return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : undefined;
 }
+
+/** A small direct-mapped cache of Date.UTC(y, mo, d) (the same few days recur on a page). */
+var dayKey = new Int32Array(256).fill(-1);
+var dayVal = new Float64Array(256);
 
 /** The date of the string just scanned (toMillis), NaN for null; bails when the schema would reject it. */
 function dateOfString(): number {
@@ -322,21 +342,21 @@ function dateOfString(): number {
 // Shapes: the fields of the objects the scanner projects
 
 // Field types.
-const F_STR = 1; // optString, kept in a slot
-const F_ID = 2; // required string
-const F_JID = 3; // string or number (Jamf id)
-const F_BOOL = 4; // optBool
-const F_DATE = 5; // isoDate
-const F_VSTR = 6; // optString, validated only
-const F_VDATE = 7; // isoDate, validated only
-const F_UID = 8; // string | number | null, validated only
-const F_OBJ = 9; // nested object (nullable, optional)
-const F_ARR = 10; // array of objects (nullable, optional), each handed to a hook
+var F_STR = 1; // optString, kept in a slot
+var F_ID = 2; // required string
+var F_JID = 3; // string or number (Jamf id)
+var F_BOOL = 4; // optBool
+var F_DATE = 5; // isoDate
+var F_VSTR = 6; // optString, validated only
+var F_VDATE = 7; // isoDate, validated only
+var F_UID = 8; // string | number | null, validated only
+var F_OBJ = 9; // nested object (nullable, optional)
+var F_ARR = 10; // array of objects (nullable, optional), each handed to a hook
 
 // Array hooks.
-const H_NONE = 0;
-const H_ACCOUNT = 1;
-const H_PLAN = 2;
+var H_NONE = 0;
+var H_ACCOUNT = 1;
+var H_PLAN = 2;
 
 interface Field {
   key: string;
@@ -356,10 +376,28 @@ interface Shape {
   /** Slots [lo, hi) of this shape and the shapes under it, reset when the object (re)starts. */
   lo: number;
   hi: number;
+  /**
+   * Key prediction: records of a page list their keys in the same order, so the field after field f (and the
+   * first one) is learnt, and the next key is first compared with the predicted key's bytes in place — a hit
+   * both finds the field and scans the key in one pass. A miss falls back to scanning and looking it up.
+   */
+  first: number;
+  next: Int32Array;
 }
 
 function shape(fields: Field[]): Shape {
-  const sh: Shape = { keys: [], type: [], slot: [], sub: [], hook: [], byLen: [], lo: 1e9, hi: -1 };
+  const sh: Shape = {
+    keys: [],
+    type: [],
+    slot: [],
+    sub: [],
+    hook: [],
+    byLen: [],
+    lo: 1e9,
+    hi: -1,
+    first: -1,
+    next: new Int32Array(fields.length).fill(-1),
+  };
   fields.forEach((f, i) => {
     const kb = Buffer.from(f.key, 'latin1');
     sh.keys.push(new Uint8Array(kb));
@@ -386,13 +424,13 @@ function shape(fields: Field[]): Shape {
   return sh;
 }
 
-const MAX_SLOTS = 64;
+var MAX_SLOTS = 64;
 /** Slot state (T_*), string bounds and flags, date value. */
-const ST = new Int32Array(MAX_SLOTS);
-const SS = new Int32Array(MAX_SLOTS);
-const SE = new Int32Array(MAX_SLOTS);
-const SF = new Int32Array(MAX_SLOTS);
-const SD = new Float64Array(MAX_SLOTS);
+var ST = new Int32Array(MAX_SLOTS);
+var SS = new Int32Array(MAX_SLOTS);
+var SE = new Int32Array(MAX_SLOTS);
+var SF = new Int32Array(MAX_SLOTS);
+var SD = new Float64Array(MAX_SLOTS);
 
 function findKey(sh: Shape, ks: number, ke: number): number {
   const list = sh.byLen[ke - ks];
@@ -411,28 +449,53 @@ function findKey(sh: Shape, ks: number, ke: number): number {
 
 /** Parses an object of a known shape into its slots; p is just after '{'. */
 function obj(sh: Shape, depth: number): void {
-  ws();
+  if (b[p]! <= 32) ws();
   if (b[p] === 125) {
     p++;
     return;
   }
+  let pred = sh.first;
+  let prev = -1;
+  let firstKey = true;
   for (;;) {
     if (b[p] !== 34) bail();
     p++;
-    str();
-    if (sF & F_ESC) bail();
-    const f = findKey(sh, sS, sE);
-    ws();
+    let f = -1;
+    if (pred >= 0) {
+      const kb = sh.keys[pred]!;
+      const n = kb.length;
+      const buf = b;
+      const s0 = p;
+      let m = 0;
+      while (m < n && kb[m] === buf[s0 + m]) m++;
+      if (m === n && buf[s0 + n] === 34) {
+        f = pred;
+        p = s0 + n + 1;
+      }
+    }
+    if (f < 0) {
+      str();
+      if (sF & F_ESC) bail();
+      f = findKey(sh, sS, sE);
+      if (f >= 0) {
+        if (firstKey) sh.first = f;
+        else if (prev >= 0) sh.next[prev] = f;
+      }
+    }
+    firstKey = false;
+    prev = f;
+    pred = f < 0 ? -1 : sh.next[f]!;
+    if (b[p]! <= 32) ws();
     if (b[p] !== 58) bail();
     p++;
-    ws();
+    if (b[p]! <= 32) ws();
     if (f < 0) skip(depth + 1);
     else field(sh, f, depth);
-    ws();
+    if (b[p]! <= 32) ws();
     const d = b[p];
     if (d === 44) {
       p++;
-      ws();
+      if (b[p]! <= 32) ws();
       continue;
     }
     if (d === 125) {
@@ -531,7 +594,7 @@ function field(sh: Shape, f: number, depth: number): void {
       throw BAIL;
     case F_OBJ: {
       const sub = sh.sub[f]!;
-      ST.fill(T_ABSENT, sub.lo, sub.hi);
+      for (let k = sub.lo; k < sub.hi; k++) ST[k] = T_ABSENT;
       if (c === 123) {
         p++;
         ST[slot] = T_OBJ;
@@ -556,7 +619,7 @@ function field(sh: Shape, f: number, depth: number): void {
       if (c !== 91) bail();
       ST[slot] = T_ARR;
       p++;
-      ws();
+      if (b[p]! <= 32) ws();
       if (b[p] === 93) {
         p++;
         return;
@@ -565,14 +628,14 @@ function field(sh: Shape, f: number, depth: number): void {
       for (;;) {
         if (b[p] !== 123) bail();
         p++;
-        ST.fill(T_ABSENT, sub.lo, sub.hi);
+        for (let k = sub.lo; k < sub.hi; k++) ST[k] = T_ABSENT;
         obj(sub, depth + 2);
         arrElement(hook);
-        ws();
+        if (b[p]! <= 32) ws();
         const d = b[p];
         if (d === 44) {
           p++;
-          ws();
+          if (b[p]! <= 32) ws();
           continue;
         }
         if (d === 93) {
@@ -588,9 +651,9 @@ function field(sh: Shape, f: number, depth: number): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Output: heap, dictionary, columns
 
-let heap = new Uint8Array(1 << 20);
-let heapBuf = Buffer.from(heap.buffer, heap.byteOffset, heap.byteLength);
-let hp = 0;
+var heap = new Uint8Array(1 << 20);
+var heapBuf = Buffer.from(heap.buffer, heap.byteOffset, heap.byteLength);
+var hp = 0;
 
 function ensureHeap(n: number): void {
   if (hp + n <= heap.length) return;
@@ -606,12 +669,14 @@ function writeHeap(v: string): number {
   return heapBuf.write(v, hp, 'utf8');
 }
 
-let dict: string[] = [];
-let dictBytes: Uint8Array[] = [];
-let dictHash: number[] = [];
-let itab = new Int32Array(1024);
+var dict: string[] = [];
+var dictBytes: Uint8Array[] = [];
+var dictHash: number[] = [];
+var itab = new Int32Array(1024);
 
 function resetDict(): void {
+  lastEnum.fill(-1);
+  lastPlans = -1;
   dict = [];
   dictBytes = [];
   dictHash = [];
@@ -667,20 +732,37 @@ function internString(v: string): number {
 type Arr = Int32Array | Float64Array | Int8Array;
 type ArrCtor = Int32ArrayConstructor | Float64ArrayConstructor | Int8ArrayConstructor;
 
-/** A growable set of columns: name → typed array with `per` entries per row (+ `extra`). */
+/**
+ * A growable set of columns, kept in an array (a literal index object names the positions: an object with many
+ * keyed-in properties would fall into dictionary mode and slow every access). Types: `ref` two int32 per row
+ * (a StrRef), `i32`, `f64`, `i8`, `start` int32 per row plus one; `$ref`/`$hash` columns form a KeyRef.
+ */
+type ColType = 'ref' | 'i32' | 'f64' | 'i8' | 'start';
 class Table {
   cap = 0;
-  cols: Record<string, Arr> = {};
-  constructor(readonly spec: ReadonlyArray<readonly [string, ArrCtor, number, number?]>) {
+  cols: Arr[] = [];
+  readonly names: string[];
+  readonly types: ColType[];
+  constructor(index: Record<string, number>, types: Record<string, ColType>) {
+    this.names = Object.keys(index).sort((a, b) => index[a]! - index[b]!);
+    this.names.forEach((n, k) => {
+      if (index[n] !== k) throw new Error(`column index of ${n}`);
+    });
+    this.types = this.names.map((n) => types[n] ?? (n.endsWith('$hash') ? 'i32' : 'ref'));
     this.grow(2048);
   }
+  size(k: number, rows: number): number {
+    const t = this.types[k]!;
+    return t === 'ref' ? 2 * rows : t === 'start' ? rows + 1 : rows;
+  }
   grow(cap: number): void {
-    for (const [name, Ctor, per, extra = 0] of this.spec) {
-      const next = new Ctor(cap * per + extra);
-      const old = this.cols[name];
+    this.types.forEach((t, k) => {
+      const Ctor = t === 'f64' ? Float64Array : t === 'i8' ? Int8Array : Int32Array;
+      const next = new Ctor(this.size(k, cap));
+      const old = this.cols[k];
       if (old) next.set(old as never);
-      this.cols[name] = next;
-    }
+      this.cols[k] = next;
+    });
     this.cap = cap;
   }
   ensure(n: number): void {
@@ -688,16 +770,10 @@ class Table {
   }
 }
 
-const ref = (name: string) => [name, Int32Array, 2] as const;
-const i32 = (name: string) => [name, Int32Array, 1] as const;
-const f64 = (name: string) => [name, Float64Array, 1] as const;
-const i8 = (name: string) => [name, Int8Array, 1] as const;
-const key = (name: string) => [ref(`${name}$ref`), i32(`${name}$hash`)] as const;
-
 /** The current value (last putRef): heap offset and length, or -1; its JS string when it was decoded. */
-let vOff = -1;
-let vLen = 0;
-let vStr: string | null = null;
+var vOff = -1;
+var vLen = 0;
+var vStr: string | null = null;
 
 function putNull(r: Arr, i: number): void {
   r[2 * i] = -1;
@@ -747,11 +823,11 @@ function putString(r: Arr, i: number, v: string): void {
   hp += n;
 }
 
-const K_SERIAL = 1;
-const K_DEVICE = 2;
-const K_UDID = 3;
-const K_USER = 4;
-const K_LOWER = 5;
+var K_SERIAL = 1;
+var K_DEVICE = 2;
+var K_UDID = 3;
+var K_USER = 4;
+var K_LOWER = 5;
 
 function normJs(mode: number, v: string): string | null {
   switch (mode) {
@@ -810,21 +886,24 @@ function putKey(r: Arr, hash: Arr, i: number, mode: number): void {
   const n = z - a;
   const upper = mode === K_SERIAL || mode === K_UDID;
   const lo = upper ? 97 : 65;
-  let needs = false;
-  for (let k = a; k < z; k++) {
+  // One pass: the hash of the key while checking that the case needs no change (the common case).
+  let hv = 0x811c9dc5;
+  let k = a;
+  for (; k < z; k++) {
     const c = h[k]!;
-    if (c >= lo && c <= lo + 25) {
-      needs = true;
-      break;
-    }
+    if (c >= lo && c <= lo + 25) break;
+    hv = Math.imul(hv ^ c, 0x01000193);
   }
-  if (needs) {
+  if (k < z) {
     ensureHeap(n);
     h = heap;
     const o = hp;
-    for (let k = 0; k < n; k++) {
-      const c = h[a + k]!;
-      h[o + k] = c >= lo && c <= lo + 25 ? c ^ 32 : c;
+    hv = 0x811c9dc5;
+    for (let x = 0; x < n; x++) {
+      const c0 = h[a + x]!;
+      const c = c0 >= lo && c0 <= lo + 25 ? c0 ^ 32 : c0;
+      h[o + x] = c;
+      hv = Math.imul(hv ^ c, 0x01000193);
     }
     a = o;
     hp += n;
@@ -840,7 +919,7 @@ function putKey(r: Arr, hash: Arr, i: number, mode: number): void {
   }
   r[2 * i] = a;
   r[2 * i + 1] = n;
-  hash[i] = hashBytes(h, a, n);
+  hash[i] = hv | 0;
 }
 
 /** records.ts' k(): the dict index of a string slot, -1 for null, absent or ''. */
@@ -850,9 +929,24 @@ function enumOf(slot: number): number {
   const e = SE[slot]!;
   if (s === e) return -1;
   const f = SF[slot]!;
-  if (f === 0) return intern(b, s, e);
-  return internString(decode(s, e, f));
+  if (f !== 0) return internString(decode(s, e, f));
+  // Most enum columns hold one value for a whole page: try the slot's last value first.
+  const last = lastEnum[slot]!;
+  if (last >= 0) {
+    const eb = dictBytes[last]!;
+    const n = e - s;
+    if (eb.length === n) {
+      const buf = b;
+      let m = 0;
+      while (m < n && eb[m] === buf[s + m]) m++;
+      if (m === n) return last;
+    }
+  }
+  const idx = intern(b, s, e);
+  lastEnum[slot] = idx;
+  return idx;
 }
+const lastEnum = new Int32Array(MAX_SLOTS).fill(-1);
 
 function boolOf(slot: number): number {
   const t = ST[slot];
@@ -925,39 +1019,62 @@ const MD_SHAPE = shape([
   { key: 'lastSyncDateTime', type: F_DATE, slot: MD.lastSyncDateTime },
   { key: 'enrolledDateTime', type: F_DATE, slot: MD.enrolledDateTime },
 ]);
-const MD_REFS = ['id', 'deviceName', 'serialNumber', 'azureADDeviceId', 'userPrincipalName', 'userId', 'udid'];
-const MD_ENUMS = ['managementAgent', 'complianceState', 'deviceRegistrationState', 'operatingSystem', 'osVersion'];
-const MD_KEYS = ['serialKey', 'deviceIdKey', 'udidKey', 'userKey'];
-const MD_TABLE = new Table([
-  ...MD_REFS.map(ref),
-  ...MD_ENUMS.map(i32),
-  f64('lastSyncDateTime'),
-  f64('enrolledDateTime'),
-  ...MD_KEYS.flatMap(key),
-]);
+const MDC = {
+  id: 0,
+  deviceName: 1,
+  serialNumber: 2,
+  azureADDeviceId: 3,
+  userPrincipalName: 4,
+  userId: 5,
+  udid: 6,
+  managementAgent: 7,
+  complianceState: 8,
+  deviceRegistrationState: 9,
+  operatingSystem: 10,
+  osVersion: 11,
+  lastSyncDateTime: 12,
+  enrolledDateTime: 13,
+  serialKey$ref: 14,
+  serialKey$hash: 15,
+  deviceIdKey$ref: 16,
+  deviceIdKey$hash: 17,
+  udidKey$ref: 18,
+  udidKey$hash: 19,
+  userKey$ref: 20,
+  userKey$hash: 21,
+};
+const MD_TABLE = new Table(MDC, {
+  managementAgent: 'i32',
+  complianceState: 'i32',
+  deviceRegistrationState: 'i32',
+  operatingSystem: 'i32',
+  osVersion: 'i32',
+  lastSyncDateTime: 'f64',
+  enrolledDateTime: 'f64',
+});
 
 function emitIntune(i: number): void {
   const c = MD_TABLE.cols;
   if (ST[MD.id] !== T_STR) bail();
-  putRef(c.id!, i, MD.id, true);
-  putRef(c.deviceName!, i, MD.deviceName, false);
-  putRef(c.serialNumber!, i, MD.serialNumber, false);
-  putKey(c.serialKey$ref!, c.serialKey$hash!, i, K_SERIAL);
-  putRef(c.azureADDeviceId!, i, MD.azureADDeviceId, false);
-  putKey(c.deviceIdKey$ref!, c.deviceIdKey$hash!, i, K_DEVICE);
-  putRef(c.userPrincipalName!, i, MD.userPrincipalName, false);
-  if (vOff < 0) putRef(c.userPrincipalName!, i, MD.emailAddress, false);
-  putKey(c.userKey$ref!, c.userKey$hash!, i, K_USER);
-  putRef(c.userId!, i, MD.userId, false);
-  putRef(c.udid!, i, MD.udid, false);
-  putKey(c.udidKey$ref!, c.udidKey$hash!, i, K_UDID);
-  c.managementAgent![i] = enumOf(MD.managementAgent);
-  c.complianceState![i] = enumOf(MD.complianceState);
-  c.deviceRegistrationState![i] = enumOf(MD.deviceRegistrationState);
-  c.operatingSystem![i] = enumOf(MD.operatingSystem);
-  c.osVersion![i] = enumOf(MD.osVersion);
-  c.lastSyncDateTime![i] = ST[MD.lastSyncDateTime] === T_STR ? SD[MD.lastSyncDateTime]! : Number.NaN;
-  c.enrolledDateTime![i] = ST[MD.enrolledDateTime] === T_STR ? SD[MD.enrolledDateTime]! : Number.NaN;
+  putRef(c[MDC.id]!, i, MD.id, true);
+  putRef(c[MDC.deviceName]!, i, MD.deviceName, false);
+  putRef(c[MDC.serialNumber]!, i, MD.serialNumber, false);
+  putKey(c[MDC.serialKey$ref]!, c[MDC.serialKey$hash]!, i, K_SERIAL);
+  putRef(c[MDC.azureADDeviceId]!, i, MD.azureADDeviceId, false);
+  putKey(c[MDC.deviceIdKey$ref]!, c[MDC.deviceIdKey$hash]!, i, K_DEVICE);
+  putRef(c[MDC.userPrincipalName]!, i, MD.userPrincipalName, false);
+  if (vOff < 0) putRef(c[MDC.userPrincipalName]!, i, MD.emailAddress, false);
+  putKey(c[MDC.userKey$ref]!, c[MDC.userKey$hash]!, i, K_USER);
+  putRef(c[MDC.userId]!, i, MD.userId, false);
+  putRef(c[MDC.udid]!, i, MD.udid, false);
+  putKey(c[MDC.udidKey$ref]!, c[MDC.udidKey$hash]!, i, K_UDID);
+  c[MDC.managementAgent]![i] = enumOf(MD.managementAgent);
+  c[MDC.complianceState]![i] = enumOf(MD.complianceState);
+  c[MDC.deviceRegistrationState]![i] = enumOf(MD.deviceRegistrationState);
+  c[MDC.operatingSystem]![i] = enumOf(MD.operatingSystem);
+  c[MDC.osVersion]![i] = enumOf(MD.osVersion);
+  c[MDC.lastSyncDateTime]![i] = ST[MD.lastSyncDateTime] === T_STR ? SD[MD.lastSyncDateTime]! : Number.NaN;
+  c[MDC.enrolledDateTime]![i] = ST[MD.enrolledDateTime] === T_STR ? SD[MD.enrolledDateTime]! : Number.NaN;
 }
 
 // Entra devices
@@ -989,37 +1106,48 @@ const EN_SHAPE = shape([
     slot: EN[k],
   })),
 ]);
-const EN_TABLE = new Table([
-  ref('id'),
-  ref('deviceId'),
-  ref('displayName'),
-  i32('operatingSystem'),
-  i32('managementType'),
-  i32('trustType'),
-  i8('accountEnabled'),
-  i8('isCompliant'),
-  i8('isManaged'),
-  f64('approximateLastSignInDateTime'),
-  f64('registrationDateTime'),
-  ...key('deviceIdKey'),
-]);
+const ENC = {
+  id: 0,
+  deviceId: 1,
+  displayName: 2,
+  operatingSystem: 3,
+  managementType: 4,
+  trustType: 5,
+  accountEnabled: 6,
+  isCompliant: 7,
+  isManaged: 8,
+  approximateLastSignInDateTime: 9,
+  registrationDateTime: 10,
+  deviceIdKey$ref: 11,
+  deviceIdKey$hash: 12,
+};
+const EN_TABLE = new Table(ENC, {
+  operatingSystem: 'i32',
+  managementType: 'i32',
+  trustType: 'i32',
+  accountEnabled: 'i8',
+  isCompliant: 'i8',
+  isManaged: 'i8',
+  approximateLastSignInDateTime: 'f64',
+  registrationDateTime: 'f64',
+});
 
 function emitEntra(i: number): void {
   const c = EN_TABLE.cols;
   if (ST[EN.id] !== T_STR) bail();
-  putRef(c.id!, i, EN.id, true);
-  putRef(c.deviceId!, i, EN.deviceId, false);
-  putKey(c.deviceIdKey$ref!, c.deviceIdKey$hash!, i, K_DEVICE);
-  putRef(c.displayName!, i, EN.displayName, false);
-  c.operatingSystem![i] = enumOf(EN.operatingSystem);
-  c.managementType![i] = enumOf(EN.managementType);
-  c.trustType![i] = enumOf(EN.trustType);
-  c.accountEnabled![i] = boolOf(EN.accountEnabled);
-  c.isCompliant![i] = boolOf(EN.isCompliant);
-  c.isManaged![i] = boolOf(EN.isManaged);
-  c.approximateLastSignInDateTime![i] =
+  putRef(c[ENC.id]!, i, EN.id, true);
+  putRef(c[ENC.deviceId]!, i, EN.deviceId, false);
+  putKey(c[ENC.deviceIdKey$ref]!, c[ENC.deviceIdKey$hash]!, i, K_DEVICE);
+  putRef(c[ENC.displayName]!, i, EN.displayName, false);
+  c[ENC.operatingSystem]![i] = enumOf(EN.operatingSystem);
+  c[ENC.managementType]![i] = enumOf(EN.managementType);
+  c[ENC.trustType]![i] = enumOf(EN.trustType);
+  c[ENC.accountEnabled]![i] = boolOf(EN.accountEnabled);
+  c[ENC.isCompliant]![i] = boolOf(EN.isCompliant);
+  c[ENC.isManaged]![i] = boolOf(EN.isManaged);
+  c[ENC.approximateLastSignInDateTime]![i] =
     ST[EN.approximateLastSignInDateTime] === T_STR ? SD[EN.approximateLastSignInDateTime]! : Number.NaN;
-  c.registrationDateTime![i] = ST[EN.registrationDateTime] === T_STR ? SD[EN.registrationDateTime]! : Number.NaN;
+  c[ENC.registrationDateTime]![i] = ST[EN.registrationDateTime] === T_STR ? SD[EN.registrationDateTime]! : Number.NaN;
 }
 
 // Users
@@ -1046,25 +1174,29 @@ const US_SHAPE = shape([
   { key: 'accountEnabled', type: F_BOOL, slot: US.accountEnabled },
   { key: 'assignedPlans', type: F_ARR, slot: US.assignedPlans, sub: PLAN_SHAPE, hook: H_PLAN },
 ]);
-const US_TABLE = new Table([
-  ref('id'),
-  ref('userPrincipalName'),
-  ref('mail'),
-  ref('displayName'),
-  i8('accountEnabled'),
-  i8('hasPlans'),
-  i32('plans'),
-  ...key('idKey'),
-  ...key('upnKey'),
-  ...key('mailKey'),
-]);
+const USC = {
+  id: 0,
+  userPrincipalName: 1,
+  mail: 2,
+  displayName: 3,
+  accountEnabled: 4,
+  hasPlans: 5,
+  plans: 6,
+  idKey$ref: 7,
+  idKey$hash: 8,
+  upnKey$ref: 9,
+  upnKey$hash: 10,
+  mailKey$ref: 11,
+  mailKey$hash: 12,
+};
+const US_TABLE = new Table(USC, { accountEnabled: 'i8', hasPlans: 'i8', plans: 'i32' });
 
 /** The enabled plans of the current user: source bounds and flags of each servicePlanId. */
-let planN = 0;
-let planS = new Int32Array(64);
-let planE = new Int32Array(64);
-let planF = new Int32Array(64);
-let planBytes = new Uint8Array(4096);
+var planN = 0;
+var planS = new Int32Array(64);
+var planE = new Int32Array(64);
+var planF = new Int32Array(64);
+var planBytes = new Uint8Array(4096);
 const ENABLED = [101, 110, 97, 98, 108, 101, 100];
 
 function planElement(): void {
@@ -1122,15 +1254,17 @@ function plansEntry(): number {
   }
   if (total > planBytes.length) planBytes = new Uint8Array(total * 2);
   // Lower-case each id, check it, then insertion-sort the (unique) ids by bytes into the joined buffer.
-  const order: number[] = [];
+  if (planN > planOrder.length) planOrder = new Int32Array(planN * 2);
+  const order = planOrder;
+  let on = 0;
   for (let k = 0; k < planN; k++) {
     const s = planS[k]!;
     const e = planE[k]!;
     if (s === e) bail();
     for (let x = s; x < e; x++) if (b[x] === 44) bail();
-    let pos = order.length;
+    let pos = on;
     let dup = false;
-    for (let j = 0; j < order.length; j++) {
+    for (let j = 0; j < on; j++) {
       const c = cmpLower(s, e, planS[order[j]!]!, planE[order[j]!]!);
       if (c === 0) {
         dup = true;
@@ -1141,10 +1275,13 @@ function plansEntry(): number {
         break;
       }
     }
-    if (!dup) order.splice(pos, 0, k);
+    if (dup) continue;
+    for (let j = on; j > pos; j--) order[j] = order[j - 1]!;
+    order[pos] = k;
+    on++;
   }
   let o = 0;
-  for (let j = 0; j < order.length; j++) {
+  for (let j = 0; j < on; j++) {
     if (j > 0) planBytes[o++] = 44;
     const k = order[j]!;
     for (let x = planS[k]!; x < planE[k]!; x++) {
@@ -1152,8 +1289,20 @@ function plansEntry(): number {
       planBytes[o++] = c >= 65 && c <= 90 ? c | 32 : c;
     }
   }
-  return intern(planBytes, 0, o);
+  // Users of a page mostly share their plans: try the last entry first.
+  if (lastPlans >= 0) {
+    const eb = dictBytes[lastPlans]!;
+    if (eb.length === o) {
+      let m = 0;
+      while (m < o && eb[m] === planBytes[m]) m++;
+      if (m === o) return lastPlans;
+    }
+  }
+  lastPlans = intern(planBytes, 0, o);
+  return lastPlans;
 }
+var planOrder = new Int32Array(16);
+var lastPlans = -1;
 
 /** Compares two ASCII strings of the input lower-cased, by bytes (= by UTF-16 code units). */
 function cmpLower(s1: number, e1: number, s2: number, e2: number): number {
@@ -1173,16 +1322,16 @@ function cmpLower(s1: number, e1: number, s2: number, e2: number): number {
 function emitUser(i: number): void {
   const c = US_TABLE.cols;
   if (ST[US.id] !== T_STR) bail();
-  putRef(c.id!, i, US.id, true);
-  putKey(c.idKey$ref!, c.idKey$hash!, i, K_LOWER);
-  putRef(c.userPrincipalName!, i, US.userPrincipalName, false);
-  putKey(c.upnKey$ref!, c.upnKey$hash!, i, K_USER);
-  putRef(c.mail!, i, US.mail, false);
-  putKey(c.mailKey$ref!, c.mailKey$hash!, i, K_USER);
-  putRef(c.displayName!, i, US.displayName, false);
-  c.accountEnabled![i] = boolOf(US.accountEnabled);
-  c.hasPlans![i] = ST[US.assignedPlans] === T_ARR ? 1 : 0;
-  c.plans![i] = plansEntry();
+  putRef(c[USC.id]!, i, US.id, true);
+  putKey(c[USC.idKey$ref]!, c[USC.idKey$hash]!, i, K_LOWER);
+  putRef(c[USC.userPrincipalName]!, i, US.userPrincipalName, false);
+  putKey(c[USC.upnKey$ref]!, c[USC.upnKey$hash]!, i, K_USER);
+  putRef(c[USC.mail]!, i, US.mail, false);
+  putKey(c[USC.mailKey$ref]!, c[USC.mailKey$hash]!, i, K_USER);
+  putRef(c[USC.displayName]!, i, US.displayName, false);
+  c[USC.accountEnabled]![i] = boolOf(US.accountEnabled);
+  c[USC.hasPlans]![i] = ST[US.assignedPlans] === T_ARR ? 1 : 0;
+  c[USC.plans]![i] = plansEntry();
 }
 
 // Jamf computers-inventory
@@ -1288,46 +1437,61 @@ const JC_SHAPE = shape([
   { key: 'localUserAccounts', type: F_ARR, slot: JC.localUserAccounts, sub: ACCOUNT_SHAPE, hook: H_ACCOUNT },
   { key: 'applications', type: F_ARR, slot: JC.applications, sub: APP_SHAPE, hook: H_NONE },
 ]);
-const JC_TABLE = new Table([
-  ref('id'),
-  ref('udid'),
-  ref('name'),
-  ref('serialNumber'),
-  ref('username'),
-  ref('email'),
-  ref('realname'),
-  i8('managed'),
-  f64('lastCheckIn'),
-  f64('lastContact'),
-  f64('reportDate'),
-  i32('osVersion'),
-  i8('hasAccounts'),
-  ['accountStart', Int32Array, 1, 1],
-  ...key('serialKey'),
-  ...key('udidKey'),
-  ...key('userKey'),
-]);
-const AC_TABLE = new Table([
-  ref('username'),
-  ref('computerAzureActiveDirectoryId'),
-  ref('userAzureActiveDirectoryId'),
-  i32('azureActiveDirectoryId'),
-  ...key('deviceIdKey'),
-  ...key('userIdKey'),
-]);
-let accN = 0;
-let recAccStart = 0;
+const JCC = {
+  id: 0,
+  udid: 1,
+  name: 2,
+  serialNumber: 3,
+  username: 4,
+  email: 5,
+  realname: 6,
+  managed: 7,
+  lastCheckIn: 8,
+  lastContact: 9,
+  reportDate: 10,
+  osVersion: 11,
+  hasAccounts: 12,
+  accountStart: 13,
+  serialKey$ref: 14,
+  serialKey$hash: 15,
+  udidKey$ref: 16,
+  udidKey$hash: 17,
+  userKey$ref: 18,
+  userKey$hash: 19,
+};
+const JC_TABLE = new Table(JCC, {
+  managed: 'i8',
+  lastCheckIn: 'f64',
+  lastContact: 'f64',
+  reportDate: 'f64',
+  osVersion: 'i32',
+  hasAccounts: 'i8',
+  accountStart: 'start',
+});
+const ACC = {
+  username: 0,
+  computerAzureActiveDirectoryId: 1,
+  userAzureActiveDirectoryId: 2,
+  azureActiveDirectoryId: 3,
+  deviceIdKey$ref: 4,
+  deviceIdKey$hash: 5,
+  userIdKey$ref: 6,
+  userIdKey$hash: 7,
+};
+const AC_TABLE = new Table(ACC, { azureActiveDirectoryId: 'i32' });
+var accN = 0;
+var recAccStart = 0;
 
 function accountElement(): void {
   const j = accN;
   AC_TABLE.ensure(j + 1);
   const c = AC_TABLE.cols;
-  putRef(c.username!, j, JC.aUsername, false);
-  putRef(c.computerAzureActiveDirectoryId!, j, JC.aComputerAad, false);
-  putKey(c.deviceIdKey$ref!, c.deviceIdKey$hash!, j, K_DEVICE);
-  putRef(c.userAzureActiveDirectoryId!, j, JC.aUserAad, false);
-  putKey(c.userIdKey$ref!, c.userIdKey$hash!, j, K_LOWER);
-  c.azureActiveDirectoryId![j] = enumOf(JC.aAad);
+  putRef(c[ACC.username]!, j, JC.aUsername, false);
+  putRef(c[ACC.computerAzureActiveDirectoryId]!, j, JC.aComputerAad, false);
+  putKey(c[ACC.deviceIdKey$ref]!, c[ACC.deviceIdKey$hash]!, j, K_DEVICE);
+  putRef(c[ACC.userAzureActiveDirectoryId]!, j, JC.aUserAad, false);
+  putKey(c[ACC.userIdKey$ref]!, c[ACC.userIdKey$hash]!, j, K_LOWER);
+  c[ACC.azureActiveDirectoryId]![j] = enumOf(JC.aAad);
   accN = j + 1;
 }
 
@@ -1346,7 +1510,7 @@ const dateSlot = (slot: number): number => (ST[slot] === T_STR ? SD[slot]! : Num
 function emitJamf(i: number): void {
   const c = JC_TABLE.cols;
   const idState = ST[JC.id];
-  if (idState === T_STR) putRef(c.id!, i, JC.id, true);
+  if (idState === T_STR) putRef(c[JCC.id]!, i, JC.id, true);
   else if (idState === T_NUM) {
     const s = SS[JC.id]!;
     const e = SE[JC.id]!;
@@ -1354,29 +1518,29 @@ function emitJamf(i: number): void {
       // A plain integer of at most 15 digits: String(number) is its own text.
       ensureHeap(e - s);
       for (let k = s; k < e; k++) heap[hp + k - s] = b[k]!;
-      c.id![2 * i] = hp;
-      c.id![2 * i + 1] = e - s;
+      c[JCC.id]![2 * i] = hp;
+      c[JCC.id]![2 * i + 1] = e - s;
       hp += e - s;
     } else {
-      putString(c.id!, i, String(Number(bBuf.toString('latin1', s, e))));
+      putString(c[JCC.id]!, i, String(Number(bBuf.toString('latin1', s, e))));
     }
   } else bail();
-  putRef(c.udid!, i, JC.udid, false);
-  putKey(c.udidKey$ref!, c.udidKey$hash!, i, K_UDID);
-  putRef(c.name!, i, JC.name, false);
-  putRef(c.serialNumber!, i, JC.serialNumber, false);
-  putKey(c.serialKey$ref!, c.serialKey$hash!, i, K_SERIAL);
-  putRef(c.username!, i, JC.username, false);
-  putRef(c.email!, i, JC.email, false);
-  putKey(c.userKey$ref!, c.userKey$hash!, i, K_USER);
-  putRef(c.realname!, i, JC.realname, false);
-  c.managed![i] = boolOf(JC.managed);
-  c.lastCheckIn![i] = ST[JC.lastContactTime] === T_STR ? SD[JC.lastContactTime]! : dateSlot(JC.lastCheckIn);
-  c.lastContact![i] = dateSlot(JC.lastContact);
-  c.reportDate![i] = dateSlot(JC.reportDate);
-  c.osVersion![i] = enumOf(JC.osVersion);
-  c.hasAccounts![i] = ST[JC.localUserAccounts] === T_ARR ? 1 : 0;
-  c.accountStart![i] = recAccStart;
+  putRef(c[JCC.udid]!, i, JC.udid, false);
+  putKey(c[JCC.udidKey$ref]!, c[JCC.udidKey$hash]!, i, K_UDID);
+  putRef(c[JCC.name]!, i, JC.name, false);
+  putRef(c[JCC.serialNumber]!, i, JC.serialNumber, false);
+  putKey(c[JCC.serialKey$ref]!, c[JCC.serialKey$hash]!, i, K_SERIAL);
+  putRef(c[JCC.username]!, i, JC.username, false);
+  putRef(c[JCC.email]!, i, JC.email, false);
+  putKey(c[JCC.userKey$ref]!, c[JCC.userKey$hash]!, i, K_USER);
+  putRef(c[JCC.realname]!, i, JC.realname, false);
+  c[JCC.managed]![i] = boolOf(JC.managed);
+  c[JCC.lastCheckIn]![i] = ST[JC.lastContactTime] === T_STR ? SD[JC.lastContactTime]! : dateSlot(JC.lastCheckIn);
+  c[JCC.lastContact]![i] = dateSlot(JC.lastContact);
+  c[JCC.reportDate]![i] = dateSlot(JC.reportDate);
+  c[JCC.osVersion]![i] = enumOf(JC.osVersion);
+  c[JCC.hasAccounts]![i] = ST[JC.localUserAccounts] === T_ARR ? 1 : 0;
+  c[JCC.accountStart]![i] = recAccStart;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1410,11 +1574,11 @@ const KIND_DEFS: Record<KindName, KindDef> = {
   },
 };
 
-let nRec = 0;
+var nRec = 0;
 
 function records(def: KindDef): void {
   // p is just after '['
-  ws();
+  if (b[p]! <= 32) ws();
   if (b[p] === 93) {
     p++;
     return;
@@ -1425,17 +1589,17 @@ function records(def: KindDef): void {
     p++;
     const i = nRec;
     def.table.ensure(i + 1);
-    ST.fill(T_ABSENT, sh.lo, sh.hi);
+    for (let k = sh.lo; k < sh.hi; k++) ST[k] = T_ABSENT;
     recAccStart = accN;
     planN = 0;
     obj(sh, 2);
     def.emit(i);
     nRec = i + 1;
-    ws();
+    if (b[p]! <= 32) ws();
     const d = b[p];
     if (d === 44) {
       p++;
-      ws();
+      if (b[p]! <= 32) ws();
       continue;
     }
     if (d === 93) {
@@ -1448,14 +1612,14 @@ function records(def: KindDef): void {
 
 function top(def: KindDef): void {
   p = 0;
-  ws();
+  if (b[p]! <= 32) ws();
   const c = b[p];
   if (c === 91 && def.bareArray) {
     p++;
     records(def);
   } else if (c === 123) {
     p++;
-    ws();
+    if (b[p]! <= 32) ws();
     let seen = false;
     if (b[p] !== 125) {
       for (;;) {
@@ -1466,10 +1630,10 @@ function top(def: KindDef): void {
         const ak = def.arrayKey;
         let isArrayKey = sE - sS === ak.length;
         for (let k = 0; isArrayKey && k < ak.length; k++) if (b[sS + k] !== ak[k]) isArrayKey = false;
-        ws();
+        if (b[p]! <= 32) ws();
         if (b[p] !== 58) bail();
         p++;
-        ws();
+        if (b[p]! <= 32) ws();
         if (isArrayKey) {
           if (seen || b[p] !== 91) bail();
           seen = true;
@@ -1478,11 +1642,11 @@ function top(def: KindDef): void {
         } else {
           skip(1);
         }
-        ws();
+        if (b[p]! <= 32) ws();
         const d = b[p];
         if (d === 44) {
           p++;
-          ws();
+          if (b[p]! <= 32) ws();
           continue;
         }
         if (d === 125) {
@@ -1496,24 +1660,18 @@ function top(def: KindDef): void {
   } else {
     bail();
   }
-  ws();
+  if (b[p]! <= 32) ws();
   if (p !== b.length) bail();
 }
 
 function build(kind: KindName, n: number): Page {
   const def = KIND_DEFS[kind];
-  const c = def.table.cols;
-  const parts: Array<[Arr | Uint8Array, number]> = [];
-  const names: string[] = [];
-  for (const [name, , per, extra = 0] of def.table.spec) {
-    parts.push([c[name]!, n * per + extra]);
-    names.push(name);
-  }
-  let accNames: string[] = [];
-  if (kind === 'computers') {
-    accNames = AC_TABLE.spec.map((s) => s[0]);
-    for (const [name, , per] of AC_TABLE.spec) parts.push([AC_TABLE.cols[name]!, accN * per]);
-  }
+  const t = def.table;
+  const parts: Array<[Arr | Uint8Array, number]> = t.cols.map((c, k) => [c, t.size(k, n)]);
+  const names = t.names;
+  const accNames = kind === 'computers' ? AC_TABLE.names : [];
+  if (kind === 'computers')
+    for (let k = 0; k < AC_TABLE.cols.length; k++) parts.push([AC_TABLE.cols[k]!, AC_TABLE.size(k, accN)]);
   parts.push([heap, hp]);
   const views = pack(parts);
   const cols: Record<string, unknown> = {};
@@ -1564,7 +1722,7 @@ export function scanPage(bytes: Uint8Array, kind: KindName, _apiVersion: number)
     top(def);
     if (kind === 'computers') {
       JC_TABLE.ensure(nRec + 1);
-      JC_TABLE.cols.accountStart![nRec] = accN;
+      JC_TABLE.cols[JCC.accountStart]![nRec] = accN;
     }
     return build(kind, nRec);
   } catch (err) {
@@ -1576,5 +1734,5 @@ export function scanPage(bytes: Uint8Array, kind: KindName, _apiVersion: number)
   }
 }
 
-const EMPTY = new Uint8Array(0);
+var EMPTY = new Uint8Array(0);
 const EMPTY_BUF = Buffer.alloc(0);
