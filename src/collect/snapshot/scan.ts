@@ -105,6 +105,36 @@ function str(): void {
   p = i + 1;
 }
 
+/**
+ * str() for a value bound for the heap: copies a plain string's bytes while scanning them (sH its heap offset;
+ * -1 when the string has escapes or non-ASCII bytes, which are decoded from the input instead).
+ */
+var sH = -1;
+function strCopy(): void {
+  const buf = b;
+  let i = p;
+  if (hp + (buf.length - i) > heap.length) ensureHeap(buf.length - i);
+  const h = heap;
+  const start = hp;
+  let o = start;
+  let c = buf[i]!;
+  while (SC[c] === 0) {
+    h[o++] = c;
+    c = buf[++i]!;
+  }
+  if (c === 34) {
+    sS = p;
+    sE = i;
+    sF = 0;
+    p = i + 1;
+    sH = start;
+    hp = o;
+    return;
+  }
+  str();
+  sH = -1;
+}
+
 function ws(): void {
   let c = b[p];
   while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++p];
@@ -348,6 +378,8 @@ var F_JID = 3; // string or number (Jamf id)
 var F_BOOL = 4; // optBool
 var F_DATE = 5; // isoDate
 var F_VSTR = 6; // optString, validated only
+var F_ENUM = 11; // optString kept as input positions, not copied while scanned (enums, fallbacks, plan fields)
+var F_IDN = 12; // required string kept as input positions (a plan's servicePlanId)
 var F_VDATE = 7; // isoDate, validated only
 var F_UID = 8; // string | number | null, validated only
 var F_OBJ = 9; // nested object (nullable, optional)
@@ -431,6 +463,8 @@ var SS = new Int32Array(MAX_SLOTS);
 var SE = new Int32Array(MAX_SLOTS);
 var SF = new Int32Array(MAX_SLOTS);
 var SD = new Float64Array(MAX_SLOTS);
+/** Heap offset of a slot's string when it was copied while scanned, else -1. */
+var SH = new Int32Array(MAX_SLOTS);
 
 function findKey(sh: Shape, ks: number, ke: number): number {
   const list = sh.byLen[ke - ks];
@@ -513,10 +547,18 @@ function field(sh: Shape, f: number, depth: number): void {
   switch (type) {
     case F_STR:
     case F_ID:
+    case F_ENUM:
+    case F_IDN:
     case F_VSTR:
       if (c === 34) {
         p++;
-        str();
+        if (type === F_STR || type === F_ID) {
+          strCopy();
+          SH[slot] = sH;
+        } else {
+          str();
+          SH[slot] = -1;
+        }
         if (type !== F_VSTR) {
           ST[slot] = T_STR;
           SS[slot] = sS;
@@ -525,9 +567,9 @@ function field(sh: Shape, f: number, depth: number): void {
         }
         return;
       }
-      if (c === 110 && type !== F_ID) {
+      if (c === 110 && type !== F_ID && type !== F_IDN) {
         lit(c);
-        if (type === F_STR) ST[slot] = T_NULL;
+        if (type !== F_VSTR) ST[slot] = T_NULL;
         return;
       }
       throw BAIL;
@@ -562,6 +604,7 @@ function field(sh: Shape, f: number, depth: number): void {
       if (c === 34) {
         p++;
         str();
+        SH[slot] = -1;
         ST[slot] = T_STR;
         SS[slot] = sS;
         SE[slot] = sE;
@@ -570,6 +613,7 @@ function field(sh: Shape, f: number, depth: number): void {
       }
       if (c === 45 || isDigit(c)) {
         num();
+        SH[slot] = -1;
         ST[slot] = T_NUM;
         SS[slot] = nS;
         SE[slot] = nE;
@@ -797,6 +841,16 @@ function putRef(r: Arr, i: number, slot: number, keepEmpty: boolean): void {
       putNull(r, i);
       return;
     }
+    const sh = SH[slot]!;
+    if (sh >= 0) {
+      // Copied to the heap while it was scanned.
+      r[2 * i] = sh;
+      r[2 * i + 1] = n;
+      vOff = sh;
+      vLen = n;
+      vStr = null;
+      return;
+    }
     ensureHeap(n);
     const h = heap;
     const buf = b;
@@ -979,6 +1033,18 @@ function pack(parts: Array<[Arr | Uint8Array, number]>): Array<Arr | Uint8Array>
 // ---------------------------------------------------------------------------------------------------------------
 // The four kinds
 
+/** The fields kept as input positions (not copied while scanned): those reduced with k(), and the e-mail fallback. */
+const ENUMS = new Set([
+  'emailAddress',
+  'managementAgent',
+  'complianceState',
+  'deviceRegistrationState',
+  'operatingSystem',
+  'osVersion',
+  'managementType',
+  'trustType',
+]);
+
 // Intune managedDevices
 const MD = {
   id: 0,
@@ -1014,7 +1080,7 @@ const MD_SHAPE = shape([
       'osVersion',
       'udid',
     ] as const
-  ).map((k) => ({ key: k, type: F_STR, slot: MD[k] })),
+  ).map((k) => ({ key: k, type: ENUMS.has(k) ? F_ENUM : F_STR, slot: MD[k] })),
   { key: 'managementState', type: F_VSTR },
   { key: 'lastSyncDateTime', type: F_DATE, slot: MD.lastSyncDateTime },
   { key: 'enrolledDateTime', type: F_DATE, slot: MD.enrolledDateTime },
@@ -1095,7 +1161,7 @@ const EN_SHAPE = shape([
   { key: 'id', type: F_ID, slot: EN.id },
   ...(['deviceId', 'displayName', 'operatingSystem', 'managementType', 'trustType'] as const).map((k) => ({
     key: k,
-    type: F_STR,
+    type: ENUMS.has(k) ? F_ENUM : F_STR,
     slot: EN[k],
   })),
   { key: 'operatingSystemVersion', type: F_VSTR },
@@ -1162,8 +1228,8 @@ const US = {
   capabilityStatus: 7,
 };
 const PLAN_SHAPE = shape([
-  { key: 'servicePlanId', type: F_ID, slot: US.servicePlanId },
-  { key: 'capabilityStatus', type: F_STR, slot: US.capabilityStatus },
+  { key: 'servicePlanId', type: F_IDN, slot: US.servicePlanId },
+  { key: 'capabilityStatus', type: F_ENUM, slot: US.capabilityStatus },
   { key: 'service', type: F_VSTR },
 ]);
 const US_SHAPE = shape([
@@ -1370,7 +1436,7 @@ const ACCOUNT_SHAPE = shape([
   { key: 'userAccountType', type: F_VSTR },
   { key: 'computerAzureActiveDirectoryId', type: F_STR, slot: JC.aComputerAad },
   { key: 'userAzureActiveDirectoryId', type: F_STR, slot: JC.aUserAad },
-  { key: 'azureActiveDirectoryId', type: F_STR, slot: JC.aAad },
+  { key: 'azureActiveDirectoryId', type: F_ENUM, slot: JC.aAad },
 ]);
 const APP_SHAPE = shape([
   { key: 'name', type: F_VSTR },
@@ -1421,7 +1487,7 @@ const JC_SHAPE = shape([
     slot: JC.operatingSystem,
     sub: shape([
       { key: 'name', type: F_VSTR },
-      { key: 'version', type: F_STR, slot: JC.osVersion },
+      { key: 'version', type: F_ENUM, slot: JC.osVersion },
     ]),
   },
   {

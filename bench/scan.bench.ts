@@ -1,0 +1,129 @@
+/**
+ * Scanner benchmark: the projecting byte scanner (src/collect/snapshot/scan.ts) over every page file of a generated
+ * snapshot (default 100,000 Macs; `npm run bench -- scan --macs=N`), against the baseline measured in the same
+ * run on the same bytes: UTF-8 decoding + JSON.parse, which is what the slow path pays before it even validates or
+ * reduces a record. In-thread, both are timed page by page, interleaved (file reads are not timed); then the
+ * ScanPool with two workers scans every page, reading the files itself, and its wall-clock throughput is compared
+ * with the in-thread JSON.parse rate. Pages the scanner refuses (null) are counted: for generated data there must
+ * be none.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KindName } from '../src/collect/snapshot/kinds.js';
+import { scanPage } from '../src/collect/snapshot/scan.js';
+import { ScanPool } from '../src/collect/snapshot/scan-pool.js';
+import { generateSnapshot } from './generate.js';
+import type { BenchResult } from './run.js';
+
+const FOLDERS: Array<[KindName, string]> = [
+  ['computers', 'jamf/api/v1/computers-inventory'],
+  ['managedDevices', 'graph/v1.0/deviceManagement/managedDevices'],
+  ['devices', 'graph/v1.0/devices'],
+  ['users', 'graph/v1.0/users'],
+];
+
+const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+
+export default async function bench(args: string[]): Promise<BenchResult> {
+  const arg = args.find((a) => a.startsWith('--macs='));
+  const n = Number(arg?.slice(7) ?? process.env.JIDOCTOR_BENCH_MACS ?? 100_000);
+  const dir = join(tmpdir(), 'jidoctor-bench', `snapshot-${n}`);
+  await generateSnapshot(dir, n);
+  const pages = (rel: string) =>
+    readdirSync(join(dir, rel))
+      .filter((f) => /^page-\d+\.json$/.test(f))
+      .sort()
+      .map((f) => join(dir, rel, f));
+
+  // Warm both paths up on a few pages of each kind.
+  for (const [kind, rel] of FOLDERS) {
+    for (const f of pages(rel).slice(0, 5)) {
+      const bytes = readFileSync(f);
+      scanPage(bytes, kind, 1);
+      JSON.parse(bytes.toString('utf8'));
+    }
+  }
+
+  const rows: Array<Record<string, number | string>> = [];
+  let allBytes = 0;
+  let allScan = 0;
+  let allJson = 0;
+  let refused = 0;
+  for (const [kind, rel] of FOLDERS) {
+    let bytes = 0;
+    let scanMs = 0;
+    let jsonMs = 0;
+    let records = 0;
+    let nulls = 0;
+    for (const f of pages(rel)) {
+      const buf = readFileSync(f);
+      bytes += buf.length;
+      let t = performance.now();
+      const page = scanPage(buf, kind, 1);
+      scanMs += performance.now() - t;
+      t = performance.now();
+      JSON.parse(buf.toString('utf8'));
+      jsonMs += performance.now() - t;
+      if (page) records += page.n;
+      else nulls++;
+    }
+    allBytes += bytes;
+    allScan += scanMs;
+    allJson += jsonMs;
+    refused += nulls;
+    rows.push({ kind, mb: bytes / 1e6, records, nulls, scan: mbps(bytes, scanMs), json: mbps(bytes, jsonMs) });
+  }
+
+  // The pool: two workers, each reading and scanning whole page files; per kind, then everything at once.
+  const pool = new ScanPool(2);
+  const poolRate: Record<string, number> = {};
+  let poolAll = 0;
+  try {
+    const run = async (files: Array<[string, KindName]>): Promise<number> => {
+      const t = performance.now();
+      let next = 0;
+      const lane = async () => {
+        while (next < files.length) {
+          const [f, kind] = files[next++]!;
+          const page = await pool.scan(f, kind, 1);
+          if (!page) throw new Error(`${f}: refused by the scanner`);
+        }
+      };
+      await Promise.all([lane(), lane(), lane(), lane()]);
+      return performance.now() - t;
+    };
+    await run(FOLDERS.map(([kind, rel]) => [pages(rel)[0]!, kind]));
+    for (const [kind, rel] of FOLDERS) {
+      const row = rows.find((r) => r.kind === kind)!;
+      const ms = await run(pages(rel).map((f) => [f, kind]));
+      poolRate[kind] = mbps((row.mb as number) * 1e6, ms);
+      row.pool = poolRate[kind]!;
+    }
+    const ms = await run(FOLDERS.flatMap(([kind, rel]) => pages(rel).map((f): [string, KindName] => [f, kind])));
+    poolAll = mbps(allBytes, ms);
+  } finally {
+    await pool.close();
+  }
+
+  console.log(`snapshot of ${n} Macs at ${dir}: ${(allBytes / 1e6).toFixed(0)} MB of page files`);
+  console.log(
+    '| dataset | MB | records | scan MB/s | JSON.parse MB/s | scan / JSON.parse | pool (2 workers) MB/s | pool / JSON.parse |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.kind} | ${(r.mb as number).toFixed(0)} | ${r.records} | ${(r.scan as number).toFixed(0)} | ${(r.json as number).toFixed(0)} | ${((r.scan as number) / (r.json as number)).toFixed(2)} | ${(r.pool as number).toFixed(0)} | ${((r.pool as number) / (r.json as number)).toFixed(2)} |`,
+    );
+  }
+  const scanAll = mbps(allBytes, allScan);
+  const jsonAll = mbps(allBytes, allJson);
+  console.log(
+    `| all | ${(allBytes / 1e6).toFixed(0)} | | ${scanAll.toFixed(0)} | ${jsonAll.toFixed(0)} | ${(scanAll / jsonAll).toFixed(2)} | ${poolAll.toFixed(0)} | ${(poolAll / jsonAll).toFixed(2)} |`,
+  );
+  console.log(`pages refused by the scanner (read by the slow path instead): ${refused}`);
+  return {
+    name: 'scan',
+    figures: { macs: n, mb: allBytes / 1e6, rows, scanAll, jsonAll, poolAll, ratio: scanAll / jsonAll, refused },
+  };
+}
