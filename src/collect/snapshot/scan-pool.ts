@@ -17,15 +17,14 @@ interface Pending {
  * through the slow path. Workers start on first use; close() stops them, so they never keep the process alive.
  */
 export class ScanPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers: Array<Worker | null> = [];
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
 
   constructor(readonly size = Math.max(1, Math.min(2, availableParallelism()))) {}
 
-  private start(): Worker {
-    const index = this.workers.length;
+  private start(index: number): Worker {
     // From source (development, tests) the worker starts through the bootstrap that registers tsx in its thread.
     const fromSource = import.meta.url.endsWith('.ts');
     const w = fromSource
@@ -38,29 +37,39 @@ export class ScanPool {
       if (!p) return;
       this.pending.delete(r.id);
       this.load[p.worker]!--;
-      if ('error' in r) p.reject(new InputError(r.error));
+      if ('error' in r) p.reject(r.input ? new InputError(r.error) : new Error(r.error));
       else p.resolve(r.page);
     });
-    w.on('error', (err) => {
+    // A worker that dies takes its pending pages with it (rejected); the pool starts a fresh one for the next.
+    const fail = (err: Error) => {
+      if (this.workers[index] !== w) return;
+      this.workers[index] = null;
       for (const [id, p] of this.pending) {
         if (p.worker !== index) continue;
         this.pending.delete(id);
-        this.load[index]!--;
         p.reject(err);
       }
-    });
-    this.workers.push(w);
-    this.load.push(0);
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`scan worker exited (${code})`)));
+    this.workers[index] = w;
+    this.load[index] = 0;
     return w;
   }
 
-  /** The least-loaded worker (starting one while fewer than `size` run). */
+  /** The least-loaded live worker; a new one (or a replacement for a dead one) while an idle one is missing. */
   private pick(): number {
     let best = -1;
-    for (let i = 0; i < this.workers.length; i++) if (best < 0 || this.load[i]! < this.load[best]!) best = i;
-    if ((best < 0 || this.load[best]! > 0) && this.workers.length < this.size) {
-      this.start();
-      return this.workers.length - 1;
+    for (let i = 0; i < this.workers.length; i++) {
+      if (this.workers[i] && (best < 0 || this.load[i]! < this.load[best]!)) best = i;
+    }
+    if (best < 0 || this.load[best]! > 0) {
+      const free = this.workers.indexOf(null);
+      const index = free >= 0 ? free : this.workers.length < this.size ? this.workers.length : -1;
+      if (index >= 0) {
+        this.start(index);
+        return index;
+      }
     }
     return best;
   }
@@ -82,8 +91,8 @@ export class ScanPool {
   async close(): Promise<void> {
     const ws = this.workers.splice(0);
     this.load.length = 0;
-    await Promise.all(ws.map((w) => w.terminate()));
     for (const p of this.pending.values()) p.reject(new Error('scan pool closed'));
     this.pending.clear();
+    await Promise.all(ws.map((w) => w?.terminate()));
   }
 }

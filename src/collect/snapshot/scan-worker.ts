@@ -13,7 +13,7 @@ export interface ScanTask {
   apiVersion: number;
 }
 
-export type ScanResult = { id: number; page: Page | null } | { id: number; error: string };
+export type ScanResult = { id: number; page: Page | null } | { id: number; error: string; input: boolean };
 
 let buf = new Uint8Array(8 << 20);
 
@@ -43,9 +43,18 @@ parentPort?.on('message', (task: ScanTask) => {
     n = readWhole(task.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'I/O error';
-    parentPort!.postMessage({ id: task.id, error: `${task.rel}: cannot be read (${code})` } satisfies ScanResult);
+    const error = `${task.rel}: cannot be read (${code})`;
+    parentPort!.postMessage({ id: task.id, error, input: true } satisfies ScanResult);
     return;
   }
-  const page = scanPage(buf.subarray(0, n), task.kind, task.apiVersion);
+  let page: Page | null;
+  try {
+    page = scanPage(buf.subarray(0, n), task.kind, task.apiVersion);
+  } catch (err) {
+    // Not a verdict on the input (the scanner returns null for that): a bug; the caller can fall back too.
+    const error = `${task.rel}: scanner failed: ${(err as Error).message}`;
+    parentPort!.postMessage({ id: task.id, error, input: false } satisfies ScanResult);
+    return;
+  }
   parentPort!.postMessage({ id: task.id, page } satisfies ScanResult, page ? transferList(page) : []);
 });

@@ -774,7 +774,6 @@ function internString(v: string): number {
 }
 
 type Arr = Int32Array | Float64Array | Int8Array;
-type ArrCtor = Int32ArrayConstructor | Float64ArrayConstructor | Int8ArrayConstructor;
 
 /**
  * A growable set of columns, kept in an array (a literal index object names the positions: an object with many
