@@ -395,3 +395,39 @@ export function internRefs(
   }
   out.n = k;
 }
+
+/**
+ * Hash of `value.trim().toLowerCase()` of value i of a string column (FNV-1a over its UTF-16 code units), or null
+ * when the value is null or empty once trimmed. ASCII values are hashed from their bytes without a string.
+ */
+export function trimLowerHash(col: StrCol, i: number): number | null {
+  const l = col.len[i]!;
+  if (l === -1) return null;
+  if (l >= 0) {
+    const b = col.heap;
+    let s = col.start[i]!;
+    let e = s + l;
+    let ascii = true;
+    for (let j = s; j < e; j++)
+      if (b[j]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (ascii) {
+      while (s < e && (b[s] === 0x20 || (b[s]! >= 0x09 && b[s]! <= 0x0d))) s++;
+      while (e > s && (b[e - 1] === 0x20 || (b[e - 1]! >= 0x09 && b[e - 1]! <= 0x0d))) e--;
+      if (s === e) return null;
+      let h = 0x811c9dc5;
+      for (let j = s; j < e; j++) {
+        const c = b[j]!;
+        h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
+      }
+      return h | 0;
+    }
+  }
+  const v = col.get(i)!.trim().toLowerCase();
+  if (v === '') return null;
+  let h = 0x811c9dc5;
+  for (let j = 0; j < v.length; j++) h = Math.imul(h ^ v.charCodeAt(j), 0x01000193);
+  return h | 0;
+}

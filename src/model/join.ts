@@ -298,6 +298,29 @@ export class FleetIndex {
     return s < this.users.start[m + 1]! ? this.t.keys.user.get(this.users.list[s]!) : null;
   }
 
+  /** Macs that have Jamf compliance information, in Mac order. */
+  macsWithCompliance(): number[] {
+    return [...this.complianceByMac.keys()].sort((a, b) => a - b);
+  }
+
+  private entraOfKey: Int32Array | null = null;
+
+  /** The last Entra macOS device (of entraMacDevices) with this normalised device id. */
+  entraByDeviceId(deviceId: string): EntraDevice | undefined {
+    const k = this.t.keys.deviceId.find(deviceId);
+    if (k < 0) return undefined;
+    if (!this.entraOfKey) {
+      const map = new Int32Array(this.t.keys.deviceId.size).fill(-1);
+      for (const e of this.entraMacRows) {
+        const d = this.t.entra.keys.deviceIdKey[e]!;
+        if (d >= 0) map[d] = e;
+      }
+      this.entraOfKey = map;
+    }
+    const e = this.entraOfKey[k]!;
+    return e >= 0 ? this.t.entraRecord(e) : undefined;
+  }
+
   setLogs(m: number, evidence: MacLogEvidence): void {
     this.logsByMac.set(m, evidence);
     const cached = this.macCache[m];

@@ -48,7 +48,27 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
+    const idx = fleet.index;
+    const t = idx.t;
+    const compliant = t.enums.find('compliant');
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      // Only a Mac with a compliant Intune record whose Entra device is missing or not compliant goes further.
+      let suspect = false;
+      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]! && !suspect; x++) {
+        const i = idx.intune.list[x]!;
+        if (t.intune.enums.complianceState[i] !== compliant) continue;
+        const key = t.intune.keys.deviceIdKey[i]!;
+        let entra = -1;
+        for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]! && key >= 0; y++) {
+          if (t.entra.keys.deviceIdKey[idx.entra.list[y]!] === key) {
+            entra = idx.entra.list[y]!;
+            break;
+          }
+        }
+        suspect = entra < 0 || t.entra.bools.isCompliant[entra] !== 1;
+      }
+      if (!suspect) continue;
+      const mac = idx.mac(mi);
       for (const d of mac.intune) {
         if (d.complianceState !== 'compliant') continue;
         const name = mac.name ?? mac.key;
