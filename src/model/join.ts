@@ -402,18 +402,20 @@ export class FleetIndex {
   macsByKey(wanted: ReadonlySet<string>): Map<string, number> {
     const out = new Map<string, number>();
     if (wanted.size === 0) return out;
-    const bySerial = new Map<number, string>();
+    const keyList = [...wanted];
+    const bySerial = new Int32Array(this.t.keys.serial.size).fill(-1);
     let prefixed = false;
-    for (const k of wanted) {
+    for (let w = 0; w < keyList.length; w++) {
+      const k = keyList[w]!;
       if (k.includes(':')) prefixed = true;
       const s = this.t.keys.serial.find(k);
-      if (s >= 0) bySerial.set(s, k);
+      if (s >= 0) bySerial[s] = w;
     }
     for (let m = 0; m < this.macCount; m++) {
       const s = this.macSerial[m]!;
       if (s >= 0) {
-        const k = bySerial.get(s);
-        if (k !== undefined) out.set(k, m);
+        const w = bySerial[s]!;
+        if (w >= 0) out.set(keyList[w]!, m);
       } else if (prefixed) {
         const k = this.key(m);
         if (wanted.has(k)) out.set(k, m);

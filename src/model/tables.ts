@@ -180,8 +180,8 @@ export class TablesBuilder {
   private readonly accounts = new ColumnsBuilder(ACCOUNTS);
   private readonly accountStart = new GrowI32();
   private readonly users = new ColumnsBuilder(USERS);
-  /** Plan-set strings of the users' `plans` enum, as lists (one shared array per distinct set). */
-  private jamfApiVersion = 0;
+  /** The Jamf API version (1–4) each computer came from. */
+  private readonly jamfVersions = new GrowI8();
   constructor(readonly keys: Keys) {
     this.accountStart.push(0);
   }
@@ -228,14 +228,9 @@ export class TablesBuilder {
     b.n++;
   }
 
-  private apiVersion(v: number): void {
-    if (this.jamfApiVersion === 0) this.jamfApiVersion = v;
-    else if (this.jamfApiVersion !== v) this.jamfApiVersion = -1;
-  }
-
   addJamf(m: JamfComputer): void {
     const b = this.jamf;
-    this.apiVersion(m.apiVersion);
+    this.jamfVersions.push(m.apiVersion);
     b.str.id!.addString(m.id);
     b.str.udid!.addString(m.udid);
     b.str.name!.addString(m.name);
@@ -288,7 +283,9 @@ export class TablesBuilder {
     this.entra.addPage(p as never, p.n, p.heap, this.enums.map(p.dict), this.keys);
   }
   addJamfPage(p: JamfPage, apiVersion: number): void {
-    this.apiVersion(apiVersion);
+    this.jamfVersions.reserve(p.n);
+    this.jamfVersions.a.fill(apiVersion, this.jamfVersions.n, this.jamfVersions.n + p.n);
+    this.jamfVersions.n += p.n;
     const codes = this.enums.map(p.dict);
     this.jamf.addPage(p as never, p.n, p.heap, codes, this.keys);
     const acc: AccountRows = p.accounts;
@@ -314,7 +311,7 @@ export class TablesBuilder {
       this.accounts.done(),
       this.accountStart.done(),
       this.users.done(),
-      this.jamfApiVersion,
+      this.jamfVersions.done(),
     );
   }
 }
@@ -336,9 +333,8 @@ export class Tables {
     /** Jamf computer i's accounts are rows accountStart[i] .. accountStart[i+1]-1. */
     readonly accountStart: Int32Array,
     readonly users: UserColumns,
-    /** The Jamf API version every computer came from (0 none, -1 mixed: then see the records). */
-    private readonly jamfApiVersion: number,
-    private readonly jamfVersions: Int8Array | null = null,
+    /** The Jamf API version (1–4) each computer came from. */
+    private readonly jamfVersions: Int8Array,
   ) {
     this.intuneCache = new Array(intune.n);
     this.entraCache = new Array(entra.n);
@@ -426,7 +422,7 @@ export class Tables {
       realname: c.str.realname.get(i),
       localUserAccounts: this.jamfAccounts(i),
       osVersion: this.enums.value(c.enums.osVersion[i]!),
-      apiVersion: this.jamfVersions ? this.jamfVersions[i]! : this.jamfApiVersion,
+      apiVersion: this.jamfVersions[i]!,
     };
     this.jamfCache[i] = m;
     return m;
@@ -474,24 +470,7 @@ export function tablesOf(
   const b = new TablesBuilder(keys);
   for (const d of records.managedDevices) b.addIntune(d);
   for (const d of records.devices) b.addEntra(d);
-  const versions = new Set(records.computers.map((m) => m.apiVersion));
   for (const m of records.computers) b.addJamf(m);
   for (const u of records.users) b.addUser(u);
-  const t = b.done();
-  if (versions.size > 1) {
-    // Mixed API versions (only possible when records are handed in): keep each record's own.
-    return new Tables(
-      t.keys,
-      t.enums,
-      t.intune,
-      t.entra,
-      t.jamf,
-      t.accounts,
-      t.accountStart,
-      t.users,
-      -1,
-      Int8Array.from(records.computers.map((m) => m.apiVersion)),
-    );
-  }
-  return t;
+  return b.done();
 }

@@ -1,5 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
+import type { EntraDevice } from '../../model/types.js';
 import { defineCheck, msg } from '../define.js';
 import { evidence, subject } from '../util.js';
 
@@ -68,10 +69,14 @@ export default defineCheck({
         suspect = entra < 0 || t.entra.bools.isCompliant[entra] !== 1;
       }
       if (!suspect) continue;
-      const mac = idx.mac(mi);
-      for (const d of mac.intune) {
+      const mac = subject.macAt(fleet, mi);
+      const macEntra: EntraDevice[] = [];
+      for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]!; y++)
+        macEntra.push(t.entraRecord(idx.entra.list[y]!));
+      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]!; x++) {
+        const d = t.intuneRecord(idx.intune.list[x]!);
         if (d.complianceState !== 'compliant') continue;
-        const name = mac.name ?? mac.key;
+        const name = mac.name ?? mac.id;
         const ev = () =>
           evidence.intune(d, ['deviceName', 'serialNumber', 'complianceState', 'azureADDeviceId', 'lastSyncDateTime']);
         const deviceId = normDeviceId(d.azureADDeviceId);
@@ -79,17 +84,17 @@ export default defineCheck({
           ctx.report({
             messageId: 'notRegistered',
             data: { name, intune: d.id },
-            subjects: [subject.mac(mac)],
+            subjects: [mac],
             evidence: [ev()],
           });
           continue;
         }
-        const entra = mac.entra.find((e) => normDeviceId(e.deviceId) === deviceId);
+        const entra = macEntra.find((e) => normDeviceId(e.deviceId) === deviceId);
         if (!entra) {
           ctx.report({
             messageId: 'entraMissing',
             data: { name, intune: d.id, deviceId },
-            subjects: [subject.mac(mac)],
+            subjects: [mac],
             evidence: [ev()],
           });
           continue;
@@ -98,7 +103,7 @@ export default defineCheck({
         ctx.report({
           messageId: 'entraNoncompliant',
           data: { name, intune: d.id, deviceId, isCompliant: entra.isCompliant },
-          subjects: [subject.mac(mac)],
+          subjects: [mac],
           evidence: [
             ev(),
             evidence.entra(entra, ['deviceId', 'displayName', 'isCompliant', 'isManaged', 'registrationDateTime']),

@@ -60,15 +60,23 @@ export default defineCheck({
     const t = idx.t;
     // Entra macOS devices whose name repeats, kept only for names that exactly one Jamf computer carries. Names
     // are compared by a hash first; only the devices whose hash repeats are read as strings.
-    const hashCount = new Map<number, number>();
-    for (const k of idx.entraMacRows) {
-      const h = trimLowerHash(t.entra.str.displayName, k);
-      if (h !== null) hashCount.set(h, (hashCount.get(h) ?? 0) + 1);
+    const rows = idx.entraMacRows;
+    const hashes = new Int32Array(rows.length);
+    const named = new Uint8Array(rows.length);
+    for (let x = 0; x < rows.length; x++) {
+      const h = trimLowerHash(t.entra.str.displayName, rows[x]!);
+      if (h !== null) {
+        hashes[x] = h;
+        named[x] = 1;
+      }
     }
+    const sorted = hashes.filter((_, x) => named[x] === 1).sort();
+    const repeated = new Set<number>();
+    for (let x = 1; x < sorted.length; x++) if (sorted[x] === sorted[x - 1]) repeated.add(sorted[x]!);
     const entraByName = new Map<string, EntraDevice[]>();
-    for (const k of idx.entraMacRows) {
-      const h = trimLowerHash(t.entra.str.displayName, k);
-      if (h === null || hashCount.get(h)! < 2) continue;
+    for (let x = 0; x < rows.length; x++) {
+      if (named[x] !== 1 || !repeated.has(hashes[x]!)) continue;
+      const k = rows[x]!;
       const e = t.entraRecord(k);
       const n = e.displayName!.trim().toLowerCase();
       const list = entraByName.get(n);
@@ -78,7 +86,7 @@ export default defineCheck({
     for (const [n, list] of entraByName) if (list.length < 2) entraByName.delete(n);
     const jamfName = (i: number): string | undefined => {
       const h = trimLowerHash(t.jamf.str.name, i);
-      if (h === null || !((hashCount.get(h) ?? 0) >= 2)) return undefined;
+      if (h === null || !repeated.has(h)) return undefined;
       return t.jamf.str.name.get(i)!.trim().toLowerCase();
     };
     if (entraByName.size) {

@@ -53,18 +53,18 @@ export default defineCheck({
           continue;
         }
         if (ctx.now - t <= DAY) continue;
-        const mac = idx.mac(mi);
         const m = idx.t.jamfRecord(i);
         if (m.lastCheckIn === null) continue;
+        const mac = subject.macAt(fleet, mi);
         ctx.report({
           messageId: 'overdue',
           data: {
-            name: m.name ?? mac.key,
+            name: m.name ?? mac.id,
             lastCheckIn: iso(m.lastCheckIn),
             hours: hoursBetween(m.lastCheckIn, ctx.now),
             frequency,
           },
-          subjects: [subject.mac(mac)],
+          subjects: [mac],
           evidence: [evidence.jamf(fleet, m, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'])],
         });
       }

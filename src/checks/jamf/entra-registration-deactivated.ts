@@ -43,15 +43,15 @@ export default defineCheck({
       const isLive = hasAccountState(fleet, mi, i, live, ctx);
       if (isLive !== false) return;
       if (!hasAccountState(fleet, mi, i, deactivatedState, ctx)) return;
-      const mac = fleet.index.mac(mi);
+      const mac = subject.macAt(fleet, mi);
       const m = fleet.index.t.jamfRecord(i);
       const deactivated = (m.localUserAccounts ?? []).filter(
         (a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED',
       );
       ctx.report({
         messageId: 'deactivated',
-        data: { name: m.name ?? mac.key, accounts: deactivated.map((a) => a.username ?? '?') },
-        subjects: [subject.mac(mac)],
+        data: { name: m.name ?? mac.id, accounts: deactivated.map((a) => a.username ?? '?') },
+        subjects: [mac],
         evidence: [evidence.jamfAccounts(fleet, m)],
       });
     });

@@ -39,15 +39,15 @@ export default defineCheck({
     const unresponsiveState = enumFlags(fleet, (v) => v.toUpperCase() === 'UNRESPONSIVE');
     eachManagedJamf(fleet, (mi, i) => {
       if (hasAccountState(fleet, mi, i, unresponsiveState, ctx) !== true) return;
-      const mac = fleet.index.mac(mi);
+      const mac = subject.macAt(fleet, mi);
       const m = fleet.index.t.jamfRecord(i);
       const unresponsive = (m.localUserAccounts ?? []).filter(
         (a) => a.azureActiveDirectoryId?.toUpperCase() === 'UNRESPONSIVE',
       );
       ctx.report({
         messageId: 'unresponsive',
-        data: { name: m.name ?? mac.key, accounts: unresponsive.map((a) => a.username ?? '?') },
-        subjects: [subject.mac(mac)],
+        data: { name: m.name ?? mac.id, accounts: unresponsive.map((a) => a.username ?? '?') },
+        subjects: [mac],
         evidence: [evidence.jamfAccounts(fleet, m)],
       });
     });
