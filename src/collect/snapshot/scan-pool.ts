@@ -1,0 +1,89 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../../errors.js';
+import type { Page } from '../../model/page.js';
+import type { KindName } from './kinds.js';
+import type { ScanResult, ScanTask } from './scan-worker.js';
+
+interface Pending {
+  resolve: (p: Page | null) => void;
+  reject: (e: Error) => void;
+  worker: number;
+}
+
+/**
+ * A pool of scanning workers (scan-worker.ts): each reads a page file itself, runs the byte scanner and transfers
+ * the page's columns back (no cloning). A page the scanner is not sure of comes back as null: the caller reads it
+ * through the slow path. Workers start on first use; close() stops them, so they never keep the process alive.
+ */
+export class ScanPool {
+  private readonly workers: Worker[] = [];
+  private readonly load: number[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private seq = 0;
+
+  constructor(readonly size = Math.max(1, Math.min(2, availableParallelism()))) {}
+
+  private start(): Worker {
+    const index = this.workers.length;
+    // From source (development, tests) the worker starts through the bootstrap that registers tsx in its thread.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const w = fromSource
+      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+          workerData: { entry: new URL('./scan-worker.ts', import.meta.url).href },
+        })
+      : new Worker(new URL('./scan-worker.js', import.meta.url));
+    w.on('message', (r: ScanResult) => {
+      const p = this.pending.get(r.id);
+      if (!p) return;
+      this.pending.delete(r.id);
+      this.load[p.worker]!--;
+      if ('error' in r) p.reject(new InputError(r.error));
+      else p.resolve(r.page);
+    });
+    w.on('error', (err) => {
+      for (const [id, p] of this.pending) {
+        if (p.worker !== index) continue;
+        this.pending.delete(id);
+        this.load[index]!--;
+        p.reject(err);
+      }
+    });
+    this.workers.push(w);
+    this.load.push(0);
+    return w;
+  }
+
+  /** The least-loaded worker (starting one while fewer than `size` run). */
+  private pick(): number {
+    let best = -1;
+    for (let i = 0; i < this.workers.length; i++) if (best < 0 || this.load[i]! < this.load[best]!) best = i;
+    if ((best < 0 || this.load[best]! > 0) && this.workers.length < this.size) {
+      this.start();
+      return this.workers.length - 1;
+    }
+    return best;
+  }
+
+  /**
+   * Scans one page file (absolute path). Resolves to its Page, or null when the slow path must read it; rejects
+   * with a one-line InputError naming `rel` (default: the path) when the file cannot be read.
+   */
+  scan(absPath: string, kind: KindName, apiVersion: number, rel = absPath): Promise<Page | null> {
+    const id = ++this.seq;
+    const worker = this.pick();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker });
+      this.load[worker]!++;
+      this.workers[worker]!.postMessage({ id, path: absPath, rel, kind, apiVersion } satisfies ScanTask);
+    });
+  }
+
+  async close(): Promise<void> {
+    const ws = this.workers.splice(0);
+    this.load.length = 0;
+    await Promise.all(ws.map((w) => w.terminate()));
+    for (const p of this.pending.values()) p.reject(new Error('scan pool closed'));
+    this.pending.clear();
+  }
+}
