@@ -80,6 +80,11 @@ export const subject = {
   mac(mac: Mac): Subject {
     return { kind: 'mac', id: mac.key, name: mac.name, user: mac.userKeys[0] ?? null };
   },
+  /** The subject of Mac m of the fleet's index, without building the Mac (equal to subject.mac of it). */
+  macAt(fleet: Fleet, m: number): Subject {
+    const idx = fleet.index;
+    return { kind: 'mac', id: idx.key(m), name: idx.name(m), user: idx.mainUser(m) };
+  },
   user(key: string, user?: User | null): Subject {
     return { kind: 'user', id: normUser(user?.userPrincipalName) ?? key, name: user?.displayName ?? null };
   },
@@ -203,6 +208,48 @@ export function jamfLegacyPartner(fleet: Fleet): LegacyPartner | undefined {
 export function jamfCompliancePartner(fleet: Fleet): CompliancePartner | undefined {
   const list = fleet.compliancePartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
   return list.find((p) => p.macOsOnboarded) ?? list[0];
+}
+
+/** A flag per enum code of the fleet (1 when `test` holds for the value), for tests over a column. */
+export function enumFlags(fleet: Fleet, test: (v: string) => boolean): Uint8Array {
+  return fleet.index.t.enums.flags(test);
+}
+
+/** Calls `visit(m, i)` for each Jamf computer i that Jamf Pro manages, of each Mac m of the index, in Mac order. */
+export function eachManagedJamf(fleet: Fleet, visit: (m: number, i: number) => void): void {
+  const idx = fleet.index;
+  const managed = idx.t.jamf.bools.managed;
+  const { start, list } = idx.jamf;
+  for (let m = 0; m < idx.macCount; m++) {
+    for (let x = start[m]!; x < start[m + 1]!; x++) {
+      const i = list[x]!;
+      if (managed[i] === 1) visit(m, i);
+    }
+  }
+}
+
+/**
+ * Does Jamf computer i have a local account whose registration state has the flag (see enumFlags)? Null when
+ * the computer was read without LOCAL_USER_ACCOUNTS (reported through ctx.unknown, as localAccountsOf does).
+ */
+export function hasAccountState(
+  fleet: Fleet,
+  m: number,
+  i: number,
+  flags: Uint8Array,
+  ctx: { unknown(reason: string, subject?: Subject): void },
+): boolean | null {
+  const t = fleet.index.t;
+  if (t.jamf.bools.hasAccounts[i] !== 1) {
+    ctx.unknown(`Jamf computer ${t.jamf.str.id.get(i)} was read without LOCAL_USER_ACCOUNTS`, subject.macAt(fleet, m));
+    return null;
+  }
+  const states = t.accounts.enums.azureActiveDirectoryId;
+  for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
+    const c = states[r]!;
+    if (c >= 0 && flags[c] === 1) return true;
+  }
+  return false;
 }
 
 /** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */

@@ -220,14 +220,20 @@ export function buildReport(
       else if (s.kind === 'user') affectedUsers.add(s.id);
     }
   }
-  const users = new Set<string>();
-  for (const m of fleet.macs) {
-    const affected = affectedMacs.has(m.key);
-    for (const u of m.userKeys) {
-      users.add(u);
-      if (affected) affectedUsers.add(u);
+  // Users of the fleet's Macs, counted over key ids; the affected Macs' users read as strings.
+  const idx = fleet.index;
+  const seen = new Uint8Array(idx.t.keys.user.size);
+  let users = 0;
+  for (let x = 0; x < idx.users.list.length; x++) {
+    const k = idx.users.list[x]!;
+    if (!seen[k]) {
+      seen[k] = 1;
+      users++;
     }
   }
+  for (const m of idx.macsByKey(affectedMacs).values())
+    for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++)
+      affectedUsers.add(idx.t.keys.user.get(idx.users.list[x]!));
   return {
     format: 'jidoctor-report',
     version: 1,
@@ -239,8 +245,8 @@ export function buildReport(
     tenant: fleet.tenant,
     mode: { detected: fleet.mode.detected, why: fleet.mode.why },
     summary: {
-      macs: fleet.macs.length,
-      users: users.size,
+      macs: idx.macCount,
+      users,
       checks,
       findings: result.findings.length,
       affected: { macs: affectedMacs.size, users: affectedUsers.size },

@@ -1,168 +1,478 @@
-import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from './keys.js';
+import { Keys } from './columns.js';
+import { isMacOs, normSerial } from './keys.js';
 import { detectMode } from './mode.js';
-import type { Collected, EntraDevice, Fleet, IntuneDevice, JamfComputer, Mac, MacLogEvidence, User } from './types.js';
+import { type Tables, tablesOf } from './tables.js';
+import type { Collected, EntraDevice, Fleet, Mac, MacLogEvidence, User } from './types.js';
 
 /** Union-find over record indexes. */
-class DisjointSet {
-  private readonly parent: Int32Array;
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
+function find(p: Int32Array, i: number): number {
+  while (p[i] !== i) {
+    p[i] = p[p[i]!]!;
+    i = p[i]!;
   }
-  find(i: number): number {
-    const p = this.parent;
-    while (p[i] !== i) {
-      p[i] = p[p[i]!]!;
-      i = p[i]!;
+  return i;
+}
+
+/** A list per Mac, as offsets into one array (Mac m's items are list[start[m]] .. list[start[m+1]-1]). */
+export interface PerMac {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function perMac(macCount: number, macOf: Int32Array): PerMac {
+  const start = new Int32Array(macCount + 1);
+  for (let i = 0; i < macOf.length; i++) if (macOf[i]! >= 0) start[macOf[i]! + 1]!++;
+  for (let m = 0; m < macCount; m++) start[m + 1]! += start[m]!;
+  const fill = start.slice(0, macCount);
+  const list = new Int32Array(start[macCount]!);
+  for (let i = 0; i < macOf.length; i++) {
+    const m = macOf[i]!;
+    if (m >= 0) list[fill[m]!++] = i;
+  }
+  return { start, list };
+}
+
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * The joined fleet as columns: which records make up each Mac (record indexes per Mac), each Mac's serial and
+ * users as key ids, and the users by key. Checks read it directly; `mac(m)` materialises one Mac as the object
+ * the rest of the code knows, on demand.
+ */
+export class FleetIndex {
+  readonly macCount: number;
+  /** The Mac of each Jamf computer / Intune device / Entra device (-1 when the record is not a Mac's). */
+  readonly macOfJamf: Int32Array;
+  readonly macOfIntune: Int32Array;
+  readonly macOfEntra: Int32Array;
+  readonly jamf: PerMac;
+  readonly intune: PerMac;
+  readonly entra: PerMac;
+  /** Each Mac's serial key (the smallest of its normalised serials), -1 none. */
+  readonly macSerial: Int32Array;
+  /** User key → users row (usersByKey), -1 none. */
+  readonly userOfKey: Int32Array;
+  /** User id key → users row (usersById), -1 none. */
+  readonly userOfId: Int32Array;
+  /** Each Mac's users (user key ids, the UPN when the directory knows the user by mail), sorted as strings. */
+  readonly users: PerMac;
+  /** Entra rows kept as Macs' (macOS, or referenced by a Mac's Jamf or Intune record), in order. */
+  readonly entraMacRows: Int32Array;
+  readonly ignoredIntune: number;
+  readonly ignoredEntra: number;
+  /** Intune Mac records with managementAgent jamf. */
+  readonly jamfAgentCount: number;
+  private readonly macCache: Array<Mac | undefined>;
+  private readonly logsByMac = new Map<number, MacLogEvidence>();
+  private readonly complianceByMac = new Map<number, Mac['jamfCompliance']>();
+
+  constructor(
+    readonly t: Tables,
+    jamfCompliance: Collected['jamfCompliance'],
+  ) {
+    const { intune, entra, jamf, accounts, keys, enums } = t;
+    const nJ = jamf.n;
+    const nI = intune.n;
+    const nE = entra.n;
+
+    // Intune records that are Macs.
+    const macOs = enums.flags((v) => isMacOs(v));
+    const jamfAgent = enums.find('jamf');
+    const isMacI = new Uint8Array(nI);
+    let ignoredIntune = 0;
+    let jamfAgentCount = 0;
+    for (let i = 0; i < nI; i++) {
+      const os = intune.enums.operatingSystem[i]!;
+      const agent = intune.enums.managementAgent[i]!;
+      if ((os >= 0 && macOs[os] === 1) || (os < 0 && agent === jamfAgent)) {
+        isMacI[i] = 1;
+        if (agent === jamfAgent) jamfAgentCount++;
+      } else ignoredIntune++;
     }
-    return i;
+    // Entra devices that are Macs, or that a Mac's Jamf or Intune record points to.
+    let referenced: Uint8Array | null = null;
+    const isMacE = new Uint8Array(nE);
+    let ignoredEntra = 0;
+    for (let k = 0; k < nE; k++) {
+      const os = entra.enums.operatingSystem[k]!;
+      let keep = os >= 0 && macOs[os] === 1;
+      const id = entra.keys.deviceIdKey[k]!;
+      if (!keep && id >= 0) {
+        if (!referenced) {
+          referenced = new Uint8Array(keys.deviceId.size);
+          for (let i = 0; i < nI; i++)
+            if (isMacI[i] && intune.keys.deviceIdKey[i]! >= 0) referenced[intune.keys.deviceIdKey[i]!] = 1;
+          for (let r = 0; r < accounts.n; r++)
+            if (accounts.keys.deviceIdKey[r]! >= 0) referenced[accounts.keys.deviceIdKey[r]!] = 1;
+        }
+        keep = referenced[id] === 1;
+      }
+      if (keep) isMacE[k] = 1;
+      else ignoredEntra++;
+    }
+
+    // Nodes: Jamf 0..nJ-1, Intune nJ.., Entra nJ+nI.. (records that are not Macs stay alone and unused).
+    const parent = new Int32Array(nJ + nI + nE);
+    for (let i = 0; i < parent.length; i++) parent[i] = i;
+    const firstSerial = new Int32Array(keys.serial.size).fill(-1);
+    const firstUdid = new Int32Array(keys.udid.size).fill(-1);
+    const firstDevice = new Int32Array(keys.deviceId.size).fill(-1);
+    const link = (first: Int32Array, key: number, node: number): void => {
+      if (key < 0) return;
+      const seen = first[key]!;
+      if (seen === -1) {
+        first[key] = node;
+        return;
+      }
+      const ra = find(parent, seen);
+      const rb = find(parent, node);
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    };
+    const astart = t.accountStart;
+    for (let i = 0; i < nJ; i++) {
+      link(firstSerial, jamf.keys.serialKey[i]!, i);
+      link(firstUdid, jamf.keys.udidKey[i]!, i);
+      for (let r = astart[i]!; r < astart[i + 1]!; r++) link(firstDevice, accounts.keys.deviceIdKey[r]!, i);
+    }
+    for (let j = 0; j < nI; j++) {
+      if (!isMacI[j]) continue;
+      const node = nJ + j;
+      link(firstSerial, intune.keys.serialKey[j]!, node);
+      link(firstUdid, intune.keys.udidKey[j]!, node);
+      link(firstDevice, intune.keys.deviceIdKey[j]!, node);
+    }
+    for (let k = 0; k < nE; k++) if (isMacE[k]) link(firstDevice, entra.keys.deviceIdKey[k]!, nJ + nI + k);
+
+    // One Mac per root, numbered in the order the records first reach it (Jamf, then Intune, then Entra).
+    const rootMac = new Int32Array(parent.length).fill(-1);
+    let macCount = 0;
+    const macOf = (node: number): number => {
+      const root = find(parent, node);
+      let m = rootMac[root]!;
+      if (m < 0) {
+        m = macCount++;
+        rootMac[root] = m;
+      }
+      return m;
+    };
+    const macOfJamf = new Int32Array(nJ);
+    for (let i = 0; i < nJ; i++) macOfJamf[i] = macOf(i);
+    const macOfIntune = new Int32Array(nI).fill(-1);
+    for (let j = 0; j < nI; j++) if (isMacI[j]) macOfIntune[j] = macOf(nJ + j);
+    const macOfEntra = new Int32Array(nE).fill(-1);
+    let kept = 0;
+    for (let k = 0; k < nE; k++) if (isMacE[k]) macOfEntra[k] = macOf(nJ + nI + k);
+    const entraMacRows = new Int32Array(nE - ignoredEntra);
+    for (let k = 0; k < nE; k++) if (isMacE[k]) entraMacRows[kept++] = k;
+
+    this.macCount = macCount;
+    this.macOfJamf = macOfJamf;
+    this.macOfIntune = macOfIntune;
+    this.macOfEntra = macOfEntra;
+    this.jamf = perMac(macCount, macOfJamf);
+    this.intune = perMac(macCount, macOfIntune);
+    this.entra = perMac(macCount, macOfEntra);
+    this.entraMacRows = entraMacRows;
+    this.ignoredIntune = ignoredIntune;
+    this.ignoredEntra = ignoredEntra;
+    this.jamfAgentCount = jamfAgentCount;
+
+    // Serial of each Mac: the smallest of its records' serials (as strings compare).
+    const macSerial = new Int32Array(macCount).fill(-1);
+    const takeSerial = (m: number, s: number): void => {
+      if (s < 0) return;
+      const cur = macSerial[m]!;
+      if (cur === -1 || (cur !== s && keys.serial.compare(s, cur) < 0)) macSerial[m] = s;
+    };
+    for (let i = 0; i < nJ; i++) takeSerial(macOfJamf[i]!, jamf.keys.serialKey[i]!);
+    for (let j = 0; j < nI; j++) if (macOfIntune[j]! >= 0) takeSerial(macOfIntune[j]!, intune.keys.serialKey[j]!);
+    this.macSerial = macSerial;
+
+    // Users by key and by id, with the semantics of sequential Map.set: the last user wins a UPN or an id, a
+    // mail is taken only when no user holds that key yet.
+    const users = t.users;
+    const userOfKey = new Int32Array(keys.user.size).fill(-1);
+    const userOfId = new Int32Array(keys.userId.size).fill(-1);
+    for (let u = 0; u < users.n; u++) {
+      const id = users.keys.idKey[u]!;
+      if (id >= 0) userOfId[id] = u;
+      const upn = users.keys.upnKey[u]!;
+      if (upn >= 0) userOfKey[upn] = u;
+      const mail = users.keys.mailKey[u]!;
+      if (mail >= 0 && userOfKey[mail] === -1) userOfKey[mail] = u;
+    }
+    this.userOfKey = userOfKey;
+    this.userOfId = userOfId;
+    this.users = this.macUsers();
+    this.macCache = new Array(macCount);
+
+    if (jamfCompliance.length) {
+      const macByJamfId = new Map<string, number>();
+      // As the object join did: Macs in order, the last one holding an id wins it.
+      for (let m = 0; m < macCount; m++)
+        for (let x = this.jamf.start[m]!; x < this.jamf.start[m + 1]!; x++)
+          macByJamfId.set(jamf.str.id.get(this.jamf.list[x]!)!, m);
+      for (const info of jamfCompliance) {
+        const m = macByJamfId.get(info.computerId);
+        if (m === undefined) continue;
+        const list = this.complianceByMac.get(m);
+        if (list) list.push(info);
+        else this.complianceByMac.set(m, [info]);
+      }
+    }
   }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+
+  /** A user key as the Mac lists it: the UPN of the directory user known by that key, else the key. */
+  private mapped(k: number): number {
+    const u = this.userOfKey[k]!;
+    if (u < 0) return k;
+    const upn = this.t.users.keys.upnKey[u]!;
+    return upn >= 0 ? upn : k;
+  }
+
+  private macUsers(): PerMac {
+    const { jamf, intune, accounts, users, keys } = this.t;
+    const M = this.macCount;
+    const start = new Int32Array(M + 1);
+    const list: number[] = [];
+    const mine: number[] = [];
+    const add = (k: number): void => {
+      if (k < 0) return;
+      const v = this.mapped(k);
+      if (!mine.includes(v)) mine.push(v);
+    };
+    for (let m = 0; m < M; m++) {
+      mine.length = 0;
+      for (let x = this.jamf.start[m]!; x < this.jamf.start[m + 1]!; x++) {
+        const i = this.jamf.list[x]!;
+        add(jamf.keys.userKey[i]!);
+        for (let r = this.t.accountStart[i]!; r < this.t.accountStart[i + 1]!; r++) {
+          const idk = accounts.keys.userIdKey[r]!;
+          if (idk < 0) continue;
+          const u = this.userOfId[idk]!;
+          if (u >= 0) add(users.keys.upnKey[u]!);
+        }
+      }
+      for (let x = this.intune.start[m]!; x < this.intune.start[m + 1]!; x++)
+        add(intune.keys.userKey[this.intune.list[x]!]!);
+      if (mine.length > 1) mine.sort((a, b) => keys.user.compare(a, b));
+      for (const v of mine) list.push(v);
+      start[m + 1] = list.length;
+    }
+    return { start, list: Int32Array.from(list) };
+  }
+
+  /** The Mac's subject id: its serial, else `jamf:<id>`, `intune:<id>` or `entra:<deviceId>`. */
+  key(m: number): string {
+    const s = this.macSerial[m]!;
+    if (s >= 0) return this.t.keys.serial.get(s);
+    if (this.jamf.start[m + 1]! > this.jamf.start[m]!)
+      return `jamf:${this.t.jamf.str.id.get(this.jamf.list[this.jamf.start[m]!]!)}`;
+    if (this.intune.start[m + 1]! > this.intune.start[m]!)
+      return `intune:${this.t.intune.str.id.get(this.intune.list[this.intune.start[m]!]!)}`;
+    const e = this.entra.list[this.entra.start[m]!]!;
+    const d = this.t.entra.keys.deviceIdKey[e]!;
+    return `entra:${d >= 0 ? this.t.keys.deviceId.get(d) : (this.t.entra.str.id.get(e) ?? 'unknown')}`;
+  }
+
+  /** The Mac's display name: its first Jamf computer's, else Intune device's, else Entra device's. */
+  name(m: number): string | null {
+    const t = this.t;
+    const j = this.jamf.start[m]! < this.jamf.start[m + 1]! ? this.jamf.list[this.jamf.start[m]!]! : -1;
+    if (j >= 0) {
+      const v = t.jamf.str.name.get(j);
+      if (v !== null) return v;
+    }
+    const i = this.intune.start[m]! < this.intune.start[m + 1]! ? this.intune.list[this.intune.start[m]!]! : -1;
+    if (i >= 0) {
+      const v = t.intune.str.deviceName.get(i);
+      if (v !== null) return v;
+    }
+    const e = this.entra.start[m]! < this.entra.start[m + 1]! ? this.entra.list[this.entra.start[m]!]! : -1;
+    return e >= 0 ? t.entra.str.displayName.get(e) : null;
+  }
+
+  /** The Mac's main user (its first user key), as subjects name it. */
+  mainUser(m: number): string | null {
+    const s = this.users.start[m]!;
+    return s < this.users.start[m + 1]! ? this.t.keys.user.get(this.users.list[s]!) : null;
+  }
+
+  /** Macs that have Jamf compliance information, in Mac order. */
+  macsWithCompliance(): number[] {
+    return [...this.complianceByMac.keys()].sort((a, b) => a - b);
+  }
+
+  private entraOfKey: Int32Array | null = null;
+
+  /** The last Entra macOS device (of entraMacDevices) with this normalised device id. */
+  entraByDeviceId(deviceId: string): EntraDevice | undefined {
+    const k = this.t.keys.deviceId.find(deviceId);
+    if (k < 0) return undefined;
+    if (!this.entraOfKey) {
+      const map = new Int32Array(this.t.keys.deviceId.size).fill(-1);
+      for (const e of this.entraMacRows) {
+        const d = this.t.entra.keys.deviceIdKey[e]!;
+        if (d >= 0) map[d] = e;
+      }
+      this.entraOfKey = map;
+    }
+    const e = this.entraOfKey[k]!;
+    return e >= 0 ? this.t.entraRecord(e) : undefined;
+  }
+
+  setLogs(m: number, evidence: MacLogEvidence): void {
+    this.logsByMac.set(m, evidence);
+    const cached = this.macCache[m];
+    if (cached) cached.logs = evidence;
+  }
+
+  /** Mac m as an object (built once, then the same object). */
+  mac(m: number): Mac {
+    const hit = this.macCache[m];
+    if (hit) return hit;
+    const t = this.t;
+    const rows = (p: PerMac): number[] => {
+      const out: number[] = [];
+      for (let x = p.start[m]!; x < p.start[m + 1]!; x++) out.push(p.list[x]!);
+      return out;
+    };
+    const jamf = rows(this.jamf).map((i) => t.jamfRecord(i));
+    const intune = rows(this.intune).map((i) => t.intuneRecord(i));
+    const entra = rows(this.entra).map((i) => t.entraRecord(i));
+    const ids: number[] = [];
+    const addId = (k: number): void => {
+      if (k >= 0 && !ids.includes(k)) ids.push(k);
+    };
+    for (const i of rows(this.jamf))
+      for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) addId(t.accounts.keys.deviceIdKey[r]!);
+    for (const i of rows(this.intune)) addId(t.intune.keys.deviceIdKey[i]!);
+    for (const e of rows(this.entra)) addId(t.entra.keys.deviceIdKey[e]!);
+    const deviceIds = ids.map((k) => t.keys.deviceId.get(k));
+    if (deviceIds.length > 1) deviceIds.sort();
+    const userKeys = rows(this.users).map((k) => t.keys.user.get(k));
+    const s = this.macSerial[m]!;
+    const mac: Mac = {
+      key: this.key(m),
+      serial: s >= 0 ? t.keys.serial.get(s) : null,
+      name: this.name(m),
+      jamf: jamf.length ? jamf : EMPTY,
+      intune: intune.length ? intune : EMPTY,
+      entra: entra.length ? entra : EMPTY,
+      deviceIds: deviceIds.length ? deviceIds : EMPTY,
+      userKeys: userKeys.length ? userKeys : EMPTY,
+      jamfCompliance: this.complianceByMac.get(m) ?? EMPTY,
+    };
+    const logs = this.logsByMac.get(m);
+    if (logs) mac.logs = logs;
+    this.macCache[m] = mac;
+    return mac;
+  }
+
+  /** Every Mac as objects (costly for a large fleet: the hot checks read the columns instead). */
+  allMacs(): Mac[] {
+    const out = new Array<Mac>(this.macCount);
+    for (let m = 0; m < this.macCount; m++) out[m] = this.mac(m);
+    return out;
+  }
+
+  private serialMac: Int32Array | null = null;
+
+  /** The Mac that has a record with this (normalised) serial, or -1. */
+  macOfSerial(serial: string | null): number {
+    const s = this.t.keys.serial.find(serial);
+    if (s < 0) return -1;
+    if (!this.serialMac) {
+      const { jamf, intune } = this.t;
+      const map = new Int32Array(this.t.keys.serial.size).fill(-1);
+      for (let i = 0; i < jamf.n; i++) {
+        const k = jamf.keys.serialKey[i]!;
+        if (k >= 0 && map[k] === -1) map[k] = this.macOfJamf[i]!;
+      }
+      for (let j = 0; j < intune.n; j++) {
+        const k = intune.keys.serialKey[j]!;
+        if (k >= 0 && map[k] === -1 && this.macOfIntune[j]! >= 0) map[k] = this.macOfIntune[j]!;
+      }
+      this.serialMac = map;
+    }
+    return this.serialMac[s]!;
+  }
+
+  /** Mac index of each subject id (Mac key) asked for; ids that are no Mac's are left out. */
+  macsByKey(wanted: ReadonlySet<string>): Map<string, number> {
+    const out = new Map<string, number>();
+    if (wanted.size === 0) return out;
+    const keyList = [...wanted];
+    const bySerial = new Int32Array(this.t.keys.serial.size).fill(-1);
+    let prefixed = false;
+    for (let w = 0; w < keyList.length; w++) {
+      const k = keyList[w]!;
+      if (k.includes(':')) prefixed = true;
+      const s = this.t.keys.serial.find(k);
+      if (s >= 0) bySerial[s] = w;
+    }
+    for (let m = 0; m < this.macCount; m++) {
+      const s = this.macSerial[m]!;
+      if (s >= 0) {
+        const w = bySerial[s]!;
+        if (w >= 0) out.set(keyList[w]!, m);
+      } else if (prefixed) {
+        const k = this.key(m);
+        if (wanted.has(k)) out.set(k, m);
+      }
+    }
+    return out;
   }
 }
 
 /**
  * Joins Jamf computers, Intune managed devices and Entra devices into one Mac per physical computer, by serial
- * number, Entra device id and UDID. Every join goes through a key index: no Mac scans another dataset.
+ * number, Entra device id and UDID, through integer key ids: no Mac scans another dataset, and no Mac object is
+ * built until something asks for it.
  */
 export function buildFleet(c: Collected): Fleet {
-  const jamf = c.computers;
-  const entraAll = c.devices;
-  const intune: IntuneDevice[] = [];
-  let ignoredIntune = 0;
-  for (const d of c.managedDevices) {
-    if (isMacOs(d.operatingSystem) || (d.operatingSystem == null && d.managementAgent === 'jamf')) intune.push(d);
-    else ignoredIntune++;
-  }
-
-  // Entra devices that are Macs, or (for the rare non-macOS ones) that a Mac's Jamf or Intune record points to.
-  let referenced: Set<string> | null = null;
-  const isReferenced = (id: string | null): boolean => {
-    if (!id) return false;
-    if (!referenced) {
-      referenced = new Set<string>();
-      for (const d of intune) {
-        const x = normDeviceId(d.azureADDeviceId);
-        if (x) referenced.add(x);
-      }
-      for (const m of jamf) {
-        for (const a of m.localUserAccounts ?? []) {
-          const x = normDeviceId(a.computerAzureActiveDirectoryId);
-          if (x) referenced.add(x);
-        }
-      }
-    }
-    return referenced.has(id);
-  };
-  const entra: EntraDevice[] = [];
-  let ignoredEntra = 0;
-  for (const d of entraAll) {
-    if (isMacOs(d.operatingSystem) || isReferenced(normDeviceId(d.deviceId))) entra.push(d);
-    else ignoredEntra++;
-  }
-
-  const nJ = jamf.length;
-  const nI = intune.length;
-  const nE = entra.length;
-  const ds = new DisjointSet(nJ + nI + nE);
-  const bySerial = new Map<string, number>();
-  const byDeviceId = new Map<string, number>();
-  const byUdid = new Map<string, number>();
-  const link = (index: Map<string, number>, key: string | null, node: number): void => {
-    if (key == null) return;
-    const seen = index.get(key);
-    if (seen === undefined) index.set(key, node);
-    else ds.union(seen, node);
-  };
-
-  for (let i = 0; i < nJ; i++) {
-    const m = jamf[i]!;
-    link(bySerial, normSerial(m.serialNumber), i);
-    link(byUdid, normUdid(m.udid), i);
-    for (const a of m.localUserAccounts ?? []) link(byDeviceId, normDeviceId(a.computerAzureActiveDirectoryId), i);
-  }
-  for (let j = 0; j < nI; j++) {
-    const d = intune[j]!;
-    const node = nJ + j;
-    link(bySerial, normSerial(d.serialNumber), node);
-    link(byUdid, normUdid(d.udid), node);
-    link(byDeviceId, normDeviceId(d.azureADDeviceId), node);
-  }
-  for (let k = 0; k < nE; k++) {
-    link(byDeviceId, normDeviceId(entra[k]!.deviceId), nJ + nI + k);
-  }
-
-  // One Mac per union-find root; rootMac maps a root node to its Mac's index in `macs`.
-  const macs: Mac[] = [];
-  const rootMac = new Int32Array(nJ + nI + nE).fill(-1);
-  const macOf = (node: number): Mac => {
-    const root = ds.find(node);
-    const at = rootMac[root]!;
-    if (at >= 0) return macs[at]!;
-    const mac: Mac = {
-      key: '',
-      serial: null,
-      name: null,
-      jamf: EMPTY,
-      intune: EMPTY,
-      entra: EMPTY,
-      deviceIds: EMPTY,
-      userKeys: EMPTY,
-      jamfCompliance: EMPTY,
-    };
-    rootMac[root] = macs.length;
-    macs.push(mac);
-    return mac;
-  };
-  // Arrays start as one-element literals: most Macs have one record of each kind, and an array grown from []
-  // by push() reserves 17 slots — a gigabyte across a million Macs.
-  for (let i = 0; i < nJ; i++) {
-    const mac = macOf(i);
-    mac.jamf = add(mac.jamf, jamf[i]!);
-  }
-  for (let j = 0; j < nI; j++) {
-    const mac = macOf(nJ + j);
-    mac.intune = add(mac.intune, intune[j]!);
-  }
-  for (let k = 0; k < nE; k++) {
-    const mac = macOf(nJ + nI + k);
-    mac.entra = add(mac.entra, entra[k]!);
-  }
-
-  const usersByKey = new Map<string, User>();
-  const usersById = new Map<string, User>();
-  for (const u of c.users) {
-    usersById.set(u.id.toLowerCase(), u);
-    const upn = normUser(u.userPrincipalName);
-    if (upn) usersByKey.set(upn, u);
-    const mail = normUser(u.mail);
-    if (mail && !usersByKey.has(mail)) usersByKey.set(mail, u);
-  }
-
-  for (const mac of macs) finishMac(mac, usersById, usersByKey);
-  if (c.jamfCompliance.length) {
-    const jamfById = new Map<string, Mac>();
-    for (const mac of macs) for (const m of mac.jamf) jamfById.set(m.id, mac);
-    for (const info of c.jamfCompliance) {
-      const mac = jamfById.get(info.computerId);
-      if (mac) mac.jamfCompliance = add(mac.jamfCompliance, info);
-    }
-  }
-  const macLogs = attachLogs(macs, c.macLogs ?? []);
-
+  const tables = c.tables ?? tablesOf(new Keys(), c);
+  const index = new FleetIndex(tables, c.jamfCompliance);
+  const macLogs = attachLogs(index, c.macLogs ?? []);
+  let macs: Mac[] | undefined;
+  let entraMacDevices: EntraDevice[] | undefined;
+  let usersByKey: Map<string, User> | undefined;
+  let usersById: Map<string, User> | undefined;
   return {
     asOf: c.asOf,
     tenant: c.tenant,
     datasets: c.datasets,
-    mode: detectMode(c, intune),
-    macs,
-    entraMacDevices: entra,
-    ignoredNonMac: { intune: ignoredIntune, entra: ignoredEntra },
-    usersByKey,
-    usersById,
+    mode: detectMode(c, index.jamfAgentCount),
+    index,
+    get macs() {
+      macs ??= index.allMacs();
+      return macs;
+    },
+    get entraMacDevices() {
+      entraMacDevices ??= Array.from(index.entraMacRows, (k) => tables.entraRecord(k));
+      return entraMacDevices;
+    },
+    ignoredNonMac: { intune: index.ignoredIntune, entra: index.ignoredEntra },
+    get usersByKey() {
+      if (!usersByKey) {
+        usersByKey = new Map();
+        for (let k = 0; k < index.userOfKey.length; k++) {
+          const u = index.userOfKey[k]!;
+          if (u >= 0) usersByKey.set(tables.keys.user.get(k), tables.userRecord(u));
+        }
+      }
+      return usersByKey;
+    },
+    get usersById() {
+      if (!usersById) {
+        usersById = new Map();
+        for (let k = 0; k < index.userOfId.length; k++) {
+          const u = index.userOfId[k]!;
+          if (u >= 0) usersById.set(tables.keys.userId.get(k), tables.userRecord(u));
+        }
+      }
+      return usersById;
+    },
     legacyPartners: c.legacyPartners,
     compliancePartners: c.compliancePartners,
     compliancePolicies: c.compliancePolicies,
@@ -179,83 +489,13 @@ export function buildFleet(c: Collected): Fleet {
 }
 
 /** Attaches each Mac folder's log evidence to the Mac with the same serial (or none: then `mac` is null). */
-function attachLogs(macs: Mac[], logs: readonly MacLogEvidence[]): Fleet['macLogs'] {
+function attachLogs(index: FleetIndex, logs: readonly MacLogEvidence[]): Fleet['macLogs'] {
   if (logs.length === 0) return [];
-  const bySerial = new Map<string, Mac>();
-  for (const mac of macs) {
-    for (const m of mac.jamf) {
-      const s = normSerial(m.serialNumber);
-      if (s && !bySerial.has(s)) bySerial.set(s, mac);
-    }
-    for (const d of mac.intune) {
-      const s = normSerial(d.serialNumber);
-      if (s && !bySerial.has(s)) bySerial.set(s, mac);
-    }
-  }
   return logs.map((evidence) => {
-    const mac = (evidence.serial && bySerial.get(normSerial(evidence.serial) ?? '')) || null;
-    if (mac && !mac.logs) mac.logs = evidence;
+    const m = evidence.serial ? index.macOfSerial(normSerial(evidence.serial)) : -1;
+    if (m < 0) return { evidence, mac: null };
+    const mac = index.mac(m);
+    if (!mac.logs) index.setLogs(m, evidence);
     return { evidence, mac };
   });
-}
-
-/** The shared empty list of a Mac that has none of something (never written to: see add()). */
-const EMPTY: never[] = Object.freeze([]) as unknown as never[];
-
-/** Appends to a Mac's list, replacing the shared empty list by an exact one-element array. */
-function add<T>(list: T[], item: T): T[] {
-  if (list.length === 0) return [item];
-  list.push(item);
-  return list;
-}
-
-/** A list of the exact size (see add()). */
-function exact(list: string[]): string[] {
-  return list.length === 0 ? EMPTY : list.length === 1 ? [list[0]!] : list.slice();
-}
-
-/** Adds a value to a small list unless present (a Mac has one or two of each: cheaper than a Set). */
-function addUnique(list: string[], v: string | null): void {
-  if (v !== null && !list.includes(v)) list.push(v);
-}
-
-function finishMac(mac: Mac, usersById: Map<string, User>, usersByKey: Map<string, User>): void {
-  const serials: string[] = [];
-  const ids: string[] = [];
-  const users: string[] = [];
-  const addUser = (v: string | null | undefined): void => {
-    const k = normUser(v);
-    if (!k) return;
-    // Prefer the user's UPN as the key when the directory knows them by mail.
-    const u = usersByKey.get(k);
-    addUnique(users, normUser(u?.userPrincipalName) ?? k);
-  };
-  for (const m of mac.jamf as JamfComputer[]) {
-    addUnique(serials, normSerial(m.serialNumber));
-    addUser(m.email);
-    for (const a of m.localUserAccounts ?? []) {
-      addUnique(ids, normDeviceId(a.computerAzureActiveDirectoryId));
-      if (a.userAzureActiveDirectoryId) {
-        const u = usersById.get(a.userAzureActiveDirectoryId.toLowerCase());
-        if (u) addUser(u.userPrincipalName);
-      }
-    }
-  }
-  for (const d of mac.intune) {
-    addUnique(serials, normSerial(d.serialNumber));
-    addUnique(ids, normDeviceId(d.azureADDeviceId));
-    addUser(d.userPrincipalName);
-  }
-  for (const e of mac.entra) addUnique(ids, normDeviceId(e.deviceId));
-  mac.serial = serials.length > 1 ? serials.sort()[0]! : (serials[0] ?? null);
-  mac.deviceIds = exact(ids.length > 1 ? ids.sort() : ids);
-  mac.userKeys = exact(users.length > 1 ? users.sort() : users);
-  mac.name = mac.jamf[0]?.name ?? mac.intune[0]?.deviceName ?? mac.entra[0]?.displayName ?? null;
-  mac.key =
-    mac.serial ??
-    (mac.jamf[0]
-      ? `jamf:${mac.jamf[0].id}`
-      : mac.intune[0]
-        ? `intune:${mac.intune[0].id}`
-        : `entra:${normDeviceId(mac.entra[0]?.deviceId) ?? mac.entra[0]?.id ?? 'unknown'}`);
 }

@@ -1,5 +1,5 @@
 import { DATASETS } from './datasets.js';
-import type { Collected, CompliancePartner, IntuneDevice, LegacyPartner, ModeDetection } from './types.js';
+import type { Collected, CompliancePartner, LegacyPartner, ModeDetection } from './types.js';
 
 const JAMF = /jamf/i;
 
@@ -18,9 +18,10 @@ export function isLegacyConfigured(p: LegacyPartner): boolean {
 
 /**
  * Integration mode: legacy (deviceManagementPartners / managementAgent jamf), device-compliance
- * (complianceManagementPartners), both, none, or unknown when the connector data was not collected.
+ * (complianceManagementPartners), both, none, or unknown when the connector data was not collected. `jamfAgent`:
+ * how many of the tenant's Intune Mac records have managementAgent jamf.
  */
-export function detectMode(c: Collected, macIntune: IntuneDevice[]): ModeDetection {
+export function detectMode(c: Collected, jamfAgent: number): ModeDetection {
   const legacyKnown = c.datasets.get(DATASETS.legacyPartners.id)?.status === 'complete';
   const dcKnown = c.datasets.get(DATASETS.compliancePartners.id)?.status === 'complete';
   const intuneKnown = c.datasets.get(DATASETS.managedDevices.id)?.status === 'complete';
@@ -30,7 +31,6 @@ export function detectMode(c: Collected, macIntune: IntuneDevice[]): ModeDetecti
   for (const p of legacy) {
     reasons.push(`deviceManagementPartners: ${p.displayName ?? 'Jamf'} ${p.partnerState ?? 'state unknown'}`);
   }
-  const jamfAgent = macIntune.filter((d) => d.managementAgent === 'jamf').length;
   if (jamfAgent > 0) reasons.push(`${jamfAgent} managedDevices with managementAgent jamf`);
   const dc = dcKnown ? jamfCompliancePartners(c.compliancePartners) : [];
   for (const p of dc) {

@@ -139,7 +139,7 @@ export interface UserPage extends PageBase {
   /**
    * The enabled plans (records.ts `enabledPlans`: the lower-cased servicePlanIds of the plans whose
    * capabilityStatus is Enabled, case-insensitively, unique, sorted) as one dict entry: the ids joined by ','
-   * ('' for none). Never -1.
+   * ('' for none). Never -1. A page where a plan id contains ',' is not scanned (null).
    */
   plans: EnumCol;
   /** id lower-cased */

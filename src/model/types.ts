@@ -1,3 +1,6 @@
+import type { FleetIndex } from './join.js';
+import type { Tables } from './tables.js';
+
 /** The joined fleet: compact records (only what the checks need) and the Macs they make up. */
 
 export type Millis = number | null;
@@ -243,13 +246,15 @@ export interface Fleet {
   tenant: Tenant;
   datasets: Map<string, DatasetState>;
   mode: ModeDetection;
-  macs: Mac[];
+  /** The fleet as columns (what the device checks read); `macs` materialises it as objects on first use. */
+  index: FleetIndex;
+  readonly macs: Mac[];
   /** All Entra macOS devices (joined or not), for name-based duplicate detection. */
-  entraMacDevices: EntraDevice[];
+  readonly entraMacDevices: EntraDevice[];
   /** Intune records that are not Macs are dropped; this counts them. */
   ignoredNonMac: { intune: number; entra: number };
-  usersByKey: Map<string, User>;
-  usersById: Map<string, User>;
+  readonly usersByKey: Map<string, User>;
+  readonly usersById: Map<string, User>;
   legacyPartners: LegacyPartner[];
   compliancePartners: CompliancePartner[];
   compliancePolicies: CompliancePolicy[];
@@ -292,6 +297,11 @@ export interface Collected {
   network: NetworkProbeResult[] | null;
   /** Parsed files of `macs/{serial}/` (dataset `macs`). */
   macLogs?: MacLogEvidence[];
+  /**
+   * The four large datasets as column tables, when the reader built them directly (large snapshots); the four
+   * record lists above are then empty. Without it, buildFleet makes the tables from the lists.
+   */
+  tables?: Tables;
 }
 
 /** One line of a Mac's log, as evidence. */

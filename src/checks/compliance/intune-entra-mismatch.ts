@@ -1,5 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
+import type { EntraDevice } from '../../model/types.js';
 import { defineCheck, msg } from '../define.js';
 import { evidence, subject } from '../util.js';
 
@@ -48,10 +49,34 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
-      for (const d of mac.intune) {
+    const idx = fleet.index;
+    const t = idx.t;
+    const compliant = t.enums.find('compliant');
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      // Only a Mac with a compliant Intune record whose Entra device is missing or not compliant goes further.
+      let suspect = false;
+      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]! && !suspect; x++) {
+        const i = idx.intune.list[x]!;
+        if (t.intune.enums.complianceState[i] !== compliant) continue;
+        const key = t.intune.keys.deviceIdKey[i]!;
+        let entra = -1;
+        for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]! && key >= 0; y++) {
+          if (t.entra.keys.deviceIdKey[idx.entra.list[y]!] === key) {
+            entra = idx.entra.list[y]!;
+            break;
+          }
+        }
+        suspect = entra < 0 || t.entra.bools.isCompliant[entra] !== 1;
+      }
+      if (!suspect) continue;
+      const mac = subject.macAt(fleet, mi);
+      const macEntra: EntraDevice[] = [];
+      for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]!; y++)
+        macEntra.push(t.entraRecord(idx.entra.list[y]!));
+      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]!; x++) {
+        const d = t.intuneRecord(idx.intune.list[x]!);
         if (d.complianceState !== 'compliant') continue;
-        const name = mac.name ?? mac.key;
+        const name = mac.name ?? mac.id;
         const ev = () =>
           evidence.intune(d, ['deviceName', 'serialNumber', 'complianceState', 'azureADDeviceId', 'lastSyncDateTime']);
         const deviceId = normDeviceId(d.azureADDeviceId);
@@ -59,17 +84,17 @@ export default defineCheck({
           ctx.report({
             messageId: 'notRegistered',
             data: { name, intune: d.id },
-            subjects: [subject.mac(mac)],
+            subjects: [mac],
             evidence: [ev()],
           });
           continue;
         }
-        const entra = mac.entra.find((e) => normDeviceId(e.deviceId) === deviceId);
+        const entra = macEntra.find((e) => normDeviceId(e.deviceId) === deviceId);
         if (!entra) {
           ctx.report({
             messageId: 'entraMissing',
             data: { name, intune: d.id, deviceId },
-            subjects: [subject.mac(mac)],
+            subjects: [mac],
             evidence: [ev()],
           });
           continue;
@@ -78,7 +103,7 @@ export default defineCheck({
         ctx.report({
           messageId: 'entraNoncompliant',
           data: { name, intune: d.id, deviceId, isCompliant: entra.isCompliant },
-          subjects: [subject.mac(mac)],
+          subjects: [mac],
           evidence: [
             ev(),
             evidence.entra(entra, ['deviceId', 'displayName', 'isCompliant', 'isManaged', 'registrationDateTime']),

@@ -1,6 +1,5 @@
 import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
-import type { EntraDevice } from '../../model/types.js';
 import { defineCheck, msg } from '../define.js';
 import { evidence, managedJamf, subject } from '../util.js';
 
@@ -55,9 +54,8 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    let byDeviceId: Map<string, EntraDevice> | undefined;
-    for (const mac of fleet.macs) {
-      if (mac.jamfCompliance.length === 0) continue;
+    for (const mi of fleet.index.macsWithCompliance()) {
+      const mac = fleet.index.mac(mi);
       for (const m of managedJamf(mac)) {
         for (const info of mac.jamfCompliance) {
           if (info.computerId !== m.id || info.applicable !== true) continue;
@@ -80,9 +78,8 @@ export default defineCheck({
           }
           // UNKNOWN means Jamf Pro is still calculating: only a COMPLIANT state is compared with Entra.
           if ((info.complianceState ?? '').toUpperCase() !== 'COMPLIANT') continue;
-          byDeviceId ??= new Map(fleet.entraMacDevices.map((e) => [normDeviceId(e.deviceId) ?? '', e]));
           for (const id of ids) {
-            const e = byDeviceId.get(id);
+            const e = fleet.index.entraByDeviceId(id);
             if (!e) {
               ctx.report({
                 messageId: 'entraMissing',

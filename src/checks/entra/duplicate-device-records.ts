@@ -1,3 +1,4 @@
+import { trimLowerHash } from '../../model/columns.js';
 import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
 import type { EntraDevice, Mac } from '../../model/types.js';
@@ -55,27 +56,56 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    // Entra macOS devices whose name repeats, kept only for names that exactly one Jamf computer carries.
+    const idx = fleet.index;
+    const t = idx.t;
+    // Entra macOS devices whose name repeats, kept only for names that exactly one Jamf computer carries. Names
+    // are compared by a hash first; only the devices whose hash repeats are read as strings.
+    const rows = idx.entraMacRows;
+    const hashes = new Int32Array(rows.length);
+    const named = new Uint8Array(rows.length);
+    for (let x = 0; x < rows.length; x++) {
+      const h = trimLowerHash(t.entra.str.displayName, rows[x]!);
+      if (h !== null) {
+        hashes[x] = h;
+        named[x] = 1;
+      }
+    }
+    const sorted = hashes.filter((_, x) => named[x] === 1).sort();
+    const repeated = new Set<number>();
+    for (let x = 1; x < sorted.length; x++) if (sorted[x] === sorted[x - 1]) repeated.add(sorted[x]!);
     const entraByName = new Map<string, EntraDevice[]>();
-    for (const e of fleet.entraMacDevices) {
-      const n = e.displayName?.trim().toLowerCase();
-      if (!n) continue;
+    for (let x = 0; x < rows.length; x++) {
+      if (named[x] !== 1 || !repeated.has(hashes[x]!)) continue;
+      const k = rows[x]!;
+      const e = t.entraRecord(k);
+      const n = e.displayName!.trim().toLowerCase();
       const list = entraByName.get(n);
       if (list) list.push(e);
       else entraByName.set(n, [e]);
     }
     for (const [n, list] of entraByName) if (list.length < 2) entraByName.delete(n);
+    const jamfName = (i: number): string | undefined => {
+      const h = trimLowerHash(t.jamf.str.name, i);
+      if (h === null || !repeated.has(h)) return undefined;
+      return t.jamf.str.name.get(i)!.trim().toLowerCase();
+    };
     if (entraByName.size) {
       const jamfNames = new Map<string, number>();
-      for (const mac of fleet.macs) {
-        for (const m of mac.jamf) {
-          const n = m.name?.trim().toLowerCase();
-          if (n && entraByName.has(n)) jamfNames.set(n, (jamfNames.get(n) ?? 0) + 1);
-        }
+      for (let i = 0; i < t.jamf.n; i++) {
+        const n = jamfName(i);
+        if (n && entraByName.has(n)) jamfNames.set(n, (jamfNames.get(n) ?? 0) + 1);
       }
       for (const n of [...entraByName.keys()]) if (jamfNames.get(n) !== 1) entraByName.delete(n);
     }
-    for (const mac of fleet.macs) {
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      const entras = idx.entra.start[mi + 1]! - idx.entra.start[mi]!;
+      if (entras === 0) continue;
+      if (entras < 2) {
+        if (!entraByName.size || idx.jamf.start[mi + 1] === idx.jamf.start[mi]) continue;
+        const n = jamfName(idx.jamf.list[idx.jamf.start[mi]!]!);
+        if (!n || !entraByName.has(n)) continue;
+      }
+      const mac = idx.mac(mi);
       const name = entraByName.size && mac.entra.length ? mac.jamf[0]?.name?.trim().toLowerCase() : undefined;
       const sameName = name ? entraByName.get(name) : undefined;
       if (mac.entra.length < 2 && !sameName) continue;

@@ -40,7 +40,16 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
+    const idx = fleet.index;
+    const serialKey = idx.t.intune.keys.serialKey;
+    const { start, list } = idx.intune;
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      const serial = idx.macSerial[mi]!;
+      if (start[mi + 1]! - start[mi]! < 2 || serial < 0) continue;
+      let n = 0;
+      for (let x = start[mi]!; x < start[mi + 1]!; x++) if (serialKey[list[x]!] === serial) n++;
+      if (n < 2) continue;
+      const mac = idx.mac(mi);
       if (mac.intune.length < 2 || !mac.serial) continue;
       const same = mac.intune.filter((d) => normSerial(d.serialNumber) === mac.serial);
       if (same.length < 2) continue;

@@ -38,7 +38,21 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
+    const idx = fleet.index;
+    const t = idx.t;
+    const jamfAgent = t.enums.find('jamf');
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      let other = false;
+      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]! && !other; x++) {
+        const agent = t.intune.enums.managementAgent[idx.intune.list[x]!]!;
+        other = agent >= 0 && agent !== jamfAgent;
+      }
+      if (!other) continue;
+      let managed = false;
+      for (let x = idx.jamf.start[mi]!; x < idx.jamf.start[mi + 1]! && !managed; x++)
+        managed = t.jamf.bools.managed[idx.jamf.list[x]!] === 1;
+      if (!managed) continue;
+      const mac = idx.mac(mi);
       const jamf = managedJamf(mac);
       if (!jamf.length) continue;
       for (const d of mac.intune) {

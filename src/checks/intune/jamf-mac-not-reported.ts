@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, managedJamf, subject } from '../util.js';
+import { enumFlags, evidence, managedJamf, subject } from '../util.js';
 
 export default defineCheck({
   id: 'intune/jamf-mac-not-reported',
@@ -36,8 +36,22 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
-      if (mac.intune.length) continue;
+    const idx = fleet.index;
+    const t = idx.t;
+    const activated = enumFlags(fleet, (v) => v.toUpperCase() === 'ACTIVATED');
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      if (idx.intune.start[mi + 1]! > idx.intune.start[mi]!) continue;
+      let candidate = false;
+      for (let x = idx.jamf.start[mi]!; x < idx.jamf.start[mi + 1]! && !candidate; x++) {
+        const i = idx.jamf.list[x]!;
+        if (t.jamf.bools.managed[i] !== 1) continue;
+        for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
+          const c = t.accounts.enums.azureActiveDirectoryId[r]!;
+          if (c >= 0 && activated[c] === 1) candidate = true;
+        }
+      }
+      if (!candidate) continue;
+      const mac = idx.mac(mi);
       for (const m of managedJamf(mac)) {
         const active = (m.localUserAccounts ?? []).find((a) => a.azureActiveDirectoryId?.toUpperCase() === 'ACTIVATED');
         if (!active) continue;

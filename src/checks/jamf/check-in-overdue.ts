@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { DAY, evidence, hoursBetween, iso, managedJamf, subject } from '../util.js';
+import { DAY, evidence, hoursBetween, iso, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/check-in-overdue',
@@ -40,22 +40,31 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const frequency = fleet.jamf.checkInFrequency ?? 15;
-    for (const mac of fleet.macs) {
-      for (const m of managedJamf(mac)) {
-        if (m.lastCheckIn === null) {
-          ctx.unknown(`Jamf computer ${m.id} has no last check-in time`, subject.mac(mac));
+    const idx = fleet.index;
+    const J = idx.t.jamf;
+    const { start, list } = idx.jamf;
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      for (let x = start[mi]!; x < start[mi + 1]!; x++) {
+        const i = list[x]!;
+        if (J.bools.managed[i] !== 1) continue;
+        const t = J.dates.lastCheckIn[i]!;
+        if (Number.isNaN(t)) {
+          ctx.unknown(`Jamf computer ${J.str.id.get(i)} has no last check-in time`, subject.macAt(fleet, mi));
           continue;
         }
-        if (ctx.now - m.lastCheckIn <= DAY) continue;
+        if (ctx.now - t <= DAY) continue;
+        const m = idx.t.jamfRecord(i);
+        if (m.lastCheckIn === null) continue;
+        const mac = subject.macAt(fleet, mi);
         ctx.report({
           messageId: 'overdue',
           data: {
-            name: m.name ?? mac.key,
+            name: m.name ?? mac.id,
             lastCheckIn: iso(m.lastCheckIn),
             hours: hoursBetween(m.lastCheckIn, ctx.now),
             frequency,
           },
-          subjects: [subject.mac(mac)],
+          subjects: [mac],
           evidence: [evidence.jamf(fleet, m, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'])],
         });
       }

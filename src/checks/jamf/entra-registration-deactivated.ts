@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, list, localAccountsOf, managedJamf, subject } from '../util.js';
+import { eachManagedJamf, enumFlags, evidence, hasAccountState, list, subject } from '../util.js';
 
 const LIVE = new Set(['ACTIVATED', 'UNRESPONSIVE']);
 
@@ -37,21 +37,23 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
-      for (const m of managedJamf(mac)) {
-        const accounts = localAccountsOf(mac, m, ctx);
-        if (accounts === null) continue;
-        const states = accounts.map((a) => a.azureActiveDirectoryId?.toUpperCase() ?? '');
-        if (states.some((s) => LIVE.has(s))) continue;
-        const deactivated = accounts.filter((a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED');
-        if (!deactivated.length) continue;
-        ctx.report({
-          messageId: 'deactivated',
-          data: { name: m.name ?? mac.key, accounts: deactivated.map((a) => a.username ?? '?') },
-          subjects: [subject.mac(mac)],
-          evidence: [evidence.jamfAccounts(fleet, m)],
-        });
-      }
-    }
+    const live = enumFlags(fleet, (v) => LIVE.has(v.toUpperCase()));
+    const deactivatedState = enumFlags(fleet, (v) => v.toUpperCase() === 'DEACTIVATED');
+    eachManagedJamf(fleet, (mi, i) => {
+      const isLive = hasAccountState(fleet, mi, i, live, ctx);
+      if (isLive !== false) return;
+      if (!hasAccountState(fleet, mi, i, deactivatedState, ctx)) return;
+      const mac = subject.macAt(fleet, mi);
+      const m = fleet.index.t.jamfRecord(i);
+      const deactivated = (m.localUserAccounts ?? []).filter(
+        (a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED',
+      );
+      ctx.report({
+        messageId: 'deactivated',
+        data: { name: m.name ?? mac.id, accounts: deactivated.map((a) => a.username ?? '?') },
+        subjects: [mac],
+        evidence: [evidence.jamfAccounts(fleet, m)],
+      });
+    });
   },
 });

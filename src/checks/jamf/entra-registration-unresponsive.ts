@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, list, localAccountsOf, managedJamf, subject } from '../util.js';
+import { eachManagedJamf, enumFlags, evidence, hasAccountState, list, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/entra-registration-unresponsive',
@@ -36,19 +36,20 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mac of fleet.macs) {
-      for (const m of managedJamf(mac)) {
-        const accounts = localAccountsOf(mac, m, ctx);
-        if (accounts === null) continue;
-        const unresponsive = accounts.filter((a) => a.azureActiveDirectoryId?.toUpperCase() === 'UNRESPONSIVE');
-        if (!unresponsive.length) continue;
-        ctx.report({
-          messageId: 'unresponsive',
-          data: { name: m.name ?? mac.key, accounts: unresponsive.map((a) => a.username ?? '?') },
-          subjects: [subject.mac(mac)],
-          evidence: [evidence.jamfAccounts(fleet, m)],
-        });
-      }
-    }
+    const unresponsiveState = enumFlags(fleet, (v) => v.toUpperCase() === 'UNRESPONSIVE');
+    eachManagedJamf(fleet, (mi, i) => {
+      if (hasAccountState(fleet, mi, i, unresponsiveState, ctx) !== true) return;
+      const mac = subject.macAt(fleet, mi);
+      const m = fleet.index.t.jamfRecord(i);
+      const unresponsive = (m.localUserAccounts ?? []).filter(
+        (a) => a.azureActiveDirectoryId?.toUpperCase() === 'UNRESPONSIVE',
+      );
+      ctx.report({
+        messageId: 'unresponsive',
+        data: { name: m.name ?? mac.id, accounts: unresponsive.map((a) => a.username ?? '?') },
+        subjects: [mac],
+        evidence: [evidence.jamfAccounts(fleet, m)],
+      });
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
 import { evidence, IDS, list, subject } from '../util.js';
-import { usersOfManagedMacs } from './shared.js';
+import { unlicensedUsers } from './shared.js';
 
 const INTUNE_PLANS = [IDS.planIntuneA, IDS.planIntuneEdu];
 
@@ -43,8 +43,7 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const { key, user, macs } of usersOfManagedMacs(fleet, ctx)) {
-      if (INTUNE_PLANS.some((p) => user.enabledPlans.includes(p))) continue;
+    for (const { key, user, macs } of unlicensedUsers(fleet, ctx, INTUNE_PLANS)) {
       ctx.report({
         messageId: 'unlicensed',
         data: { user: key, macs: macs.map((m) => m.name ?? m.key), disabled: user.accountEnabled === false },

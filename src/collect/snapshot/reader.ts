@@ -7,8 +7,10 @@ import * as J from '../../api/jamf.js';
 import { InputError, SourceError } from '../../errors.js';
 import { analyzeMac } from '../../logs/analyze.js';
 import { emptyCollected } from '../../model/collected.js';
+import { Keys } from '../../model/columns.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import * as R from '../../model/records.js';
+import { type Tables, TablesBuilder } from '../../model/tables.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
 import { FAST } from './fast.js';
 import {
@@ -224,8 +226,10 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     datasets: rd.datasets,
   });
 
-  await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', (r) => c.managedDevices.push(r));
-  await rd.kindDataset(DATASETS.devices, 'devices', (r) => c.devices.push(r));
+  // The four large datasets go straight into column tables, record by record (or page by page).
+  const tb = new TablesBuilder(new Keys());
+  await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', (r) => tb.addIntune(r));
+  await rd.kindDataset(DATASETS.devices, 'devices', (r) => tb.addEntra(r));
   await rd.simple(DATASETS.legacyPartners, 'graph-collection', G.deviceManagementPartner, (r) =>
     c.legacyPartners.push(R.legacyPartner(r)),
   );
@@ -244,7 +248,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await rd.simple(DATASETS.permissionGrants, 'graph-collection', G.oauth2PermissionGrant, (r) =>
     c.permissionGrants.push(R.permissionGrant(r)),
   );
-  await rd.kindDataset(DATASETS.users, 'users', (r) => c.users.push(r));
+  await rd.kindDataset(DATASETS.users, 'users', (r) => tb.addUser(r));
   await rd.simple(DATASETS.subscribedSkus, 'graph-collection', G.subscribedSku, (r) => c.skus.push(R.sku(r)));
   await rd.simple(DATASETS.conditionalAccess, 'graph-collection', G.conditionalAccessPolicy, (r) =>
     c.conditionalAccessPolicies.push(R.conditionalAccessPolicy(r)),
@@ -272,7 +276,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     }
     if (chosen) {
       const version = Number(JAMF_VERSION_OF_PATH.exec(chosen)?.[1] ?? 1);
-      const { source, records } = await rd.readKind(chosen, 'computers', version, (r) => c.computers.push(r));
+      const { source, records } = await rd.readKind(chosen, 'computers', version, (r) => tb.addJamf(r));
       rd.datasets.set(def.id, rd.state(def.id, chosen, source, records));
     } else {
       rd.datasets.set(def.id, { id: def.id, path: null, status: 'missing', records: 0 });
@@ -301,6 +305,8 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     );
   }
 
+  withTables(c, tb.done());
+
   if (manifest) {
     c.asOf = toMillis(manifest.collectedAt)!;
     c.asOfSource = 'manifest';
@@ -312,6 +318,32 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     c.asOfSource = 'file-time';
   }
   return c;
+}
+
+/**
+ * Sets the tables of the four large datasets on the collected data; their record lists become views of the
+ * tables, built on first use (the fleet reads the tables, so a diagnosis never builds them).
+ */
+function withTables(c: Collected, t: Tables): void {
+  c.tables = t;
+  const lazy = <K extends 'managedDevices' | 'devices' | 'computers' | 'users'>(key: K, make: () => Collected[K]) => {
+    let v: Collected[K] | undefined;
+    Object.defineProperty(c, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        v ??= make();
+        return v;
+      },
+      set: (x: Collected[K]) => {
+        v = x;
+      },
+    });
+  };
+  lazy('managedDevices', () => Array.from({ length: t.intune.n }, (_, i) => t.intuneRecord(i)));
+  lazy('devices', () => Array.from({ length: t.entra.n }, (_, i) => t.entraRecord(i)));
+  lazy('computers', () => Array.from({ length: t.jamf.n }, (_, i) => t.jamfRecord(i)));
+  lazy('users', () => Array.from({ length: t.users.n }, (_, i) => t.userRecord(i)));
 }
 
 export function parseAsOf(value: string): number {
