@@ -5,6 +5,17 @@ import type { Page } from '../../model/page.js';
 import type { KindName } from './kinds.js';
 import type { ScanResult, ScanTask } from './scan-worker.js';
 
+/** The parent's execArgv without --import/--loader/--require (and their values). */
+function withoutLoaders(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (/^--(import|loader|experimental-loader|require)$/.test(a) || a === '-r') i++;
+    else if (!/^--(import|loader|experimental-loader|require)=/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 interface Pending {
   resolve: (p: Page | null) => void;
   reject: (e: Error) => void;
@@ -26,12 +37,15 @@ export class ScanPool {
 
   private start(index: number): Worker {
     // From source (development, tests) the worker starts through the bootstrap that registers tsx in its thread.
+    // Workers do not inherit a loader flag of the parent (`--import tsx`): its hooks would run in every worker.
     const fromSource = import.meta.url.endsWith('.ts');
+    const execArgv = withoutLoaders(process.execArgv);
     const w = fromSource
       ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
           workerData: { entry: new URL('./scan-worker.ts', import.meta.url).href },
+          execArgv,
         })
-      : new Worker(new URL('./scan-worker.js', import.meta.url));
+      : new Worker(new URL('./scan-worker.js', import.meta.url), { execArgv });
     w.on('message', (r: ScanResult) => {
       const p = this.pending.get(r.id);
       if (!p) return;
