@@ -327,6 +327,14 @@ describe('scanPage: Entra devices and users', () => {
       },
       { id: 'u-5', assignedPlans: [P('ccc', 'Enabled'), P('\u00c9t\u00e9', 'Enabled'), P('zz', 'Deleted')] },
       { id: 'u-6', assignedPlans: [P('x', 'Enabled ')] },
+      // consecutive users with the same, nearly the same, and fewer raw ids (the last-set cache)
+      { id: 'u-7', assignedPlans: [P('BBB', 'Enabled'), P('aaa', 'Enabled')] },
+      { id: 'u-8', assignedPlans: [P('BBB', 'Enabled'), P('aaa', 'Enabled')] },
+      { id: 'u-9', assignedPlans: [P('bbb', 'Enabled'), P('aaa', 'Enabled')] },
+      { id: 'u-10', assignedPlans: [P('BBB', 'Enabled')] },
+      { id: 'u-11', assignedPlans: [P('BBB', 'Disabled'), P('aaa', 'Enabled')] },
+      { id: 'u-12', assignedPlans: [P('BB', 'Enabled'), P('Baaa', 'Enabled')] },
+      { id: 'u-13', assignedPlans: [P('BBBa', 'Enabled'), P('aa', 'Enabled')] },
       { id: '', userPrincipalName: '', mail: null, accountEnabled: null },
     ];
     const got = same(enc(graph(recs)), 'users') as Array<{ enabledPlans: string[] }>;

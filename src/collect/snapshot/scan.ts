@@ -720,6 +720,7 @@ var itab = new Int32Array(1024);
 
 function resetDict(): void {
   lastEnum.fill(-1);
+  prevPlanN = -1;
   lastPlans = -1;
   dict = [];
   dictBytes = [];
@@ -1318,6 +1319,40 @@ function plansEntry(): number {
     return internString(ids.join(','));
   }
   if (total > planBytes.length) planBytes = new Uint8Array(total * 2);
+  // Users of a page mostly have the same plans in the same order: the same raw ids give the same entry.
+  if (planN === prevPlanN && total === prevPlanLen) {
+    let o = 0;
+    let same = true;
+    for (let k = 0; same && k < planN; k++) {
+      for (let x = planS[k]!; x < planE[k]!; x++) {
+        if (prevPlanRaw[o++] !== b[x]) {
+          same = false;
+          break;
+        }
+      }
+      if (same && prevPlanRaw[o++] !== 0) same = false;
+    }
+    if (same) return prevPlanEntry;
+  }
+  const entry = plansFresh();
+  if (total > prevPlanRaw.length) prevPlanRaw = new Uint8Array(total * 2);
+  let o = 0;
+  for (let k = 0; k < planN; k++) {
+    for (let x = planS[k]!; x < planE[k]!; x++) prevPlanRaw[o++] = b[x]!;
+    prevPlanRaw[o++] = 0;
+  }
+  prevPlanN = planN;
+  prevPlanLen = total;
+  prevPlanEntry = entry;
+  return entry;
+}
+var prevPlanRaw = new Uint8Array(256);
+var prevPlanN = -1;
+var prevPlanLen = -1;
+var prevPlanEntry = -1;
+
+/** plansEntry's work for a new set of raw ids. */
+function plansFresh(): number {
   // Lower-case each id, check it, then insertion-sort the (unique) ids by bytes into the joined buffer.
   if (planN > planOrder.length) planOrder = new Int32Array(planN * 2);
   const order = planOrder;
