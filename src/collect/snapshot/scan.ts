@@ -35,7 +35,7 @@ import type { KindName } from './kinds.js';
 class Bail {
   readonly bail = true;
 }
-const BAIL = new Bail();
+var BAIL = new Bail();
 function bail(): never {
   throw BAIL;
 }
@@ -295,7 +295,7 @@ function skip(depth: number): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding of the odd strings, dates
 
-const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+var LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The JS string of a scanned string value with escapes or non-ASCII bytes, exactly as JSON.parse gives it. */
 function decode(s: number, e: number, f: number): string {
@@ -307,8 +307,10 @@ function decode(s: number, e: number, f: number): string {
   return v;
 }
 
-const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-const d2 = (i: number): number => (b[i]! - 48) * 10 + b[i + 1]! - 48;
+var DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+function d2(i: number): number {
+  return (b[i]! - 48) * 10 + b[i + 1]! - 48;
+}
 
 /**
  * common.ts' fastMillis on bytes: epoch ms, NaN for Graph's year-1 "never" (toMillis gives null), or undefined
@@ -1000,7 +1002,7 @@ function enumOf(slot: number): number {
   lastEnum[slot] = idx;
   return idx;
 }
-const lastEnum = new Int32Array(MAX_SLOTS).fill(-1);
+var lastEnum = new Int32Array(MAX_SLOTS).fill(-1);
 
 function boolOf(slot: number): number {
   const t = ST[slot];
@@ -1034,7 +1036,7 @@ function pack(parts: Array<[Arr | Uint8Array, number]>): Array<Arr | Uint8Array>
 // The four kinds
 
 /** The fields kept as input positions (not copied while scanned): those reduced with k(), and the e-mail fallback. */
-const ENUMS = new Set([
+var ENUMS = new Set([
   'emailAddress',
   'managementAgent',
   'complianceState',
@@ -1046,7 +1048,7 @@ const ENUMS = new Set([
 ]);
 
 // Intune managedDevices
-const MD = {
+var MD = {
   id: 0,
   deviceName: 1,
   serialNumber: 2,
@@ -1063,7 +1065,7 @@ const MD = {
   lastSyncDateTime: 13,
   enrolledDateTime: 14,
 };
-const MD_SHAPE = shape([
+var MD_SHAPE = shape([
   { key: 'id', type: F_ID, slot: MD.id },
   ...(
     [
@@ -1085,7 +1087,7 @@ const MD_SHAPE = shape([
   { key: 'lastSyncDateTime', type: F_DATE, slot: MD.lastSyncDateTime },
   { key: 'enrolledDateTime', type: F_DATE, slot: MD.enrolledDateTime },
 ]);
-const MDC = {
+var MDC = {
   id: 0,
   deviceName: 1,
   serialNumber: 2,
@@ -1109,7 +1111,7 @@ const MDC = {
   userKey$ref: 20,
   userKey$hash: 21,
 };
-const MD_TABLE = new Table(MDC, {
+var MD_TABLE = new Table(MDC, {
   managementAgent: 'i32',
   complianceState: 'i32',
   deviceRegistrationState: 'i32',
@@ -1144,7 +1146,7 @@ function emitIntune(i: number): void {
 }
 
 // Entra devices
-const EN = {
+var EN = {
   id: 0,
   deviceId: 1,
   displayName: 2,
@@ -1157,7 +1159,7 @@ const EN = {
   approximateLastSignInDateTime: 9,
   registrationDateTime: 10,
 };
-const EN_SHAPE = shape([
+var EN_SHAPE = shape([
   { key: 'id', type: F_ID, slot: EN.id },
   ...(['deviceId', 'displayName', 'operatingSystem', 'managementType', 'trustType'] as const).map((k) => ({
     key: k,
@@ -1172,7 +1174,7 @@ const EN_SHAPE = shape([
     slot: EN[k],
   })),
 ]);
-const ENC = {
+var ENC = {
   id: 0,
   deviceId: 1,
   displayName: 2,
@@ -1187,7 +1189,7 @@ const ENC = {
   deviceIdKey$ref: 11,
   deviceIdKey$hash: 12,
 };
-const EN_TABLE = new Table(ENC, {
+var EN_TABLE = new Table(ENC, {
   operatingSystem: 'i32',
   managementType: 'i32',
   trustType: 'i32',
@@ -1217,7 +1219,7 @@ function emitEntra(i: number): void {
 }
 
 // Users
-const US = {
+var US = {
   id: 0,
   userPrincipalName: 1,
   mail: 2,
@@ -1227,12 +1229,12 @@ const US = {
   servicePlanId: 6,
   capabilityStatus: 7,
 };
-const PLAN_SHAPE = shape([
+var PLAN_SHAPE = shape([
   { key: 'servicePlanId', type: F_IDN, slot: US.servicePlanId },
   { key: 'capabilityStatus', type: F_ENUM, slot: US.capabilityStatus },
   { key: 'service', type: F_VSTR },
 ]);
-const US_SHAPE = shape([
+var US_SHAPE = shape([
   { key: 'id', type: F_ID, slot: US.id },
   { key: 'userPrincipalName', type: F_STR, slot: US.userPrincipalName },
   { key: 'mail', type: F_STR, slot: US.mail },
@@ -1240,7 +1242,7 @@ const US_SHAPE = shape([
   { key: 'accountEnabled', type: F_BOOL, slot: US.accountEnabled },
   { key: 'assignedPlans', type: F_ARR, slot: US.assignedPlans, sub: PLAN_SHAPE, hook: H_PLAN },
 ]);
-const USC = {
+var USC = {
   id: 0,
   userPrincipalName: 1,
   mail: 2,
@@ -1255,7 +1257,7 @@ const USC = {
   mailKey$ref: 11,
   mailKey$hash: 12,
 };
-const US_TABLE = new Table(USC, { accountEnabled: 'i8', hasPlans: 'i8', plans: 'i32' });
+var US_TABLE = new Table(USC, { accountEnabled: 'i8', hasPlans: 'i8', plans: 'i32' });
 
 /** The enabled plans of the current user: source bounds and flags of each servicePlanId. */
 var planN = 0;
@@ -1263,7 +1265,7 @@ var planS = new Int32Array(64);
 var planE = new Int32Array(64);
 var planF = new Int32Array(64);
 var planBytes = new Uint8Array(4096);
-const ENABLED = [101, 110, 97, 98, 108, 101, 100];
+var ENABLED = [101, 110, 97, 98, 108, 101, 100];
 
 function planElement(): void {
   if (ST[US.servicePlanId] !== T_STR) bail();
@@ -1435,7 +1437,7 @@ function emitUser(i: number): void {
 }
 
 // Jamf computers-inventory
-const JC = {
+var JC = {
   id: 0,
   udid: 1,
   general: 2,
@@ -1463,7 +1465,7 @@ const JC = {
   aUserAad: 24,
   aAad: 25,
 };
-const ACCOUNT_SHAPE = shape([
+var ACCOUNT_SHAPE = shape([
   { key: 'uid', type: F_UID },
   { key: 'username', type: F_STR, slot: JC.aUsername },
   { key: 'fullName', type: F_VSTR },
@@ -1472,12 +1474,12 @@ const ACCOUNT_SHAPE = shape([
   { key: 'userAzureActiveDirectoryId', type: F_STR, slot: JC.aUserAad },
   { key: 'azureActiveDirectoryId', type: F_ENUM, slot: JC.aAad },
 ]);
-const APP_SHAPE = shape([
+var APP_SHAPE = shape([
   { key: 'name', type: F_VSTR },
   { key: 'bundleId', type: F_VSTR },
   { key: 'version', type: F_VSTR },
 ]);
-const JC_SHAPE = shape([
+var JC_SHAPE = shape([
   { key: 'id', type: F_JID, slot: JC.id },
   { key: 'udid', type: F_STR, slot: JC.udid },
   {
@@ -1537,7 +1539,7 @@ const JC_SHAPE = shape([
   { key: 'localUserAccounts', type: F_ARR, slot: JC.localUserAccounts, sub: ACCOUNT_SHAPE, hook: H_ACCOUNT },
   { key: 'applications', type: F_ARR, slot: JC.applications, sub: APP_SHAPE, hook: H_NONE },
 ]);
-const JCC = {
+var JCC = {
   id: 0,
   udid: 1,
   name: 2,
@@ -1559,7 +1561,7 @@ const JCC = {
   userKey$ref: 18,
   userKey$hash: 19,
 };
-const JC_TABLE = new Table(JCC, {
+var JC_TABLE = new Table(JCC, {
   managed: 'i8',
   lastCheckIn: 'f64',
   lastContact: 'f64',
@@ -1568,7 +1570,7 @@ const JC_TABLE = new Table(JCC, {
   hasAccounts: 'i8',
   accountStart: 'start',
 });
-const ACC = {
+var ACC = {
   username: 0,
   computerAzureActiveDirectoryId: 1,
   userAzureActiveDirectoryId: 2,
@@ -1578,7 +1580,7 @@ const ACC = {
   userIdKey$ref: 6,
   userIdKey$hash: 7,
 };
-const AC_TABLE = new Table(ACC, { azureActiveDirectoryId: 'i32' });
+var AC_TABLE = new Table(ACC, { azureActiveDirectoryId: 'i32' });
 var accN = 0;
 var recAccStart = 0;
 
@@ -1605,7 +1607,9 @@ function arrElement(hook: number): void {
   else if (hook === H_PLAN) planElement();
 }
 
-const dateSlot = (slot: number): number => (ST[slot] === T_STR ? SD[slot]! : Number.NaN);
+function dateSlot(slot: number): number {
+  return ST[slot] === T_STR ? SD[slot]! : Number.NaN;
+}
 
 function emitJamf(i: number): void {
   const c = JC_TABLE.cols;
@@ -1655,7 +1659,7 @@ interface KindDef {
   emit: (i: number) => void;
 }
 
-const KIND_DEFS: Record<KindName, KindDef> = {
+var KIND_DEFS: Record<KindName, KindDef> = {
   managedDevices: {
     shape: MD_SHAPE,
     table: MD_TABLE,
@@ -1835,4 +1839,4 @@ export function scanPage(bytes: Uint8Array, kind: KindName, _apiVersion: number)
 }
 
 var EMPTY = new Uint8Array(0);
-const EMPTY_BUF = Buffer.alloc(0);
+var EMPTY_BUF = Buffer.alloc(0);
