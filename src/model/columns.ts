@@ -160,7 +160,11 @@ export class StrCol {
     if (n < 0) return n === -1 ? null : this.odd!.get(i)!;
     if (n === 0) return '';
     const h = this.heap[i]!;
-    const buf = this.bufs[h] ?? (this.bufs[h] = fastBuffer(this.heaps[h]!));
+    let buf = this.bufs[h];
+    if (!buf) {
+      buf = fastBuffer(this.heaps[h]!);
+      this.bufs[h] = buf;
+    }
     const s = this.start[i]!;
     const e = s + n;
     for (let j = s; j < e; j++) if (buf[j]! >= 0x80) return buf.utf8Slice(s, e);
