@@ -36,9 +36,9 @@ export class GrowI32 {
     if (this.n === this.a.length) this.reserve(1);
     this.a[this.n++] = v;
   }
-  /** The values, as an exact-size copy. */
+  /** The values (a view of the exact size). */
   done(): Int32Array {
-    return this.a.slice(0, this.n);
+    return this.a.subarray(0, this.n);
   }
 }
 
@@ -61,7 +61,7 @@ export class GrowF64 {
     this.a[this.n++] = v;
   }
   done(): Float64Array {
-    return this.a.slice(0, this.n);
+    return this.a.subarray(0, this.n);
   }
 }
 
@@ -84,7 +84,7 @@ export class GrowI8 {
     this.a[this.n++] = v;
   }
   done(): Int8Array {
-    return this.a.slice(0, this.n);
+    return this.a.subarray(0, this.n);
   }
 }
 
@@ -107,7 +107,9 @@ export class ByteHeap {
   append(src: Uint8Array, start: number, length: number): number {
     this.reserve(length);
     const at = this.n;
-    this.a.set(src.subarray(start, start + length), at);
+    const a = this.a;
+    if (length < 64) for (let j = 0; j < length; j++) a[at + j] = src[start + j]!;
+    else a.set(src.subarray(start, start + length), at);
     this.n += length;
     return at;
   }
@@ -133,42 +135,60 @@ export function roundTrips(s: string): boolean {
   return true;
 }
 
-/** A column of nullable strings: UTF-8 bytes in one heap; a value that does not survive UTF-8 is kept aside. */
+/**
+ * A column of nullable strings: UTF-8 bytes in heaps (a scanned page's own heap, kept as it came, or the column's
+ * heap for values added as strings); a value that does not survive UTF-8 is kept aside.
+ */
 export class StrCol {
   constructor(
-    readonly heap: Uint8Array,
+    readonly heaps: readonly Uint8Array[],
+    /** heap of value i */
+    readonly heap: Int32Array,
     /** start of value i */
     readonly start: Int32Array,
     /** byte length of value i; -1 null; -2 kept in `odd` */
     readonly len: Int32Array,
     readonly odd: Map<number, string> | null,
-    readonly ascii: boolean,
   ) {}
-  private buf: FastBuffer | null = null;
+  private bufs: Array<FastBuffer | undefined> = [];
+  /** The bytes of value i's heap (valid when len[i] >= 0). */
+  bytesOf(i: number): Uint8Array {
+    return this.heaps[this.heap[i]!]!;
+  }
   get(i: number): string | null {
     const n = this.len[i]!;
     if (n < 0) return n === -1 ? null : this.odd!.get(i)!;
     if (n === 0) return '';
-    this.buf ??= fastBuffer(this.heap);
+    const h = this.heap[i]!;
+    let buf = this.bufs[h];
+    if (!buf) {
+      buf = fastBuffer(this.heaps[h]!);
+      this.bufs[h] = buf;
+    }
     const s = this.start[i]!;
-    return this.ascii ? this.buf.latin1Slice(s, s + n) : this.buf.utf8Slice(s, s + n);
+    const e = s + n;
+    for (let j = s; j < e; j++) if (buf[j]! >= 0x80) return buf.utf8Slice(s, e);
+    return buf.latin1Slice(s, e);
   }
   isNull(i: number): boolean {
     return this.len[i] === -1;
   }
 }
 
-/** Builds a StrCol from strings or from byte ranges of page heaps. */
+/** Builds a StrCol from strings or from the StrRefs of scanned pages (whose heaps it keeps, without copying). */
 export class StrColBuilder {
-  readonly heap = new ByteHeap();
+  private readonly own = new ByteHeap(1 << 10);
+  private readonly heaps: Uint8Array[] = [new Uint8Array(0)];
+  private lastPageHeap: Uint8Array | null = null;
+  readonly heap = new GrowI32();
   readonly start = new GrowI32();
   readonly len = new GrowI32();
   odd: Map<number, string> | null = null;
-  ascii = true;
   get count(): number {
     return this.len.n;
   }
   addString(v: string | null): void {
+    this.heap.push(0);
     if (v === null) {
       this.start.push(0);
       this.len.push(-1);
@@ -181,49 +201,34 @@ export class StrColBuilder {
       this.len.push(-2);
       return;
     }
-    const [at, n] = this.heap.appendString(v);
-    if (n !== v.length) this.ascii = false;
+    const [at, n] = this.own.appendString(v);
     this.start.push(at);
     this.len.push(n);
   }
-  /** Adds the n values of a page StrRef (pairs start, length into `bytes`). */
+  /** Adds the n values of a page StrRef (pairs start, length into `bytes`, the page's heap). */
   addRefs(bytes: Uint8Array, ref: Int32Array, n: number): void {
-    // One copy of the page's bytes this column uses, then offsets rebased.
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const l = ref[2 * i + 1]!;
-      if (l > 0) total += l;
+    if (this.lastPageHeap !== bytes) {
+      this.heaps.push(bytes);
+      this.lastPageHeap = bytes;
     }
-    this.heap.reserve(total);
+    const h = this.heaps.length - 1;
+    this.heap.reserve(n);
     this.start.reserve(n);
     this.len.reserve(n);
-    const h = this.heap.a;
-    let at = this.heap.n;
+    const ha = this.heap.a;
     const st = this.start.a;
     const ln = this.len.a;
-    let k = this.len.n;
-    let ascii = this.ascii;
-    for (let i = 0; i < n; i++, k++) {
-      const s = ref[2 * i]!;
-      const l = ref[2 * i + 1]!;
-      if (l <= 0) {
-        st[k] = 0;
-        ln[k] = l;
-        continue;
-      }
-      h.set(bytes.subarray(s, s + l), at);
-      if (ascii) for (let j = s; j < s + l; j++) if (bytes[j]! >= 0x80) ascii = false;
-      st[k] = at;
-      ln[k] = l;
-      at += l;
+    const k0 = this.len.n;
+    for (let i = 0; i < n; i++) {
+      ha[k0 + i] = h;
+      st[k0 + i] = ref[2 * i]!;
+      ln[k0 + i] = ref[2 * i + 1]!;
     }
-    this.heap.n = at;
-    this.start.n = k;
-    this.len.n = k;
-    this.ascii = ascii;
+    this.heap.n = this.start.n = this.len.n = k0 + n;
   }
   done(): StrCol {
-    return new StrCol(this.heap.done(), this.start.done(), this.len.done(), this.odd, this.ascii);
+    this.heaps[0] = this.own.done();
+    return new StrCol(this.heaps, this.heap.done(), this.start.done(), this.len.done(), this.odd);
   }
 }
 
@@ -264,51 +269,106 @@ export class EnumDict {
 
 /**
  * Normalised join keys (serials, Entra device ids, UDIDs, users) as dense integer ids, by their UTF-8 bytes:
- * open addressing over a hash table of ids, so a million keys cost a few typed arrays.
+ * open addressing over a table of (hash, id) pairs. A key's bytes stay where they were (a scanned page's heap, or
+ * the dictionary's own heap for keys given as strings), so a million keys cost a few typed arrays.
  */
 export class KeyDict {
-  private bytes = new ByteHeap(1 << 16);
-  private start = new GrowI32();
-  private len = new GrowI32();
-  private hashes = new GrowI32();
-  private table = new Int32Array(1 << 12).fill(-1);
-  private mask = (1 << 12) - 1;
+  private readonly own = new ByteHeap(1 << 12);
+  /** heaps[0] is `own` (its current array); pages' heaps follow. */
+  private readonly heaps: Uint8Array[] = [new Uint8Array(0)];
+  private lastHeap: Uint8Array | null = null;
+  private n = 0;
+  private heapOf = new Int32Array(1 << 12);
+  private start = new Int32Array(1 << 12);
+  private len = new Int32Array(1 << 12);
+  /** (hash, id + 1) pairs; id + 1 = 0 is an empty slot. Kept at most half full. */
+  private table = new Int32Array(2 << 13);
+  private mask = (1 << 13) - 1;
   private scratch = new Uint8Array(256);
-  private buf: FastBuffer | null = null;
   get size(): number {
-    return this.len.n;
+    return this.n;
   }
-  /** The id of a key given as bytes (with its hashBytes hash), adding it when new. */
-  intern(src: Uint8Array, s: number, l: number, h: number): number {
+  /** Makes room for `more` keys without growing on the way. */
+  reserve(more: number): void {
+    const want = this.n + more;
+    if (want > this.len.length) {
+      let cap = this.len.length;
+      while (cap < want) cap *= 2;
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(cap);
+        b.set(a.subarray(0, this.n));
+        return b;
+      };
+      this.heapOf = grow(this.heapOf);
+      this.start = grow(this.start);
+      this.len = grow(this.len);
+    }
+    if (want * 2 > this.mask) {
+      let size = this.mask + 1;
+      while (want * 2 > size - 1) size *= 2;
+      this.rehash(size);
+    }
+  }
+  /** Registers a page's heap (once per page) for intern(); returns its index. */
+  heapIndex(bytes: Uint8Array): number {
+    if (this.lastHeap !== bytes) {
+      this.heaps.push(bytes);
+      this.lastHeap = bytes;
+    }
+    return this.heaps.length - 1;
+  }
+  private bytesOf(heap: number): Uint8Array {
+    return heap === 0 ? this.own.a : this.heaps[heap]!;
+  }
+  /** The id of the key at bytes [s, s + l) of a registered heap (hash: hashBytes of them), adding it when new. */
+  intern(heap: number, s: number, l: number, h: number): number {
+    this.reserve(1);
+    return this.put(heap, this.bytesOf(heap), s, l, h);
+  }
+  /** Interns the n keys of a page KeyRef into out[k0 ..] (-1 for null). */
+  internPage(bytes: Uint8Array, ref: Int32Array, hash: Int32Array, n: number, out: Int32Array, k0: number): void {
+    this.reserve(n);
+    const heap = this.heapIndex(bytes);
+    for (let i = 0; i < n; i++) {
+      const l = ref[2 * i + 1]!;
+      out[k0 + i] = l < 0 ? -1 : this.put(heap, bytes, ref[2 * i]!, l, hash[i]!);
+    }
+  }
+  /** The probe; room is reserved by the caller. */
+  private put(heap: number, src: Uint8Array, s: number, l: number, h: number): number {
     const t = this.table;
-    const heap = this.bytes;
-    let slot = h & this.mask;
+    const mask = this.mask;
+    const lens = this.len;
+    let slot = h & mask;
     for (;;) {
-      const id = t[slot]!;
-      if (id === -1) break;
-      if (this.hashes.a[id] === h && this.len.a[id] === l) {
-        const o = this.start.a[id]!;
-        const a = heap.a;
+      const id1 = t[2 * slot + 1]!;
+      if (id1 === 0) break;
+      if (t[2 * slot] === h && lens[id1 - 1] === l) {
+        const id = id1 - 1;
+        const a = this.bytesOf(this.heapOf[id]!);
+        const o = this.start[id]!;
         let j = 0;
         while (j < l && a[o + j] === src[s + j]) j++;
         if (j === l) return id;
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
-    const id = this.len.n;
-    this.start.push(heap.append(src, s, l));
-    this.len.push(l);
-    this.hashes.push(h);
-    this.buf = null;
-    t[slot] = id;
-    if (this.len.n * 2 > this.mask) this.grow();
+    const id = this.n++;
+    this.heapOf[id] = heap;
+    this.start[id] = s;
+    lens[id] = l;
+    t[2 * slot] = h;
+    t[2 * slot + 1] = id + 1;
     return id;
   }
   /** The id of a key given as a (normalised) string, or -1 for null; adds it when new. */
   internString(v: string | null): number {
     if (v === null) return -1;
+    const found = this.find(v);
+    if (found >= 0) return found;
     const written = this.encode(v);
-    return this.intern(this.scratch, 0, written, hashBytes(this.scratch, 0, written));
+    const at = this.own.append(this.scratch, 0, written);
+    return this.intern(0, at, written, hashBytes(this.scratch, 0, written));
   }
   /**
    * A key's bytes in `scratch`: its UTF-8, or, for a string UTF-8 cannot hold (a lone surrogate), 0xFF (never in
@@ -325,25 +385,29 @@ export class KeyDict {
     if (v === null) return -1;
     const written = this.encode(v);
     const h = hashBytes(this.scratch, 0, written);
+    const t = this.table;
     let slot = h & this.mask;
     for (;;) {
-      const id = this.table[slot]!;
-      if (id === -1) return -1;
-      if (this.hashes.a[id] === h && this.len.a[id] === written) {
-        const o = this.start.a[id]!;
+      const id1 = t[2 * slot + 1]!;
+      if (id1 === 0) return -1;
+      const id = id1 - 1;
+      if (t[2 * slot] === h && this.len[id] === written) {
+        const a = this.bytesOf(this.heapOf[id]!);
+        const o = this.start[id]!;
         let j = 0;
-        while (j < written && this.bytes.a[o + j] === this.scratch[j]) j++;
+        while (j < written && a[o + j] === this.scratch[j]) j++;
         if (j === written) return id;
       }
       slot = (slot + 1) & this.mask;
     }
   }
   get(id: number): string {
-    this.buf ??= fastBuffer(this.bytes.a);
-    const s = this.start.a[id]!;
-    const e = s + this.len.a[id]!;
-    if (this.buf[s] === 0xff) return this.buf.toString('utf16le', s + 1, e);
-    return this.buf.utf8Slice(s, e);
+    const a = this.bytesOf(this.heapOf[id]!);
+    const s = this.start[id]!;
+    const e = s + this.len[id]!;
+    const buf = fastBuffer(a);
+    if (buf[s] === 0xff) return buf.toString('utf16le', s + 1, e);
+    return buf.utf8Slice(s, e);
   }
   /** Compares two keys as JavaScript strings compare (UTF-16 order). */
   compare(a: number, b: number): number {
@@ -352,14 +416,18 @@ export class KeyDict {
     const y = this.get(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  private grow(): void {
-    const size = (this.mask + 1) * 2;
-    const t = new Int32Array(size).fill(-1);
+  private rehash(size: number): void {
+    const old = this.table;
+    const t = new Int32Array(2 * size);
     const mask = size - 1;
-    for (let id = 0; id < this.len.n; id++) {
-      let slot = this.hashes.a[id]! & mask;
-      while (t[slot] !== -1) slot = (slot + 1) & mask;
-      t[slot] = id;
+    for (let slot = 0; slot < old.length / 2; slot++) {
+      const id1 = old[2 * slot + 1]!;
+      if (id1 === 0) continue;
+      const h = old[2 * slot]!;
+      let x = h & mask;
+      while (t[2 * x + 1] !== 0) x = (x + 1) & mask;
+      t[2 * x] = h;
+      t[2 * x + 1] = id1;
     }
     this.table = t;
     this.mask = mask;
@@ -377,7 +445,7 @@ export class Keys {
   readonly userId = new KeyDict();
 }
 
-/** Interns the n keys of a page KeyRef into a dictionary; returns the ids (-1 for null). */
+/** Interns the n keys of a page KeyRef (into `bytes`, the page's heap); appends the ids (-1 for null) to `out`. */
 export function internRefs(
   dict: KeyDict,
   bytes: Uint8Array,
@@ -387,13 +455,8 @@ export function internRefs(
   out: GrowI32,
 ): void {
   out.reserve(n);
-  const a = out.a;
-  let k = out.n;
-  for (let i = 0; i < n; i++, k++) {
-    const l = ref[2 * i + 1]!;
-    a[k] = l < 0 ? -1 : dict.intern(bytes, ref[2 * i]!, l, hash[i]!);
-  }
-  out.n = k;
+  dict.internPage(bytes, ref, hash, n, out.a, out.n);
+  out.n += n;
 }
 
 /**
@@ -404,7 +467,7 @@ export function trimLowerHash(col: StrCol, i: number): number | null {
   const l = col.len[i]!;
   if (l === -1) return null;
   if (l >= 0) {
-    const b = col.heap;
+    const b = col.bytesOf(i);
     let s = col.start[i]!;
     let e = s + l;
     let ascii = true;

@@ -99,6 +99,21 @@ class ColumnsBuilder {
     for (const f of d.bools) this.bools[f] = new GrowI8();
     for (const f of Object.keys(d.keys)) this.keys[f] = new GrowI32();
   }
+  /** Makes room for `more` records. */
+  reserve(more: number, keys: Keys): void {
+    for (const b of Object.values(this.str)) {
+      b.heap.reserve(more);
+      b.start.reserve(more);
+      b.len.reserve(more);
+    }
+    for (const b of Object.values(this.enums)) b.reserve(more);
+    for (const b of Object.values(this.dates)) b.reserve(more);
+    for (const b of Object.values(this.bools)) b.reserve(more);
+    for (const [f, dict] of Object.entries(this.d.keys)) {
+      this.keys[f]!.reserve(more);
+      (keys[dict as keyof Keys] as KeyDict).reserve(more);
+    }
+  }
   /** Adds a page's columns (any object with the def's fields as StrRef, page-dict codes, dates, bools, KeyRefs). */
   addPage(p: Record<string, unknown>, n: number, heap: Uint8Array, codes: Int32Array, keys: Keys): void {
     for (const f of this.d.str) this.str[f]!.addRefs(heap, p[f] as Int32Array, n);
@@ -106,8 +121,13 @@ class ColumnsBuilder {
       const src = p[f] as Int32Array;
       const out = this.enums[f]!;
       out.reserve(n);
-      for (let i = 0; i < n; i++) out.a[out.n + i] = src[i]! < 0 ? -1 : codes[src[i]!]!;
-      out.n += n;
+      const a = out.a;
+      const k0 = out.n;
+      for (let i = 0; i < n; i++) {
+        const c = src[i]!;
+        a[k0 + i] = c < 0 ? -1 : codes[c]!;
+      }
+      out.n = k0 + n;
     }
     for (const f of this.d.dates) {
       const out = this.dates[f]!;
@@ -184,6 +204,19 @@ export class TablesBuilder {
   private readonly jamfVersions = new GrowI8();
   constructor(readonly keys: Keys) {
     this.accountStart.push(0);
+  }
+
+  /** Makes room for about `records` more records of a dataset (from its page count), so nothing grows on the way. */
+  expect(kind: 'managedDevices' | 'devices' | 'computers' | 'users', records: number): void {
+    if (kind === 'managedDevices') this.intune.reserve(records, this.keys);
+    else if (kind === 'devices') this.entra.reserve(records, this.keys);
+    else if (kind === 'users') this.users.reserve(records, this.keys);
+    else {
+      this.jamf.reserve(records, this.keys);
+      this.accounts.reserve(records, this.keys);
+      this.accountStart.reserve(records);
+      this.jamfVersions.reserve(records);
+    }
   }
 
   addIntune(d: IntuneDevice): void {

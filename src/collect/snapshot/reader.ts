@@ -1,4 +1,4 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { toMillis } from '../../api/common.js';
@@ -9,6 +9,7 @@ import { analyzeMac } from '../../logs/analyze.js';
 import { emptyCollected } from '../../model/collected.js';
 import { Keys } from '../../model/columns.js';
 import { DATASETS, type DatasetDef } from '../../model/datasets.js';
+import type { EntraPage, IntunePage, JamfPage, Page, UserPage } from '../../model/page.js';
 import * as R from '../../model/records.js';
 import { type Tables, TablesBuilder } from '../../model/tables.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
@@ -25,89 +26,128 @@ import {
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
-import { PagePool } from './pool.js';
+import { scanPage } from './scan.js';
+import { ScanPool } from './scan-pool.js';
 import { reduceBatch, validateBatch } from './validate.js';
 
 export interface ReadOptions {
   /** The clock when the snapshot has no manifest (ISO date). */
   asOf?: string | undefined;
   /**
-   * Read large page folders with worker threads. Off by default: on two cores, cloning the records back to the
-   * main thread costs more than the parsing it spreads (docs/scale.md); JIDOCTOR_WORKERS=1 turns it on.
+   * Scan the large page folders on worker threads (on by default; JIDOCTOR_WORKERS=0 scans them on the main
+   * thread). A page moves back as transferred typed arrays, not cloned records.
    */
   workers?: boolean;
+  /**
+   * Read the four large datasets with the projecting byte scanner (on by default; JIDOCTOR_SCAN=0 parses every
+   * file with JSON.parse and the schemas, as the scanner's fallback does for a page it is not sure of).
+   */
+  scan?: boolean;
 }
 
-/** Page folders with at least this many pages are read by the worker pool. */
+/** Page folders with at least this many pages are scanned by the worker pool. */
 const PARALLEL_MIN_PAGES = 8;
+/** Pages in flight per worker: enough to keep both cores busy while the main thread takes the pages in order. */
+const IN_FLIGHT_PER_WORKER = 3;
 
 type ManifestEntry = Manifest['datasets'][string];
+
+/** Where the records of the four large datasets go: one at a time (slow path) or a page of columns at a time. */
+export interface KindSink<K extends KindName> {
+  record(r: ReturnType<(typeof KINDS)[K]['reduce']>): void;
+  page(p: Page): void;
+  /** About how many records are coming (the first page's count times the pages), to size the columns once. */
+  expect?(records: number): void;
+}
 
 class Reader {
   readonly datasets = new Map<string, DatasetState>();
   newestMtime = 0;
   found = 0;
-  pool: PagePool | null = null;
+  pool: ScanPool | null = null;
   constructor(
     readonly root: string,
     readonly manifest: Manifest | null,
     readonly parallel: boolean,
+    readonly scan: boolean,
   ) {}
 
+  /** The slow path for one file or one dataset: JSON.parse, the fast validators or the schema, the reducer. */
+  private async slow<K extends KindName>(source: DatasetSource, name: K, apiVersion: number, sink: KindSink<K>) {
+    const kind = KINDS[name];
+    const fast = FAST[name];
+    const reduce = (w: unknown) => kind.reduce(w as never, apiVersion);
+    let records = 0;
+    for await (const batch of readBatches(this.root, source, kind.envelope)) {
+      reduceBatch(kind.schema, fast, reduce, batch, (r) => {
+        records++;
+        sink.record(r as never);
+      });
+    }
+    return records;
+  }
+
   /**
-   * Reads one of the large datasets, page by page. Big page folders go to the worker pool, which parses,
-   * validates and reduces pages on other cores; results are taken in page order, so errors and records come out
-   * exactly as a sequential read would give them.
+   * Reads one of the large datasets. Each file (a page, or the single body) goes through the byte scanner — on
+   * the worker pool for big page folders — and comes back as columns; a file the scanner is not sure of is read
+   * through the slow path instead, which gives the exact records or the exact one-line error. Files are taken in
+   * order, so records and errors come out as a sequential read gives them.
    */
   async readKind<K extends KindName>(
     path: string,
     name: K,
     apiVersion: number,
-    take: (r: ReturnType<(typeof KINDS)[K]['reduce']>) => void,
+    sink: KindSink<K>,
   ): Promise<{ source: DatasetSource | null; records: number }> {
-    const kind = KINDS[name];
     const source = await locate(this.root, path);
     if (!source) return { source, records: 0 };
     this.found++;
     this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
-    if (!(source.form === 'pages' && source.pages >= PARALLEL_MIN_PAGES && this.parallel)) {
-      let records = 0;
-      const fast = FAST[name];
-      const reduce = (w: unknown) => kind.reduce(w as never, apiVersion);
-      for await (const batch of readBatches(this.root, source, kind.envelope)) {
-        reduceBatch(kind.schema, fast, reduce, batch, (r) => {
-          records++;
-          take(r as never);
-        });
+    if (!this.scan || source.form === 'bodies')
+      return { source, records: await this.slow(source, name, apiVersion, sink) };
+    const files =
+      source.form === 'pages'
+        ? (await pageFiles(this.root, source.location.replace(/\/$/, ''))).map((f) => `${source.location}${f}`)
+        : [source.location];
+    const pooled = this.parallel && source.form === 'pages' && files.length >= PARALLEL_MIN_PAGES;
+    if (pooled) this.pool ??= new ScanPool();
+    const scanOne = async (rel: string): Promise<Page | null> => {
+      if (pooled) return this.pool!.scan(join(this.root, rel), name, apiVersion, rel);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(join(this.root, rel));
+      } catch (err) {
+        throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
       }
-      return { source, records };
-    }
-    this.pool ??= new PagePool();
-    const dirRel = source.location.replace(/\/$/, '');
-    const window: Array<Promise<unknown[]>> = [];
-    let records = 0;
-    const drain = async (): Promise<void> => {
-      const recs = await window.shift()!;
-      records += recs.length;
-      for (const r of recs) take(r as never);
+      return scanPage(bytes, name, apiVersion);
     };
-    for (const file of await pageFiles(this.root, dirRel)) {
-      const p = this.pool.run({ root: this.root, file: `${dirRel}/${file}`, kind: name, apiVersion });
-      p.catch(() => undefined); // awaited in order below; this only keeps a later page's error from going unhandled
-      window.push(p);
-      if (window.length >= this.pool.size * 3) await drain();
+    let records = 0;
+    const window: Array<{ rel: string; page: Promise<Page | null> }> = [];
+    const drain = async (): Promise<void> => {
+      const { rel, page } = window.shift()!;
+      const p = await page;
+      if (p && records === 0 && files.length > 1) sink.expect?.(p.n * files.length);
+      if (p) {
+        records += p.n;
+        sink.page(p);
+      } else {
+        records += await this.slow({ form: 'body', location: rel, pages: 1, mtimeMs: 0 }, name, apiVersion, sink);
+      }
+    };
+    const depth = pooled ? this.pool!.size * IN_FLIGHT_PER_WORKER : 1;
+    for (const rel of files) {
+      const page = scanOne(rel);
+      page.catch(() => undefined); // awaited in order below; this only keeps a later file's error from going unhandled
+      window.push({ rel, page });
+      if (window.length >= depth) await drain();
     }
     while (window.length) await drain();
     return { source, records };
   }
 
-  async kindDataset<K extends KindName>(
-    def: DatasetDef,
-    name: K,
-    take: (r: ReturnType<(typeof KINDS)[K]['reduce']>) => void,
-  ): Promise<DatasetState> {
+  async kindDataset<K extends KindName>(def: DatasetDef, name: K, sink: KindSink<K>): Promise<DatasetState> {
     const path = def.paths[0]!;
-    const { source, records } = await this.readKind(path, name, 1, take);
+    const { source, records } = await this.readKind(path, name, 1, sink);
     const st = this.state(def.id, path, source, records);
     this.datasets.set(def.id, st);
     return st;
@@ -210,7 +250,12 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
   if (await exists(join(root, 'manifest.json'))) {
     manifest = parseManifest('manifest.json', await parseJsonFile(root, 'manifest.json'));
   }
-  const rd = new Reader(root, manifest, options.workers ?? process.env.JIDOCTOR_WORKERS === '1');
+  const rd = new Reader(
+    root,
+    manifest,
+    options.workers ?? process.env.JIDOCTOR_WORKERS !== '0',
+    options.scan ?? process.env.JIDOCTOR_SCAN !== '0',
+  );
   try {
     return await readAll(rd, root, manifest, options);
   } finally {
@@ -228,8 +273,16 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
 
   // The four large datasets go straight into column tables, record by record (or page by page).
   const tb = new TablesBuilder(new Keys());
-  await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', (r) => tb.addIntune(r));
-  await rd.kindDataset(DATASETS.devices, 'devices', (r) => tb.addEntra(r));
+  await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', {
+    record: (r) => tb.addIntune(r),
+    page: (p) => tb.addIntunePage(p as IntunePage),
+    expect: (n) => tb.expect('managedDevices', n),
+  });
+  await rd.kindDataset(DATASETS.devices, 'devices', {
+    record: (r) => tb.addEntra(r),
+    page: (p) => tb.addEntraPage(p as EntraPage),
+    expect: (n) => tb.expect('devices', n),
+  });
   await rd.simple(DATASETS.legacyPartners, 'graph-collection', G.deviceManagementPartner, (r) =>
     c.legacyPartners.push(R.legacyPartner(r)),
   );
@@ -248,7 +301,10 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await rd.simple(DATASETS.permissionGrants, 'graph-collection', G.oauth2PermissionGrant, (r) =>
     c.permissionGrants.push(R.permissionGrant(r)),
   );
-  await rd.kindDataset(DATASETS.users, 'users', (r) => tb.addUser(r));
+  await rd.kindDataset(DATASETS.users, 'users', {
+    record: (r) => tb.addUser(r),
+    page: (p) => tb.addUserPage(p as UserPage),
+  });
   await rd.simple(DATASETS.subscribedSkus, 'graph-collection', G.subscribedSku, (r) => c.skus.push(R.sku(r)));
   await rd.simple(DATASETS.conditionalAccess, 'graph-collection', G.conditionalAccessPolicy, (r) =>
     c.conditionalAccessPolicies.push(R.conditionalAccessPolicy(r)),
@@ -276,7 +332,11 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     }
     if (chosen) {
       const version = Number(JAMF_VERSION_OF_PATH.exec(chosen)?.[1] ?? 1);
-      const { source, records } = await rd.readKind(chosen, 'computers', version, (r) => tb.addJamf(r));
+      const { source, records } = await rd.readKind(chosen, 'computers', version, {
+        record: (r) => tb.addJamf(r),
+        page: (p) => tb.addJamfPage(p as JamfPage, version),
+        expect: (n) => tb.expect('computers', n),
+      });
       rd.datasets.set(def.id, rd.state(def.id, chosen, source, records));
     } else {
       rd.datasets.set(def.id, { id: def.id, path: null, status: 'missing', records: 0 });
