@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSnapshot, rng } from '../../../bench/generate.js';
 import { normDeviceId, normSerial, normUdid, normUser } from '../../model/keys.js';
-import { hashBytes, type KeyRef, type Page } from '../../model/page.js';
+import { hashBytes, type KeyRef, type Page, transferList } from '../../model/page.js';
 import { FAST } from './fast.js';
 import { parseJsonText } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
@@ -172,6 +172,10 @@ function same(bytes: Uint8Array, kind: KindName, apiVersion = 1): unknown[] {
   const page = scanPage(bytes, kind, apiVersion);
   expect(page).not.toBeNull();
   expect(page!.kind).toBe(kind);
+  // The heap has an exact-size buffer of its own (a reader may keep it without the other columns).
+  expect(page!.heap.byteOffset).toBe(0);
+  expect(page!.heap.buffer.byteLength).toBe(page!.heap.byteLength);
+  expect(transferList(page!)).toHaveLength(2);
   const want = slowRecords(bytes, kind, apiVersion);
   expect(records(page!, apiVersion)).toEqual(want);
   return want;

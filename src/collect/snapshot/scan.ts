@@ -1009,7 +1009,7 @@ function boolOf(slot: number): number {
   return t === T_TRUE ? 1 : t === T_FALSE ? 0 : -1;
 }
 
-/** Packs columns into one ArrayBuffer (float64 first, then int32, then int8 and bytes) as exact-size views. */
+/** Packs columns into one ArrayBuffer (float64 first, then int32, then int8) as exact-size views. */
 function pack(parts: Array<[Arr | Uint8Array, number]>): Array<Arr | Uint8Array> {
   const order = (a: Arr | Uint8Array) => (a instanceof Float64Array ? 0 : a instanceof Int32Array ? 1 : 2);
   let total = 0;
@@ -1776,7 +1776,6 @@ function build(kind: KindName, n: number): Page {
   const accNames = kind === 'computers' ? AC_TABLE.names : [];
   if (kind === 'computers')
     for (let k = 0; k < AC_TABLE.cols.length; k++) parts.push([AC_TABLE.cols[k]!, AC_TABLE.size(k, accN)]);
-  parts.push([heap, hp]);
   const views = pack(parts);
   const cols: Record<string, unknown> = {};
   const put = (target: Record<string, unknown>, name: string, v: unknown) => {
@@ -1790,7 +1789,8 @@ function build(kind: KindName, n: number): Page {
     target[m[1]!] = k;
   };
   for (let k = 0; k < names.length; k++) put(cols, names[k]!, views[k]);
-  const pageHeap = views[views.length - 1] as Uint8Array;
+  // The heap gets a buffer of its own: a reader may keep the heap and drop the other columns.
+  const pageHeap = heap.slice(0, hp);
   const base = { n, heap: pageHeap, dict };
   switch (kind) {
     case 'managedDevices':
