@@ -65,8 +65,18 @@ export function toMillis(value: string | null | undefined): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
+/** Recent renderings: a fleet's dates repeat (check-in times, policy times), and toISOString is costly. */
+const isoCache = new Map<number, string>();
+
 export function isoOf(ms: number | null | undefined): string | null {
-  return ms == null ? null : new Date(ms).toISOString();
+  if (ms == null) return null;
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    s = new Date(ms).toISOString();
+    if (isoCache.size >= 4096) isoCache.clear();
+    isoCache.set(ms, s);
+  }
+  return s;
 }
 
 /**

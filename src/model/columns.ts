@@ -291,6 +291,16 @@ export class KeyDict {
   /** Makes room for `more` keys without growing on the way. */
   reserve(more: number): void {
     const want = this.n + more;
+    this.ensure(want);
+  }
+  /**
+   * Sizes an empty dictionary for about `more` keys (the first dataset's records). Later datasets mostly repeat
+   * keys already seen, so the table then grows only as keys actually arrive.
+   */
+  expect(more: number): void {
+    if (this.n === 0) this.ensure(more);
+  }
+  private ensure(want: number): void {
     if (want > this.len.length) {
       let cap = this.len.length;
       while (cap < want) cap *= 2;

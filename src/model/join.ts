@@ -1,4 +1,4 @@
-import { Keys } from './columns.js';
+import { GrowI32, Keys } from './columns.js';
 import { isMacOs, normSerial } from './keys.js';
 import { detectMode } from './mode.js';
 import { type Tables, tablesOf } from './tables.js';
@@ -234,7 +234,7 @@ export class FleetIndex {
     const { jamf, intune, accounts, users, keys } = this.t;
     const M = this.macCount;
     const start = new Int32Array(M + 1);
-    const list: number[] = [];
+    const list = new GrowI32(M + 16);
     const mine: number[] = [];
     const add = (k: number): void => {
       if (k < 0) return;
@@ -256,10 +256,10 @@ export class FleetIndex {
       for (let x = this.intune.start[m]!; x < this.intune.start[m + 1]!; x++)
         add(intune.keys.userKey[this.intune.list[x]!]!);
       if (mine.length > 1) mine.sort((a, b) => keys.user.compare(a, b));
-      for (const v of mine) list.push(v);
-      start[m + 1] = list.length;
+      for (let y = 0; y < mine.length; y++) list.push(mine[y]!);
+      start[m + 1] = list.n;
     }
-    return { start, list: Int32Array.from(list) };
+    return { start, list: list.done() };
   }
 
   /** The Mac's subject id: its serial, else `jamf:<id>`, `intune:<id>` or `entra:<deviceId>`. */

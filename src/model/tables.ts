@@ -111,7 +111,7 @@ class ColumnsBuilder {
     for (const b of Object.values(this.bools)) b.reserve(more);
     for (const [f, dict] of Object.entries(this.d.keys)) {
       this.keys[f]!.reserve(more);
-      (keys[dict as keyof Keys] as KeyDict).reserve(more);
+      (keys[dict as keyof Keys] as KeyDict).expect(more);
     }
   }
   /** Adds a page's columns (any object with the def's fields as StrRef, page-dict codes, dates, bools, KeyRefs). */

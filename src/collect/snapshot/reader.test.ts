@@ -274,7 +274,7 @@ describe('snapshot reader: malformed input gives one line naming file, path, exp
   });
 });
 
-describe('snapshot reader: large page folders are read by worker threads', () => {
+describe('snapshot reader: large page folders are scanned by worker threads', () => {
   const pages = (n: number, bad?: number) => {
     const files: Record<string, unknown> = {};
     for (let p = 0; p < n; p++) {
@@ -297,6 +297,20 @@ describe('snapshot reader: large page folders are read by worker threads', () =>
     expect(par.managedDevices).toHaveLength(24);
     expect(par.datasets.get(MD)).toEqual(seq.datasets.get(MD));
   });
+  it('a page the scanner refuses (a BOM) is read by the slow path, in its place', async () => {
+    const files = pages(12);
+    const key = `${MD}/page-00005.json`;
+    const dir = await writeSnapshot(files);
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    await writeFile(join(dir, key), `\ufeff${await readFile(join(dir, key), 'utf8')}`);
+    const [par, slow] = await Promise.all([
+      readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', workers: true }),
+      readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', scan: false }),
+    ]);
+    expect(par.managedDevices).toEqual(slow.managedDevices);
+    expect(par.managedDevices.map((d) => d.id).slice(8, 10)).toEqual(['id-4-a', 'id-4-b']);
+  });
   it('reports the first malformed page with the same one-line error', async () => {
     const dir = await writeSnapshot(pages(12, 9));
     const errors = await Promise.all(
@@ -313,4 +327,40 @@ describe('snapshot reader: large page folders are read by worker threads', () =>
     );
     expect(errors[0]!.message).toBe(errors[1]!.message);
   });
+});
+
+describe('snapshot reader: the byte scanner, the worker pool and the slow path read the same', () => {
+  const AS_OF = '2026-11-29T09:30:00Z';
+  const strip = (c: Awaited<ReturnType<typeof readSnapshot>>) => ({
+    managedDevices: c.managedDevices,
+    devices: c.devices,
+    computers: c.computers,
+    users: c.users,
+    datasets: [...c.datasets.values()],
+    asOf: c.asOf,
+  });
+  it('on a generated snapshot of 1,500 Macs, with a page the scanner refuses (a BOM)', async () => {
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { generateSnapshot } = await import('../../../bench/generate.js');
+    const { diagnoseCollected } = await import('../../diagnose.js');
+    const dir = await mkdtemp(join(tmpdir(), 'jidoctor-modes-'));
+    await generateSnapshot(dir, 1500, 5, false);
+    // A BOM is valid for the slow path (parseJsonText drops it) but not for the scanner: that page falls back.
+    const bommed = join(dir, 'jamf/api/v1/computers-inventory/page-00001.json');
+    await writeFile(bommed, `\ufeff${await readFile(bommed, 'utf8')}`);
+    const [pool, thread, slow] = await Promise.all([
+      readSnapshot(dir, { asOf: AS_OF, workers: true, scan: true }),
+      readSnapshot(dir, { asOf: AS_OF, workers: false, scan: true }),
+      readSnapshot(dir, { asOf: AS_OF, scan: false }),
+    ]);
+    expect(pool.tables).toBeDefined();
+    expect(strip(pool)).toEqual(strip(slow));
+    expect(strip(thread)).toEqual(strip(slow));
+    expect(slow.managedDevices.length).toBeGreaterThan(1500);
+    const report = (c: typeof slow) => diagnoseCollected(c, { kind: 'snapshot', path: dir }, { generatedAt: 0 }).report;
+    expect(report(pool)).toEqual(report(slow));
+    expect(report(pool).findings.length).toBeGreaterThan(10);
+  }, 30_000);
 });

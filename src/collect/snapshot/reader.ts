@@ -60,11 +60,49 @@ export interface KindSink<K extends KindName> {
   expect?(records: number): void;
 }
 
+/**
+ * The page scans of every large dataset, in reading order, kept a fixed number ahead of the one being taken: the
+ * workers go on with the next dataset's pages while the main thread takes in the end of the current one.
+ */
+class ScanQueue {
+  private readonly tasks: Array<{ rel: string; kind: KindName; apiVersion: number; page?: Promise<Page | null> }> = [];
+  private issued = 0;
+  constructor(
+    private readonly pool: ScanPool,
+    private readonly root: string,
+    private readonly depth: number,
+  ) {}
+  add(rel: string, kind: KindName, apiVersion: number): number {
+    this.tasks.push({ rel, kind, apiVersion });
+    return this.tasks.length - 1;
+  }
+  /** The scan of task i (tasks are taken in order). */
+  take(i: number): Promise<Page | null> {
+    while (this.issued < this.tasks.length && this.issued <= i + this.depth) {
+      const t = this.tasks[this.issued++]!;
+      t.page = this.pool.scan(join(this.root, t.rel), t.kind, t.apiVersion, t.rel);
+      t.page.catch(() => undefined); // awaited in order by take(); a later page's error must not go unhandled
+    }
+    const page = this.tasks[i]!.page!;
+    this.tasks[i]!.page = undefined;
+    return page;
+  }
+}
+
+interface Planned {
+  source: DatasetSource | null;
+  files: string[];
+  /** Index of the first file in the scan queue, or -1 when the dataset is not read through the pool. */
+  first: number;
+}
+
 class Reader {
   readonly datasets = new Map<string, DatasetState>();
   newestMtime = 0;
   found = 0;
   pool: ScanPool | null = null;
+  private queue: ScanQueue | null = null;
+  private readonly planned = new Map<string, Planned>();
   constructor(
     readonly root: string,
     readonly manifest: Manifest | null,
@@ -93,26 +131,45 @@ class Reader {
    * through the slow path instead, which gives the exact records or the exact one-line error. Files are taken in
    * order, so records and errors come out as a sequential read gives them.
    */
+  /**
+   * Plans the reading of a large dataset before any is read: finds its files and queues the scans of big page
+   * folders, so that the pool works through all of them in reading order.
+   */
+  async plan(path: string, name: KindName, apiVersion: number): Promise<void> {
+    const source = await locate(this.root, path);
+    let files: string[] = [];
+    let first = -1;
+    if (source && this.scan && source.form !== 'bodies') {
+      files =
+        source.form === 'pages'
+          ? (await pageFiles(this.root, source.location.replace(/\/$/, ''))).map((f) => `${source.location}${f}`)
+          : [source.location];
+      if (this.parallel && source.form === 'pages' && files.length >= PARALLEL_MIN_PAGES) {
+        this.pool ??= new ScanPool();
+        this.queue ??= new ScanQueue(this.pool, this.root, this.pool.size * IN_FLIGHT_PER_WORKER);
+        first = this.queue.add(files[0]!, name, apiVersion);
+        for (let i = 1; i < files.length; i++) this.queue.add(files[i]!, name, apiVersion);
+      }
+    }
+    this.planned.set(path, { source, files, first });
+  }
+
   async readKind<K extends KindName>(
     path: string,
     name: K,
     apiVersion: number,
     sink: KindSink<K>,
   ): Promise<{ source: DatasetSource | null; records: number }> {
-    const source = await locate(this.root, path);
+    if (!this.planned.has(path)) await this.plan(path, name, apiVersion);
+    const { source, files, first } = this.planned.get(path)!;
     if (!source) return { source, records: 0 };
     this.found++;
     this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
     if (!this.scan || source.form === 'bodies')
       return { source, records: await this.slow(source, name, apiVersion, sink) };
-    const files =
-      source.form === 'pages'
-        ? (await pageFiles(this.root, source.location.replace(/\/$/, ''))).map((f) => `${source.location}${f}`)
-        : [source.location];
-    const pooled = this.parallel && source.form === 'pages' && files.length >= PARALLEL_MIN_PAGES;
-    if (pooled) this.pool ??= new ScanPool();
-    const scanOne = async (rel: string): Promise<Page | null> => {
-      if (pooled) return this.pool!.scan(join(this.root, rel), name, apiVersion, rel);
+    const pooled = first >= 0;
+    const scanOne = async (rel: string, i: number): Promise<Page | null> => {
+      if (pooled) return this.queue!.take(first + i);
       let bytes: Uint8Array;
       try {
         bytes = await readFile(join(this.root, rel));
@@ -134,9 +191,11 @@ class Reader {
         records += await this.slow({ form: 'body', location: rel, pages: 1, mtimeMs: 0 }, name, apiVersion, sink);
       }
     };
-    const depth = pooled ? this.pool!.size * IN_FLIGHT_PER_WORKER : 1;
-    for (const rel of files) {
-      const page = scanOne(rel);
+    // Pooled scans run ahead in the queue; an in-thread scan is done when it is taken.
+    const depth = 1;
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i]!;
+      const page = scanOne(rel, i);
       page.catch(() => undefined); // awaited in order below; this only keeps a later file's error from going unhandled
       window.push({ rel, page });
       if (window.length >= depth) await drain();
@@ -271,7 +330,22 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     datasets: rd.datasets,
   });
 
-  // The four large datasets go straight into column tables, record by record (or page by page).
+  // Jamf inventory: whichever of v4..v1 the snapshot holds (the newest when several are present).
+  let chosen: string | null = null;
+  for (const path of DATASETS.computers.paths) {
+    if ((await locate(root, path)) || rd.entry(path)) {
+      chosen = path;
+      break;
+    }
+  }
+  const jamfVersion = Number(JAMF_VERSION_OF_PATH.exec(chosen ?? '')?.[1] ?? 1);
+
+  // The four large datasets go straight into column tables, a page of columns at a time (or record by record);
+  // their page scans are queued up front, in reading order.
+  await rd.plan(DATASETS.managedDevices.paths[0]!, 'managedDevices', 1);
+  await rd.plan(DATASETS.devices.paths[0]!, 'devices', 1);
+  await rd.plan(DATASETS.users.paths[0]!, 'users', 1);
+  if (chosen) await rd.plan(chosen, 'computers', jamfVersion);
   const tb = new TablesBuilder(new Keys());
   await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', {
     record: (r) => tb.addIntune(r),
@@ -320,21 +394,12 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
     c.checkInFrequency = r.checkInFrequency ?? null;
   });
 
-  // Jamf inventory: whichever of v4..v1 the snapshot holds (the newest when several are present).
   {
     const def = DATASETS.computers;
-    let chosen: string | null = null;
-    for (const path of def.paths) {
-      if ((await locate(root, path)) || rd.entry(path)) {
-        chosen = path;
-        break;
-      }
-    }
     if (chosen) {
-      const version = Number(JAMF_VERSION_OF_PATH.exec(chosen)?.[1] ?? 1);
-      const { source, records } = await rd.readKind(chosen, 'computers', version, {
+      const { source, records } = await rd.readKind(chosen, 'computers', jamfVersion, {
         record: (r) => tb.addJamf(r),
-        page: (p) => tb.addJamfPage(p as JamfPage, version),
+        page: (p) => tb.addJamfPage(p as JamfPage, jamfVersion),
         expect: (n) => tb.expect('computers', n),
       });
       rd.datasets.set(def.id, rd.state(def.id, chosen, source, records));
