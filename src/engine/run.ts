@@ -231,7 +231,7 @@ export function buildReport(
       users++;
     }
   }
-  for (const m of idx.macsByKey(affectedMacs).values())
+  for (const m of idx.macsByKey(affectedMacs))
     for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++)
       affectedUsers.add(idx.t.keys.user.get(idx.users.list[x]!));
   return {

@@ -178,3 +178,47 @@ describe('the columnar fleet equals the object join it replaced', () => {
     }
   });
 });
+
+describe('edge cases of records given directly (the library API)', () => {
+  it('an empty userAzureActiveDirectoryId maps no user, even when a user has the id ""', () => {
+    const c = emptyCollected({ asOf: 0 });
+    c.users = [
+      {
+        id: '',
+        userPrincipalName: 'ada@contoso.com',
+        mail: null,
+        displayName: null,
+        accountEnabled: true,
+        enabledPlans: [],
+        hasPlans: true,
+      },
+    ];
+    c.computers = [
+      {
+        id: '1',
+        udid: null,
+        name: 'MAC-1',
+        serialNumber: 'C02X',
+        managed: true,
+        lastCheckIn: null,
+        lastContact: null,
+        reportDate: null,
+        username: null,
+        email: null,
+        realname: null,
+        localUserAccounts: [
+          {
+            username: 'ada',
+            computerAzureActiveDirectoryId: null,
+            userAzureActiveDirectoryId: '',
+            azureActiveDirectoryId: null,
+          },
+        ],
+        osVersion: null,
+        apiVersion: 1,
+      },
+    ];
+    expect(referenceFleet(c).macs[0]!.userKeys).toEqual([]);
+    expect(comparable(buildFleet(c))).toEqual(comparable(referenceFleet(c)));
+  });
+});

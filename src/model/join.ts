@@ -398,28 +398,25 @@ export class FleetIndex {
     return this.serialMac[s]!;
   }
 
-  /** Mac index of each subject id (Mac key) asked for; ids that are no Mac's are left out. */
-  macsByKey(wanted: ReadonlySet<string>): Map<string, number> {
-    const out = new Map<string, number>();
+  /**
+   * The Macs whose subject id (Mac key) is asked for, in Mac order. Several Macs can share one id (Macs without a
+   * serial whose Jamf or Intune records carry the same id): all of them are returned.
+   */
+  macsByKey(wanted: ReadonlySet<string>): number[] {
+    const out: number[] = [];
     if (wanted.size === 0) return out;
-    const keyList = [...wanted];
-    const bySerial = new Int32Array(this.t.keys.serial.size).fill(-1);
+    const bySerial = new Uint8Array(this.t.keys.serial.size);
     let prefixed = false;
-    for (let w = 0; w < keyList.length; w++) {
-      const k = keyList[w]!;
+    for (const k of wanted) {
       if (k.includes(':')) prefixed = true;
       const s = this.t.keys.serial.find(k);
-      if (s >= 0) bySerial[s] = w;
+      if (s >= 0) bySerial[s] = 1;
     }
     for (let m = 0; m < this.macCount; m++) {
       const s = this.macSerial[m]!;
       if (s >= 0) {
-        const w = bySerial[s]!;
-        if (w >= 0) out.set(keyList[w]!, m);
-      } else if (prefixed) {
-        const k = this.key(m);
-        if (wanted.has(k)) out.set(k, m);
-      }
+        if (bySerial[s] === 1) out.push(m);
+      } else if (prefixed && wanted.has(this.key(m))) out.push(m);
     }
     return out;
   }

@@ -288,7 +288,9 @@ export class TablesBuilder {
       a.str.userAzureActiveDirectoryId!.addString(x.userAzureActiveDirectoryId);
       a.enums.azureActiveDirectoryId!.push(this.enums.code(x.azureActiveDirectoryId));
       a.keys.deviceIdKey!.push(this.keys.deviceId.internString(normDeviceId(x.computerAzureActiveDirectoryId)));
-      a.keys.userIdKey!.push(this.keys.userId.internString(x.userAzureActiveDirectoryId?.toLowerCase() ?? null));
+      // As the object join: an empty user id names no user (the scanner gives '' as null).
+      const uid = x.userAzureActiveDirectoryId;
+      a.keys.userIdKey!.push(this.keys.userId.internString(uid ? uid.toLowerCase() : null));
       a.n++;
     }
     this.accountStart.push(a.n);
