@@ -221,4 +221,20 @@ describe('edge cases of records given directly (the library API)', () => {
     expect(referenceFleet(c).macs[0]!.userKeys).toEqual([]);
     expect(comparable(buildFleet(c))).toEqual(comparable(referenceFleet(c)));
   });
+
+  it('keeps enabled plans that are empty, or null (records.ts for an empty servicePlanId)', () => {
+    const c = emptyCollected({ asOf: 0 });
+    const plans = [[''], ['', 'a'], [null, 'b'], ['b', null], ['\u0000x']] as unknown as string[][];
+    c.users = plans.map((enabledPlans, i) => ({
+      id: `u${i}`,
+      userPrincipalName: `u${i}@contoso.com`,
+      mail: null,
+      displayName: null,
+      accountEnabled: true,
+      enabledPlans,
+      hasPlans: true,
+    }));
+    const f = buildFleet(c);
+    expect([...f.usersById.values()].map((u) => u.enabledPlans)).toEqual(plans);
+  });
 });

@@ -175,9 +175,13 @@ export type JamfColumns = ColsOf<typeof JAMF>;
 export type AccountColumns = ColsOf<typeof ACCOUNTS>;
 export type UserColumns = ColsOf<typeof USERS>;
 
-/** A user's enabled plans as one enum value: joined by ',', or NUL + JSON when an id would make that ambiguous. */
-function planSet(plans: readonly string[]): string {
-  const plain = plans.every((p) => !p.includes(',')) && plans[0]?.charCodeAt(0) !== 0;
+/**
+ * A user's enabled plans as one enum value: joined by ',', or NUL + JSON when an id would make that ambiguous (a
+ * ',' in an id, an empty id, or the null that records.ts keeps for an empty servicePlanId).
+ */
+function planSet(plans: readonly (string | null)[]): string {
+  const plain =
+    plans.every((p) => typeof p === 'string' && p !== '' && !p.includes(',')) && plans[0]?.charCodeAt(0) !== 0;
   return plain ? plans.join(',') : `\u0000${JSON.stringify(plans)}`;
 }
 

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { writeSnapshot } from '../../../test/tmp.js';
+import * as G from '../../api/graph.js';
+import * as R from '../../model/records.js';
+import { readSnapshot } from './reader.js';
+
+const USERS = 'graph/v1.0/users';
+const asOf = '2026-11-29T09:30:00Z';
+
+describe('snapshot reader: users the scanner leaves to the slow path', () => {
+  it('reads a user with an enabled plan whose servicePlanId is empty (no crash)', async () => {
+    const user = {
+      id: 'u1',
+      userPrincipalName: 'ada@contoso.com',
+      assignedPlans: [
+        { capabilityStatus: 'Enabled', service: 'x', servicePlanId: '' },
+        { capabilityStatus: 'Enabled', service: 'y', servicePlanId: 'C1EC4A95-1F05-45B3-A911-AA3FA01094F5' },
+      ],
+    };
+    const dir = await writeSnapshot({ [`${USERS}.json`]: { value: [user] } });
+    const c = await readSnapshot(dir, { asOf });
+    expect(c.users).toHaveLength(1);
+    expect(c.users[0]!.enabledPlans).toContain('c1ec4a95-1f05-45b3-a911-aa3fa01094f5');
+    // Exactly the record the object path made of it.
+    expect(c.users[0]).toEqual(R.user(G.user.parse(user)));
+  });
+});
