@@ -154,6 +154,11 @@ export async function pageFiles(root: string, dirRel: string): Promise<string[]>
   return (await readdir(join(root, dirRel))).filter((n) => PAGE_FILE.test(n)).sort();
 }
 
+/** The record batch of one file of a page folder: a page is one body, never an array of bodies. */
+export async function readPage(root: string, rel: string, envelope: Envelope): Promise<RecordBatch> {
+  return recordsOfBody(await parseJsonFile(root, rel), envelope, rel, '');
+}
+
 /**
  * Streams the record batches of a dataset, one response body at a time. A page folder is read file by file,
  * so that no dataset is ever held as one string.

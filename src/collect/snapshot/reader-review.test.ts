@@ -25,3 +25,30 @@ describe('snapshot reader: users the scanner leaves to the slow path', () => {
     expect(c.users[0]).toEqual(R.user(G.user.parse(user)));
   });
 });
+
+const MD = 'graph/v1.0/deviceManagement/managedDevices';
+const md = (id: string, serial: string) => ({
+  id,
+  serialNumber: serial,
+  operatingSystem: 'macOS',
+  managementAgent: 'jamf',
+});
+
+describe('snapshot reader: a page file the scanner leaves to the slow path is read as a page', () => {
+  it('rejects a page file that holds an array of bodies, with or without the scanner', async () => {
+    const dir = await writeSnapshot({
+      [`${MD}/page-00001.json`]: { value: [md('a', 'S1')] },
+      [`${MD}/page-00002.json`]: [{ value: [md('b', 'S2')] }],
+    });
+    const slow = await readSnapshot(dir, { asOf, scan: false }).then(
+      () => 'read',
+      (e: Error) => e.message,
+    );
+    const scanned = await readSnapshot(dir, { asOf, scan: true, workers: false }).then(
+      () => 'read',
+      (e: Error) => e.message,
+    );
+    expect(slow).not.toBe('read');
+    expect(scanned).toBe(slow);
+  });
+});

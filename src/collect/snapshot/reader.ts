@@ -23,6 +23,7 @@ import {
   pageFiles,
   parseJsonFile,
   readBatches,
+  readPage,
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
@@ -110,13 +111,26 @@ class Reader {
     readonly scan: boolean,
   ) {}
 
-  /** The slow path for one file or one dataset: JSON.parse, the fast validators or the schema, the reducer. */
-  private async slow<K extends KindName>(source: DatasetSource, name: K, apiVersion: number, sink: KindSink<K>) {
+  /**
+   * The slow path for one dataset, or one file of it (`page`: a file of a page folder, read as one page, as the
+   * whole folder's slow path reads it): JSON.parse, the fast validators or the schema, the reducer.
+   */
+  private async slow<K extends KindName>(
+    source: DatasetSource,
+    name: K,
+    apiVersion: number,
+    sink: KindSink<K>,
+    page?: string,
+  ) {
     const kind = KINDS[name];
     const fast = FAST[name];
     const reduce = (w: unknown) => kind.reduce(w as never, apiVersion);
     let records = 0;
-    for await (const batch of readBatches(this.root, source, kind.envelope)) {
+    const batches =
+      page === undefined
+        ? readBatches(this.root, source, kind.envelope)
+        : [await readPage(this.root, page, kind.envelope)];
+    for await (const batch of batches) {
       reduceBatch(kind.schema, fast, reduce, batch, (r) => {
         records++;
         sink.record(r as never);
@@ -188,7 +202,7 @@ class Reader {
         records += p.n;
         sink.page(p);
       } else {
-        records += await this.slow({ form: 'body', location: rel, pages: 1, mtimeMs: 0 }, name, apiVersion, sink);
+        records += await this.slow(source, name, apiVersion, sink, source.form === 'pages' ? rel : undefined);
       }
     };
     // Pooled scans run ahead in the queue; an in-thread scan is done when it is taken.
