@@ -298,8 +298,9 @@ export interface Collected {
   /** Parsed files of `macs/{serial}/` (dataset `macs`). */
   macLogs?: MacLogEvidence[];
   /**
-   * The four large datasets as column tables, when the reader built them directly (large snapshots); the four
-   * record lists above are then empty. Without it, buildFleet makes the tables from the lists.
+   * The four large datasets as column tables, when the snapshot reader built them directly; the four record lists
+   * above are then views of them, built on first use (assigning one drops the tables). Without it, buildFleet
+   * makes the tables from the lists.
    */
   tables?: Tables;
 }

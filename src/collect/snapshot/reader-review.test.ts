@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeSnapshot } from '../../../test/tmp.js';
 import * as G from '../../api/graph.js';
+import { buildFleet } from '../../model/join.js';
 import * as R from '../../model/records.js';
 import { readSnapshot } from './reader.js';
 
@@ -50,5 +51,17 @@ describe('snapshot reader: a page file the scanner leaves to the slow path is re
     );
     expect(slow).not.toBe('read');
     expect(scanned).toBe(slow);
+  });
+});
+
+describe('snapshot reader: the record lists of the collected data stay the truth', () => {
+  it('a list assigned after reading is what buildFleet joins (the tables read from the files are dropped)', async () => {
+    const dir = await writeSnapshot({ [`${MD}.json`]: { value: [md('a', 'S1'), md('b', 'S2')] } });
+    const c = await readSnapshot(dir, { asOf });
+    expect(buildFleet(c).index.macCount).toBe(2);
+    c.managedDevices = c.managedDevices.filter((d) => d.id === 'a');
+    const f = buildFleet(c);
+    expect(f.macs.map((m) => m.key)).toEqual(['S1']);
+    expect(c.managedDevices.map((d) => d.id)).toEqual(['a']);
   });
 });

@@ -461,7 +461,8 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
 
 /**
  * Sets the tables of the four large datasets on the collected data; their record lists become views of the
- * tables, built on first use (the fleet reads the tables, so a diagnosis never builds them).
+ * tables, built on first use (the fleet reads the tables, so a diagnosis never builds them). Assigning one of the
+ * lists drops the tables (buildFleet then joins the lists); a list changed in place is not seen.
  */
 function withTables(c: Collected, t: Tables): void {
   c.tables = t;
@@ -475,7 +476,9 @@ function withTables(c: Collected, t: Tables): void {
         return v;
       },
       set: (x: Collected[K]) => {
+        // A list set by the caller is the truth from now on: buildFleet joins the lists, not the tables.
         v = x;
+        if (c.tables === t) c.tables = undefined;
       },
     });
   };
