@@ -196,7 +196,12 @@ class Reader {
     const window: Array<{ rel: string; page: Promise<Page | null> }> = [];
     const drain = async (): Promise<void> => {
       const { rel, page } = window.shift()!;
-      const p = await page;
+      // A file that cannot be read is the input's fault (InputError); any other failure of a scan (a scanner bug,
+      // a worker that died) is not a verdict on the input: that file goes through the slow path too.
+      const p = await page.catch((err: unknown) => {
+        if (err instanceof InputError) throw err;
+        return null;
+      });
       if (p && records === 0 && files.length > 1) sink.expect?.(p.n * files.length);
       if (p) {
         records += p.n;
