@@ -65,3 +65,38 @@ describe('snapshot reader: the record lists of the collected data stay the truth
     expect(c.managedDevices.map((d) => d.id)).toEqual(['a']);
   });
 });
+
+describe('snapshot reader: keys met in a scanned page and in a slow-path page are one key', () => {
+  it('joins records across scanned and slow pages as the slow path alone does', async () => {
+    const ED = 'graph/v1.0/devices';
+    const ud = (id: string, serial: string, upn: string, aad: string) => ({
+      ...md(id, serial),
+      userPrincipalName: upn,
+      azureADDeviceId: aad,
+    });
+    const files = {
+      [`${MD}/page-00001.json`]: { value: [ud('a', 'S1', 'Ada@Contoso.com', 'AAAA-1'), ud('x', 'Sé', 'É@x.com', '')] },
+      // A BOM: the scanner refuses this page, the slow path reads it (keys interned from strings).
+      [`${MD}/page-00002.json`]: `\ufeff${JSON.stringify({ value: [ud('b', ' s1 ', 'ada@contoso.com ', ''), ud('c', 'S2', 'bob@x.com', 'aaaa-2'), ud('y', 'sÉ', 'é@X.com', '')] })}`,
+      [`${MD}/page-00003.json`]: { value: [ud('d', 's2', 'Bob@X.com', 'BBBB-3')] },
+      [`${ED}.json`]: {
+        value: [
+          { id: 'e1', deviceId: 'aaaa-1', operatingSystem: 'MacMDM' },
+          { id: 'e2', deviceId: 'AAAA-2 ', operatingSystem: 'MacMDM' },
+        ],
+      },
+    };
+    const dir = await writeSnapshot(files);
+    const keysOf = async (scan: boolean) => {
+      const f = buildFleet(await readSnapshot(dir, { asOf, scan, workers: false }));
+      return f.macs.map((m) => [m.key, m.intune.map((d) => d.id), m.entra.map((e) => e.id), m.userKeys]);
+    };
+    const slow = await keysOf(false);
+    expect(slow).toEqual([
+      ['S1', ['a', 'b'], ['e1'], ['ada@contoso.com']],
+      ['SÉ', ['x', 'y'], [], ['é@x.com']],
+      ['S2', ['c', 'd'], ['e2'], ['bob@x.com']],
+    ]);
+    expect(await keysOf(true)).toEqual(slow);
+  });
+});
