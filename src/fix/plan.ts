@@ -30,8 +30,8 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
     const mac = f.subjects.find((s) => s.kind === 'mac')?.id ?? null;
     if (wanted && (!mac || !wanted.has(mac.toUpperCase()))) continue;
     const body = planner.plan(f, { fleet, lang, check });
-    macByKey ??= new Map(fleet.macs.map((m) => [m.key, m]));
-    const theMac = mac ? macByKey.get(mac) : undefined;
+    const at = mac ? fleet.index.macOfKey(mac) : -1;
+    const theMac = at >= 0 ? fleet.index.mac(at) : undefined;
     if (theMac) attachKept(theMac, body.keep, body.steps);
     const related = mac
       ? report.findings

@@ -238,3 +238,35 @@ describe('edge cases of records given directly (the library API)', () => {
     expect([...f.usersById.values()].map((u) => u.enabledPlans)).toEqual(plans);
   });
 });
+
+describe('the fix planners’ lookups over the index equal scans of the objects', () => {
+  it('macOfKey, macOfSerial and firstEntra on random messy tenants', async () => {
+    const { normDeviceId, normSerial } = await import('./keys.js');
+    for (let seed = 100; seed < 130; seed++) {
+      const c = randomCollected(seed, 5 + (seed % 30));
+      const f = buildFleet(c);
+      const idx = f.index;
+      for (const mac of f.macs) {
+        const first = f.macs.find((m) => m.key === mac.key)!;
+        expect(idx.mac(idx.macOfKey(mac.key))).toBe(first);
+        if (mac.serial) {
+          const m = idx.macOfSerial(mac.serial);
+          expect(m >= 0 ? idx.mac(m) : undefined, `seed ${seed} ${mac.serial}`).toBe(
+            f.macs.find(
+              (x) =>
+                x.jamf.some((j) => normSerial(j.serialNumber) === mac.serial) ||
+                x.intune.some((d) => normSerial(d.serialNumber) === mac.serial),
+            ),
+          );
+        }
+      }
+      expect(idx.macOfKey('no-such-mac')).toBe(-1);
+      for (const e of [...f.entraMacDevices, ...c.devices]) {
+        const want = normDeviceId(e.deviceId);
+        if (want !== null)
+          expect(idx.firstEntra(want, '\u0000')).toBe(f.entraMacDevices.find((x) => normDeviceId(x.deviceId) === want));
+        expect(idx.firstEntra(null, e.id)).toBe(f.entraMacDevices.find((x) => x.id === e.id));
+      }
+    }
+  });
+});

@@ -298,6 +298,55 @@ export class FleetIndex {
     return s < this.users.start[m + 1]! ? this.t.keys.user.get(this.users.list[s]!) : null;
   }
 
+  private keyIndex: Map<string, number> | null = null;
+
+  /** The first Mac (in Mac order) whose subject id is `key`, or -1: one map of every Mac's key, built once. */
+  macOfKey(key: string): number {
+    if (!this.keyIndex) {
+      const map = new Map<string, number>();
+      for (let m = 0; m < this.macCount; m++) {
+        const k = this.key(m);
+        if (!map.has(k)) map.set(k, m);
+      }
+      this.keyIndex = map;
+    }
+    return this.keyIndex.get(key) ?? -1;
+  }
+
+  private firstEntraOfKey: Int32Array | null = null;
+  private entraById: Map<string, number> | null = null;
+
+  /**
+   * The first Entra macOS device (of entraMacDevices) whose normalised device id is `deviceId`, else the first whose
+   * object id is `id`: the lookups of the fix planners, without a scan of every device per finding.
+   */
+  firstEntra(deviceId: string | null, id: string): EntraDevice | undefined {
+    const t = this.t;
+    const k = deviceId === null ? -1 : t.keys.deviceId.find(deviceId);
+    if (k >= 0) {
+      if (!this.firstEntraOfKey) {
+        const map = new Int32Array(t.keys.deviceId.size).fill(-1);
+        for (const e of this.entraMacRows) {
+          const d = t.entra.keys.deviceIdKey[e]!;
+          if (d >= 0 && map[d] === -1) map[d] = e;
+        }
+        this.firstEntraOfKey = map;
+      }
+      const e = this.firstEntraOfKey[k]!;
+      if (e >= 0) return t.entraRecord(e);
+    }
+    if (!this.entraById) {
+      const map = new Map<string, number>();
+      for (const e of this.entraMacRows) {
+        const v = t.entra.str.id.get(e)!;
+        if (!map.has(v)) map.set(v, e);
+      }
+      this.entraById = map;
+    }
+    const e = this.entraById.get(id);
+    return e === undefined ? undefined : t.entraRecord(e);
+  }
+
   /** Macs that have Jamf compliance information, in Mac order. */
   macsWithCompliance(): number[] {
     return [...this.complianceByMac.keys()].sort((a, b) => a - b);

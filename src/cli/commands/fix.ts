@@ -53,7 +53,9 @@ export const registerFix: RegisterCommand = (program, setExit) => {
         );
       if (macs.length !== 1) throw new InputError(`--script: expected exactly one --mac SERIAL, found ${macs.length}`);
       const serial = normSerial(macs[0]!);
-      const mac = fleet.macs.find((m) => m.serial === serial);
+      const at = serial === null ? -1 : fleet.index.macOfSerial(serial);
+      const found = at >= 0 ? fleet.index.mac(at) : undefined;
+      const mac = found && found.serial === serial ? found : undefined;
       // A Mac known only from its own files (logs findings) gets the script without tenant record ids.
       const inFindings = report.findings.some(
         (f) => f.checkId === checkId && f.subjects.some((x) => x.kind === 'mac' && x.id.toUpperCase() === serial),

@@ -8,7 +8,9 @@ import { type Action, type ApiCall, L, type Step, type TargetRecord } from '../t
 /** The Mac a finding is about, from its `mac` subject. */
 export function macOf(finding: ReportFinding, fleet: Fleet): Mac | undefined {
   const s = finding.subjects.find((x) => x.kind === 'mac');
-  return s ? fleet.macs.find((m) => m.key === s.id) : undefined;
+  if (!s) return undefined;
+  const m = fleet.index.macOfKey(s.id);
+  return m >= 0 ? fleet.index.mac(m) : undefined;
 }
 
 /** The Entra device ids the Mac's Jamf registration points to (ACTIVATED local accounts first). */
@@ -27,9 +29,15 @@ export function jamfPointers(mac: Mac): { activated: Set<string>; any: Set<strin
 }
 
 export function entraByDeviceId(fleet: Fleet, mac: Mac | undefined, deviceId: string): EntraDevice | undefined {
+  // The Mac's own devices first, then every Entra macOS device; by device id, then by object id.
   const want = normDeviceId(deviceId);
-  const pool = [...(mac?.entra ?? []), ...fleet.entraMacDevices];
-  return pool.find((e) => normDeviceId(e.deviceId) === want) ?? pool.find((e) => e.id === deviceId);
+  const own = mac?.entra ?? [];
+  return (
+    own.find((e) => normDeviceId(e.deviceId) === want) ??
+    (want === null ? undefined : fleet.index.firstEntra(want, '\u0000')) ??
+    own.find((e) => e.id === deviceId) ??
+    fleet.index.firstEntra(null, deviceId)
+  );
 }
 
 /** The fields re-read before acting: a record whose value changed since the plan is skipped. */
