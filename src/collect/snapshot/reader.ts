@@ -192,13 +192,13 @@ class Reader {
       }
       return scanPage(bytes, name, apiVersion);
     };
+    // Files are taken in order: pooled scans run ahead in the queue, an in-thread scan is done when it is taken.
     let records = 0;
-    const window: Array<{ rel: string; page: Promise<Page | null> }> = [];
-    const drain = async (): Promise<void> => {
-      const { rel, page } = window.shift()!;
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i]!;
       // A file that cannot be read is the input's fault (InputError); any other failure of a scan (a scanner bug,
       // a worker that died) is not a verdict on the input: that file goes through the slow path too.
-      const p = await page.catch((err: unknown) => {
+      const p = await scanOne(rel, i).catch((err: unknown) => {
         if (err instanceof InputError) throw err;
         return null;
       });
@@ -209,17 +209,7 @@ class Reader {
       } else {
         records += await this.slow(source, name, apiVersion, sink, source.form === 'pages' ? rel : undefined);
       }
-    };
-    // Pooled scans run ahead in the queue; an in-thread scan is done when it is taken.
-    const depth = 1;
-    for (let i = 0; i < files.length; i++) {
-      const rel = files[i]!;
-      const page = scanOne(rel, i);
-      page.catch(() => undefined); // awaited in order below; this only keeps a later file's error from going unhandled
-      window.push({ rel, page });
-      if (window.length >= depth) await drain();
     }
-    while (window.length) await drain();
     return { source, records };
   }
 
