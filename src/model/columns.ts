@@ -170,9 +170,6 @@ export class StrCol {
     for (let j = s; j < e; j++) if (buf[j]! >= 0x80) return buf.utf8Slice(s, e);
     return buf.latin1Slice(s, e);
   }
-  isNull(i: number): boolean {
-    return this.len[i] === -1;
-  }
 }
 
 /** Builds a StrCol from strings or from the StrRefs of scanned pages (whose heaps it keeps, without copying). */
@@ -184,9 +181,6 @@ export class StrColBuilder {
   readonly start = new GrowI32();
   readonly len = new GrowI32();
   odd: Map<number, string> | null = null;
-  get count(): number {
-    return this.len.n;
-  }
   addString(v: string | null): void {
     this.heap.push(0);
     if (v === null) {
