@@ -230,7 +230,7 @@ export function eachManagedJamf(fleet: Fleet, visit: (m: number, i: number) => v
 
 /**
  * Does Jamf computer i have a local account whose registration state has the flag (see enumFlags)? Null when
- * the computer was read without LOCAL_USER_ACCOUNTS (reported through ctx.unknown, as localAccountsOf does).
+ * the computer was read without LOCAL_USER_ACCOUNTS (reported through ctx.unknown).
  */
 export function hasAccountState(
   fleet: Fleet,
@@ -255,25 +255,6 @@ export function hasAccountState(
 /** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */
 export function managedJamf(mac: Mac): JamfComputer[] {
   return mac.jamf.filter((m) => m.managed === true);
-}
-
-/**
- * The local accounts of a Jamf computer, or null (reported through ctx.unknown) when the inventory was read
- * without the LOCAL_USER_ACCOUNTS section.
- */
-export function localAccountsOf(
-  mac: Mac,
-  m: JamfComputer,
-  ctx: { unknown(reason: string, subject?: Subject): void },
-): JamfComputer['localUserAccounts'] {
-  if (m.localUserAccounts === null)
-    ctx.unknown(`Jamf computer ${m.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
-  return m.localUserAccounts;
-}
-
-/** Users of a Mac as directory users (when the users dataset knows them). */
-export function usersOf(fleet: Fleet, mac: Mac): Array<{ key: string; user: User | undefined }> {
-  return mac.userKeys.map((key) => ({ key, user: fleet.usersByKey.get(key) }));
 }
 
 export function list(items: readonly string[], max = 5): string {

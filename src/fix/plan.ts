@@ -24,7 +24,6 @@ export function buildPlan(checkId: string, fleet: Fleet, report: Report, options
   const wanted = options.macs?.length ? new Set(options.macs.map((m) => m.trim().toUpperCase())) : null;
   const result = report.checks.find((c) => c.id === checkId);
   const findings: FindingPlan[] = [];
-  let macByKey: Map<string, Mac> | undefined;
   for (const f of report.findings) {
     if (f.checkId !== checkId) continue;
     const mac = f.subjects.find((s) => s.kind === 'mac')?.id ?? null;
