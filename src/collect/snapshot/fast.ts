@@ -19,7 +19,8 @@ function strs(r: Rec, keys: readonly string[]): boolean {
   return true;
 }
 
-const MD_STRINGS = [
+/** The string fields the validators check (the byte scanner validates the same list, scan.ts). */
+export const MD_STRINGS = [
   'deviceName',
   'serialNumber',
   'azureADDeviceId',
@@ -41,7 +42,7 @@ function managedDevice(r: unknown): boolean {
   );
 }
 
-const ENTRA_STRINGS = [
+export const ENTRA_STRINGS = [
   'deviceId',
   'displayName',
   'operatingSystem',

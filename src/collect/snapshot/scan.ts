@@ -10,6 +10,7 @@ import {
   type Page,
   type UserPage,
 } from '../../model/page.js';
+import { ENTRA_STRINGS, MD_STRINGS } from './fast.js';
 import type { KindName } from './kinds.js';
 
 /**
@@ -1109,25 +1110,15 @@ var MD = {
   lastSyncDateTime: 13,
   enrolledDateTime: 14,
 };
+/** A string field of a shape: kept in `slot` (as an enum when records.ts interns it), or only validated. */
+function stringField(key: string, slot: number | undefined): Field {
+  return slot === undefined ? { key, type: F_VSTR } : { key, type: ENUMS.has(key) ? F_ENUM : F_STR, slot };
+}
+
 var MD_SHAPE = shape([
   { key: 'id', type: F_ID, slot: MD.id },
-  ...(
-    [
-      'deviceName',
-      'serialNumber',
-      'azureADDeviceId',
-      'managementAgent',
-      'complianceState',
-      'deviceRegistrationState',
-      'userPrincipalName',
-      'emailAddress',
-      'userId',
-      'operatingSystem',
-      'osVersion',
-      'udid',
-    ] as const
-  ).map((k) => ({ key: k, type: ENUMS.has(k) ? F_ENUM : F_STR, slot: MD[k] })),
-  { key: 'managementState', type: F_VSTR },
+  // The validators' string fields: those the columns keep have a slot, the others are only validated.
+  ...MD_STRINGS.map((k) => stringField(k, (MD as Record<string, number>)[k])),
   { key: 'lastSyncDateTime', type: F_DATE, slot: MD.lastSyncDateTime },
   { key: 'enrolledDateTime', type: F_DATE, slot: MD.enrolledDateTime },
 ]);
@@ -1205,12 +1196,7 @@ var EN = {
 };
 var EN_SHAPE = shape([
   { key: 'id', type: F_ID, slot: EN.id },
-  ...(['deviceId', 'displayName', 'operatingSystem', 'managementType', 'trustType'] as const).map((k) => ({
-    key: k,
-    type: ENUMS.has(k) ? F_ENUM : F_STR,
-    slot: EN[k],
-  })),
-  { key: 'operatingSystemVersion', type: F_VSTR },
+  ...ENTRA_STRINGS.map((k) => stringField(k, (EN as Record<string, number>)[k])),
   ...(['accountEnabled', 'isCompliant', 'isManaged'] as const).map((k) => ({ key: k, type: F_BOOL, slot: EN[k] })),
   ...(['approximateLastSignInDateTime', 'registrationDateTime'] as const).map((k) => ({
     key: k,
