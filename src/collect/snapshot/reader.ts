@@ -27,7 +27,7 @@ import {
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
-import { scanPage } from './scan.js';
+import { scanPageFast } from './native.js';
 import { ScanPool } from './scan-pool.js';
 import { reduceBatch, validateBatch } from './validate.js';
 
@@ -190,7 +190,7 @@ class Reader {
       } catch (err) {
         throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
       }
-      return scanPage(bytes, name, apiVersion);
+      return scanPageFast(bytes, name, apiVersion);
     };
     // Files are taken in order: pooled scans run ahead in the queue, an in-thread scan is done when it is taken.
     let records = 0;
