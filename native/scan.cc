@@ -30,8 +30,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <new>
+#include <stdexcept>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,10 +54,15 @@ struct Bail {};
 
 enum Ty { REF, I32, F64, I8, START };
 
+// Key dictionaries a KeyRef column is interned into (src/model/columns.ts Keys): serial, deviceId, udid, user,
+// userId; -1 for a column that is not a KeyRef's `$ref`.
+enum DictSlot : int8_t { NO_DICT = -1, D_SERIAL, D_DEVICE, D_UDID, D_USER, D_USERID, D_N };
+
 struct ColSpec {
   const char* name;
   Ty ty;
   bool acc;
+  int8_t dict = NO_DICT;
 };
 
 struct Col {
@@ -469,13 +477,13 @@ const ColSpec MD_COLS[] = {
     {"osVersion", I32, false},
     {"lastSyncDateTime", F64, false},
     {"enrolledDateTime", F64, false},
-    {"serialKey$ref", REF, false},
+    {"serialKey$ref", REF, false, D_SERIAL},
     {"serialKey$hash", I32, false},
-    {"deviceIdKey$ref", REF, false},
+    {"deviceIdKey$ref", REF, false, D_DEVICE},
     {"deviceIdKey$hash", I32, false},
-    {"udidKey$ref", REF, false},
+    {"udidKey$ref", REF, false, D_UDID},
     {"udidKey$hash", I32, false},
-    {"userKey$ref", REF, false},
+    {"userKey$ref", REF, false, D_USER},
     {"userKey$hash", I32, false},
 };
 enum {
@@ -590,7 +598,7 @@ const ColSpec EN_COLS[] = {
     {"isManaged", I8, false},
     {"approximateLastSignInDateTime", F64, false},
     {"registrationDateTime", F64, false},
-    {"deviceIdKey$ref", REF, false},
+    {"deviceIdKey$ref", REF, false, D_DEVICE},
     {"deviceIdKey$hash", I32, false},
 };
 enum {
@@ -677,11 +685,11 @@ const ColSpec US_COLS[] = {
     {"accountEnabled", I8, false},
     {"hasPlans", I8, false},
     {"plans", I32, false},
-    {"idKey$ref", REF, false},
+    {"idKey$ref", REF, false, D_USERID},
     {"idKey$hash", I32, false},
-    {"upnKey$ref", REF, false},
+    {"upnKey$ref", REF, false, D_USER},
     {"upnKey$hash", I32, false},
-    {"mailKey$ref", REF, false},
+    {"mailKey$ref", REF, false, D_USER},
     {"mailKey$hash", I32, false},
 };
 enum {
@@ -813,19 +821,19 @@ const ColSpec JC_COLS[] = {
     {"osVersion", I32, false},
     {"hasAccounts", I8, false},
     {"accountStart", START, false},
-    {"serialKey$ref", REF, false},
+    {"serialKey$ref", REF, false, D_SERIAL},
     {"serialKey$hash", I32, false},
-    {"udidKey$ref", REF, false},
+    {"udidKey$ref", REF, false, D_UDID},
     {"udidKey$hash", I32, false},
-    {"userKey$ref", REF, false},
+    {"userKey$ref", REF, false, D_USER},
     {"userKey$hash", I32, false},
     {"username", REF, true},
     {"computerAzureActiveDirectoryId", REF, true},
     {"userAzureActiveDirectoryId", REF, true},
     {"azureActiveDirectoryId", I32, true},
-    {"deviceIdKey$ref", REF, true},
+    {"deviceIdKey$ref", REF, true, D_DEVICE},
     {"deviceIdKey$hash", I32, true},
-    {"userIdKey$ref", REF, true},
+    {"userIdKey$ref", REF, true, D_USERID},
     {"userIdKey$hash", I32, true},
 };
 enum {
@@ -1021,6 +1029,84 @@ void computer(element rec) {
 }
 
 // ----------------------------------------------------------------------------------------------------------------
+// Key dictionaries
+//
+// A join-key dictionary shared by the threads of the process (the scanning workers and the main thread): it
+// gives each distinct key (its bytes) a number, `nid`, in the order the threads happen to intern them. Those
+// numbers are not the fleet's key ids: the main thread maps them to ids in its own reading order
+// (src/model/columns.ts KeyDict), so the ids, and every report, stay the same whichever thread came first.
+
+struct Dict {
+  std::mutex mu;
+  /** (hash << 32) | (nid + 1); 0 is an empty slot. Kept at most half full. */
+  std::vector<uint64_t> table = std::vector<uint64_t>(1 << 12, 0);
+  uint64_t mask = (1 << 12) - 1;
+  std::vector<uint64_t> off;
+  std::vector<uint32_t> len;
+  std::vector<uint8_t> bytes;
+
+  int32_t find(const uint8_t* p, uint32_t n, uint32_t h, uint64_t* slotOut) const {
+    uint64_t slot = h & mask;
+    for (;;) {
+      uint64_t e = table[slot];
+      if (e == 0) {
+        if (slotOut) *slotOut = slot;
+        return -1;
+      }
+      if (static_cast<uint32_t>(e >> 32) == h) {
+        int32_t id = static_cast<int32_t>((e & 0xffffffffu) - 1);
+        if (len[id] == n && std::memcmp(bytes.data() + off[id], p, n) == 0) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  void grow() {
+    std::vector<uint64_t> t(table.size() * 2, 0);
+    uint64_t m = t.size() - 1;
+    for (uint64_t e : table) {
+      if (e == 0) continue;
+      uint64_t slot = (e >> 32) & m;
+      while (t[slot] != 0) slot = (slot + 1) & m;
+      t[slot] = e;
+    }
+    table.swap(t);
+    mask = m;
+  }
+
+  /** The nid of a key, added when new; the caller holds `mu`. */
+  int32_t intern(const uint8_t* p, uint32_t n, uint32_t h) {
+    uint64_t slot = 0;
+    int32_t id = find(p, n, h, &slot);
+    if (id >= 0) return id;
+    if (len.size() >= 0x7ffffff0u) throw std::runtime_error("key dictionary full");
+    id = static_cast<int32_t>(len.size());
+    off.push_back(bytes.size());
+    len.push_back(n);
+    bytes.insert(bytes.end(), p, p + n);
+    table[slot] = (static_cast<uint64_t>(h) << 32) | static_cast<uint64_t>(id + 1);
+    if (len.size() * 2 > mask) grow();
+    return id;
+  }
+};
+
+std::mutex registryMu;
+/** Dictionaries by handle (index); a freed one is null. A scan holds its own reference while it interns. */
+std::vector<std::shared_ptr<Dict>> registry;
+
+std::shared_ptr<Dict> dictOfHandle(int32_t handle) {
+  std::lock_guard<std::mutex> g(registryMu);
+  if (handle < 0 || static_cast<size_t>(handle) >= registry.size()) return nullptr;
+  return registry[handle];
+}
+
+inline uint32_t fnv(const uint8_t* p, uint32_t n) {
+  uint32_t h = 0x811c9dc5u;
+  for (uint32_t k = 0; k < n; k++) h = (h ^ p[k]) * 0x01000193u;
+  return h;
+}
+
+// ----------------------------------------------------------------------------------------------------------------
 // Pages
 
 enum Kind { MANAGED_DEVICES = 0, DEVICES = 1, USERS = 2, COMPUTERS = 3 };
@@ -1042,7 +1128,8 @@ const KindDef KINDS[] = {
 
 const char* TYPE_NAMES[] = {"ref", "i32", "f64", "i8", "start"};
 
-std::string layoutOf(const KindDef& def) {
+// The layout of a kind's output; with `nids`, each KeyRef also has its `$nid` column (int32, after the others).
+std::string layoutOf(const KindDef& def, bool nids) {
   std::string out;
   for (size_t k = 0; k < def.n; k++) {
     if (k > 0) out.push_back(',');
@@ -1051,7 +1138,48 @@ std::string layoutOf(const KindDef& def) {
     out += TYPE_NAMES[def.cols[k].ty];
     if (def.cols[k].acc) out += ":acc";
   }
+  for (size_t k = 0; nids && k < def.n; k++) {
+    if (def.cols[k].dict == NO_DICT) continue;
+    std::string name = def.cols[k].name;
+    out.push_back(',');
+    out += name.substr(0, name.size() - 3);  // "...$ref" -> "...$"
+    out += "nid:i32";
+    if (def.cols[k].acc) out += ":acc";
+  }
   return out;
+}
+
+// Interns the keys of a scanned page into the dictionaries (handles[D_N]), as `$nid` columns appended to the
+// page's columns: one lock per column, nid -1 for a null key.
+void internKeys(const KindDef& def, const int32_t* handles) {
+  std::shared_ptr<Dict> dicts[D_N];
+  for (int d = 0; d < D_N; d++) {
+    dicts[d] = dictOfHandle(handles[d]);
+  }
+  auto& cols = S->cols;
+  size_t base = cols.size();
+  for (size_t k = 0; k < def.n; k++) {
+    int8_t d = def.cols[k].dict;
+    if (d == NO_DICT) continue;
+    if (!dicts[d]) throw std::runtime_error("key dictionary freed or unknown");
+    cols.emplace_back();
+    Col& out = cols.back();
+    out.ty = I32;
+    out.acc = def.cols[k].acc;
+    const Col& ref = cols[k];
+    const Col& hash = cols[k + 1];
+    size_t rows = hash.i.size();
+    out.i.resize(rows);
+    const uint8_t* heap = S->heap.data();
+    Dict& dict = *dicts[d];
+    std::lock_guard<std::mutex> g(dict.mu);
+    for (size_t r = 0; r < rows; r++) {
+      int32_t o = ref.i[2 * r];
+      int32_t l = ref.i[2 * r + 1];
+      out.i[r] = l < 0 ? -1 : dict.intern(heap + o, static_cast<uint32_t>(l), static_cast<uint32_t>(hash.i[r]));
+    }
+  }
+  (void)base;
 }
 
 // Scans a page; returns the number of records, or throws Bail.
@@ -1124,12 +1252,30 @@ napi_value Scan(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, nullptr, "scan: kind must be 0..3");
     return nullptr;
   }
+  // Optional: the handles of the five key dictionaries (Int32Array), to intern the page's keys here.
+  const int32_t* handles = nullptr;
+  if (argc >= 3) {
+    napi_valuetype vt;
+    napi_typeof(env, argv[2], &vt);
+    if (vt != napi_undefined && vt != napi_null) {
+      napi_typedarray_type ht;
+      size_t hn;
+      void* hd;
+      if (napi_get_typedarray_info(env, argv[2], &ht, &hn, &hd, nullptr, nullptr) != napi_ok || ht != napi_int32_array ||
+          hn != D_N) {
+        napi_throw_type_error(env, nullptr, "scan: dicts must be an Int32Array of 5 handles");
+        return nullptr;
+      }
+      handles = static_cast<const int32_t*>(hd);
+    }
+  }
   if (!S) S = new State();
   const KindDef& def = KINDS[kind];
   reset(def.cols, def.n);
   int32_t n;
   try {
     n = scanDoc(static_cast<const uint8_t*>(data), len, abLen - offset, def);
+    if (handles) internKeys(def, handles);
   } catch (const Bail&) {
     return nothing;
   } catch (const std::exception& e) {
@@ -1179,10 +1325,11 @@ napi_value Scan(napi_env env, napi_callback_info info) {
     napi_create_string_utf8(env, S->dict[k].data(), S->dict[k].size(), &s);
     napi_set_element(env, dict, static_cast<uint32_t>(k), s);
   }
-  thread_local std::string layouts[4];
-  if (layouts[kind].empty()) layouts[kind] = layoutOf(def);
+  thread_local std::string layouts[8];
+  std::string& lay = layouts[kind * 2 + (handles ? 1 : 0)];
+  if (lay.empty()) lay = layoutOf(def, handles != nullptr);
   napi_value layout;
-  napi_create_string_utf8(env, layouts[kind].data(), layouts[kind].size(), &layout);
+  napi_create_string_utf8(env, lay.data(), lay.size(), &layout);
   napi_value result;
   napi_create_array_with_length(env, 4, &result);
   napi_set_element(env, result, 0, colsAb);
@@ -1190,6 +1337,112 @@ napi_value Scan(napi_env env, napi_callback_info info) {
   napi_set_element(env, result, 2, dict);
   napi_set_element(env, result, 3, layout);
   return result;
+}
+
+napi_value DictCreate(napi_env env, napi_callback_info) {
+  std::lock_guard<std::mutex> g(registryMu);
+  registry.push_back(std::make_shared<Dict>());
+  napi_value v;
+  napi_create_int32(env, static_cast<int32_t>(registry.size() - 1), &v);
+  return v;
+}
+
+napi_value DictFree(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t h = -1;
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &h) != napi_ok) return nullptr;
+  std::lock_guard<std::mutex> g(registryMu);
+  if (h >= 0 && static_cast<size_t>(h) < registry.size()) registry[h].reset();
+  return nullptr;
+}
+
+// Typed-array data of argument i, checked; null (with a TypeError thrown) when it is not of that type.
+void* typed(napi_env env, napi_value v, napi_typedarray_type want, size_t* len) {
+  napi_typedarray_type t;
+  void* data;
+  if (napi_get_typedarray_info(env, v, &t, len, &data, nullptr, nullptr) != napi_ok || t != want) {
+    napi_throw_type_error(env, nullptr, "native key dictionary: bad typed array");
+    return nullptr;
+  }
+  return data;
+}
+
+// dictIntern(handle, bytes: Uint8Array, ref: Int32Array, hash: Int32Array, n, out: Int32Array, at): interns
+// the n keys of a KeyRef (bytes = its heap) into out[at..], -1 for a null key.
+napi_value DictIntern(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 7) {
+    napi_throw_type_error(env, nullptr, "dictIntern(handle, bytes, ref, hash, n, out, at)");
+    return nullptr;
+  }
+  int32_t h, n, at;
+  napi_get_value_int32(env, argv[0], &h);
+  napi_get_value_int32(env, argv[4], &n);
+  napi_get_value_int32(env, argv[6], &at);
+  size_t bl, rl, hl, ol;
+  auto* bytes = static_cast<const uint8_t*>(typed(env, argv[1], napi_uint8_array, &bl));
+  if (!bytes && bl) return nullptr;
+  auto* ref = static_cast<const int32_t*>(typed(env, argv[2], napi_int32_array, &rl));
+  auto* hash = static_cast<const int32_t*>(typed(env, argv[3], napi_int32_array, &hl));
+  auto* out = static_cast<int32_t*>(typed(env, argv[5], napi_int32_array, &ol));
+  if (!ref || !hash || !out) return nullptr;
+  if (n < 0 || at < 0 || rl < 2 * static_cast<size_t>(n) || hl < static_cast<size_t>(n) ||
+      ol < static_cast<size_t>(at) + static_cast<size_t>(n)) {
+    napi_throw_range_error(env, nullptr, "dictIntern: lengths");
+    return nullptr;
+  }
+  auto dict = dictOfHandle(h);
+  if (!dict) {
+    napi_throw_error(env, nullptr, "dictIntern: unknown dictionary");
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> g(dict->mu);
+  for (int32_t r = 0; r < n; r++) {
+    int32_t o = ref[2 * r];
+    int32_t l = ref[2 * r + 1];
+    if (l < 0) {
+      out[at + r] = -1;
+      continue;
+    }
+    if (o < 0 || static_cast<size_t>(o) + static_cast<size_t>(l) > bl) {
+      napi_throw_range_error(env, nullptr, "dictIntern: a key outside its heap");
+      return nullptr;
+    }
+    out[at + r] = dict->intern(bytes + o, static_cast<uint32_t>(l), static_cast<uint32_t>(hash[r]));
+  }
+  return nullptr;
+}
+
+// dictFind(handle, bytes: Uint8Array, start, length): the nid of a key, or -1.
+napi_value DictFind(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t h, start, length;
+  napi_get_value_int32(env, argv[0], &h);
+  napi_get_value_int32(env, argv[2], &start);
+  napi_get_value_int32(env, argv[3], &length);
+  size_t bl;
+  auto* bytes = static_cast<const uint8_t*>(typed(env, argv[1], napi_uint8_array, &bl));
+  if (!bytes && bl) return nullptr;
+  if (start < 0 || length < 0 || static_cast<size_t>(start) + static_cast<size_t>(length) > bl) {
+    napi_throw_range_error(env, nullptr, "dictFind: range");
+    return nullptr;
+  }
+  auto dict = dictOfHandle(h);
+  int32_t id = -1;
+  if (dict) {
+    std::lock_guard<std::mutex> g(dict->mu);
+    const uint8_t* p = bytes + start;
+    id = dict->find(p, static_cast<uint32_t>(length), fnv(p, static_cast<uint32_t>(length)), nullptr);
+  }
+  napi_value v;
+  napi_create_int32(env, id, &v);
+  return v;
 }
 
 napi_value Implementation(napi_env env, napi_callback_info) {
@@ -1205,7 +1458,11 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"scan", nullptr, Scan, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"implementation", nullptr, Implementation, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dictCreate", nullptr, DictCreate, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dictFree", nullptr, DictFree, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dictIntern", nullptr, DictIntern, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dictFind", nullptr, DictFind, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 2, props);
+  napi_define_properties(env, exports, 6, props);
   return exports;
 }

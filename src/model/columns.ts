@@ -1,3 +1,4 @@
+import { type Addon, nativeAddon } from '../native.js';
 import { hashBytes } from './page.js';
 
 /**
@@ -266,6 +267,21 @@ export class EnumDict {
  * open addressing over a table of (hash, id) pairs. A key's bytes stay where they were (a scanned page's heap, or
  * the dictionary's own heap for keys given as strings), so a million keys cost a few typed arrays.
  */
+/** Frees the native dictionary of a KeyDict that is no longer reachable. */
+const nativeDicts = new FinalizationRegistry<{ addon: Addon; handle: number }>(({ addon, handle }) =>
+  addon.dictFree(handle),
+);
+
+/**
+ * A dictionary of join keys: each distinct key (its bytes) gets an id, in the order keys are first interned.
+ *
+ * Two modes, with the same ids:
+ * - JavaScript: an open-addressing table over the keys' bytes (in the pages' heaps, or `own`).
+ * - Native (`new KeyDict(true)` with the addon built): the table lives in the addon (native/scan.cc), where the
+ *   scanning workers intern a page's keys as they scan it and hand back their numbers (`nid`). A nid is the
+ *   order in which some thread met the key first, so it is mapped here to an id in reading order (`remap`), the
+ *   order the JavaScript mode gives: the ids, and everything built on them, do not depend on the threads' timing.
+ */
 export class KeyDict {
   private readonly own = new ByteHeap(1 << 12);
   /** heaps[0] is `own` (its current array); pages' heaps follow. */
@@ -279,8 +295,24 @@ export class KeyDict {
   private table = new Int32Array(2 << 13);
   private mask = (1 << 13) - 1;
   private scratch = new Uint8Array(256);
+  /** Native mode: the addon and its dictionary's handle (-1 in JavaScript mode); nid -> id (-1: not yet met). */
+  private readonly addon: Addon | null;
+  readonly handle: number;
+  private remap = new Int32Array(0);
+  private nids = new Int32Array(1024);
+  private readonly one = new Int32Array(2);
+  private readonly oneHash = new Int32Array(1);
+  constructor(native = false) {
+    this.addon = native ? nativeAddon() : null;
+    this.handle = this.addon ? this.addon.dictCreate() : -1;
+    if (this.addon) nativeDicts.register(this, { addon: this.addon, handle: this.handle });
+  }
   get size(): number {
     return this.n;
+  }
+  /** Whether the table is the addon's (native mode). */
+  get native(): boolean {
+    return this.addon !== null;
   }
   /** Makes room for `more` keys without growing on the way. */
   reserve(more: number): void {
@@ -307,7 +339,7 @@ export class KeyDict {
       this.start = grow(this.start);
       this.len = grow(this.len);
     }
-    if (want * 2 > this.mask) {
+    if (this.addon === null && want * 2 > this.mask) {
       let size = this.mask + 1;
       while (want * 2 > size - 1) size *= 2;
       this.rehash(size);
@@ -327,16 +359,63 @@ export class KeyDict {
   /** The id of the key at bytes [s, s + l) of a registered heap (hash: hashBytes of them), adding it when new. */
   intern(heap: number, s: number, l: number, h: number): number {
     this.reserve(1);
+    if (this.addon !== null) {
+      this.one[0] = s;
+      this.one[1] = l;
+      this.oneHash[0] = h;
+      this.addon.dictIntern(this.handle, this.bytesOf(heap), this.one, this.oneHash, 1, this.nids, 0);
+      return this.idOf(this.nids[0]!, heap, s, l);
+    }
     return this.put(heap, this.bytesOf(heap), s, l, h);
   }
-  /** Interns the n keys of a page KeyRef into out[k0 ..] (-1 for null). */
-  internPage(bytes: Uint8Array, ref: Int32Array, hash: Int32Array, n: number, out: Int32Array, k0: number): void {
+  /**
+   * Interns the n keys of a page KeyRef into out[k0 ..] (-1 for null). In native mode, `nid` are the keys'
+   * numbers when the scanner interned them already; otherwise the addon interns them here.
+   */
+  internPage(
+    bytes: Uint8Array,
+    ref: Int32Array,
+    hash: Int32Array,
+    n: number,
+    out: Int32Array,
+    k0: number,
+    nid?: Int32Array,
+  ): void {
     this.reserve(n);
     const heap = this.heapIndex(bytes);
+    if (this.addon !== null) {
+      let nids = nid;
+      if (nids === undefined) {
+        if (this.nids.length < n) this.nids = new Int32Array(n * 2);
+        nids = this.nids;
+        this.addon.dictIntern(this.handle, bytes, ref, hash, n, nids, 0);
+      }
+      for (let i = 0; i < n; i++) {
+        const x = nids[i]!;
+        out[k0 + i] = x < 0 ? -1 : this.idOf(x, heap, ref[2 * i]!, ref[2 * i + 1]!);
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const l = ref[2 * i + 1]!;
       out[k0 + i] = l < 0 ? -1 : this.put(heap, bytes, ref[2 * i]!, l, hash[i]!);
     }
+  }
+  /** Native mode: the id of nid x, given the next id when it is met here first (its bytes: heap, s, l). */
+  private idOf(x: number, heap: number, s: number, l: number): number {
+    if (x >= this.remap.length) {
+      const next = new Int32Array(Math.max(x + 1, this.remap.length * 2, 1024)).fill(-1);
+      next.set(this.remap);
+      this.remap = next;
+    }
+    const known = this.remap[x]!;
+    if (known >= 0) return known;
+    const id = this.n++;
+    this.heapOf[id] = heap;
+    this.start[id] = s;
+    this.len[id] = l;
+    this.remap[x] = id;
+    return id;
   }
   /** The probe; room is reserved by the caller. */
   private put(heap: number, src: Uint8Array, s: number, l: number, h: number): number {
@@ -368,6 +447,18 @@ export class KeyDict {
   /** The id of a key given as a (normalised) string, or -1 for null; adds it when new. */
   internString(v: string | null): number {
     if (v === null) return -1;
+    if (this.addon !== null) {
+      const written = this.encode(v);
+      this.one[0] = 0;
+      this.one[1] = written;
+      this.oneHash[0] = hashBytes(this.scratch, 0, written);
+      this.addon.dictIntern(this.handle, this.scratch, this.one, this.oneHash, 1, this.nids, 0);
+      const x = this.nids[0]!;
+      if (x < this.remap.length && this.remap[x]! >= 0) return this.remap[x]!;
+      this.reserve(1);
+      const at = this.own.append(this.scratch, 0, written);
+      return this.idOf(x, 0, at, written);
+    }
     const found = this.find(v);
     if (found >= 0) return found;
     const written = this.encode(v);
@@ -388,6 +479,10 @@ export class KeyDict {
   find(v: string | null): number {
     if (v === null) return -1;
     const written = this.encode(v);
+    if (this.addon !== null) {
+      const x = this.addon.dictFind(this.handle, this.scratch, 0, written);
+      return x < 0 || x >= this.remap.length ? -1 : this.remap[x]!;
+    }
     const h = hashBytes(this.scratch, 0, written);
     const t = this.table;
     let slot = h & this.mask;
@@ -440,13 +535,32 @@ export class KeyDict {
 
 /** The key dictionaries shared by every table of a fleet. */
 export class Keys {
-  readonly serial = new KeyDict();
-  readonly deviceId = new KeyDict();
-  readonly udid = new KeyDict();
+  readonly serial: KeyDict;
+  readonly deviceId: KeyDict;
+  readonly udid: KeyDict;
   /** Users by lower-cased UPN or e-mail. */
-  readonly user = new KeyDict();
+  readonly user: KeyDict;
   /** Users by lower-cased object id. */
-  readonly userId = new KeyDict();
+  readonly userId: KeyDict;
+  /** With `native` (and the addon built), the dictionaries' tables live in the addon (see KeyDict). */
+  constructor(native = false) {
+    this.serial = new KeyDict(native);
+    this.deviceId = new KeyDict(native);
+    this.udid = new KeyDict(native);
+    this.user = new KeyDict(native);
+    this.userId = new KeyDict(native);
+  }
+  /** The native dictionaries' handles, in the addon's order (serial, deviceId, udid, user, userId), or null. */
+  nativeHandles(): Int32Array | null {
+    if (!this.serial.native) return null;
+    return Int32Array.of(
+      this.serial.handle,
+      this.deviceId.handle,
+      this.udid.handle,
+      this.user.handle,
+      this.userId.handle,
+    );
+  }
 }
 
 /** Interns the n keys of a page KeyRef (into `bytes`, the page's heap); appends the ids (-1 for null) to `out`. */
@@ -457,9 +571,10 @@ export function internRefs(
   hash: Int32Array,
   n: number,
   out: GrowI32,
+  nid?: Int32Array,
 ): void {
   out.reserve(n);
-  dict.internPage(bytes, ref, hash, n, out.a, out.n);
+  dict.internPage(bytes, ref, hash, n, out.a, out.n, nid);
   out.n += n;
 }
 

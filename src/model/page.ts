@@ -24,6 +24,11 @@ export type EnumCol = Int32Array;
 export interface KeyRef {
   ref: Int32Array;
   hash: Int32Array;
+  /**
+   * The keys' numbers in the native key dictionary of the Keys the page was scanned for (native/scan.cc), -1 for
+   * null; only on pages the native scanner read with those dictionaries (columns.ts KeyDict maps them to ids).
+   */
+  nid?: Int32Array;
 }
 
 interface PageBase {

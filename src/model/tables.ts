@@ -143,7 +143,7 @@ class ColumnsBuilder {
     }
     for (const [f, dict] of Object.entries(this.d.keys)) {
       const k = p[f] as KeyRef;
-      internRefs(keys[dict as keyof Keys] as KeyDict, heap, k.ref, k.hash, n, this.keys[f]!);
+      internRefs(keys[dict as keyof Keys] as KeyDict, heap, k.ref, k.hash, n, this.keys[f]!, k.nid);
     }
     this.n += n;
   }

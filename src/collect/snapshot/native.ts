@@ -1,59 +1,21 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '../../model/page.js';
+import { nativeAddon } from '../../native.js';
 import type { KindName } from './kinds.js';
 import { scanPage } from './scan.js';
 
+export { nativeAddon } from '../../native.js';
+
 /**
  * The native page scanner (native/scan.cc, over simdjson): the fast path in front of the JavaScript scanner. It is
- * built at install time when a C++ compiler and simdjson's headers are there (scripts/build-native.mjs) and is
- * optional: without it, or with JIDOCTOR_NATIVE=0, pages go to the JavaScript scanner as before.
+ * optional (src/native.ts): without it, or with JIDOCTOR_NATIVE=0, pages go to the JavaScript scanner as before.
  *
  * A page it is not certain of comes back null and goes on to the JavaScript scanner (then, if need be, to the
  * slow path), so what a reader gets never depends on which scanner read the page.
  */
 
-interface Addon {
-  scan(bytes: Uint8Array, kind: number): [ArrayBuffer, ArrayBuffer, string[], string] | null;
-  implementation(): string;
-}
-
 const KIND_CODE: Record<KindName, number> = { managedDevices: 0, devices: 1, users: 2, computers: 3 };
 
-let addon: Addon | null | undefined;
-
-/** The addon's file, found from this module upwards (src/… from source, dist/src/… when built). */
-function addonPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 6; up++) {
-    const p = join(dir, 'native', 'build', 'Release', 'jidoctor_scan.node');
-    if (existsSync(p)) return p;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return null;
-}
-
-/** The loaded addon, or null when it is not built, cannot load, or JIDOCTOR_NATIVE=0. */
-export function nativeAddon(): Addon | null {
-  if (addon !== undefined) return addon;
-  addon = null;
-  if (process.env.JIDOCTOR_NATIVE === '0') return addon;
-  const path = addonPath();
-  if (path === null) return addon;
-  try {
-    addon = createRequire(import.meta.url)(path) as Addon;
-  } catch {
-    // A build for another Node.js, or a missing libsimdjson at run time: the JavaScript scanner does the work.
-    addon = null;
-  }
-  return addon;
-}
-
-/** Which scanner reads pages first: 'native (haswell)' and the like, or 'javascript'. */
+/** Which scanner reads pages first: 'native (simdjson icelake)' and the like, or 'javascript'. */
 export function scannerName(): string {
   const a = nativeAddon();
   return a ? `native (simdjson ${a.implementation()})` : 'javascript';
@@ -63,9 +25,9 @@ type Ctor = Int32ArrayConstructor | Float64ArrayConstructor | Int8ArrayConstruct
 
 interface LayoutCol {
   name: string;
-  /** `$ref` / `$hash` of a KeyRef: the key's name; else null. */
+  /** `$ref` / `$hash` / `$nid` of a KeyRef: the key's name; else null. */
   key: string | null;
-  part: 'ref' | 'hash' | null;
+  part: 'ref' | 'hash' | 'nid' | null;
   type: 'ref' | 'i32' | 'f64' | 'i8' | 'start';
   acc: boolean;
 }
@@ -77,8 +39,8 @@ function parseLayout(text: string): LayoutCol[] {
   if (cols) return cols;
   cols = text.split(',').map((spec) => {
     const [name, type, acc] = spec.split(':') as [string, LayoutCol['type'], string | undefined];
-    const m = /^(.*)\$(ref|hash)$/.exec(name);
-    return { name, key: m ? m[1]! : null, part: m ? (m[2] as 'ref' | 'hash') : null, type, acc: acc === 'acc' };
+    const m = /^(.*)\$(ref|hash|nid)$/.exec(name);
+    return { name, key: m ? m[1]! : null, part: m ? (m[2] as 'ref' | 'hash' | 'nid') : null, type, acc: acc === 'acc' };
   });
   layouts.set(text, cols);
   return cols;
@@ -121,11 +83,14 @@ function pageOf(kind: KindName, out: [ArrayBuffer, ArrayBuffer, string[], string
   return page as unknown as Page;
 }
 
-/** Scans a page with the addon alone: its Page, or null when it is not sure (or not there). */
-export function scanPageNative(bytes: Uint8Array, kind: KindName): Page | null {
+/**
+ * Scans a page with the addon alone: its Page, or null when it is not sure (or not there). With `dicts` (the
+ * handles of a Keys' native dictionaries, Keys.nativeHandles), its KeyRefs come with their `nid`s.
+ */
+export function scanPageNative(bytes: Uint8Array, kind: KindName, dicts?: Int32Array | null): Page | null {
   const a = nativeAddon();
   if (!a) return null;
-  const out = a.scan(bytes, KIND_CODE[kind]);
+  const out = a.scan(bytes, KIND_CODE[kind], dicts ?? undefined);
   return out === null ? null : pageOf(kind, out);
 }
 
@@ -134,6 +99,11 @@ export function scanPageNative(bytes: Uint8Array, kind: KindName): Page | null {
  * neither is (the slow path reads it). For the addon's fast path, `bytes` should have 64 bytes of spare room
  * after it in its buffer (simdjson's padding); without them the addon copies the page first.
  */
-export function scanPageFast(bytes: Uint8Array, kind: KindName, apiVersion: number): Page | null {
-  return scanPageNative(bytes, kind) ?? scanPage(bytes, kind, apiVersion);
+export function scanPageFast(
+  bytes: Uint8Array,
+  kind: KindName,
+  apiVersion: number,
+  dicts?: Int32Array | null,
+): Page | null {
+  return scanPageNative(bytes, kind, dicts) ?? scanPage(bytes, kind, apiVersion);
 }

@@ -27,7 +27,7 @@ import {
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
 import { type Manifest, parseManifest } from './manifest.js';
-import { scanPageFast } from './native.js';
+import { nativeAddon, scanPageFast } from './native.js';
 import { ScanPool } from './scan-pool.js';
 import { reduceBatch, validateBatch } from './validate.js';
 
@@ -72,6 +72,8 @@ class ScanQueue {
     private readonly pool: ScanPool,
     private readonly root: string,
     private readonly depth: number,
+    /** The native key dictionaries the workers intern the pages' keys into (Keys.nativeHandles), or null. */
+    private readonly dicts: Int32Array | null,
   ) {}
   add(rel: string, kind: KindName, apiVersion: number): number {
     this.tasks.push({ rel, kind, apiVersion });
@@ -81,7 +83,7 @@ class ScanQueue {
   take(i: number): Promise<Page | null> {
     while (this.issued < this.tasks.length && this.issued <= i + this.depth) {
       const t = this.tasks[this.issued++]!;
-      t.page = this.pool.scan(join(this.root, t.rel), t.kind, t.apiVersion, t.rel);
+      t.page = this.pool.scan(join(this.root, t.rel), t.kind, t.apiVersion, t.rel, this.dicts);
       t.page.catch(() => undefined); // awaited in order by take(); a later page's error must not go unhandled
     }
     const page = this.tasks[i]!.page!;
@@ -104,12 +106,21 @@ class Reader {
   pool: ScanPool | null = null;
   private queue: ScanQueue | null = null;
   private readonly planned = new Map<string, Planned>();
+  /**
+   * The key dictionaries of the tables being built; native ones when pages are scanned and the addon is there,
+   * so that the scanning threads intern the pages' keys (columns.ts KeyDict).
+   */
+  readonly keys: Keys;
+  readonly dicts: Int32Array | null;
   constructor(
     readonly root: string,
     readonly manifest: Manifest | null,
     readonly parallel: boolean,
     readonly scan: boolean,
-  ) {}
+  ) {
+    this.keys = new Keys(scan && nativeAddon() !== null);
+    this.dicts = this.keys.nativeHandles();
+  }
 
   /**
    * The slow path for one dataset, or one file of it (`page`: a file of a page folder, read as one page, as the
@@ -160,7 +171,7 @@ class Reader {
           : [source.location];
       if (this.parallel && source.form === 'pages' && files.length >= PARALLEL_MIN_PAGES) {
         this.pool ??= new ScanPool();
-        this.queue ??= new ScanQueue(this.pool, this.root, this.pool.size * IN_FLIGHT_PER_WORKER);
+        this.queue ??= new ScanQueue(this.pool, this.root, this.pool.size * IN_FLIGHT_PER_WORKER, this.dicts);
         first = this.queue.add(files[0]!, name, apiVersion);
         for (let i = 1; i < files.length; i++) this.queue.add(files[i]!, name, apiVersion);
       }
@@ -190,7 +201,7 @@ class Reader {
       } catch (err) {
         throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
       }
-      return scanPageFast(bytes, name, apiVersion);
+      return scanPageFast(bytes, name, apiVersion, this.dicts);
     };
     // Files are taken in order: pooled scans run ahead in the queue, an in-thread scan is done when it is taken.
     let records = 0;
@@ -355,7 +366,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await rd.plan(DATASETS.devices.paths[0]!, 'devices', 1);
   await rd.plan(DATASETS.users.paths[0]!, 'users', 1);
   if (chosen) await rd.plan(chosen, 'computers', jamfVersion);
-  const tb = new TablesBuilder(new Keys());
+  const tb = new TablesBuilder(rd.keys);
   await rd.kindDataset(DATASETS.managedDevices, 'managedDevices', {
     record: (r) => tb.addIntune(r),
     page: (p) => tb.addIntunePage(p as IntunePage),

@@ -89,16 +89,23 @@ export class ScanPool {
   }
 
   /**
-   * Scans one page file (absolute path). Resolves to its Page, or null when the slow path must read it; rejects
+   * Scans one page file (absolute path); with `dicts` (Keys.nativeHandles), the native scanner also interns the
+   * page's keys. Resolves to its Page, or null when the slow path must read it; rejects
    * with a one-line InputError naming `rel` (default: the path) when the file cannot be read.
    */
-  scan(absPath: string, kind: KindName, apiVersion: number, rel = absPath): Promise<Page | null> {
+  scan(
+    absPath: string,
+    kind: KindName,
+    apiVersion: number,
+    rel = absPath,
+    dicts: Int32Array | null = null,
+  ): Promise<Page | null> {
     const id = ++this.seq;
     const worker = this.pick();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
       this.load[worker]!++;
-      this.workers[worker]!.postMessage({ id, path: absPath, rel, kind, apiVersion } satisfies ScanTask);
+      this.workers[worker]!.postMessage({ id, path: absPath, rel, kind, apiVersion, dicts } satisfies ScanTask);
     });
   }
 

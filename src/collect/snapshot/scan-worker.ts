@@ -11,6 +11,8 @@ export interface ScanTask {
   rel: string;
   kind: KindName;
   apiVersion: number;
+  /** The native key dictionaries to intern the page's keys into (Keys.nativeHandles), or null. */
+  dicts: Int32Array | null;
 }
 
 export type ScanResult = { id: number; page: Page | null } | { id: number; error: string; input: boolean };
@@ -50,7 +52,7 @@ parentPort?.on('message', (task: ScanTask) => {
   let page: Page | null;
   try {
     // The buffer's spare room after the page serves as simdjson's padding (no copy in the native scanner).
-    page = scanPageFast(buf.subarray(0, n), task.kind, task.apiVersion);
+    page = scanPageFast(buf.subarray(0, n), task.kind, task.apiVersion, task.dicts);
   } catch (err) {
     // Not a verdict on the input (the scanner returns null for that): a bug; the caller can fall back too.
     const error = `${task.rel}: scanner failed: ${(err as Error).message}`;
