@@ -1,4 +1,5 @@
 import { isoOf } from '../api/common.js';
+import type { EnumDict, StrCol } from '../model/columns.js';
 import { DATASETS } from '../model/datasets.js';
 import { normUser } from '../model/keys.js';
 import type {
@@ -194,6 +195,128 @@ export const evidence = {
   },
   record(source: string, record: string, fields: Record<string, Field>): Evidence {
     return { source, record, fields };
+  },
+};
+
+type Cols = {
+  str: Readonly<Record<string, StrCol>>;
+  enums: Readonly<Record<string, Int32Array>>;
+  dates: Readonly<Record<string, Float64Array>>;
+  bools: Readonly<Record<string, Int8Array>>;
+};
+
+/**
+ * A getter per field of a column table's row, giving what `pick` gives for the record that tables.ts builds of
+ * that row (strings, enum values, dates as ISO strings, booleans); null for a field without a column.
+ */
+function rowGetters(
+  cols: Cols,
+  enums: EnumDict,
+  fields: readonly string[],
+  dates: ReadonlySet<string>,
+): Array<((i: number) => Field) | null> {
+  return fields.map((f) => {
+    const str = Object.hasOwn(cols.str, f) ? cols.str[f]! : undefined;
+    if (str) return (i: number) => str.get(i);
+    const en = Object.hasOwn(cols.enums, f) ? cols.enums[f]! : undefined;
+    if (en) return (i: number) => enums.value(en[i]!);
+    const dt = Object.hasOwn(cols.dates, f) && dates.has(f) ? cols.dates[f]! : undefined;
+    if (dt)
+      return (i: number) => {
+        const v = dt[i]!;
+        return Number.isNaN(v) ? null : isoOf(v);
+      };
+    const b = Object.hasOwn(cols.bools, f) ? cols.bools[f]! : undefined;
+    if (b)
+      return (i: number) => {
+        const v = b[i]!;
+        return v < 0 ? null : v === 1;
+      };
+    return null;
+  });
+}
+
+function rowFields(
+  getters: ReadonlyArray<((i: number) => Field) | null>,
+  fields: readonly string[],
+  i: number,
+  record: () => object,
+  dates: ReadonlySet<string>,
+): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (let x = 0; x < fields.length; x++) {
+    const g = getters[x];
+    if (g) out[fields[x]!] = g(i);
+    else Object.assign(out, pick(record() as Record<string, unknown>, [fields[x]!], dates));
+  }
+  return out;
+}
+
+/**
+ * Evidence of one row of the large datasets' column tables, read from the columns: equal to `evidence.intune`,
+ * `evidence.entra`, `evidence.jamf` and `evidence.jamfAccounts` of the row's record, without building the record
+ * (a check that reports tens of thousands of Macs then builds no record). Each takes the fields once and gives a
+ * function of the row.
+ */
+export const rowEvidence = {
+  intune(fleet: Fleet, fields: ReadonlyArray<keyof IntuneDevice & string>): (i: number) => Evidence {
+    const t = fleet.index.t;
+    const getters = rowGetters(t.intune, t.enums, fields, INTUNE_DATES);
+    const source = DATASETS.managedDevices.id;
+    const id = t.intune.str.id;
+    return (i) => ({
+      source,
+      record: id.get(i)!,
+      fields: rowFields(getters, fields, i, () => t.intuneRecord(i), INTUNE_DATES),
+    });
+  },
+  entra(fleet: Fleet, fields: ReadonlyArray<keyof EntraDevice & string>): (i: number) => Evidence {
+    const t = fleet.index.t;
+    const getters = rowGetters(t.entra, t.enums, fields, ENTRA_DATES);
+    const source = DATASETS.devices.id;
+    const id = t.entra.str.id;
+    return (i) => ({
+      source,
+      record: id.get(i)!,
+      fields: rowFields(getters, fields, i, () => t.entraRecord(i), ENTRA_DATES),
+    });
+  },
+  jamf(fleet: Fleet, fields: ReadonlyArray<keyof JamfComputer & string>): (i: number) => Evidence {
+    const t = fleet.index.t;
+    const getters = rowGetters(t.jamf, t.enums, fields, JAMF_DATES);
+    const path = fleet.datasets.get(DATASETS.computers.id)?.path;
+    const id = t.jamf.str.id;
+    return (i) => ({
+      source: path ?? `jamf/api/v${t.jamfRecord(i).apiVersion}/computers-inventory`,
+      record: id.get(i)!,
+      fields: rowFields(getters, fields, i, () => t.jamfRecord(i), JAMF_DATES),
+    });
+  },
+  jamfAccounts(fleet: Fleet): (i: number) => Evidence {
+    const t = fleet.index.t;
+    const path = fleet.datasets.get(DATASETS.computers.id)?.path;
+    const a = t.accounts;
+    return (i) => {
+      const usernames: string[] = [];
+      const states: string[] = [];
+      const devices: string[] = [];
+      if (t.jamf.bools.hasAccounts[i] === 1) {
+        for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
+          usernames.push(a.str.username.get(r) ?? '');
+          states.push(t.enums.value(a.enums.azureActiveDirectoryId[r]!) ?? '');
+          devices.push(a.str.computerAzureActiveDirectoryId.get(r) ?? '');
+        }
+      }
+      return {
+        source: path ?? `jamf/api/v${t.jamfRecord(i).apiVersion}/computers-inventory`,
+        record: t.jamf.str.id.get(i)!,
+        fields: {
+          'localUserAccounts[].username': usernames,
+          'localUserAccounts[].azureActiveDirectoryId': states,
+          'localUserAccounts[].computerAzureActiveDirectoryId': devices,
+        },
+      };
+    };
   },
 };
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   type AnyCheck,
   type CheckContext,
@@ -28,17 +28,25 @@ export interface EngineResult {
   findings: ReportFinding[];
 }
 
+const subjectId = (s: Subject): string => (s.line != null ? `${s.kind}:${s.id}:${s.line}` : `${s.kind}:${s.id}`);
+
+/**
+ * The finding's identity across runs: sha256 of the check id, the message id and the sorted subject ids, joined by
+ * NUL bytes. Hashed as one string in one call: the same UTF-8 bytes (a NUL always separates two parts, so no
+ * surrogate pair forms across parts), hence the same digest, as hashing the parts one `update` at a time.
+ */
 export function fingerprint(checkId: string, messageId: string, subjects: Subject[]): string {
-  const h = createHash('sha256');
-  h.update(checkId);
-  h.update('\0');
-  h.update(messageId);
-  for (const id of subjects.map((s) => `${s.kind}:${s.id}${s.line != null ? `:${s.line}` : ''}`).sort()) {
-    h.update('\0');
-    h.update(id);
-  }
-  return `sha256:${h.digest('hex')}`;
+  let text = `${checkId}\0${messageId}`;
+  if (subjects.length === 1) text += `\0${subjectId(subjects[0]!)}`;
+  else if (subjects.length > 1) for (const id of subjects.map(subjectId).sort()) text += `\0${id}`;
+  return `sha256:${hash('sha256', text, 'hex')}`;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters printable() replaces (report/wrap.ts).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** printable(s), without its replace pass over the (usual) text that has no control character. */
+export const printableText = (s: string): string => (CONTROL.test(s) ? printable(s) : s);
 
 /** The reason a dataset that is not complete stops a check. */
 export function reasonOf(state: DatasetState | undefined, id: string): Reason {
@@ -142,7 +150,7 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
           checkId: check.id,
           messageId: f.messageId,
           severity,
-          message: printable(renderMessage(check, f.messageId, f.data, lang)),
+          message: printableText(renderMessage(check, f.messageId, f.data, lang)),
           subjects: f.subjects,
           evidence: f.evidence as Evidence[],
           fingerprint: fingerprint(check.id, f.messageId, f.subjects),

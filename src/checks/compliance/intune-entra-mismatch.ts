@@ -1,8 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
-import { normDeviceId } from '../../model/keys.js';
-import type { EntraDevice } from '../../model/types.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, subject } from '../util.js';
+import { rowEvidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'compliance/intune-entra-mismatch',
@@ -52,6 +50,20 @@ export default defineCheck({
     const idx = fleet.index;
     const t = idx.t;
     const compliant = t.enums.find('compliant');
+    const intuneEvidence = rowEvidence.intune(fleet, [
+      'deviceName',
+      'serialNumber',
+      'complianceState',
+      'azureADDeviceId',
+      'lastSyncDateTime',
+    ]);
+    const entraEvidence = rowEvidence.entra(fleet, [
+      'deviceId',
+      'displayName',
+      'isCompliant',
+      'isManaged',
+      'registrationDateTime',
+    ]);
     for (let mi = 0; mi < idx.macCount; mi++) {
       // Only a Mac with a compliant Intune record whose Entra device is missing or not compliant goes further.
       let suspect = false;
@@ -70,44 +82,47 @@ export default defineCheck({
       }
       if (!suspect) continue;
       const mac = subject.macAt(fleet, mi);
-      const macEntra: EntraDevice[] = [];
-      for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]!; y++)
-        macEntra.push(t.entraRecord(idx.entra.list[y]!));
+      const name = mac.name ?? mac.id;
       for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]!; x++) {
-        const d = t.intuneRecord(idx.intune.list[x]!);
-        if (d.complianceState !== 'compliant') continue;
-        const name = mac.name ?? mac.id;
-        const ev = () =>
-          evidence.intune(d, ['deviceName', 'serialNumber', 'complianceState', 'azureADDeviceId', 'lastSyncDateTime']);
-        const deviceId = normDeviceId(d.azureADDeviceId);
-        if (!deviceId) {
+        const i = idx.intune.list[x]!;
+        if (t.intune.enums.complianceState[i] !== compliant) continue;
+        const intune = t.intune.str.id.get(i)!;
+        // The device id key is the normalised azureADDeviceId; key ids compare as the normalised strings.
+        const key = t.intune.keys.deviceIdKey[i]!;
+        if (key < 0) {
           ctx.report({
             messageId: 'notRegistered',
-            data: { name, intune: d.id },
+            data: { name, intune },
             subjects: [mac],
-            evidence: [ev()],
+            evidence: [intuneEvidence(i)],
           });
           continue;
         }
-        const entra = macEntra.find((e) => normDeviceId(e.deviceId) === deviceId);
-        if (!entra) {
+        const deviceId = t.keys.deviceId.get(key);
+        // The Mac's first Entra device with that device id.
+        let entra = -1;
+        for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]!; y++) {
+          if (t.entra.keys.deviceIdKey[idx.entra.list[y]!] === key) {
+            entra = idx.entra.list[y]!;
+            break;
+          }
+        }
+        if (entra < 0) {
           ctx.report({
             messageId: 'entraMissing',
-            data: { name, intune: d.id, deviceId },
+            data: { name, intune, deviceId },
             subjects: [mac],
-            evidence: [ev()],
+            evidence: [intuneEvidence(i)],
           });
           continue;
         }
-        if (entra.isCompliant === true) continue;
+        const isCompliant = t.entra.bools.isCompliant[entra]!;
+        if (isCompliant === 1) continue;
         ctx.report({
           messageId: 'entraNoncompliant',
-          data: { name, intune: d.id, deviceId, isCompliant: entra.isCompliant },
+          data: { name, intune, deviceId, isCompliant: isCompliant < 0 ? null : false },
           subjects: [mac],
-          evidence: [
-            ev(),
-            evidence.entra(entra, ['deviceId', 'displayName', 'isCompliant', 'isManaged', 'registrationDateTime']),
-          ],
+          evidence: [intuneEvidence(i), entraEvidence(entra)],
         });
       }
     }

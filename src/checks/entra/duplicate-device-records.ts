@@ -1,4 +1,4 @@
-import { trimLowerHash } from '../../model/columns.js';
+import { type StrCol, trimLowerHash } from '../../model/columns.js';
 import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
 import type { EntraDevice, Mac } from '../../model/types.js';
@@ -18,6 +18,66 @@ function current(mac: Mac, candidates: EntraDevice[]): EntraDevice {
   const newestIntune = latestBy(mac.intune, (d) => d.lastSyncDateTime);
   const viaIntune = newestIntune ? byId.get(normDeviceId(newestIntune.azureADDeviceId)) : undefined;
   return viaIntune ?? latestBy(candidates, (e) => e.approximateLastSignInDateTime ?? e.registrationDateTime)!;
+}
+
+/** FNV-1a of `value.trim().toLowerCase()` of each row's string (trimLowerHash), named[x] = 0 when null or empty. */
+function nameHashes(col: StrCol, rows: Int32Array, out: Int32Array, named: Uint8Array): void {
+  const { len, start, heap, heaps } = col;
+  for (let x = 0; x < rows.length; x++) {
+    const i = rows[x]!;
+    const l = len[i]!;
+    if (l === -1) continue;
+    if (l >= 0) {
+      const b = heaps[heap[i]!]!;
+      let s = start[i]!;
+      let e = s + l;
+      while (s < e && (b[s] === 0x20 || (b[s]! >= 0x09 && b[s]! <= 0x0d))) s++;
+      while (e > s && (b[e - 1] === 0x20 || (b[e - 1]! >= 0x09 && b[e - 1]! <= 0x0d))) e--;
+      let h = 0x811c9dc5;
+      let j = s;
+      for (; j < e; j++) {
+        const c = b[j]!;
+        if (c >= 0x80) break;
+        h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
+      }
+      if (j === e) {
+        // ASCII: the bytes are the UTF-16 code units, and ASCII is all that trim and toLowerCase change here.
+        if (s < e) {
+          out[x] = h | 0;
+          named[x] = 1;
+        }
+        continue;
+      }
+    }
+    const h = trimLowerHash(col, i);
+    if (h !== null) {
+      out[x] = h;
+      named[x] = 1;
+    }
+  }
+}
+
+/** The hashes that occur more than once among the named ones (an open-addressing set of the hashes). */
+function repeatedHashes(hashes: Int32Array, named: Uint8Array): Set<number> {
+  const repeated = new Set<number>();
+  let size = 16;
+  while (size < hashes.length * 2) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size);
+  const used = new Uint8Array(size);
+  for (let x = 0; x < hashes.length; x++) {
+    if (named[x] !== 1) continue;
+    const h = hashes[x]!;
+    let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+    slot &= mask;
+    while (used[slot] === 1 && table[slot] !== h) slot = (slot + 1) & mask;
+    if (used[slot] === 1) repeated.add(h);
+    else {
+      used[slot] = 1;
+      table[slot] = h;
+    }
+  }
+  return repeated;
 }
 
 export default defineCheck({
@@ -59,20 +119,13 @@ export default defineCheck({
     const idx = fleet.index;
     const t = idx.t;
     // Entra macOS devices whose name repeats, kept only for names that exactly one Jamf computer carries. Names
-    // are compared by a hash first; only the devices whose hash repeats are read as strings.
+    // are compared by a hash first (one pass over the names' bytes, into a table of hashes); only the devices whose
+    // hash repeats are read as strings and compared exactly.
     const rows = idx.entraMacRows;
     const hashes = new Int32Array(rows.length);
     const named = new Uint8Array(rows.length);
-    for (let x = 0; x < rows.length; x++) {
-      const h = trimLowerHash(t.entra.str.displayName, rows[x]!);
-      if (h !== null) {
-        hashes[x] = h;
-        named[x] = 1;
-      }
-    }
-    const sorted = hashes.filter((_, x) => named[x] === 1).sort();
-    const repeated = new Set<number>();
-    for (let x = 1; x < sorted.length; x++) if (sorted[x] === sorted[x - 1]) repeated.add(sorted[x]!);
+    nameHashes(t.entra.str.displayName, rows, hashes, named);
+    const repeated = repeatedHashes(hashes, named);
     const entraByName = new Map<string, EntraDevice[]>();
     for (let x = 0; x < rows.length; x++) {
       if (named[x] !== 1 || !repeated.has(hashes[x]!)) continue;

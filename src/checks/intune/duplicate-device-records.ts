@@ -1,7 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
-import { normSerial } from '../../model/keys.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, latestBy, subject } from '../util.js';
+import { rowEvidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'intune/duplicate-device-records',
@@ -41,27 +40,46 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const idx = fleet.index;
-    const serialKey = idx.t.intune.keys.serialKey;
+    const I = idx.t.intune;
+    const serialKey = I.keys.serialKey;
+    const synced = I.dates.lastSyncDateTime;
     const { start, list } = idx.intune;
+    const intuneEvidence = rowEvidence.intune(fleet, [
+      'serialNumber',
+      'deviceName',
+      'lastSyncDateTime',
+      'enrolledDateTime',
+      'managementAgent',
+    ]);
     for (let mi = 0; mi < idx.macCount; mi++) {
       const serial = idx.macSerial[mi]!;
       if (start[mi + 1]! - start[mi]! < 2 || serial < 0) continue;
+      // The Mac's Intune records whose normalised serial is the Mac's (key ids compare as the normalised strings).
       let n = 0;
       for (let x = start[mi]!; x < start[mi + 1]!; x++) if (serialKey[list[x]!] === serial) n++;
       if (n < 2) continue;
-      const mac = idx.mac(mi);
-      if (mac.intune.length < 2 || !mac.serial) continue;
-      const same = mac.intune.filter((d) => normSerial(d.serialNumber) === mac.serial);
-      if (same.length < 2) continue;
-      const keep = latestBy(same, (d) => d.lastSyncDateTime)!;
-      const remove = same.filter((d) => d !== keep).map((d) => d.id);
+      const same: number[] = [];
+      // The newest sync wins; the first record wins ties, and a record without a sync only when it is first.
+      let keep = -1;
+      let keepSync = Number.NEGATIVE_INFINITY;
+      for (let x = start[mi]!; x < start[mi + 1]!; x++) {
+        const i = list[x]!;
+        if (serialKey[i] !== serial) continue;
+        same.push(i);
+        const v = synced[i]!;
+        const k = Number.isNaN(v) ? Number.NEGATIVE_INFINITY : v;
+        if (keep < 0 || k > keepSync) {
+          keep = i;
+          keepSync = k;
+        }
+      }
+      const remove: string[] = [];
+      for (const i of same) if (i !== keep) remove.push(I.str.id.get(i)!);
       ctx.report({
         messageId: 'duplicates',
-        data: { serial: mac.serial, count: same.length, keep: keep.id, remove },
-        subjects: [subject.mac(mac)],
-        evidence: same.map((d) =>
-          evidence.intune(d, ['serialNumber', 'deviceName', 'lastSyncDateTime', 'enrolledDateTime', 'managementAgent']),
-        ),
+        data: { serial: idx.t.keys.serial.get(serial), count: same.length, keep: I.str.id.get(keep)!, remove },
+        subjects: [subject.macAt(fleet, mi)],
+        evidence: same.map(intuneEvidence),
       });
     }
   },

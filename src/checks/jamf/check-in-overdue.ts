@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { DAY, evidence, hoursBetween, iso, subject } from '../util.js';
+import { DAY, hoursBetween, iso, rowEvidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/check-in-overdue',
@@ -43,6 +43,7 @@ export default defineCheck({
     const idx = fleet.index;
     const J = idx.t.jamf;
     const { start, list } = idx.jamf;
+    const jamfEvidence = rowEvidence.jamf(fleet, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate']);
     for (let mi = 0; mi < idx.macCount; mi++) {
       for (let x = start[mi]!; x < start[mi + 1]!; x++) {
         const i = list[x]!;
@@ -53,19 +54,17 @@ export default defineCheck({
           continue;
         }
         if (ctx.now - t <= DAY) continue;
-        const m = idx.t.jamfRecord(i);
-        if (m.lastCheckIn === null) continue;
         const mac = subject.macAt(fleet, mi);
         ctx.report({
           messageId: 'overdue',
           data: {
-            name: m.name ?? mac.id,
-            lastCheckIn: iso(m.lastCheckIn),
-            hours: hoursBetween(m.lastCheckIn, ctx.now),
+            name: J.str.name.get(i) ?? mac.id,
+            lastCheckIn: iso(t),
+            hours: hoursBetween(t, ctx.now),
             frequency,
           },
           subjects: [mac],
-          evidence: [evidence.jamf(fleet, m, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'])],
+          evidence: [jamfEvidence(i)],
         });
       }
     }

@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { eachManagedJamf, enumFlags, evidence, hasAccountState, list, subject } from '../util.js';
+import { eachManagedJamf, enumFlags, hasAccountState, list, rowEvidence, subject } from '../util.js';
 
 const LIVE = new Set(['ACTIVATED', 'UNRESPONSIVE']);
 
@@ -39,20 +39,24 @@ export default defineCheck({
   run(fleet, ctx) {
     const live = enumFlags(fleet, (v) => LIVE.has(v.toUpperCase()));
     const deactivatedState = enumFlags(fleet, (v) => v.toUpperCase() === 'DEACTIVATED');
+    const accountsEvidence = rowEvidence.jamfAccounts(fleet);
     eachManagedJamf(fleet, (mi, i) => {
       const isLive = hasAccountState(fleet, mi, i, live, ctx);
       if (isLive !== false) return;
       if (!hasAccountState(fleet, mi, i, deactivatedState, ctx)) return;
       const mac = subject.macAt(fleet, mi);
-      const m = fleet.index.t.jamfRecord(i);
-      const deactivated = (m.localUserAccounts ?? []).filter(
-        (a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED',
-      );
+      const t = fleet.index.t;
+      // The usernames of the accounts in that state (the flags test the same upper-cased value).
+      const deactivated: string[] = [];
+      for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
+        const c = t.accounts.enums.azureActiveDirectoryId[r]!;
+        if (c >= 0 && deactivatedState[c] === 1) deactivated.push(t.accounts.str.username.get(r) ?? '?');
+      }
       ctx.report({
         messageId: 'deactivated',
-        data: { name: m.name ?? mac.id, accounts: deactivated.map((a) => a.username ?? '?') },
+        data: { name: t.jamf.str.name.get(i) ?? mac.id, accounts: deactivated },
         subjects: [mac],
-        evidence: [evidence.jamfAccounts(fleet, m)],
+        evidence: [accountsEvidence(i)],
       });
     });
   },

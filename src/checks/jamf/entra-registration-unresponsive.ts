@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { eachManagedJamf, enumFlags, evidence, hasAccountState, list, subject } from '../util.js';
+import { eachManagedJamf, enumFlags, hasAccountState, list, rowEvidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/entra-registration-unresponsive',
@@ -37,18 +37,22 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const unresponsiveState = enumFlags(fleet, (v) => v.toUpperCase() === 'UNRESPONSIVE');
+    const accountsEvidence = rowEvidence.jamfAccounts(fleet);
     eachManagedJamf(fleet, (mi, i) => {
       if (hasAccountState(fleet, mi, i, unresponsiveState, ctx) !== true) return;
       const mac = subject.macAt(fleet, mi);
-      const m = fleet.index.t.jamfRecord(i);
-      const unresponsive = (m.localUserAccounts ?? []).filter(
-        (a) => a.azureActiveDirectoryId?.toUpperCase() === 'UNRESPONSIVE',
-      );
+      const t = fleet.index.t;
+      // The usernames of the accounts in that state (the flags test the same upper-cased value).
+      const unresponsive: string[] = [];
+      for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
+        const c = t.accounts.enums.azureActiveDirectoryId[r]!;
+        if (c >= 0 && unresponsiveState[c] === 1) unresponsive.push(t.accounts.str.username.get(r) ?? '?');
+      }
       ctx.report({
         messageId: 'unresponsive',
-        data: { name: m.name ?? mac.id, accounts: unresponsive.map((a) => a.username ?? '?') },
+        data: { name: t.jamf.str.name.get(i) ?? mac.id, accounts: unresponsive },
         subjects: [mac],
-        evidence: [evidence.jamfAccounts(fleet, m)],
+        evidence: [accountsEvidence(i)],
       });
     });
   },

@@ -1,0 +1,146 @@
+// The code of src/checks/entra/duplicate-device-records.ts as of commit 79d5cc3 (main before the checks-speed change), verbatim but for import paths:
+// the reference that test/reference-checks.test.ts compares the faster code path with. Do not edit.
+
+import { defineCheck, msg } from '../../../src/checks/define.js';
+import { trimLowerHash } from '../../../src/model/columns.js';
+import { DATASETS } from '../../../src/model/datasets.js';
+import { normDeviceId } from '../../../src/model/keys.js';
+import type { EntraDevice, Mac } from '../../../src/model/types.js';
+import { evidence, latestBy, subject } from '../util.js';
+
+/** The Entra device that the Mac's current registration points to: Jamf's ACTIVATED account, then Intune. */
+function current(mac: Mac, candidates: EntraDevice[]): EntraDevice {
+  const byId = new Map(candidates.map((e) => [normDeviceId(e.deviceId), e]));
+  for (const m of mac.jamf) {
+    for (const a of m.localUserAccounts ?? []) {
+      if (a.azureActiveDirectoryId?.toUpperCase() !== 'ACTIVATED') continue;
+      const e = byId.get(normDeviceId(a.computerAzureActiveDirectoryId));
+      if (e) return e;
+    }
+  }
+  const newestIntune = latestBy(mac.intune, (d) => d.lastSyncDateTime);
+  const viaIntune = newestIntune ? byId.get(normDeviceId(newestIntune.azureADDeviceId)) : undefined;
+  return viaIntune ?? latestBy(candidates, (e) => e.approximateLastSignInDateTime ?? e.registrationDateTime)!;
+}
+
+export default defineCheck({
+  id: 'entra/duplicate-device-records',
+  severity: 'medium',
+  modes: 'any',
+  requires: [DATASETS.devices.id, DATASETS.computers.id, DATASETS.managedDevices.id],
+  title: {
+    en: 'A Mac has more than one Entra device object',
+    it: 'Un Mac ha più di un oggetto dispositivo in Entra',
+  },
+  cause: {
+    en: 'The Mac registered with Entra more than once without the clean-up of cause 6. Compliance is written to one device object while the Mac may sign in with another, so it shows compliant in Intune and noncompliant in Entra.',
+    it: 'Il Mac si è registrato in Entra più di una volta senza la pulizia della causa 6. La conformità viene scritta su un oggetto dispositivo mentre il Mac può accedere con un altro, quindi risulta conforme in Intune e non conforme in Entra.',
+  },
+  resolution: {
+    en: [
+      'Keep the device object named in the finding (the one the current registration points to).',
+      'Disable, then delete, the other objects: Entra admin center > Devices > All devices, or Graph PATCH /devices/{id} {"accountEnabled": false} then DELETE /devices/{id}.',
+      'If the Mac itself holds a stale registration, run the cause-6 clean-up on it (`jidoctor fix entra/duplicate-device-records --mac SERIAL --script`) and re-register from Jamf Self Service.',
+    ],
+    it: [
+      "Mantenere l'oggetto dispositivo indicato nel risultato (quello a cui punta la registrazione attuale).",
+      'Disabilitare, poi eliminare, gli altri oggetti: interfaccia di amministrazione di Entra > Dispositivi > Tutti i dispositivi, o Graph PATCH /devices/{id} {"accountEnabled": false} e poi DELETE /devices/{id}.',
+      'Se il Mac stesso conserva una registrazione obsoleta, eseguire la pulizia della causa 6 (`jidoctor fix entra/duplicate-device-records --mac SERIALE --script`) e registrarlo di nuovo da Jamf Self Service.',
+    ],
+  },
+  sources: ['article: cause 6; Mac device shows compliant in Intune but noncompliant in Azure'],
+  symptoms: ['compliant in Intune but noncompliant in Azure'],
+  messages: {
+    duplicates: msg<{ name: string; count: number; keep: string; remove: string[]; byName: boolean }>({
+      en: (d) =>
+        `${d.name} has ${d.count} Entra device objects${d.byName ? ' (found by its name)' : ''}; keep ${d.keep}, remove ${d.remove.join(', ')}`,
+      it: (d) =>
+        `${d.name} ha ${d.count} oggetti dispositivo in Entra${d.byName ? ' (trovati dal nome)' : ''}; mantenere ${d.keep}, rimuovere ${d.remove.join(', ')}`,
+    }),
+  },
+  run(fleet, ctx) {
+    const idx = fleet.index;
+    const t = idx.t;
+    // Entra macOS devices whose name repeats, kept only for names that exactly one Jamf computer carries. Names
+    // are compared by a hash first; only the devices whose hash repeats are read as strings.
+    const rows = idx.entraMacRows;
+    const hashes = new Int32Array(rows.length);
+    const named = new Uint8Array(rows.length);
+    for (let x = 0; x < rows.length; x++) {
+      const h = trimLowerHash(t.entra.str.displayName, rows[x]!);
+      if (h !== null) {
+        hashes[x] = h;
+        named[x] = 1;
+      }
+    }
+    const sorted = hashes.filter((_, x) => named[x] === 1).sort();
+    const repeated = new Set<number>();
+    for (let x = 1; x < sorted.length; x++) if (sorted[x] === sorted[x - 1]) repeated.add(sorted[x]!);
+    const entraByName = new Map<string, EntraDevice[]>();
+    for (let x = 0; x < rows.length; x++) {
+      if (named[x] !== 1 || !repeated.has(hashes[x]!)) continue;
+      const k = rows[x]!;
+      const e = t.entraRecord(k);
+      const n = e.displayName!.trim().toLowerCase();
+      const list = entraByName.get(n);
+      if (list) list.push(e);
+      else entraByName.set(n, [e]);
+    }
+    for (const [n, list] of entraByName) if (list.length < 2) entraByName.delete(n);
+    const jamfName = (i: number): string | undefined => {
+      const h = trimLowerHash(t.jamf.str.name, i);
+      if (h === null || !repeated.has(h)) return undefined;
+      return t.jamf.str.name.get(i)!.trim().toLowerCase();
+    };
+    if (entraByName.size) {
+      const jamfNames = new Map<string, number>();
+      for (let i = 0; i < t.jamf.n; i++) {
+        const n = jamfName(i);
+        if (n && entraByName.has(n)) jamfNames.set(n, (jamfNames.get(n) ?? 0) + 1);
+      }
+      for (const n of [...entraByName.keys()]) if (jamfNames.get(n) !== 1) entraByName.delete(n);
+    }
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      const entras = idx.entra.start[mi + 1]! - idx.entra.start[mi]!;
+      if (entras === 0) continue;
+      if (entras < 2) {
+        if (!entraByName.size || idx.jamf.start[mi + 1] === idx.jamf.start[mi]) continue;
+        const n = jamfName(idx.jamf.list[idx.jamf.start[mi]!]!);
+        if (!n || !entraByName.has(n)) continue;
+      }
+      const mac = idx.mac(mi);
+      const name = entraByName.size && mac.entra.length ? mac.jamf[0]?.name?.trim().toLowerCase() : undefined;
+      const sameName = name ? entraByName.get(name) : undefined;
+      if (mac.entra.length < 2 && !sameName) continue;
+      const linked = new Map(mac.entra.map((e) => [e.id, e]));
+      let byName = false;
+      if (sameName) {
+        for (const e of sameName) {
+          if (!linked.has(e.id)) {
+            linked.set(e.id, e);
+            byName = true;
+          }
+        }
+      }
+      if (linked.size < 2) continue;
+      const all = [...linked.values()];
+      const keep = current(mac, mac.entra.length ? mac.entra : all);
+      const remove = all.filter((e) => e !== keep).map((e) => e.deviceId ?? e.id);
+      ctx.report({
+        messageId: 'duplicates',
+        data: { name: mac.name ?? mac.key, count: all.length, keep: keep.deviceId ?? keep.id, remove, byName },
+        subjects: [subject.mac(mac)],
+        evidence: all.map((e) =>
+          evidence.entra(e, [
+            'deviceId',
+            'displayName',
+            'registrationDateTime',
+            'approximateLastSignInDateTime',
+            'isCompliant',
+            'accountEnabled',
+          ]),
+        ),
+      });
+    }
+  },
+});

@@ -1,0 +1,76 @@
+// The code of src/checks/jamf/check-in-overdue.ts as of commit 79d5cc3 (main before the checks-speed change), verbatim but for import paths:
+// the reference that test/reference-checks.test.ts compares the faster code path with. Do not edit.
+
+import { defineCheck, msg } from '../../../src/checks/define.js';
+import { DATASETS } from '../../../src/model/datasets.js';
+import { DAY, evidence, hoursBetween, iso, subject } from '../util.js';
+
+export default defineCheck({
+  id: 'jamf/check-in-overdue',
+  severity: 'medium',
+  modes: 'any',
+  requires: [DATASETS.computers.id],
+  title: {
+    en: 'A managed Mac has not checked in with Jamf Pro for more than 24 hours',
+    it: 'Un Mac gestito non esegue il check-in con Jamf Pro da più di 24 ore',
+  },
+  cause: {
+    en: 'Jamf Pro expects a check-in every checkInFrequency minutes (15 by default) and marks a Mac unresponsive after 24 hours without one; its inventory and compliance then go stale in Intune and Entra.',
+    it: 'Jamf Pro si aspetta un check-in ogni checkInFrequency minuti (15 per impostazione predefinita) e contrassegna un Mac come non rispondente dopo 24 ore senza; il suo inventario e la sua conformità diventano poi obsoleti in Intune ed Entra.',
+  },
+  resolution: {
+    en: [
+      'Find out whether the Mac is in use: powered off, asleep, retired or in storage Macs are expected here.',
+      'On the Mac run `sudo jamf checkJSSConnection` and `sudo jamf policy`; a failure points at the network or an expired Jamf framework (re-enrol).',
+      'Check /var/log/jamf.log for the last "recurring check-in" (`jidoctor logs` reads it).',
+      'Once it checks in, the user who registered the Mac signs in so that the Entra token refreshes.',
+    ],
+    it: [
+      'Verificare se il Mac è in uso: Mac spenti, in stop, dismessi o in magazzino sono attesi qui.',
+      'Sul Mac eseguire `sudo jamf checkJSSConnection` e `sudo jamf policy`; un errore indica la rete o un framework Jamf scaduto (registrarlo di nuovo).',
+      'Controllare in /var/log/jamf.log l\'ultimo "recurring check-in" (`jidoctor logs` lo legge).',
+      "Quando il check-in riprende, l'utente che ha registrato il Mac esegue l'accesso perché il token Entra si aggiorni.",
+    ],
+  },
+  sources: ['article: devices are marked as unresponsive in Jamf Pro'],
+  symptoms: ['Unresponsive'],
+  messages: {
+    overdue: msg<{ name: string; lastCheckIn: string; hours: number; frequency: number }>({
+      en: (d) => `${d.name} last checked in ${d.lastCheckIn} (${d.hours} h ago; expected every ${d.frequency} min)`,
+      it: (d) =>
+        `${d.name} ha eseguito l'ultimo check-in il ${d.lastCheckIn} (${d.hours} h fa; previsto ogni ${d.frequency} min)`,
+    }),
+  },
+  run(fleet, ctx) {
+    const frequency = fleet.jamf.checkInFrequency ?? 15;
+    const idx = fleet.index;
+    const J = idx.t.jamf;
+    const { start, list } = idx.jamf;
+    for (let mi = 0; mi < idx.macCount; mi++) {
+      for (let x = start[mi]!; x < start[mi + 1]!; x++) {
+        const i = list[x]!;
+        if (J.bools.managed[i] !== 1) continue;
+        const t = J.dates.lastCheckIn[i]!;
+        if (Number.isNaN(t)) {
+          ctx.unknown(`Jamf computer ${J.str.id.get(i)} has no last check-in time`, subject.macAt(fleet, mi));
+          continue;
+        }
+        if (ctx.now - t <= DAY) continue;
+        const m = idx.t.jamfRecord(i);
+        if (m.lastCheckIn === null) continue;
+        const mac = subject.macAt(fleet, mi);
+        ctx.report({
+          messageId: 'overdue',
+          data: {
+            name: m.name ?? mac.id,
+            lastCheckIn: iso(m.lastCheckIn),
+            hours: hoursBetween(m.lastCheckIn, ctx.now),
+            frequency,
+          },
+          subjects: [mac],
+          evidence: [evidence.jamf(fleet, m, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'])],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,62 @@
+// The code of src/checks/jamf/entra-registration-deactivated.ts as of commit 79d5cc3 (main before the checks-speed change), verbatim but for import paths:
+// the reference that test/reference-checks.test.ts compares the faster code path with. Do not edit.
+
+import { defineCheck, msg } from '../../../src/checks/define.js';
+import { DATASETS } from '../../../src/model/datasets.js';
+import { eachManagedJamf, enumFlags, evidence, hasAccountState, list, subject } from '../util.js';
+
+const LIVE = new Set(['ACTIVATED', 'UNRESPONSIVE']);
+
+export default defineCheck({
+  id: 'jamf/entra-registration-deactivated',
+  severity: 'medium',
+  modes: 'any',
+  requires: [DATASETS.computers.id],
+  title: {
+    en: 'A managed Mac is not registered with Entra (DEACTIVATED in Jamf Pro)',
+    it: 'Un Mac gestito non è registrato in Entra (DEACTIVATED in Jamf Pro)',
+  },
+  cause: {
+    en: 'No local account of the Mac has an ACTIVATED Entra registration and at least one is DEACTIVATED: registration was never completed or was undone (the user denied the keychain prompt, opened Company Portal directly, or jamfAAD lost its Entra id), so Conditional Access treats the Mac as unknown.',
+    it: "Nessun account locale del Mac ha una registrazione Entra ACTIVATED e almeno uno è DEACTIVATED: la registrazione non è mai stata completata o è stata annullata (l'utente ha negato la richiesta del portachiavi, ha aperto Portale aziendale direttamente, o jamfAAD ha perso il suo id Entra), quindi l'accesso condizionale considera il Mac sconosciuto.",
+  },
+  resolution: {
+    en: [
+      'Ask the Mac’s user to run the Jamf registration policy ("Register with Microsoft Entra ID") from Self Service, not from Company Portal.',
+      'When macOS asks for the "Microsoft Workplace Join Key", the user enters the login password and chooses Allow.',
+      'If registration keeps failing, collect the Mac’s logs (`jidoctor mac-script collect`) and look for the cause with `jidoctor logs`.',
+    ],
+    it: [
+      'Chiedere all\'utente del Mac di eseguire il criterio di registrazione Jamf ("Registra con Microsoft Entra ID") da Self Service, non da Portale aziendale.',
+      'Quando macOS chiede la "Microsoft Workplace Join Key", l\'utente inserisce la password di login e sceglie Consenti.',
+      'Se la registrazione continua a non riuscire, raccogliere i log del Mac (`jidoctor mac-script collect`) e cercare la causa con `jidoctor logs`.',
+    ],
+  },
+  sources: ['article: devices fail to register'],
+  messages: {
+    deactivated: msg<{ name: string; accounts: string[] }>({
+      en: (d) => `${d.name}: no account is registered with Entra; DEACTIVATED: ${list(d.accounts)}`,
+      it: (d) => `${d.name}: nessun account è registrato in Entra; DEACTIVATED: ${list(d.accounts)}`,
+    }),
+  },
+  run(fleet, ctx) {
+    const live = enumFlags(fleet, (v) => LIVE.has(v.toUpperCase()));
+    const deactivatedState = enumFlags(fleet, (v) => v.toUpperCase() === 'DEACTIVATED');
+    eachManagedJamf(fleet, (mi, i) => {
+      const isLive = hasAccountState(fleet, mi, i, live, ctx);
+      if (isLive !== false) return;
+      if (!hasAccountState(fleet, mi, i, deactivatedState, ctx)) return;
+      const mac = subject.macAt(fleet, mi);
+      const m = fleet.index.t.jamfRecord(i);
+      const deactivated = (m.localUserAccounts ?? []).filter(
+        (a) => a.azureActiveDirectoryId?.toUpperCase() === 'DEACTIVATED',
+      );
+      ctx.report({
+        messageId: 'deactivated',
+        data: { name: m.name ?? mac.id, accounts: deactivated.map((a) => a.username ?? '?') },
+        subjects: [mac],
+        evidence: [evidence.jamfAccounts(fleet, m)],
+      });
+    });
+  },
+});

@@ -1,0 +1,263 @@
+// The code of src/engine/run.ts as of commit 79d5cc3 (main before the checks-speed change), verbatim but for import paths:
+// the reference that test/reference-checks.test.ts compares the faster code path with. Do not edit.
+import { createHash } from 'node:crypto';
+import {
+  type AnyCheck,
+  type CheckContext,
+  type Evidence,
+  type Lang,
+  type MessageMap,
+  renderMessage,
+  SEVERITIES,
+  type Severity,
+  type Subject,
+  severityRank,
+} from '../../src/checks/define.js';
+import { DATASET_BY_ID, DATASETS } from '../../src/model/datasets.js';
+import { endpointChecklist } from '../../src/model/endpoints.js';
+import type { DatasetState, Fleet } from '../../src/model/types.js';
+import type { CheckResult, Outcome, Reason, Report, ReportFinding } from '../../src/report/types.js';
+import { printable } from '../../src/report/wrap.js';
+
+export interface RunOptions {
+  lang?: Lang;
+  only?: readonly string[];
+  skip?: readonly string[];
+}
+
+export interface EngineResult {
+  checks: CheckResult[];
+  findings: ReportFinding[];
+}
+
+export function fingerprint(checkId: string, messageId: string, subjects: Subject[]): string {
+  const h = createHash('sha256');
+  h.update(checkId);
+  h.update('\0');
+  h.update(messageId);
+  for (const id of subjects.map((s) => `${s.kind}:${s.id}${s.line != null ? `:${s.line}` : ''}`).sort()) {
+    h.update('\0');
+    h.update(id);
+  }
+  return `sha256:${h.digest('hex')}`;
+}
+
+/** The reason a dataset that is not complete stops a check. */
+export function reasonOf(state: DatasetState | undefined, id: string): Reason {
+  const def = DATASET_BY_ID.get(id);
+  if (id === DATASETS.networkProbe.id && (!state || state.status === 'missing')) {
+    return {
+      kind: 'not-probed',
+      detail: `not probed from here (run with --probe-network); open outbound: ${endpointChecklist()}`,
+    };
+  }
+  if (!state || state.status === 'missing') {
+    const r: Reason = { kind: 'not-collected', dataset: id };
+    if (state?.error) r.detail = state.error;
+    return r;
+  }
+  const r: Reason = { kind: state.status as Reason['kind'], dataset: state.path ?? id };
+  if (state.status === 'forbidden') r.needs = state.needs?.length ? state.needs : [...(def?.permissions ?? [])];
+  const detail =
+    state.error ??
+    (state.status === 'partial' && state.expected != null
+      ? `${state.records} of ${state.expected} records collected`
+      : undefined);
+  if (detail) r.detail = detail;
+  return r;
+}
+
+function matches(id: string, patterns: readonly string[]): boolean {
+  return patterns.some(
+    (p) => id === p || (p.endsWith('/*') && id.startsWith(p.slice(0, -1))) || id.startsWith(`${p}/`),
+  );
+}
+
+/**
+ * Runs the checks over the fleet. The engine, not the check, decides: a required dataset that is not complete
+ * gives cannotCheck, a check outside the tenant's mode gives notApplicable, a check that throws gives error.
+ */
+export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: RunOptions = {}): EngineResult {
+  const lang = options.lang ?? 'en';
+  const results: CheckResult[] = [];
+  const findings: ReportFinding[] = [];
+  const mode = fleet.mode.detected;
+
+  for (const check of checks) {
+    const base = { id: check.id, severity: check.severity };
+    if (
+      (options.only?.length && !matches(check.id, options.only)) ||
+      (options.skip?.length && matches(check.id, options.skip))
+    ) {
+      results.push({
+        ...base,
+        outcome: 'notApplicable',
+        findings: 0,
+        reason: { kind: 'excluded', detail: '--only/--skip' },
+      });
+      continue;
+    }
+    if (check.modes !== 'any') {
+      if (mode === 'unknown') {
+        results.push({
+          ...base,
+          outcome: 'cannotCheck',
+          findings: 0,
+          reason: { kind: 'mode-unknown', detail: fleet.mode.why },
+        });
+        continue;
+      }
+      const applies =
+        mode === 'both' ? true : mode === 'none' ? false : (check.modes as readonly string[]).includes(mode);
+      if (!applies) {
+        results.push({
+          ...base,
+          outcome: 'notApplicable',
+          findings: 0,
+          reason: { kind: 'mode', detail: `applies to ${check.modes.join(', ')}; detected ${mode}` },
+        });
+        continue;
+      }
+    }
+    const blocked = check.requires.find((id) => fleet.datasets.get(id)?.status !== 'complete');
+    if (blocked) {
+      results.push({
+        ...base,
+        outcome: 'cannotCheck',
+        findings: 0,
+        reason: reasonOf(fleet.datasets.get(blocked), blocked),
+      });
+      continue;
+    }
+
+    const mine: ReportFinding[] = [];
+    const unknowns: Array<{ reason: string; subject?: Subject }> = [];
+    const ctx: CheckContext<MessageMap> = {
+      now: fleet.asOf,
+      mode: fleet.mode,
+      lang,
+      report(f) {
+        const m = check.messages[f.messageId];
+        if (!m) throw new Error(`${check.id} reported undeclared message ${f.messageId}`);
+        const severity: Severity = m.severity ?? check.severity;
+        mine.push({
+          checkId: check.id,
+          messageId: f.messageId,
+          severity,
+          message: printable(renderMessage(check, f.messageId, f.data, lang)),
+          subjects: f.subjects,
+          evidence: f.evidence as Evidence[],
+          fingerprint: fingerprint(check.id, f.messageId, f.subjects),
+          data: f.data as Record<string, unknown>,
+        });
+      },
+      unknown(reason, subject) {
+        unknowns.push(subject ? { reason, subject } : { reason });
+      },
+    };
+    try {
+      check.run(fleet, ctx);
+    } catch (err) {
+      results.push({
+        ...base,
+        outcome: 'error',
+        findings: 0,
+        reason: { kind: 'error', detail: `${check.id}: ${(err as Error).message}` },
+      });
+      continue;
+    }
+    const failing = mine.some((f) => f.severity !== 'info');
+    let outcome: Outcome = failing ? 'fail' : 'pass';
+    const result: CheckResult = { ...base, outcome, findings: mine.length };
+    if (unknowns.length) {
+      result.unknown = unknowns.length;
+      if (!failing) {
+        outcome = 'cannotCheck';
+        result.outcome = outcome;
+        result.reason = {
+          kind: 'incomplete-data',
+          detail:
+            unknowns.length === 1 ? unknowns[0]!.reason : `${unknowns[0]!.reason} (and ${unknowns.length - 1} more)`,
+        };
+      }
+    }
+    results.push(result);
+    findings.push(...mine);
+  }
+  findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0) ||
+      (a.subjects[0]?.id ?? '').localeCompare(b.subjects[0]?.id ?? ''),
+  );
+  return { checks: results, findings };
+}
+
+export interface ReportSource {
+  kind: 'snapshot' | 'live' | 'simulator';
+  path: string | null;
+  asOfSource: string;
+}
+
+/** Builds the JSON report (version 1) from an engine result. */
+export function buildReport(
+  fleet: Fleet,
+  result: EngineResult,
+  source: ReportSource,
+  lang: Lang,
+  generatedAt = Date.now(),
+): Report {
+  const checks = Object.fromEntries(
+    (['pass', 'fail', 'cannotCheck', 'notApplicable', 'error'] as Outcome[]).map((o) => [o, 0]),
+  ) as Record<Outcome, number>;
+  for (const c of result.checks) checks[c.outcome]++;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const affectedMacs = new Set<string>();
+  const affectedUsers = new Set<string>();
+  for (const f of result.findings) {
+    bySeverity[f.severity]++;
+    if (f.severity === 'info') continue;
+    for (const s of f.subjects) {
+      if (s.kind === 'mac') affectedMacs.add(s.id);
+      else if (s.kind === 'user') affectedUsers.add(s.id);
+    }
+  }
+  // Users of the fleet's Macs, counted over key ids; the affected Macs' users read as strings.
+  const idx = fleet.index;
+  const seen = new Uint8Array(idx.t.keys.user.size);
+  let users = 0;
+  for (let x = 0; x < idx.users.list.length; x++) {
+    const k = idx.users.list[x]!;
+    if (!seen[k]) {
+      seen[k] = 1;
+      users++;
+    }
+  }
+  for (const m of idx.macsByKey(affectedMacs))
+    for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++)
+      affectedUsers.add(idx.t.keys.user.get(idx.users.list[x]!));
+  return {
+    format: 'jidoctor-report',
+    version: 1,
+    generatedAt: new Date(generatedAt).toISOString(),
+    asOf: new Date(fleet.asOf).toISOString(),
+    asOfSource: source.asOfSource,
+    lang,
+    source: { kind: source.kind, path: source.path },
+    tenant: fleet.tenant,
+    mode: { detected: fleet.mode.detected, why: fleet.mode.why },
+    summary: {
+      macs: idx.macCount,
+      users,
+      checks,
+      findings: result.findings.length,
+      affected: { macs: affectedMacs.size, users: affectedUsers.size },
+      bySeverity,
+    },
+    datasets: [...fleet.datasets.values()]
+      .filter((d) => !d.instance)
+      .map((d) => ({ id: d.id, status: d.status, records: d.records, path: d.path })),
+    checks: result.checks,
+    findings: result.findings,
+  };
+}

@@ -1,0 +1,369 @@
+// The code of src/checks/util.ts as of commit 79d5cc3 (main before the checks-speed change), verbatim but for import paths:
+// the reference that test/reference-checks.test.ts compares the faster code path with. Do not edit.
+import { isoOf } from '../../src/api/common.js';
+import type { Evidence, Subject } from '../../src/checks/define.js';
+import { DATASETS } from '../../src/model/datasets.js';
+import { normUser } from '../../src/model/keys.js';
+import type {
+  Application,
+  CompliancePartner,
+  EntraDevice,
+  Fleet,
+  IntuneDevice,
+  JamfComputer,
+  LegacyPartner,
+  Mac,
+  Millis,
+  ServicePrincipal,
+  User,
+} from '../../src/model/types.js';
+
+/** Well-known ids (shared/research/graph.md §3). */
+export const IDS = {
+  graphApp: '00000003-0000-0000-c000-000000000000',
+  aadGraphApp: '00000002-0000-0000-c000-000000000000',
+  intuneApiApp: 'c161e42e-d4df-4a3d-9b42-e7a3c31f59d4',
+  updateDeviceAttributes: '7b3c62c0-bbe4-4ceb-971b-ecc50a191b3e',
+  graphApplicationReadAll: '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30',
+  aadGraphApplicationReadAll: '3afa6a7d-9b1a-42eb-948e-1650a849e176',
+  graphDirectoryReadAll: '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  /** "User registration app for Device Compliance" (commercial cloud), per Jamf's migration script. */
+  deviceComplianceRegistrationApp: 'b03c10a8-71c7-45f9-b44a-3335ab76e970',
+  planIntuneA: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5',
+  planIntuneEdu: 'da24caf9-af8e-485c-b7c8-e73336da2693',
+  planAadPremium: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+  planAadPremiumP2: 'eec0eb4f-6444-4f95-aba0-50c24d67f998',
+} as const;
+
+/** Names of the app roles the checks talk about, by id. */
+export const ROLE_NAMES: Record<string, string> = {
+  [IDS.updateDeviceAttributes]: 'Intune API update_device_attributes',
+  [IDS.graphApplicationReadAll]: 'Microsoft Graph Application.Read.All',
+  [IDS.aadGraphApplicationReadAll]: 'Azure AD Graph Application.Read.All',
+  [IDS.graphDirectoryReadAll]: 'Microsoft Graph Directory.Read.All',
+};
+
+export const RESOURCE_NAMES: Record<string, string> = {
+  [IDS.graphApp]: 'Microsoft Graph',
+  [IDS.aadGraphApp]: 'Azure AD Graph',
+  [IDS.intuneApiApp]: 'Intune API',
+};
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export function iso(ms: Millis): string {
+  return isoOf(ms) ?? 'never';
+}
+
+/** Whole hours between two instants, for messages. */
+export function hoursBetween(from: number, to: number): number {
+  return Math.floor((to - from) / HOUR);
+}
+
+export function daysBetween(from: number, to: number): number {
+  return Math.floor((to - from) / DAY);
+}
+
+export function latestBy<T>(items: readonly T[], key: (t: T) => Millis): T | undefined {
+  let best: T | undefined;
+  let bestKey = Number.NEGATIVE_INFINITY;
+  for (const it of items) {
+    const k = key(it) ?? Number.NEGATIVE_INFINITY;
+    if (best === undefined || k > bestKey) {
+      best = it;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+export const subject = {
+  mac(mac: Mac): Subject {
+    return { kind: 'mac', id: mac.key, name: mac.name, user: mac.userKeys[0] ?? null };
+  },
+  /** The subject of Mac m of the fleet's index, without building the Mac (equal to subject.mac of it). */
+  macAt(fleet: Fleet, m: number): Subject {
+    const idx = fleet.index;
+    return { kind: 'mac', id: idx.key(m), name: idx.name(m), user: idx.mainUser(m) };
+  },
+  user(key: string, user?: User | null): Subject {
+    return { kind: 'user', id: normUser(user?.userPrincipalName) ?? key, name: user?.displayName ?? null };
+  },
+  application(app: Application): Subject {
+    return { kind: 'application', id: app.appId, name: app.displayName };
+  },
+  servicePrincipal(sp: ServicePrincipal): Subject {
+    return { kind: 'servicePrincipal', id: sp.id, name: sp.displayName };
+  },
+  partner(p: LegacyPartner | CompliancePartner): Subject {
+    return { kind: 'partner', id: p.id, name: p.displayName };
+  },
+  policy(id: string, name: string | null): Subject {
+    return { kind: 'policy', id, name };
+  },
+  group(id: string, name: string | null): Subject {
+    return { kind: 'group', id, name };
+  },
+  tenant(fleet: Fleet): Subject {
+    return { kind: 'tenant', id: fleet.tenant.id ?? 'tenant', name: fleet.tenant.name };
+  },
+};
+
+type Field = string | number | boolean | null | string[];
+
+function pick<T extends object>(
+  rec: T,
+  fields: ReadonlyArray<keyof T & string>,
+  dates: ReadonlySet<string>,
+): Record<string, Field> {
+  const out: Record<string, Field> = {};
+  for (const f of fields) {
+    const v = rec[f] as unknown;
+    if (dates.has(f)) out[f] = isoOf(v as Millis);
+    else if (v === undefined) out[f] = null;
+    else out[f] = v as Field;
+  }
+  return out;
+}
+
+const INTUNE_DATES = new Set(['lastSyncDateTime', 'enrolledDateTime']);
+const ENTRA_DATES = new Set(['approximateLastSignInDateTime', 'registrationDateTime']);
+const JAMF_DATES = new Set(['lastCheckIn', 'lastContact', 'reportDate']);
+const PARTNER_DATES = new Set([
+  'lastHeartbeatDateTime',
+  'whenPartnerDevicesWillBeRemovedDateTime',
+  'whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime',
+]);
+
+/** Evidence with allow-listed fields only; dates are rendered as ISO strings. */
+export const evidence = {
+  intune(d: IntuneDevice, fields: ReadonlyArray<keyof IntuneDevice & string>): Evidence {
+    return { source: DATASETS.managedDevices.id, record: d.id, fields: pick(d, fields, INTUNE_DATES) };
+  },
+  entra(d: EntraDevice, fields: ReadonlyArray<keyof EntraDevice & string>): Evidence {
+    return { source: DATASETS.devices.id, record: d.id, fields: pick(d, fields, ENTRA_DATES) };
+  },
+  jamf(fleet: Fleet, m: JamfComputer, fields: ReadonlyArray<keyof JamfComputer & string>): Evidence {
+    const source = fleet.datasets.get(DATASETS.computers.id)?.path ?? `jamf/api/v${m.apiVersion}/computers-inventory`;
+    const out = pick(m, fields, JAMF_DATES);
+    return { source, record: m.id, fields: out };
+  },
+  jamfAccounts(fleet: Fleet, m: JamfComputer): Evidence {
+    const source = fleet.datasets.get(DATASETS.computers.id)?.path ?? `jamf/api/v${m.apiVersion}/computers-inventory`;
+    return {
+      source,
+      record: m.id,
+      fields: {
+        'localUserAccounts[].username': (m.localUserAccounts ?? []).map((a) => a.username ?? ''),
+        'localUserAccounts[].azureActiveDirectoryId': (m.localUserAccounts ?? []).map(
+          (a) => a.azureActiveDirectoryId ?? '',
+        ),
+        'localUserAccounts[].computerAzureActiveDirectoryId': (m.localUserAccounts ?? []).map(
+          (a) => a.computerAzureActiveDirectoryId ?? '',
+        ),
+      },
+    };
+  },
+  legacyPartner(p: LegacyPartner, fields: ReadonlyArray<keyof LegacyPartner & string>): Evidence {
+    return { source: DATASETS.legacyPartners.id, record: p.id, fields: pick(p, fields, PARTNER_DATES) };
+  },
+  compliancePartner(p: CompliancePartner, fields: ReadonlyArray<keyof CompliancePartner & string>): Evidence {
+    const out = pick(
+      p,
+      fields.filter((f) => f !== 'macOsEnrollmentAssignments'),
+      PARTNER_DATES,
+    );
+    if (fields.includes('macOsEnrollmentAssignments')) {
+      out.macOsEnrollmentAssignments = p.macOsEnrollmentAssignments.map((a) =>
+        a.groupId ? `${a.type}:${a.groupId}` : a.type,
+      );
+    }
+    return { source: DATASETS.compliancePartners.id, record: p.id, fields: out };
+  },
+  /** A service principal's granted application permissions (its appRoleAssignments). */
+  grants(sp: ServicePrincipal): Evidence {
+    return {
+      source: DATASETS.appRoleAssignments.id.replace('{id}', sp.id),
+      record: sp.id,
+      fields: {
+        appId: sp.appId,
+        displayName: sp.displayName,
+        'appRoleAssignments[].resourceId': (sp.appRoleAssignments ?? []).map((a) => a.resourceId),
+        'appRoleAssignments[].appRoleId': (sp.appRoleAssignments ?? []).map((a) => a.appRoleId),
+      },
+    };
+  },
+  record(source: string, record: string, fields: Record<string, Field>): Evidence {
+    return { source, record, fields };
+  },
+};
+
+/** The Jamf legacy partner entries, and the one that matters (configured first). */
+export function jamfLegacyPartner(fleet: Fleet): LegacyPartner | undefined {
+  const list = fleet.legacyPartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
+  return (
+    list.find((p) => p.isConfigured) ?? list.find((p) => p.partnerState && p.partnerState !== 'unknown') ?? list[0]
+  );
+}
+
+export function jamfCompliancePartner(fleet: Fleet): CompliancePartner | undefined {
+  const list = fleet.compliancePartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
+  return list.find((p) => p.macOsOnboarded) ?? list[0];
+}
+
+/** A flag per enum code of the fleet (1 when `test` holds for the value), for tests over a column. */
+export function enumFlags(fleet: Fleet, test: (v: string) => boolean): Uint8Array {
+  return fleet.index.t.enums.flags(test);
+}
+
+/** Calls `visit(m, i)` for each Jamf computer i that Jamf Pro manages, of each Mac m of the index, in Mac order. */
+export function eachManagedJamf(fleet: Fleet, visit: (m: number, i: number) => void): void {
+  const idx = fleet.index;
+  const managed = idx.t.jamf.bools.managed;
+  const { start, list } = idx.jamf;
+  for (let m = 0; m < idx.macCount; m++) {
+    for (let x = start[m]!; x < start[m + 1]!; x++) {
+      const i = list[x]!;
+      if (managed[i] === 1) visit(m, i);
+    }
+  }
+}
+
+/**
+ * Does Jamf computer i have a local account whose registration state has the flag (see enumFlags)? Null when
+ * the computer was read without LOCAL_USER_ACCOUNTS (reported through ctx.unknown).
+ */
+export function hasAccountState(
+  fleet: Fleet,
+  m: number,
+  i: number,
+  flags: Uint8Array,
+  ctx: { unknown(reason: string, subject?: Subject): void },
+): boolean | null {
+  const t = fleet.index.t;
+  if (t.jamf.bools.hasAccounts[i] !== 1) {
+    ctx.unknown(`Jamf computer ${t.jamf.str.id.get(i)} was read without LOCAL_USER_ACCOUNTS`, subject.macAt(fleet, m));
+    return null;
+  }
+  const states = t.accounts.enums.azureActiveDirectoryId;
+  for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
+    const c = states[r]!;
+    if (c >= 0 && flags[c] === 1) return true;
+  }
+  return false;
+}
+
+/** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */
+export function managedJamf(mac: Mac): JamfComputer[] {
+  return mac.jamf.filter((m) => m.managed === true);
+}
+
+export function list(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} (+${items.length - max})`;
+}
+
+const JAMF_NAME = /jamf/i;
+/** The Jamf-published enterprise app that jamfAAD signs in with (article cause 2). */
+export const NATIVE_CONNECTOR_NAME = /jamf native macos connector/i;
+
+const sameId = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  a != null && b != null && a.toLowerCase() === b.toLowerCase();
+
+export function spByAppId(fleet: Fleet, appId: string): ServicePrincipal | undefined {
+  return fleet.servicePrincipals.find((sp) => sameId(sp.appId, appId));
+}
+
+/**
+ * The Jamf Pro app of the legacy integration. Manual connection: the app registration whose appId is the
+ * partner's singleTenantAppId, else the one app named like Jamf (not the Native macOS Connector). Cloud Connector
+ * (partnerAppType multiTenantApp, or a singleTenantAppId held by another organisation's service principal): a
+ * Jamf-owned multi-tenant app, visible only as a service principal.
+ */
+export type JamfAppLookup =
+  | { kind: 'app'; app: Application; partner: LegacyPartner | undefined }
+  | { kind: 'not-found'; appId: string; partner: LegacyPartner }
+  | { kind: 'cloud-connector'; partner: LegacyPartner; appId: string | null; sp: ServicePrincipal | undefined }
+  | { kind: 'none'; reason: string };
+
+/**
+ * The Jamf Pro app for a check that needs one identified: when there is none, or the connector names an app the
+ * tenant does not have (entra-app/jamf-app-permissions reports that), says so through ctx.unknown and gives null.
+ */
+export function identifiedJamfProApp(
+  fleet: Fleet,
+  ctx: { unknown(reason: string): void },
+): Exclude<JamfAppLookup, { kind: 'none' } | { kind: 'not-found' }> | null {
+  const found = findJamfProApp(fleet);
+  if (found.kind === 'none') {
+    ctx.unknown(found.reason);
+    return null;
+  }
+  if (found.kind === 'not-found') {
+    ctx.unknown(
+      `the app ${found.appId} named by the Jamf connector is not in the tenant (entra-app/jamf-app-permissions)`,
+    );
+    return null;
+  }
+  return found;
+}
+
+export function findJamfProApp(fleet: Fleet): JamfAppLookup {
+  const partner = jamfLegacyPartner(fleet);
+  const wanted = partner?.singleTenantAppId ?? null;
+  if (partner && wanted) {
+    const app = fleet.applications.find((a) => sameId(a.appId, wanted));
+    if (app) return { kind: 'app', app, partner };
+    const sp = spByAppId(fleet, wanted);
+    const foreign =
+      sp?.appOwnerOrganizationId != null &&
+      fleet.tenant.id != null &&
+      !sameId(sp.appOwnerOrganizationId, fleet.tenant.id);
+    if (partner.partnerAppType === 'multiTenantApp' || foreign) {
+      return { kind: 'cloud-connector', partner, appId: wanted, sp };
+    }
+    return { kind: 'not-found', appId: wanted, partner };
+  }
+  if (partner?.partnerAppType === 'multiTenantApp') {
+    const sp = fleet.servicePrincipals.find(
+      (s) =>
+        JAMF_NAME.test(s.displayName ?? '') &&
+        /cloud connector/i.test(s.displayName ?? '') &&
+        !/user registration|device compliance/i.test(s.displayName ?? ''),
+    );
+    return { kind: 'cloud-connector', partner, appId: null, sp };
+  }
+  const named = fleet.applications.filter(
+    (a) => JAMF_NAME.test(a.displayName ?? '') && !NATIVE_CONNECTOR_NAME.test(a.displayName ?? ''),
+  );
+  if (named.length === 1) return { kind: 'app', app: named[0]!, partner };
+  if (named.length > 1) {
+    return {
+      kind: 'none',
+      reason: `no Jamf Pro app registration could be identified: ${named.length} app registrations are named like Jamf (${list(
+        named.map((a) => a.displayName ?? a.appId),
+      )}) and the Jamf partner names no singleTenantAppId`,
+    };
+  }
+  return { kind: 'none', reason: 'no Jamf Pro app registration could be identified' };
+}
+
+/** Delegated permissions an app registration gets by default (Microsoft Graph User.Read). */
+const SCOPE_NAMES: Record<string, string> = {
+  'e1fe6dd8-ba31-4d61-89e7-88639da4683d': 'User.Read',
+};
+
+/** A permission's readable name: known role names, else the resource service principal's appRoles, else ids. */
+export function permissionName(fleet: Fleet, resourceAppId: string, id: string, type: string | null): string {
+  const resourceSp = spByAppId(fleet, resourceAppId);
+  const resource = RESOURCE_NAMES[resourceAppId.toLowerCase()] ?? resourceSp?.displayName ?? resourceAppId;
+  const known = ROLE_NAMES[id.toLowerCase()];
+  const delegated = type === 'Scope' ? ' (delegated)' : '';
+  if (known && type !== 'Scope') return known;
+  const value =
+    (type === 'Scope'
+      ? SCOPE_NAMES[id.toLowerCase()]
+      : (resourceSp?.appRoles.find((r) => sameId(r.id, id))?.value ?? undefined)) ?? id;
+  return resource === resourceAppId ? `${resourceAppId}/${value}${delegated}` : `${resource} ${value}${delegated}`;
+}
