@@ -240,14 +240,14 @@ function rowFields(
   getters: ReadonlyArray<((i: number) => Field) | null>,
   fields: readonly string[],
   i: number,
-  record: () => object,
+  record: (i: number) => object,
   dates: ReadonlySet<string>,
 ): Record<string, Field> {
   const out: Record<string, Field> = {};
   for (let x = 0; x < fields.length; x++) {
     const g = getters[x];
     if (g) out[fields[x]!] = g(i);
-    else Object.assign(out, pick(record() as Record<string, unknown>, [fields[x]!], dates));
+    else Object.assign(out, pick(record(i) as Record<string, unknown>, [fields[x]!], dates));
   }
   return out;
 }
@@ -261,35 +261,38 @@ function rowFields(
 export const rowEvidence = {
   intune(fleet: Fleet, fields: ReadonlyArray<keyof IntuneDevice & string>): (i: number) => Evidence {
     const t = fleet.index.t;
+    const record = (i: number) => t.intuneRecord(i);
     const getters = rowGetters(t.intune, t.enums, fields, INTUNE_DATES);
     const source = DATASETS.managedDevices.id;
     const id = t.intune.str.id;
     return (i) => ({
       source,
       record: id.get(i)!,
-      fields: rowFields(getters, fields, i, () => t.intuneRecord(i), INTUNE_DATES),
+      fields: rowFields(getters, fields, i, record, INTUNE_DATES),
     });
   },
   entra(fleet: Fleet, fields: ReadonlyArray<keyof EntraDevice & string>): (i: number) => Evidence {
     const t = fleet.index.t;
+    const record = (i: number) => t.entraRecord(i);
     const getters = rowGetters(t.entra, t.enums, fields, ENTRA_DATES);
     const source = DATASETS.devices.id;
     const id = t.entra.str.id;
     return (i) => ({
       source,
       record: id.get(i)!,
-      fields: rowFields(getters, fields, i, () => t.entraRecord(i), ENTRA_DATES),
+      fields: rowFields(getters, fields, i, record, ENTRA_DATES),
     });
   },
   jamf(fleet: Fleet, fields: ReadonlyArray<keyof JamfComputer & string>): (i: number) => Evidence {
     const t = fleet.index.t;
+    const record = (i: number) => t.jamfRecord(i);
     const getters = rowGetters(t.jamf, t.enums, fields, JAMF_DATES);
     const path = fleet.datasets.get(DATASETS.computers.id)?.path;
     const id = t.jamf.str.id;
     return (i) => ({
       source: path ?? `jamf/api/v${t.jamfRecord(i).apiVersion}/computers-inventory`,
       record: id.get(i)!,
-      fields: rowFields(getters, fields, i, () => t.jamfRecord(i), JAMF_DATES),
+      fields: rowFields(getters, fields, i, record, JAMF_DATES),
     });
   },
   jamfAccounts(fleet: Fleet): (i: number) => Evidence {

@@ -42,11 +42,17 @@ export function fingerprint(checkId: string, messageId: string, subjects: Subjec
   return `sha256:${hash('sha256', text, 'hex')}`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters printable() replaces (report/wrap.ts).
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-
-/** printable(s), without its replace pass over the (usual) text that has no control character. */
-export const printableText = (s: string): string => (CONTROL.test(s) ? printable(s) : s);
+/**
+ * printable(s) (report/wrap.ts), without its replace pass over the usual text, which has no control character:
+ * U+0000–U+0008, U+000B–U+001F, U+007F–U+009F (tab and newline stay).
+ */
+export function printableText(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c <= 0x1f && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return printable(s);
+  }
+  return s;
+}
 
 /** The reason a dataset that is not complete stops a check. */
 export function reasonOf(state: DatasetState | undefined, id: string): Reason {
@@ -188,7 +194,7 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
       }
     }
     results.push(result);
-    findings.push(...mine);
+    for (const f of mine) findings.push(f);
   }
   findings.sort(
     (a, b) =>
@@ -239,9 +245,15 @@ export function buildReport(
       users++;
     }
   }
+  // Each user key once (a user of several affected Macs gives the same string).
+  const added = new Uint8Array(idx.t.keys.user.size);
   for (const m of idx.macsByKey(affectedMacs))
-    for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++)
-      affectedUsers.add(idx.t.keys.user.get(idx.users.list[x]!));
+    for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++) {
+      const k = idx.users.list[x]!;
+      if (added[k] === 1) continue;
+      added[k] = 1;
+      affectedUsers.add(idx.t.keys.user.get(k));
+    }
   return {
     format: 'jidoctor-report',
     version: 1,

@@ -62,7 +62,8 @@ export class FleetIndex {
   readonly ignoredEntra: number;
   /** Intune Mac records with managementAgent jamf. */
   readonly jamfAgentCount: number;
-  private readonly macCache: Array<Mac | undefined>;
+  /** Macs built so far, by Mac (allocated on the first one: most runs build few or none). */
+  private macCache: Array<Mac | undefined> | null = null;
   private readonly logsByMac = new Map<number, MacLogEvidence>();
   private readonly complianceByMac = new Map<number, Mac['jamfCompliance']>();
 
@@ -204,7 +205,6 @@ export class FleetIndex {
     this.userOfKey = userOfKey;
     this.userOfId = userOfId;
     this.users = this.macUsers();
-    this.macCache = new Array(macCount);
 
     if (jamfCompliance.length) {
       const macByJamfId = new Map<string, number>();
@@ -222,41 +222,57 @@ export class FleetIndex {
     }
   }
 
-  /** A user key as the Mac lists it: the UPN of the directory user known by that key, else the key. */
-  private mapped(k: number): number {
-    const u = this.userOfKey[k]!;
-    if (u < 0) return k;
-    const upn = this.t.users.keys.upnKey[u]!;
-    return upn >= 0 ? upn : k;
-  }
-
+  /**
+   * Each Mac's users: the (mapped) user keys of its Jamf computers (the computer's user, then its accounts' users
+   * by id), then of its Intune devices, each once in that order of first sight, then sorted as strings when there
+   * are several. Written straight into one growing list (a Mac's users are list[s] .. list[n-1] while it is built).
+   */
   private macUsers(): PerMac {
     const { jamf, intune, accounts, users, keys } = this.t;
     const M = this.macCount;
     const start = new Int32Array(M + 1);
     const list = new GrowI32(M + 16);
-    const mine: number[] = [];
-    const add = (k: number): void => {
+    const userOfKey = this.userOfKey;
+    const userOfId = this.userOfId;
+    const upnKey = users.keys.upnKey;
+    const accountStart = this.t.accountStart;
+    const jamfUser = jamf.keys.userKey;
+    const accountUserId = accounts.keys.userIdKey;
+    const intuneUser = intune.keys.userKey;
+    const { start: jStart, list: jList } = this.jamf;
+    const { start: iStart, list: iList } = this.intune;
+    // Adds user key k as the Mac lists it (the UPN of the directory user known by that key, else the key) unless
+    // the Mac has it already.
+    const add = (s: number, k: number): void => {
       if (k < 0) return;
-      const v = this.mapped(k);
-      if (!mine.includes(v)) mine.push(v);
+      const u = userOfKey[k]!;
+      let v = k;
+      if (u >= 0) {
+        const upn = upnKey[u]!;
+        if (upn >= 0) v = upn;
+      }
+      const a = list.a;
+      for (let j = s; j < list.n; j++) if (a[j] === v) return;
+      list.push(v);
     };
     for (let m = 0; m < M; m++) {
-      mine.length = 0;
-      for (let x = this.jamf.start[m]!; x < this.jamf.start[m + 1]!; x++) {
-        const i = this.jamf.list[x]!;
-        add(jamf.keys.userKey[i]!);
-        for (let r = this.t.accountStart[i]!; r < this.t.accountStart[i + 1]!; r++) {
-          const idk = accounts.keys.userIdKey[r]!;
+      const s = list.n;
+      for (let x = jStart[m]!; x < jStart[m + 1]!; x++) {
+        const i = jList[x]!;
+        add(s, jamfUser[i]!);
+        for (let r = accountStart[i]!; r < accountStart[i + 1]!; r++) {
+          const idk = accountUserId[r]!;
           if (idk < 0) continue;
-          const u = this.userOfId[idk]!;
-          if (u >= 0) add(users.keys.upnKey[u]!);
+          const u = userOfId[idk]!;
+          if (u >= 0) add(s, upnKey[u]!);
         }
       }
-      for (let x = this.intune.start[m]!; x < this.intune.start[m + 1]!; x++)
-        add(intune.keys.userKey[this.intune.list[x]!]!);
-      if (mine.length > 1) mine.sort((a, b) => keys.user.compare(a, b));
-      for (let y = 0; y < mine.length; y++) list.push(mine[y]!);
+      for (let x = iStart[m]!; x < iStart[m + 1]!; x++) add(s, intuneUser[iList[x]!]!);
+      if (list.n - s > 1) {
+        const mine = Array.from(list.a.subarray(s, list.n));
+        mine.sort((a, b) => keys.user.compare(a, b));
+        list.a.set(mine, s);
+      }
       start[m + 1] = list.n;
     }
     return { start, list: list.done() };
@@ -372,13 +388,13 @@ export class FleetIndex {
 
   setLogs(m: number, evidence: MacLogEvidence): void {
     this.logsByMac.set(m, evidence);
-    const cached = this.macCache[m];
+    const cached = this.macCache?.[m];
     if (cached) cached.logs = evidence;
   }
 
   /** Mac m as an object (built once, then the same object). */
   mac(m: number): Mac {
-    const hit = this.macCache[m];
+    const hit = this.macCache?.[m];
     if (hit) return hit;
     const t = this.t;
     const rows = (p: PerMac): number[] => {
@@ -414,6 +430,7 @@ export class FleetIndex {
     };
     const logs = this.logsByMac.get(m);
     if (logs) mac.logs = logs;
+    this.macCache ??= new Array(this.macCount);
     this.macCache[m] = mac;
     return mac;
   }

@@ -57,24 +57,34 @@ function nameHashes(col: StrCol, rows: Int32Array, out: Int32Array, named: Uint8
   }
 }
 
-/** The hashes that occur more than once among the named ones (an open-addressing set of the hashes). */
-function repeatedHashes(hashes: Int32Array, named: Uint8Array): Set<number> {
+/**
+ * The hashes that occur more than once among the named rows, and a mark on every row whose hash does: an
+ * open-addressing table of (hash, first row + 1) pairs.
+ */
+function repeatedHashes(hashes: Int32Array, named: Uint8Array, dup: Uint8Array): Set<number> {
   const repeated = new Set<number>();
   let size = 16;
   while (size < hashes.length * 2) size *= 2;
   const mask = size - 1;
-  const table = new Int32Array(size);
-  const used = new Uint8Array(size);
+  const table = new Int32Array(2 * size);
   for (let x = 0; x < hashes.length; x++) {
     if (named[x] !== 1) continue;
     const h = hashes[x]!;
-    let slot = Math.imul(h, 0x9e3779b1) >>> 0;
-    slot &= mask;
-    while (used[slot] === 1 && table[slot] !== h) slot = (slot + 1) & mask;
-    if (used[slot] === 1) repeated.add(h);
-    else {
-      used[slot] = 1;
-      table[slot] = h;
+    let slot = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const first = table[2 * slot + 1]!;
+      if (first === 0) {
+        table[2 * slot] = h;
+        table[2 * slot + 1] = x + 1;
+        break;
+      }
+      if (table[2 * slot] === h) {
+        repeated.add(h);
+        dup[first - 1] = 1;
+        dup[x] = 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
   }
   return repeated;
@@ -125,10 +135,11 @@ export default defineCheck({
     const hashes = new Int32Array(rows.length);
     const named = new Uint8Array(rows.length);
     nameHashes(t.entra.str.displayName, rows, hashes, named);
-    const repeated = repeatedHashes(hashes, named);
+    const dup = new Uint8Array(rows.length);
+    const repeated = repeatedHashes(hashes, named, dup);
     const entraByName = new Map<string, EntraDevice[]>();
     for (let x = 0; x < rows.length; x++) {
-      if (named[x] !== 1 || !repeated.has(hashes[x]!)) continue;
+      if (dup[x] !== 1) continue;
       const k = rows[x]!;
       const e = t.entraRecord(k);
       const n = e.displayName!.trim().toLowerCase();

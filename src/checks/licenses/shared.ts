@@ -86,19 +86,18 @@ export function unlicensedUsers<M extends MessageMap>(
   for (const u of r.unknown) ctx.unknown(u.reason, u.subject);
   const idx = fleet.index;
   const t = idx.t;
-  const licensed = new Map<number, boolean>();
+  // Whether users with plans code c are licensed, at c + 1 (a plans code is -1 when null): 0 not known yet.
+  const licensed = new Int8Array(t.enums.values.length + 1);
   const out: LicensedUser[] = [];
   for (let k = 0; k < r.start.length - 1; k++) {
     if (r.start[k + 1] === r.start[k]) continue;
     const u = idx.userOfKey[k]!;
     const code = t.users.enums.plans[u]!;
-    let ok = licensed.get(code);
-    if (ok === undefined) {
+    if (licensed[code + 1] === 0) {
       const enabled = t.userPlans(u);
-      ok = plans.some((p) => enabled.includes(p));
-      licensed.set(code, ok);
+      licensed[code + 1] = plans.some((p) => enabled.includes(p)) ? 1 : 2;
     }
-    if (ok) continue;
+    if (licensed[code + 1] === 1) continue;
     const macs: Mac[] = [];
     for (let x = r.start[k]!; x < r.start[k + 1]!; x++) macs.push(idx.mac(r.list[x]!));
     out.push({ key: t.keys.user.get(k), user: t.userRecord(u), macs });
