@@ -1,5 +1,5 @@
 import { isoOf } from '../api/common.js';
-import type { EnumDict, StrCol } from '../model/columns.js';
+import { type EnumDict, GrowI32, type StrCol } from '../model/columns.js';
 import { DATASETS } from '../model/datasets.js';
 import { normUser } from '../model/keys.js';
 import type {
@@ -376,6 +376,54 @@ export function hasAccountState(
     if (c >= 0 && flags[c] === 1) return true;
   }
   return false;
+}
+
+/**
+ * The Jamf computers that Jamf Pro manages with a local account whose registration state has the flag `has`
+ * and, when `none` is given, no account whose state has that flag: pairs (Mac m, computer i) in Mac order, as
+ * eachManagedJamf visits them. A computer read without LOCAL_USER_ACCOUNTS is reported through ctx.unknown
+ * (hasAccountState's reason) and left out. One loop over the columns, for the checks that look at every Mac.
+ */
+export function managedJamfWithState(
+  fleet: Fleet,
+  has: Uint8Array,
+  ctx: { unknown(reason: string, subject?: Subject): void },
+  none?: Uint8Array,
+): Int32Array {
+  const idx = fleet.index;
+  const t = idx.t;
+  const managed = t.jamf.bools.managed;
+  const hasAccounts = t.jamf.bools.hasAccounts;
+  const states = t.accounts.enums.azureActiveDirectoryId;
+  const accountStart = t.accountStart;
+  const { start, list } = idx.jamf;
+  const out = new GrowI32(64);
+  for (let m = 0; m < idx.macCount; m++) {
+    for (let x = start[m]!; x < start[m + 1]!; x++) {
+      const i = list[x]!;
+      if (managed[i] !== 1) continue;
+      if (hasAccounts[i] !== 1) {
+        hasAccountState(fleet, m, i, has, ctx);
+        continue;
+      }
+      let found = false;
+      let excluded = false;
+      for (let r = accountStart[i]!; r < accountStart[i + 1]!; r++) {
+        const c = states[r]!;
+        if (c < 0) continue;
+        if (has[c] === 1) found = true;
+        if (none !== undefined && none[c] === 1) {
+          excluded = true;
+          break;
+        }
+      }
+      if (found && !excluded) {
+        out.push(m);
+        out.push(i);
+      }
+    }
+  }
+  return out.done();
 }
 
 /** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */

@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { eachManagedJamf, enumFlags, hasAccountState, list, rowEvidence, subject } from '../util.js';
+import { enumFlags, list, managedJamfWithState, rowEvidence, subject } from '../util.js';
 
 const LIVE = new Set(['ACTIVATED', 'UNRESPONSIVE']);
 
@@ -40,12 +40,13 @@ export default defineCheck({
     const live = enumFlags(fleet, (v) => LIVE.has(v.toUpperCase()));
     const deactivatedState = enumFlags(fleet, (v) => v.toUpperCase() === 'DEACTIVATED');
     const accountsEvidence = rowEvidence.jamfAccounts(fleet);
-    eachManagedJamf(fleet, (mi, i) => {
-      const isLive = hasAccountState(fleet, mi, i, live, ctx);
-      if (isLive !== false) return;
-      if (!hasAccountState(fleet, mi, i, deactivatedState, ctx)) return;
+    const t = fleet.index.t;
+    // Computers with no account ACTIVATED or UNRESPONSIVE and at least one DEACTIVATED.
+    const found = managedJamfWithState(fleet, deactivatedState, ctx, live);
+    for (let p = 0; p < found.length; p += 2) {
+      const mi = found[p]!;
+      const i = found[p + 1]!;
       const mac = subject.macAt(fleet, mi);
-      const t = fleet.index.t;
       // The usernames of the accounts in that state (the flags test the same upper-cased value).
       const deactivated: string[] = [];
       for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
@@ -58,6 +59,6 @@ export default defineCheck({
         subjects: [mac],
         evidence: [accountsEvidence(i)],
       });
-    });
+    }
   },
 });

@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { eachManagedJamf, enumFlags, hasAccountState, list, rowEvidence, subject } from '../util.js';
+import { enumFlags, list, managedJamfWithState, rowEvidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/entra-registration-unresponsive',
@@ -38,10 +38,12 @@ export default defineCheck({
   run(fleet, ctx) {
     const unresponsiveState = enumFlags(fleet, (v) => v.toUpperCase() === 'UNRESPONSIVE');
     const accountsEvidence = rowEvidence.jamfAccounts(fleet);
-    eachManagedJamf(fleet, (mi, i) => {
-      if (hasAccountState(fleet, mi, i, unresponsiveState, ctx) !== true) return;
+    const t = fleet.index.t;
+    const found = managedJamfWithState(fleet, unresponsiveState, ctx);
+    for (let p = 0; p < found.length; p += 2) {
+      const mi = found[p]!;
+      const i = found[p + 1]!;
       const mac = subject.macAt(fleet, mi);
-      const t = fleet.index.t;
       // The usernames of the accounts in that state (the flags test the same upper-cased value).
       const unresponsive: string[] = [];
       for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
@@ -54,6 +56,6 @@ export default defineCheck({
         subjects: [mac],
         evidence: [accountsEvidence(i)],
       });
-    });
+    }
   },
 });
