@@ -23,7 +23,6 @@
 // `name:type[:acc]` separated by ','; it is fixed per kind, and src/collect/snapshot/native.ts builds the Page
 // from it.
 
-#include <malloc.h>
 #include <node_api.h>
 #include <simdjson.h>
 
@@ -1470,11 +1469,6 @@ napi_value Implementation(napi_env env, napi_callback_info) {
 }  // namespace
 
 NAPI_MODULE_INIT() {
-  static std::once_flag tuned;
-  std::call_once(tuned, [] {
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  });
   napi_property_descriptor props[] = {
       {"scan", nullptr, Scan, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"implementation", nullptr, Implementation, nullptr, nullptr, nullptr, napi_default, nullptr},
