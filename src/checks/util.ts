@@ -380,7 +380,7 @@ export function hasAccountState(
 
 /**
  * The Jamf computers that Jamf Pro manages with a local account whose registration state has the flag `has`
- * and, when `none` is given, no account whose state has that flag: pairs (Mac m, computer i) in Mac order, as
+ * and no account whose state has the flag `none` (flags of enumFlags; all zero to exclude nothing): pairs (Mac m, computer i) in Mac order, as
  * eachManagedJamf visits them. A computer read without LOCAL_USER_ACCOUNTS is reported through ctx.unknown
  * (hasAccountState's reason) and left out. One loop over the columns, for the checks that look at every Mac.
  */
@@ -388,7 +388,7 @@ export function managedJamfWithState(
   fleet: Fleet,
   has: Uint8Array,
   ctx: { unknown(reason: string, subject?: Subject): void },
-  none?: Uint8Array,
+  none: Uint8Array,
 ): Int32Array {
   const idx = fleet.index;
   const t = idx.t;
@@ -412,7 +412,7 @@ export function managedJamfWithState(
         const c = states[r]!;
         if (c < 0) continue;
         if (has[c] === 1) found = true;
-        if (none !== undefined && none[c] === 1) {
+        if (none[c] === 1) {
           excluded = true;
           break;
         }

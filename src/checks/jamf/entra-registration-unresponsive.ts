@@ -39,7 +39,7 @@ export default defineCheck({
     const unresponsiveState = enumFlags(fleet, (v) => v.toUpperCase() === 'UNRESPONSIVE');
     const accountsEvidence = rowEvidence.jamfAccounts(fleet);
     const t = fleet.index.t;
-    const found = managedJamfWithState(fleet, unresponsiveState, ctx);
+    const found = managedJamfWithState(fleet, unresponsiveState, ctx, new Uint8Array(unresponsiveState.length));
     for (let p = 0; p < found.length; p += 2) {
       const mi = found[p]!;
       const i = found[p + 1]!;
