@@ -1,4 +1,4 @@
-import { GrowI32, Keys } from './columns.js';
+import { GrowI32, type KeyDict, Keys } from './columns.js';
 import { isMacOs, normSerial } from './keys.js';
 import { detectMode } from './mode.js';
 import { type Tables, tablesOf } from './tables.js';
@@ -30,6 +30,162 @@ function perMac(macCount: number, macOf: Int32Array): PerMac {
     if (m >= 0) list[fill[m]!++] = i;
   }
   return { start, list };
+}
+
+/** Which Intune and Entra records are Macs' (an Entra device also when a Mac's Jamf or Intune record points to it). */
+function macRecords(t: Tables): {
+  isMacI: Uint8Array;
+  isMacE: Uint8Array;
+  ignoredIntune: number;
+  ignoredEntra: number;
+  jamfAgentCount: number;
+} {
+  const { intune, entra, accounts, keys, enums } = t;
+  const nI = intune.n;
+  const nE = entra.n;
+  // Intune records that are Macs.
+  const macOs = enums.flags((v) => isMacOs(v));
+  const jamfAgent = enums.find('jamf');
+  const isMacI = new Uint8Array(nI);
+  let ignoredIntune = 0;
+  let jamfAgentCount = 0;
+  for (let i = 0; i < nI; i++) {
+    const os = intune.enums.operatingSystem[i]!;
+    const agent = intune.enums.managementAgent[i]!;
+    if ((os >= 0 && macOs[os] === 1) || (os < 0 && agent === jamfAgent)) {
+      isMacI[i] = 1;
+      if (agent === jamfAgent) jamfAgentCount++;
+    } else ignoredIntune++;
+  }
+  // Entra devices that are Macs, or that a Mac's Jamf or Intune record points to.
+  let referenced: Uint8Array | null = null;
+  const isMacE = new Uint8Array(nE);
+  let ignoredEntra = 0;
+  for (let k = 0; k < nE; k++) {
+    const os = entra.enums.operatingSystem[k]!;
+    let keep = os >= 0 && macOs[os] === 1;
+    const id = entra.keys.deviceIdKey[k]!;
+    if (!keep && id >= 0) {
+      if (!referenced) {
+        referenced = new Uint8Array(keys.deviceId.size);
+        for (let i = 0; i < nI; i++)
+          if (isMacI[i] && intune.keys.deviceIdKey[i]! >= 0) referenced[intune.keys.deviceIdKey[i]!] = 1;
+        for (let r = 0; r < accounts.n; r++)
+          if (accounts.keys.deviceIdKey[r]! >= 0) referenced[accounts.keys.deviceIdKey[r]!] = 1;
+      }
+      keep = referenced[id] === 1;
+    }
+    if (keep) isMacE[k] = 1;
+    else ignoredEntra++;
+  }
+  return { isMacI, isMacE, ignoredIntune, ignoredEntra, jamfAgentCount };
+}
+
+/**
+ * Union-find over the records (nodes: Jamf 0..nJ-1, Intune nJ.., Entra nJ+nI..) linked by serial, UDID and Entra
+ * device id key: each record joins the first record that had the same key. Each phase of the join is a function of
+ * its own, so that the engine optimises each loop with its own type feedback.
+ */
+function unionRecords(t: Tables, isMacI: Uint8Array, isMacE: Uint8Array): Int32Array {
+  const { intune, entra, jamf, accounts, keys } = t;
+  const nJ = jamf.n;
+  const nI = intune.n;
+  const nE = entra.n;
+  const parent = new Int32Array(nJ + nI + nE);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const firstSerial = new Int32Array(keys.serial.size).fill(-1);
+  const firstUdid = new Int32Array(keys.udid.size).fill(-1);
+  const firstDevice = new Int32Array(keys.deviceId.size).fill(-1);
+  const astart = t.accountStart;
+  for (let i = 0; i < nJ; i++) {
+    link(parent, firstSerial, jamf.keys.serialKey[i]!, i);
+    link(parent, firstUdid, jamf.keys.udidKey[i]!, i);
+    for (let r = astart[i]!; r < astart[i + 1]!; r++) link(parent, firstDevice, accounts.keys.deviceIdKey[r]!, i);
+  }
+  for (let j = 0; j < nI; j++) {
+    if (!isMacI[j]) continue;
+    const node = nJ + j;
+    link(parent, firstSerial, intune.keys.serialKey[j]!, node);
+    link(parent, firstUdid, intune.keys.udidKey[j]!, node);
+    link(parent, firstDevice, intune.keys.deviceIdKey[j]!, node);
+  }
+  for (let k = 0; k < nE; k++) if (isMacE[k]) link(parent, firstDevice, entra.keys.deviceIdKey[k]!, nJ + nI + k);
+  return parent;
+}
+
+/** Joins `node` to the first node that had `key` (or makes it that node). */
+function link(parent: Int32Array, first: Int32Array, key: number, node: number): void {
+  if (key < 0) return;
+  const seen = first[key]!;
+  if (seen === -1) {
+    first[key] = node;
+    return;
+  }
+  const ra = find(parent, seen);
+  const rb = find(parent, node);
+  if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+}
+
+/** One Mac per root, numbered in the order the records first reach it (Jamf, then Intune, then Entra). */
+function numberMacs(
+  parent: Int32Array,
+  nJ: number,
+  nI: number,
+  nE: number,
+  isMacI: Uint8Array,
+  isMacE: Uint8Array,
+): { macCount: number; macOfJamf: Int32Array; macOfIntune: Int32Array; macOfEntra: Int32Array } {
+  const rootMac = new Int32Array(parent.length).fill(-1);
+  let macCount = 0;
+  const macOfJamf = new Int32Array(nJ);
+  for (let i = 0; i < nJ; i++) {
+    const root = find(parent, i);
+    let m = rootMac[root]!;
+    if (m < 0) {
+      m = macCount++;
+      rootMac[root] = m;
+    }
+    macOfJamf[i] = m;
+  }
+  const macOfIntune = new Int32Array(nI).fill(-1);
+  for (let j = 0; j < nI; j++) {
+    if (!isMacI[j]) continue;
+    const root = find(parent, nJ + j);
+    let m = rootMac[root]!;
+    if (m < 0) {
+      m = macCount++;
+      rootMac[root] = m;
+    }
+    macOfIntune[j] = m;
+  }
+  const macOfEntra = new Int32Array(nE).fill(-1);
+  for (let k = 0; k < nE; k++) {
+    if (!isMacE[k]) continue;
+    const root = find(parent, nJ + nI + k);
+    let m = rootMac[root]!;
+    if (m < 0) {
+      m = macCount++;
+      rootMac[root] = m;
+    }
+    macOfEntra[k] = m;
+  }
+  return { macCount, macOfJamf, macOfIntune, macOfEntra };
+}
+
+/** Each Mac's serial key: the smallest of its records' serials (as strings compare), -1 none. */
+function macSerials(t: Tables, macCount: number, macOfJamf: Int32Array, macOfIntune: Int32Array): Int32Array {
+  const { intune, jamf, keys } = t;
+  const macSerial = new Int32Array(macCount).fill(-1);
+  for (let i = 0; i < jamf.n; i++) takeSerial(keys.serial, macSerial, macOfJamf[i]!, jamf.keys.serialKey[i]!);
+  for (let j = 0; j < intune.n; j++)
+    if (macOfIntune[j]! >= 0) takeSerial(keys.serial, macSerial, macOfIntune[j]!, intune.keys.serialKey[j]!);
+  return macSerial;
+}
+
+function takeSerial(dict: KeyDict, macSerial: Int32Array, m: number, s: number): void {
+  if (s < 0) return;
+  const cur = macSerial[m]!;
+  if (cur === -1 || (cur !== s && dict.compare(s, cur) < 0)) macSerial[m] = s;
 }
 
 const EMPTY: never[] = Object.freeze([]) as unknown as never[];
@@ -71,98 +227,20 @@ export class FleetIndex {
     readonly t: Tables,
     jamfCompliance: Collected['jamfCompliance'],
   ) {
-    const { intune, entra, jamf, accounts, keys, enums } = t;
-    const nJ = jamf.n;
-    const nI = intune.n;
-    const nE = entra.n;
+    const { keys } = t;
+    const nJ = t.jamf.n;
+    const nI = t.intune.n;
+    const nE = t.entra.n;
 
-    // Intune records that are Macs.
-    const macOs = enums.flags((v) => isMacOs(v));
-    const jamfAgent = enums.find('jamf');
-    const isMacI = new Uint8Array(nI);
-    let ignoredIntune = 0;
-    let jamfAgentCount = 0;
-    for (let i = 0; i < nI; i++) {
-      const os = intune.enums.operatingSystem[i]!;
-      const agent = intune.enums.managementAgent[i]!;
-      if ((os >= 0 && macOs[os] === 1) || (os < 0 && agent === jamfAgent)) {
-        isMacI[i] = 1;
-        if (agent === jamfAgent) jamfAgentCount++;
-      } else ignoredIntune++;
-    }
-    // Entra devices that are Macs, or that a Mac's Jamf or Intune record points to.
-    let referenced: Uint8Array | null = null;
-    const isMacE = new Uint8Array(nE);
-    let ignoredEntra = 0;
-    for (let k = 0; k < nE; k++) {
-      const os = entra.enums.operatingSystem[k]!;
-      let keep = os >= 0 && macOs[os] === 1;
-      const id = entra.keys.deviceIdKey[k]!;
-      if (!keep && id >= 0) {
-        if (!referenced) {
-          referenced = new Uint8Array(keys.deviceId.size);
-          for (let i = 0; i < nI; i++)
-            if (isMacI[i] && intune.keys.deviceIdKey[i]! >= 0) referenced[intune.keys.deviceIdKey[i]!] = 1;
-          for (let r = 0; r < accounts.n; r++)
-            if (accounts.keys.deviceIdKey[r]! >= 0) referenced[accounts.keys.deviceIdKey[r]!] = 1;
-        }
-        keep = referenced[id] === 1;
-      }
-      if (keep) isMacE[k] = 1;
-      else ignoredEntra++;
-    }
+    // Which Intune and Entra records are Macs'.
+    const { isMacI, isMacE, ignoredIntune, ignoredEntra, jamfAgentCount } = macRecords(t);
 
     // Nodes: Jamf 0..nJ-1, Intune nJ.., Entra nJ+nI.. (records that are not Macs stay alone and unused).
-    const parent = new Int32Array(nJ + nI + nE);
-    for (let i = 0; i < parent.length; i++) parent[i] = i;
-    const firstSerial = new Int32Array(keys.serial.size).fill(-1);
-    const firstUdid = new Int32Array(keys.udid.size).fill(-1);
-    const firstDevice = new Int32Array(keys.deviceId.size).fill(-1);
-    const link = (first: Int32Array, key: number, node: number): void => {
-      if (key < 0) return;
-      const seen = first[key]!;
-      if (seen === -1) {
-        first[key] = node;
-        return;
-      }
-      const ra = find(parent, seen);
-      const rb = find(parent, node);
-      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    };
-    const astart = t.accountStart;
-    for (let i = 0; i < nJ; i++) {
-      link(firstSerial, jamf.keys.serialKey[i]!, i);
-      link(firstUdid, jamf.keys.udidKey[i]!, i);
-      for (let r = astart[i]!; r < astart[i + 1]!; r++) link(firstDevice, accounts.keys.deviceIdKey[r]!, i);
-    }
-    for (let j = 0; j < nI; j++) {
-      if (!isMacI[j]) continue;
-      const node = nJ + j;
-      link(firstSerial, intune.keys.serialKey[j]!, node);
-      link(firstUdid, intune.keys.udidKey[j]!, node);
-      link(firstDevice, intune.keys.deviceIdKey[j]!, node);
-    }
-    for (let k = 0; k < nE; k++) if (isMacE[k]) link(firstDevice, entra.keys.deviceIdKey[k]!, nJ + nI + k);
+    const parent = unionRecords(t, isMacI, isMacE);
 
     // One Mac per root, numbered in the order the records first reach it (Jamf, then Intune, then Entra).
-    const rootMac = new Int32Array(parent.length).fill(-1);
-    let macCount = 0;
-    const macOf = (node: number): number => {
-      const root = find(parent, node);
-      let m = rootMac[root]!;
-      if (m < 0) {
-        m = macCount++;
-        rootMac[root] = m;
-      }
-      return m;
-    };
-    const macOfJamf = new Int32Array(nJ);
-    for (let i = 0; i < nJ; i++) macOfJamf[i] = macOf(i);
-    const macOfIntune = new Int32Array(nI).fill(-1);
-    for (let j = 0; j < nI; j++) if (isMacI[j]) macOfIntune[j] = macOf(nJ + j);
-    const macOfEntra = new Int32Array(nE).fill(-1);
+    const { macCount, macOfJamf, macOfIntune, macOfEntra } = numberMacs(parent, nJ, nI, nE, isMacI, isMacE);
     let kept = 0;
-    for (let k = 0; k < nE; k++) if (isMacE[k]) macOfEntra[k] = macOf(nJ + nI + k);
     const entraMacRows = new Int32Array(nE - ignoredEntra);
     for (let k = 0; k < nE; k++) if (isMacE[k]) entraMacRows[kept++] = k;
 
@@ -179,15 +257,7 @@ export class FleetIndex {
     this.jamfAgentCount = jamfAgentCount;
 
     // Serial of each Mac: the smallest of its records' serials (as strings compare).
-    const macSerial = new Int32Array(macCount).fill(-1);
-    const takeSerial = (m: number, s: number): void => {
-      if (s < 0) return;
-      const cur = macSerial[m]!;
-      if (cur === -1 || (cur !== s && keys.serial.compare(s, cur) < 0)) macSerial[m] = s;
-    };
-    for (let i = 0; i < nJ; i++) takeSerial(macOfJamf[i]!, jamf.keys.serialKey[i]!);
-    for (let j = 0; j < nI; j++) if (macOfIntune[j]! >= 0) takeSerial(macOfIntune[j]!, intune.keys.serialKey[j]!);
-    this.macSerial = macSerial;
+    this.macSerial = macSerials(t, macCount, macOfJamf, macOfIntune);
 
     // Users by key and by id, with the semantics of sequential Map.set: the last user wins a UPN or an id, a
     // mail is taken only when no user holds that key yet.
@@ -211,7 +281,7 @@ export class FleetIndex {
       // As the object join did: Macs in order, the last one holding an id wins it.
       for (let m = 0; m < macCount; m++)
         for (let x = this.jamf.start[m]!; x < this.jamf.start[m + 1]!; x++)
-          macByJamfId.set(jamf.str.id.get(this.jamf.list[x]!)!, m);
+          macByJamfId.set(t.jamf.str.id.get(this.jamf.list[x]!)!, m);
       for (const info of jamfCompliance) {
         const m = macByJamfId.get(info.computerId);
         if (m === undefined) continue;
