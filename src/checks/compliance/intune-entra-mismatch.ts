@@ -64,21 +64,27 @@ export default defineCheck({
       'isManaged',
       'registrationDateTime',
     ]);
+    const { start: iStart, list: iList } = idx.intune;
+    const { start: eStart, list: eList } = idx.entra;
+    const complianceState = t.intune.enums.complianceState;
+    const intuneDevice = t.intune.keys.deviceIdKey;
+    const entraDevice = t.entra.keys.deviceIdKey;
+    const entraCompliant = t.entra.bools.isCompliant;
     for (let mi = 0; mi < idx.macCount; mi++) {
       // Only a Mac with a compliant Intune record whose Entra device is missing or not compliant goes further.
       let suspect = false;
-      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]! && !suspect; x++) {
-        const i = idx.intune.list[x]!;
-        if (t.intune.enums.complianceState[i] !== compliant) continue;
-        const key = t.intune.keys.deviceIdKey[i]!;
+      for (let x = iStart[mi]!; x < iStart[mi + 1]! && !suspect; x++) {
+        const i = iList[x]!;
+        if (complianceState[i] !== compliant) continue;
+        const key = intuneDevice[i]!;
         let entra = -1;
-        for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]! && key >= 0; y++) {
-          if (t.entra.keys.deviceIdKey[idx.entra.list[y]!] === key) {
-            entra = idx.entra.list[y]!;
+        for (let y = eStart[mi]!; y < eStart[mi + 1]! && key >= 0; y++) {
+          if (entraDevice[eList[y]!] === key) {
+            entra = eList[y]!;
             break;
           }
         }
-        suspect = entra < 0 || t.entra.bools.isCompliant[entra] !== 1;
+        suspect = entra < 0 || entraCompliant[entra] !== 1;
       }
       if (!suspect) continue;
       const mac = subject.macAt(fleet, mi);

@@ -44,11 +44,13 @@ export default defineCheck({
     const J = idx.t.jamf;
     const { start, list } = idx.jamf;
     const jamfEvidence = rowEvidence.jamf(fleet, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate']);
+    const managed = J.bools.managed;
+    const lastCheckIn = J.dates.lastCheckIn;
     for (let mi = 0; mi < idx.macCount; mi++) {
       for (let x = start[mi]!; x < start[mi + 1]!; x++) {
         const i = list[x]!;
-        if (J.bools.managed[i] !== 1) continue;
-        const t = J.dates.lastCheckIn[i]!;
+        if (managed[i] !== 1) continue;
+        const t = lastCheckIn[i]!;
         if (Number.isNaN(t)) {
           ctx.unknown(`Jamf computer ${J.str.id.get(i)} has no last check-in time`, subject.macAt(fleet, mi));
           continue;

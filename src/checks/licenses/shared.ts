@@ -55,8 +55,16 @@ function compute(fleet: Fleet): UsersOfMacs {
     }
   }
   for (let k = 0; k < keyCount; k++) count[k + 1]! += count[k]!;
-  const fill = count.slice(0, keyCount);
-  const list = new Int32Array(count[keyCount]!);
+  return { start: count, list: fillMacs(fleet, count, managedMac), unknown };
+}
+
+/** The Macs of each user key, at the offsets that `start` (counts summed) gives: a pass of its own. */
+function fillMacs(fleet: Fleet, start: Int32Array, managedMac: Uint8Array): Int32Array {
+  const idx = fleet.index;
+  const hasPlans = idx.t.users.bools.hasPlans;
+  const keyCount = start.length - 1;
+  const fill = start.slice(0, keyCount);
+  const list = new Int32Array(start[keyCount]!);
   for (let m = 0; m < idx.macCount; m++) {
     if (!managedMac[m]) continue;
     for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++) {
@@ -65,7 +73,7 @@ function compute(fleet: Fleet): UsersOfMacs {
       if (u >= 0 && hasPlans[u] === 1) list[fill[k]!++] = m;
     }
   }
-  return { start: count, list, unknown };
+  return list;
 }
 
 /**
