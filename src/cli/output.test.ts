@@ -219,4 +219,12 @@ describe('emitJson write failures', () => {
     expect((streamed as Error).message).toBe((whole as Error).message);
     expect((streamed as Error).message).toBe(`--output ${path()}: cannot be written (${code})`);
   });
+
+  it('a report JSON cannot hold (a BigInt) throws what renderJson throws, before the file is created', async () => {
+    const file = join(dir, 'never.json');
+    const bad = { n: 1n, findings: [{ a: 1 }] };
+    await expect(emitJson(bad, file)).rejects.toThrow(TypeError);
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(() => renderJson(bad as unknown as Report)).toThrow(TypeError);
+  });
 });

@@ -86,6 +86,8 @@ export async function emitJson(value: unknown, output?: string, chunkChars = JSO
     for (const chunk of chunks) text += chunk;
     return emit(text, output);
   }
+  // The skeleton (everything but the big arrays) is stringified before the file is opened, as renderJson was.
+  const first = chunks.next();
   let fh: FileHandle | undefined;
   if (output) {
     try {
@@ -111,7 +113,7 @@ export async function emitJson(value: unknown, output?: string, chunkChars = JSO
     inFlight.catch(() => undefined);
   };
   try {
-    let pending = '';
+    let pending = first.done ? '' : first.value;
     for (const chunk of chunks) {
       if (pending !== '' && chunk.charCodeAt(0) === 10) {
         await send(pending);
