@@ -38,7 +38,7 @@ export function timed(args: string[], env: Record<string, string> = {}): Promise
 }
 
 /** `jidoctor diagnose` of a snapshot to a JSON report, as a whole process, without history. */
-export function diagnoseTimed(snapshot: string, report: string): Promise<Run> {
+export function diagnoseTimed(snapshot: string, report: string, env: Record<string, string> = {}): Promise<Run> {
   return timed(
     [
       process.execPath,
@@ -54,6 +54,6 @@ export function diagnoseTimed(snapshot: string, report: string): Promise<Run> {
       'none',
       '--no-history',
     ],
-    { NO_COLOR: '1' },
+    { NO_COLOR: '1', ...env },
   );
 }

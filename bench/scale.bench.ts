@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nativeAddon, scannerName } from '../src/collect/snapshot/native.js';
 import { AS_OF, generateSnapshot } from './generate.js';
 import { build, diagnoseTimed, ROOT, timed } from './process.js';
 import type { BenchResult } from './run.js';
@@ -25,6 +26,10 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     .split(',')
     .map(Number);
   const rows: Array<Record<string, number | string | boolean>> = [];
+  // With the native addon built, ours runs twice: with it (the figures) and without it (JIDOCTOR_NATIVE=0, the
+  // JavaScript scanner), and the two reports must hold the same findings.
+  const native = nativeAddon() !== null;
+  console.log(`page scanner: ${scannerName()}`);
   for (const n of sizes) {
     const dir = join(tmpdir(), 'jidoctor-bench', `snapshot-${n}`);
     const t0 = Date.now();
@@ -32,6 +37,8 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     console.log(`snapshot of ${n} Macs ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${dir})`);
     const out = join(dir, '..', `report-${n}.json`);
     const ours = await diagnoseTimed(dir, out);
+    const outJs = join(dir, '..', `report-${n}-js.json`);
+    const oursJs = native ? await diagnoseTimed(dir, outJs, { JIDOCTOR_NATIVE: '0' }) : null;
     const duck = await timed([
       process.execPath,
       '--import',
@@ -45,6 +52,10 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       findings: Array<{ checkId: string; subjects: Array<{ id: string }> }>;
     };
     const agree: Record<string, boolean> = {};
+    if (oursJs) {
+      const js = JSON.parse(await readFile(outJs, 'utf8')) as typeof report;
+      agree.nativeEqualsJavascript = JSON.stringify(js.findings) === JSON.stringify(report.findings);
+    }
     for (const key of Object.keys(CHECK_OF) as Array<keyof Sets>) {
       const mine = new Set(report.findings.filter((f) => f.checkId === CHECK_OF[key]).map((f) => f.subjects[0]!.id));
       const theirs = new Set(duckSets[key]);
@@ -60,17 +71,24 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       ratio: Number((ours.seconds / duck.seconds).toFixed(2)),
       macsPerSecond: Math.round(n / ours.seconds),
       sameFindings: Object.values(agree).every(Boolean),
+      ...(oursJs
+        ? {
+            oursJsScannerSeconds: oursJs.seconds,
+            oursJsScannerPeakRssMiB: Math.round(oursJs.maxRssMiB),
+            nativeSpeedup: Number((oursJs.seconds / ours.seconds).toFixed(2)),
+          }
+        : {}),
     };
     rows.push(row);
     console.log(JSON.stringify(row));
   }
   console.log(
-    '\n| Macs | ours (s) | ours peak RSS (MiB) | DuckDB (s) | DuckDB peak RSS (MiB) | ratio ours/DuckDB | Macs/s | same Macs found |',
+    '\n| Macs | ours (s) | ours peak RSS (MiB) | DuckDB (s) | DuckDB peak RSS (MiB) | ratio ours/DuckDB | Macs/s | same Macs found | ours, JS scanner (s) |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|:---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|:---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.macs} | ${r.oursSeconds} | ${r.oursPeakRssMiB} | ${r.duckdbSeconds} | ${r.duckdbPeakRssMiB} | ${r.ratio} | ${r.macsPerSecond} | ${r.sameFindings ? 'yes' : 'NO'} |`,
+      `| ${r.macs} | ${r.oursSeconds} | ${r.oursPeakRssMiB} | ${r.duckdbSeconds} | ${r.duckdbPeakRssMiB} | ${r.ratio} | ${r.macsPerSecond} | ${r.sameFindings ? 'yes' : 'NO'} | ${r.oursJsScannerSeconds ?? '—'} |`,
     );
   }
   const first = rows[0];

@@ -6,6 +6,8 @@
  * ScanPool with two workers scans every page, reading the files itself, and its wall-clock throughput is compared
  * with the in-thread JSON.parse rate. Pages the scanner refuses (null) are counted: for generated data there must
  * be none. The scanner runs from the build (dist/), as the CLI runs it: code loaded through tsx runs slower.
+ * Where the native addon is built (native/scan.cc), its in-thread rate is timed on the same pages too, and the pool
+ * runs it (the workers try it first, as the reader does).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +38,11 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   const dist = (p: string) => pathToFileURL(join(ROOT, 'dist', 'src', 'collect', 'snapshot', p)).href;
   const { scanPage } = (await import(dist('scan.js'))) as typeof import('../src/collect/snapshot/scan.js');
   const { ScanPool } = (await import(dist('scan-pool.js'))) as typeof import('../src/collect/snapshot/scan-pool.js');
+  const { scanPageNative, nativeAddon, scannerName } = (await import(
+    dist('native.js')
+  )) as typeof import('../src/collect/snapshot/native.js');
+  const native = nativeAddon() !== null;
+  console.log(`pool scanner: ${scannerName()}`);
   const pages = (rel: string) =>
     readdirSync(join(dir, rel))
       .filter((f) => /^page-\d+\.json$/.test(f))
@@ -87,6 +94,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     for (const f of pages(rel).slice(0, 5)) {
       const bytes = readFileSync(f);
       scanPage(bytes, kind, 1);
+      if (native) scanPageNative(bytes, kind);
       JSON.parse(bytes.toString('utf8'));
     }
   }
@@ -95,13 +103,17 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   let allBytes = 0;
   let allScan = 0;
   let allJson = 0;
+  let allNative = 0;
   let refused = 0;
+  let nativeRefused = 0;
   for (const [kind, rel] of FOLDERS) {
     let bytes = 0;
     let scanMs = 0;
     let jsonMs = 0;
+    let nativeMs = 0;
     let records = 0;
     let nulls = 0;
+    let nativeNulls = 0;
     for (const f of pages(rel)) {
       const buf = readFileSync(f);
       bytes += buf.length;
@@ -111,13 +123,20 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       t = performance.now();
       JSON.parse(buf.toString('utf8'));
       jsonMs += performance.now() - t;
+      if (native) {
+        t = performance.now();
+        if (!scanPageNative(buf, kind)) nativeNulls++;
+        nativeMs += performance.now() - t;
+      }
       if (page) records += page.n;
       else nulls++;
     }
     allBytes += bytes;
     allScan += scanMs;
     allJson += jsonMs;
+    allNative += nativeMs;
     refused += nulls;
+    nativeRefused += nativeNulls;
     rows.push({
       kind,
       mb: bytes / 1e6,
@@ -125,28 +144,45 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       nulls,
       scan: mbps(bytes, scanMs),
       json: mbps(bytes, jsonMs),
+      native: native ? mbps(bytes, nativeMs) : 0,
       pool: poolRate[kind]!,
     });
   }
 
   console.log(`snapshot of ${n} Macs at ${dir}: ${(allBytes / 1e6).toFixed(0)} MB of page files`);
   console.log(
-    '| dataset | MB | records | scan MB/s | JSON.parse MB/s | scan / JSON.parse | pool (2 workers) MB/s | pool / JSON.parse |',
+    '| dataset | MB | records | scan MB/s | JSON.parse MB/s | scan / JSON.parse | native MB/s | native / JSON.parse | pool (2 workers) MB/s | pool / JSON.parse |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const nat = (mb: number, json: number) => (native ? `${mb.toFixed(0)} | ${(mb / json).toFixed(2)}` : '— | —');
   for (const r of rows) {
     console.log(
-      `| ${r.kind} | ${(r.mb as number).toFixed(0)} | ${r.records} | ${(r.scan as number).toFixed(0)} | ${(r.json as number).toFixed(0)} | ${((r.scan as number) / (r.json as number)).toFixed(2)} | ${(r.pool as number).toFixed(0)} | ${((r.pool as number) / (r.json as number)).toFixed(2)} |`,
+      `| ${r.kind} | ${(r.mb as number).toFixed(0)} | ${r.records} | ${(r.scan as number).toFixed(0)} | ${(r.json as number).toFixed(0)} | ${((r.scan as number) / (r.json as number)).toFixed(2)} | ${nat(r.native as number, r.json as number)} | ${(r.pool as number).toFixed(0)} | ${((r.pool as number) / (r.json as number)).toFixed(2)} |`,
     );
   }
   const scanAll = mbps(allBytes, allScan);
   const jsonAll = mbps(allBytes, allJson);
+  const nativeAll = native ? mbps(allBytes, allNative) : 0;
   console.log(
-    `| all | ${(allBytes / 1e6).toFixed(0)} | | ${scanAll.toFixed(0)} | ${jsonAll.toFixed(0)} | ${(scanAll / jsonAll).toFixed(2)} | ${poolAll.toFixed(0)} | ${(poolAll / jsonAll).toFixed(2)} |`,
+    `| all | ${(allBytes / 1e6).toFixed(0)} | | ${scanAll.toFixed(0)} | ${jsonAll.toFixed(0)} | ${(scanAll / jsonAll).toFixed(2)} | ${nat(nativeAll, jsonAll)} | ${poolAll.toFixed(0)} | ${(poolAll / jsonAll).toFixed(2)} |`,
   );
   console.log(`pages refused by the scanner (read by the slow path instead): ${refused}`);
+  if (native)
+    console.log(`pages refused by the native scanner (read by the JavaScript scanner instead): ${nativeRefused}`);
   return {
     name: 'scan',
-    figures: { macs: n, mb: allBytes / 1e6, rows, scanAll, jsonAll, poolAll, ratio: scanAll / jsonAll, refused },
+    figures: {
+      macs: n,
+      mb: allBytes / 1e6,
+      rows,
+      scanAll,
+      jsonAll,
+      nativeAll,
+      poolAll,
+      ratio: scanAll / jsonAll,
+      nativeRatio: native ? nativeAll / jsonAll : null,
+      refused,
+      nativeRefused,
+    },
   };
 }

@@ -709,62 +709,78 @@ enum {
   UC_N
 };
 
-thread_local std::vector<std::string>* planIds __attribute__((tls_model("initial-exec"))) = nullptr;
-
-// The enabled plans of one user, read from the last assignedPlans array (records.ts enabledPlans).
-void plansOf(element arr, std::vector<std::string>& ids) {
-  ids.clear();
-  if (arr.type() != element_type::ARRAY) bail();
-  for (element p : array(arr)) {
-    object o = objOf(p);
-    Slot planId, status;
-    for (auto kv : o) {
-      std::string_view k = kv.key;
-      if (keyIs(k, "servicePlanId")) idSlot(planId, kv.value);
-      else if (keyIs(k, "capabilityStatus")) strSlot(status, kv.value);
-      else if (keyIs(k, "service")) vstr(kv.value);
-    }
-    if (planId.st != STR) bail();
-    if (status.st != STR || status.s.size() != 7) continue;
-    bool enabled = true;
-    static const char E[] = "enabled";
-    for (int k = 0; k < 7; k++) {
-      uint8_t c = static_cast<uint8_t>(status.s[k]);
-      if (c >= 0x80) bail();
-      if ((c >= 'A' && c <= 'Z' ? c | 32 : c) != static_cast<uint8_t>(E[k])) enabled = false;
-    }
-    if (!enabled) continue;
-    std::string id(planId.s);
-    if (id.empty()) bail();
-    for (char& ch : id) {
-      uint8_t c = static_cast<uint8_t>(ch);
-      if (c >= 0x80 || c == ',') bail();
-      if (c >= 'A' && c <= 'Z') ch = static_cast<char>(c | 32);
-    }
-    ids.push_back(std::move(id));
-  }
-}
-
-int32_t plansEntry(std::vector<std::string>& ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+// Scratch of the enabled plans of one user (per thread, reused).
+struct Plans {
+  std::string lower;                      // the lower-cased ids, one after the other
+  std::vector<std::pair<size_t, size_t>> at;  // (offset, length) of each id in `lower`
+  std::vector<std::string_view> ids;
   std::string joined;
-  for (size_t k = 0; k < ids.size(); k++) {
-    if (k > 0) joined.push_back(',');
-    joined += ids[k];
+  int32_t last = -1;                      // the dict entry of the previous user's plans
+};
+thread_local Plans* plans __attribute__((tls_model("initial-exec"))) = nullptr;
+
+// The enabled plans of one user, read from its (last) assignedPlans array (records.ts enabledPlans): lower-cased,
+// unique, sorted, joined by ',' as one page-dict entry.
+int32_t plansOf(element arr, bool has) {
+  if (!plans) plans = new Plans();
+  Plans& P = *plans;
+  P.lower.clear();
+  P.at.clear();
+  if (has) {
+    if (arr.type() != element_type::ARRAY) bail();
+    for (element p : array(arr)) {
+      object o = objOf(p);
+      Slot planId, status;
+      for (auto kv : o) {
+        std::string_view k = kv.key;
+        if (keyIs(k, "servicePlanId")) idSlot(planId, kv.value);
+        else if (keyIs(k, "capabilityStatus")) strSlot(status, kv.value);
+        else if (keyIs(k, "service")) vstr(kv.value);
+      }
+      if (planId.st != STR) bail();
+      if (status.st != STR || status.s.size() != 7) continue;
+      bool enabled = true;
+      static const char E[] = "enabled";
+      for (int k = 0; k < 7; k++) {
+        uint8_t c = static_cast<uint8_t>(status.s[k]);
+        if (c >= 0x80) bail();
+        if ((c >= 'A' && c <= 'Z' ? c | 32 : c) != static_cast<uint8_t>(E[k])) enabled = false;
+      }
+      if (!enabled) continue;
+      if (planId.s.empty()) bail();
+      size_t off = P.lower.size();
+      for (char ch : planId.s) {
+        uint8_t c = static_cast<uint8_t>(ch);
+        if (c >= 0x80 || c == ',') bail();
+        P.lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c | 32 : c));
+      }
+      P.at.emplace_back(off, planId.s.size());
+    }
+  }
+  P.ids.clear();
+  for (auto& [off, len] : P.at) P.ids.emplace_back(P.lower.data() + off, len);
+  std::sort(P.ids.begin(), P.ids.end());
+  P.ids.erase(std::unique(P.ids.begin(), P.ids.end()), P.ids.end());
+  P.joined.clear();
+  for (size_t k = 0; k < P.ids.size(); k++) {
+    if (k > 0) P.joined.push_back(',');
+    P.joined.append(P.ids[k]);
   }
   auto& d = S->dict;
-  for (size_t k = d.size(); k-- > 0;)
-    if (d[k] == joined) return static_cast<int32_t>(k);
+  // Users of a page mostly share their plans: the previous user's entry first.
+  if (P.last >= 0 && static_cast<size_t>(P.last) < d.size() && d[P.last] == P.joined) return P.last;
+  for (size_t k = d.size(); k-- > 0;) {
+    if (d[k] == P.joined) return P.last = static_cast<int32_t>(k);
+  }
   if (d.size() > 4096) bail();
-  d.push_back(std::move(joined));
-  return static_cast<int32_t>(d.size() - 1);
+  d.push_back(P.joined);
+  return P.last = static_cast<int32_t>(d.size() - 1);
 }
 
 void user(element rec) {
   object o = objOf(rec);
   Slot id, upn, mail, displayName, enabled;
-  element plans;
+  element planArr;
   bool hasPlans = false;
   for (auto kv : o) {
     std::string_view k = kv.key;
@@ -779,7 +795,7 @@ void user(element rec) {
       if (t == element_type::ARRAY) {
         // As JSON.parse, the last of duplicated keys wins: only that array is read (and checked), below.
         hasPlans = true;
-        plans = v;
+        planArr = v;
       } else if (t == element_type::NULL_VALUE) {
         hasPlans = false;
       } else {
@@ -797,10 +813,7 @@ void user(element rec) {
   putSlot(UC_displayName, displayName);
   pushB(UC_accountEnabled, boolOf(enabled));
   pushB(UC_hasPlans, hasPlans ? 1 : 0);
-  if (!planIds) planIds = new std::vector<std::string>();
-  planIds->clear();
-  if (hasPlans) plansOf(plans, *planIds);
-  pushI(UC_plans, plansEntry(*planIds));
+  pushI(UC_plans, plansOf(planArr, hasPlans));
 }
 
 // ----------------------------------------------------------------------------------------------------------------
@@ -1272,6 +1285,7 @@ napi_value Scan(napi_env env, napi_callback_info info) {
   if (!S) S = new State();
   const KindDef& def = KINDS[kind];
   reset(def.cols, def.n);
+  if (plans) plans->last = -1;  // the page dict starts empty
   int32_t n;
   try {
     n = scanDoc(static_cast<const uint8_t*>(data), len, abLen - offset, def);

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { dateField } from '../../api/common.js';
+import { dateField } from '../../api/dates.js';
 import { normDeviceId, normSerial, normUdid, normUser } from '../../model/keys.js';
 import {
   type AccountRows,
