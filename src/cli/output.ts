@@ -1,6 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { type FileHandle, open, writeFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { redact } from '../redact.js';
+import { jsonRedactsByLine, redact } from '../redact.js';
+import { JSON_CHUNK_CHARS, renderJsonChunks } from '../report/json.js';
 import { printable } from '../report/wrap.js';
 
 /** Colour only on a TTY, never with NO_COLOR (https://no-color.org), always with FORCE_COLOR. */
@@ -25,15 +26,112 @@ export async function emit(text: string, output?: string, plain = false): Promis
     try {
       await writeFile(output, safe);
     } catch (err) {
-      throw new InputError(
-        `--output ${output}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`,
-      );
+      throw cannotWrite(output, err);
     }
     return;
   }
-  await new Promise<void>((resolve, reject) => {
-    process.stdout.write(safe, (err) => (err ? reject(err) : resolve()));
+  await toStdout(safe);
+}
+
+function cannotWrite(output: string, err: unknown): InputError {
+  return new InputError(
+    `--output ${output}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+  );
+}
+
+function toStdout(text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
   });
+}
+
+async function writeAll(fh: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let off = 0; off < bytes.length; ) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
+}
+
+/**
+ * Writes `${JSON.stringify(value, null, 2)}\n` to --output FILE or stdout, redacted: the same bytes as
+ * `emit(renderJson(value), output)`, without ever holding the whole text. It is rendered in chunks
+ * (renderJsonChunks), each chunk is redacted on its own and handed to the file while the next is rendered, so the
+ * kernel's writes (libuv's thread pool) overlap the rendering; one write is in flight at a time, in order.
+ *
+ * Why redacting chunk by chunk gives the bytes of redact(whole). Every chunk boundary lies just before a '\n' (a
+ * boundary that does not is closed up: the chunks are joined), so it is enough that no step of redact() (each
+ * registered secret in turn, then each pattern, src/redact.ts) ever matches text containing a '\n': then every match
+ * lies inside one chunk, is found there from the same start (the one look-behind, `\b`, sees '\n' or the start
+ * of input, both non-word) and the scans agree. Let T be JSON.stringify output, where raw '\n' only separates
+ * lines, a '"' inside a string is always written `\"`, a key is followed by `": ` and its value on the same line,
+ * no line starts (after its indentation) with ':' and every line ends in one of `{ [ , } ] "`, a digit, `e` (true,
+ * false) or `l` (null). When no secret holds '"' and any secret holding '\n' has, before its first '\n', a
+ * character no line ends with (jsonRedactsByLine()):
+ * - such a secret never occurs (a '\n' of the text is always preceded by a line end of T or by the `]` of a
+ *   `[redacted]` put just before it); the others hold no '\n'. So secrets never match a '\n';
+ * - no step adds or removes a '\n' or a '"' (the patterns only remove runs without either and insert
+ *   `[redacted]`/`[redacted-jwt]`; pattern 4, the last, puts back the '"' it takes), so the order of '\n' and '"'
+ *   in the text stays T's; and every removal is replaced by a non-empty insertion holding '[' and ']', so text a
+ *   later pattern reads as letters, whitespace, ':' or '"' is T's own text, contiguous in T;
+ * - `Bearer\s+…` would need a line of T ending in `Bearer` or whitespace; the JWT and `name=value` patterns
+ *   exclude whitespace;
+ * - `"name"\s*:\s*"[^"]*"`: `name"` is a closing quote in T (a '"' after a letter is never `\"`), followed by ':',
+ *   so it is a key and the last '"' opens its value on the same line; the next '"' of T closes or escapes inside
+ *   that value, on that line, and it is still the next '"'.
+ * Otherwise (a secret such as `abc",`, which can turn a value's closing quote into text, can make pattern 4 run on
+ * over lines) the whole text is redacted at once, as emit() does.
+ */
+export async function emitJson(value: unknown, output?: string, chunkChars = JSON_CHUNK_CHARS): Promise<void> {
+  const chunks = renderJsonChunks(value, chunkChars);
+  if (!jsonRedactsByLine()) {
+    let text = '';
+    for (const chunk of chunks) text += chunk;
+    return emit(text, output);
+  }
+  // The skeleton (everything but the big arrays) is stringified before the file is opened, as renderJson was.
+  const first = chunks.next();
+  let fh: FileHandle | undefined;
+  if (output) {
+    try {
+      fh = await open(output, 'w');
+    } catch (err) {
+      throw cannotWrite(output, err);
+    }
+  }
+  const file = fh;
+  const write =
+    file && output
+      ? (text: string) =>
+          writeAll(file, text).catch((err) => {
+            throw cannotWrite(output, err);
+          })
+      : toStdout;
+  let inFlight: Promise<void> | undefined;
+  const send = async (text: string) => {
+    const safe = redact(text);
+    if (inFlight) await inFlight;
+    inFlight = write(safe);
+    // Awaited before the next write or at the end; until then a failure must not count as unhandled.
+    inFlight.catch(() => undefined);
+  };
+  try {
+    let pending = first.done ? '' : first.value;
+    for (const chunk of chunks) {
+      if (pending !== '' && chunk.charCodeAt(0) === 10) {
+        await send(pending);
+        pending = chunk;
+      } else pending += chunk;
+    }
+    if (pending !== '') await send(pending);
+    if (inFlight) await inFlight;
+    if (file && output) {
+      fh = undefined;
+      await file.close().catch((err) => {
+        throw cannotWrite(output, err);
+      });
+    }
+  } finally {
+    // After a failure: the file is closed and the first error is the one reported.
+    await fh?.close().catch(() => undefined);
+  }
 }
 
 /** Narration and progress go to stderr, so that stdout stays data. */
