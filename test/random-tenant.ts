@@ -1,8 +1,10 @@
 /**
- * Random messy tenants for tests that compare two ways of computing the same thing (a copy of the generator of
- * src/model/columnar.test.ts, exported): case and whitespace variants of keys, empty values, `0`, the zero GUID,
- * non-ASCII and lone surrogates, non-macOS records, users known by UPN or mail, repeated ids and names.
+ * Random messy tenants for tests that compare two ways of computing the same thing (the join against the reference
+ * join, evidence from columns against evidence from records): case and whitespace variants of keys, empty values,
+ * `0`, the zero GUID, non-ASCII and lone surrogates, non-macOS records, users known by UPN or mail, repeated ids
+ * and names.
  */
+import { rng } from '../bench/generate.js';
 import { emptyCollected } from '../src/model/collected.js';
 import type {
   Collected,
@@ -13,18 +15,6 @@ import type {
   MacLogEvidence,
   User,
 } from '../src/model/types.js';
-
-/** A seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Random record sets with every way keys can meet or fail to: case and whitespace variants, empty, `0`, the zero

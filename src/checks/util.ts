@@ -341,19 +341,6 @@ export function enumFlags(fleet: Fleet, test: (v: string) => boolean): Uint8Arra
   return fleet.index.t.enums.flags(test);
 }
 
-/** Calls `visit(m, i)` for each Jamf computer i that Jamf Pro manages, of each Mac m of the index, in Mac order. */
-export function eachManagedJamf(fleet: Fleet, visit: (m: number, i: number) => void): void {
-  const idx = fleet.index;
-  const managed = idx.t.jamf.bools.managed;
-  const { start, list } = idx.jamf;
-  for (let m = 0; m < idx.macCount; m++) {
-    for (let x = start[m]!; x < start[m + 1]!; x++) {
-      const i = list[x]!;
-      if (managed[i] === 1) visit(m, i);
-    }
-  }
-}
-
 /**
  * Does Jamf computer i have a local account whose registration state has the flag (see enumFlags)? Null when
  * the computer was read without LOCAL_USER_ACCOUNTS (reported through ctx.unknown).
@@ -381,7 +368,7 @@ export function hasAccountState(
 /**
  * The Jamf computers that Jamf Pro manages with a local account whose registration state has the flag `has`
  * and no account whose state has the flag `none` (flags of enumFlags; all zero to exclude nothing): pairs (Mac m, computer i) in Mac order, as
- * eachManagedJamf visits them. A computer read without LOCAL_USER_ACCOUNTS is reported through ctx.unknown
+ * the index lists them. A computer read without LOCAL_USER_ACCOUNTS is reported through ctx.unknown
  * (hasAccountState's reason) and left out. One loop over the columns, for the checks that look at every Mac.
  */
 export function managedJamfWithState(
