@@ -52,8 +52,20 @@ const GROUPS: Array<{ types: LayoutCol['type'][]; ctor: Ctor; bytes: number }> =
   { types: ['i8'], ctor: Int8Array, bytes: 1 },
 ];
 
-/** The Page of the addon's output: views over its columns buffer, the heap, the dict. */
-function pageOf(kind: KindName, out: [ArrayBuffer, ArrayBuffer, string[], string]): Page {
+/** What the addon gives for a page it read: its columns buffer, heap, dict and layout (see native/scan.cc). */
+export type NativeOutput = [ArrayBuffer, ArrayBuffer, string[], string];
+
+/** The native scan of a page as the addon gives it (null when it is not sure, or not there). */
+export function scanNativeRaw(bytes: Uint8Array, kind: KindName, dicts?: Int32Array | null): NativeOutput | null {
+  const a = nativeAddon();
+  return a ? a.scan(bytes, KIND_CODE[kind], dicts ?? undefined) : null;
+}
+
+/**
+ * The Page of the addon's output: views over its columns buffer, the heap, the dict. A scanning worker sends the
+ * output as it is (two buffers and two small values cross the thread, not thirty views) and the reader calls this.
+ */
+export function pageOf(kind: KindName, out: NativeOutput): Page {
   const [cols, heap, dict, layoutText] = out;
   const header = new Int32Array(cols, 0, 8);
   const n = header[0]!;
@@ -88,9 +100,7 @@ function pageOf(kind: KindName, out: [ArrayBuffer, ArrayBuffer, string[], string
  * handles of a Keys' native dictionaries, Keys.nativeHandles), its KeyRefs come with their `nid`s.
  */
 export function scanPageNative(bytes: Uint8Array, kind: KindName, dicts?: Int32Array | null): Page | null {
-  const a = nativeAddon();
-  if (!a) return null;
-  const out = a.scan(bytes, KIND_CODE[kind], dicts ?? undefined);
+  const out = scanNativeRaw(bytes, kind, dicts);
   return out === null ? null : pageOf(kind, out);
 }
 

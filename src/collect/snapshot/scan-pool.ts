@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors.js';
 import type { Page } from '../../model/page.js';
 import type { KindName } from './kinds.js';
+import { pageOf } from './native.js';
 import type { ScanResult, ScanTask } from './scan-worker.js';
 
 /** The parent's execArgv without --import/--loader/--require (and their values). */
@@ -52,7 +53,13 @@ export class ScanPool {
       this.pending.delete(r.id);
       this.load[p.worker]!--;
       if ('error' in r) p.reject(r.input ? new InputError(r.error) : new Error(r.error));
-      else p.resolve(r.page);
+      else if ('native' in r) {
+        try {
+          p.resolve(pageOf(r.kind, r.native));
+        } catch (err) {
+          p.reject(err as Error); // not the input's fault: the reader reads that page through the slow path
+        }
+      } else p.resolve(r.page);
     });
     // A worker that dies takes its pending pages with it (rejected); the pool starts a fresh one for the next.
     const fail = (err: Error) => {

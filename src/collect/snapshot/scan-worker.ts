@@ -2,7 +2,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { type Page, transferList } from '../../model/page.js';
 import type { KindName } from './kinds.js';
-import { scanPageFast } from './native.js';
+import { type NativeOutput, scanNativeRaw } from './native.js';
+import { scanPage } from './scan.js';
 
 /** A scanning worker: reads one page file into a reused buffer, scans it, and transfers the page's buffers. */
 export interface ScanTask {
@@ -15,7 +16,11 @@ export interface ScanTask {
   dicts: Int32Array | null;
 }
 
-export type ScanResult = { id: number; page: Page | null } | { id: number; error: string; input: boolean };
+export type ScanResult =
+  | { id: number; page: Page | null }
+  /** A page the native scanner read, as the addon gave it (the pool builds the Page: native.ts pageOf). */
+  | { id: number; kind: KindName; native: NativeOutput }
+  | { id: number; error: string; input: boolean };
 
 let buf = new Uint8Array(8 << 20);
 
@@ -52,7 +57,12 @@ parentPort?.on('message', (task: ScanTask) => {
   let page: Page | null;
   try {
     // The buffer's spare room after the page serves as simdjson's padding (no copy in the native scanner).
-    page = scanPageFast(buf.subarray(0, n), task.kind, task.apiVersion, task.dicts);
+    const native = scanNativeRaw(buf.subarray(0, n), task.kind, task.dicts);
+    if (native) {
+      parentPort!.postMessage({ id: task.id, kind: task.kind, native } satisfies ScanResult, [native[0], native[1]]);
+      return;
+    }
+    page = scanPage(buf.subarray(0, n), task.kind, task.apiVersion);
   } catch (err) {
     // Not a verdict on the input (the scanner returns null for that): a bug; the caller can fall back too.
     const error = `${task.rel}: scanner failed: ${(err as Error).message}`;
