@@ -1051,13 +1051,19 @@ void computer(element rec) {
 
 struct Dict {
   std::mutex mu;
-  /** (hash << 32) | (nid + 1); 0 is an empty slot. Kept at most half full. */
+  /** (hash << 32) | (entry offset / 4 + 1); 0 is an empty slot. Kept at most half full. */
   std::vector<uint64_t> table = std::vector<uint64_t>(1 << 12, 0);
   uint64_t mask = (1 << 12) - 1;
-  std::vector<uint64_t> off;
-  std::vector<uint32_t> len;
-  std::vector<uint8_t> bytes;
+  /**
+   * The keys, each an entry at a 4-byte aligned offset: nid (u32), length (u32), the bytes (padded to 4). A probe
+   * that meets its hash reads one place for the length, the bytes and the nid.
+   */
+  std::vector<uint8_t> arena;
+  uint32_t count = 0;
 
+  const uint8_t* entry(uint64_t e) const { return arena.data() + ((e & 0xffffffffu) - 1) * 4; }
+
+  /** The nid of a key, or -1 (and the empty slot where it would go). */
   int32_t find(const uint8_t* p, uint32_t n, uint32_t h, uint64_t* slotOut) const {
     uint64_t slot = h & mask;
     for (;;) {
@@ -1067,12 +1073,21 @@ struct Dict {
         return -1;
       }
       if (static_cast<uint32_t>(e >> 32) == h) {
-        int32_t id = static_cast<int32_t>((e & 0xffffffffu) - 1);
-        if (len[id] == n && std::memcmp(bytes.data() + off[id], p, n) == 0) return id;
+        const uint8_t* x = entry(e);
+        uint32_t len;
+        std::memcpy(&len, x + 4, 4);
+        if (len == n && std::memcmp(x + 8, p, n) == 0) {
+          int32_t id;
+          std::memcpy(&id, x, 4);
+          return id;
+        }
       }
       slot = (slot + 1) & mask;
     }
   }
+
+  /** Hints the cache with the slot a key of hash h is probed at first (interning a page's keys in a row). */
+  void prefetch(uint32_t h) const { __builtin_prefetch(&table[h & mask]); }
 
   void grow() {
     std::vector<uint64_t> t(table.size() * 2, 0);
@@ -1092,13 +1107,19 @@ struct Dict {
     uint64_t slot = 0;
     int32_t id = find(p, n, h, &slot);
     if (id >= 0) return id;
-    if (len.size() >= 0x7ffffff0u) throw std::runtime_error("key dictionary full");
-    id = static_cast<int32_t>(len.size());
-    off.push_back(bytes.size());
-    len.push_back(n);
-    bytes.insert(bytes.end(), p, p + n);
-    table[slot] = (static_cast<uint64_t>(h) << 32) | static_cast<uint64_t>(id + 1);
-    if (len.size() * 2 > mask) grow();
+    if (count >= 0x7ffffff0u) throw std::runtime_error("key dictionary full");
+    size_t off = arena.size();
+    if (off / 4 + 1 >= 0xffffffffu) throw std::runtime_error("key dictionary full");
+    size_t size = 8 + ((static_cast<size_t>(n) + 3) & ~static_cast<size_t>(3));
+    if (arena.capacity() < off + size) arena.reserve(std::max(arena.capacity() * 2, off + size + (1 << 16)));
+    arena.resize(off + size);
+    uint8_t* x = arena.data() + off;
+    id = static_cast<int32_t>(count++);
+    std::memcpy(x, &id, 4);
+    std::memcpy(x + 4, &n, 4);
+    if (n) std::memcpy(x + 8, p, n);
+    table[slot] = (static_cast<uint64_t>(h) << 32) | static_cast<uint64_t>(off / 4 + 1);
+    if (static_cast<uint64_t>(count) * 2 > mask) grow();
     return id;
   }
 };
@@ -1186,7 +1207,10 @@ void internKeys(const KindDef& def, const int32_t* handles) {
     const uint8_t* heap = S->heap.data();
     Dict& dict = *dicts[d];
     std::lock_guard<std::mutex> g(dict.mu);
+    const size_t AHEAD = 8;
+    for (size_t r = 0; r < rows && r < AHEAD; r++) dict.prefetch(static_cast<uint32_t>(hash.i[r]));
     for (size_t r = 0; r < rows; r++) {
+      if (r + AHEAD < rows) dict.prefetch(static_cast<uint32_t>(hash.i[r + AHEAD]));
       int32_t o = ref.i[2 * r];
       int32_t l = ref.i[2 * r + 1];
       out.i[r] = l < 0 ? -1 : dict.intern(heap + o, static_cast<uint32_t>(l), static_cast<uint32_t>(hash.i[r]));
