@@ -1102,6 +1102,14 @@ struct Dict {
     mask = m;
   }
 
+  /** Makes room for `more` keys (of about `bytesEach` bytes) without growing on the way; the caller holds `mu`. */
+  void reserve(size_t more, size_t bytesEach) {
+    uint64_t want = (static_cast<uint64_t>(count) + more) * 2;
+    while (mask < want) grow();
+    size_t need = arena.size() + more * (8 + ((bytesEach + 3) & ~static_cast<size_t>(3)));
+    if (arena.capacity() < need) arena.reserve(need);
+  }
+
   /** The nid of a key, added when new; the caller holds `mu`. */
   int32_t intern(const uint8_t* p, uint32_t n, uint32_t h) {
     uint64_t slot = 0;
@@ -1455,6 +1463,27 @@ napi_value DictIntern(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// dictReserve(handle, keys): room for that many more keys (a dataset's records), so that the table and the key
+// bytes do not grow (rehash, copy) while the scanning threads wait on the dictionary.
+napi_value DictReserve(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int32_t h = -1;
+  double more = 0;
+  if (argc < 2 || napi_get_value_int32(env, argv[0], &h) != napi_ok || napi_get_value_double(env, argv[1], &more) != napi_ok ||
+      !(more >= 0) || more > 1e9) {
+    napi_throw_type_error(env, nullptr, "dictReserve(handle, keys)");
+    return nullptr;
+  }
+  auto dict = dictOfHandle(h);
+  if (dict) {
+    std::lock_guard<std::mutex> g(dict->mu);
+    dict->reserve(static_cast<size_t>(more), 32);
+  }
+  return nullptr;
+}
+
 // dictFind(handle, bytes: Uint8Array, start, length): the nid of a key, or -1.
 napi_value DictFind(napi_env env, napi_callback_info info) {
   size_t argc = 4;
@@ -1500,7 +1529,8 @@ NAPI_MODULE_INIT() {
       {"dictFree", nullptr, DictFree, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"dictIntern", nullptr, DictIntern, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"dictFind", nullptr, DictFind, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dictReserve", nullptr, DictReserve, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 6, props);
+  napi_define_properties(env, exports, 7, props);
   return exports;
 }

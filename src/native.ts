@@ -28,6 +28,8 @@ export interface Addon {
     out: Int32Array,
     at: number,
   ): void;
+  /** Makes room for `keys` more keys, so that the dictionary does not grow while the workers intern. */
+  dictReserve(handle: number, keys: number): void;
   /** The nid of the key at bytes[start, start + length), or -1. */
   dictFind(handle: number, bytes: Uint8Array, start: number, length: number): number;
 }

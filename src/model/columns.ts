@@ -324,7 +324,10 @@ export class KeyDict {
    * keys already seen, so the table then grows only as keys actually arrive.
    */
   expect(more: number): void {
-    if (this.n === 0) this.ensure(more);
+    if (this.n !== 0) return;
+    this.ensure(more);
+    // The addon's table too: the scanning workers intern into it while the first dataset is read.
+    this.addon?.dictReserve(this.handle, more);
   }
   private ensure(want: number): void {
     if (want > this.len.length) {
