@@ -402,6 +402,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await rd.kindDataset(DATASETS.users, 'users', {
     record: (r) => tb.addUser(r),
     page: (p) => tb.addUserPage(p as UserPage),
+    expect: (n) => tb.expect('users', n),
   });
   await rd.simple(DATASETS.subscribedSkus, 'graph-collection', G.subscribedSku, (r) => c.skus.push(R.sku(r)));
   await rd.simple(DATASETS.conditionalAccess, 'graph-collection', G.conditionalAccessPolicy, (r) =>
