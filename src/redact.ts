@@ -9,6 +9,11 @@ export function registerSecret(value: string | undefined | null): void {
   if (value && value.length >= 4) secrets.add(value);
 }
 
+/** The registered secrets, for a thread of this process that redacts too (cli/json-writer.ts). */
+export function registeredSecrets(): string[] {
+  return [...secrets];
+}
+
 /** Forgets every registered secret (for tests). */
 export function clearSecrets(): void {
   secrets.clear();

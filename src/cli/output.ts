@@ -1,6 +1,7 @@
 import { type FileHandle, open, writeFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { jsonRedactsByLine, redact } from '../redact.js';
+import { jsonRedactsByLine, redact, registeredSecrets } from '../redact.js';
 import { JSON_CHUNK_CHARS, renderJsonChunks } from '../report/json.js';
 import { printable } from '../report/wrap.js';
 
@@ -45,6 +46,74 @@ function toStdout(text: string): Promise<void> {
   });
 }
 
+/**
+ * A thread that redacts and writes the JSON report's chunks to an open file (cli/json-writer.ts), in order, at most
+ * a few chunks behind the main thread. `send` resolves once the chunk is queued; `finish` once all are written,
+ * rejecting with the first write error's code.
+ */
+class ChunkWriter {
+  private readonly worker: Worker;
+  private outstanding = 0;
+  private wake: (() => void) | null = null;
+  private done: Promise<string | null>;
+  private failure: Error | null = null;
+  static readonly MAX_QUEUED = 8;
+
+  constructor(fd: number) {
+    const fromSource = import.meta.url.endsWith('.ts');
+    const workerData = { fd, secrets: registeredSecrets() };
+    this.worker = fromSource
+      ? new Worker(new URL('../collect/snapshot/worker-boot.mjs', import.meta.url), {
+          workerData: { ...workerData, entry: new URL('./json-writer.ts', import.meta.url).href },
+        })
+      : new Worker(new URL('./json-writer.js', import.meta.url), { workerData });
+    this.done = new Promise<string | null>((resolve, reject) => {
+      this.worker.on('message', (m: { ack?: true; done?: true; error?: string | null }) => {
+        if (m.ack) {
+          this.outstanding--;
+          this.wake?.();
+        } else if (m.done) resolve(m.error ?? null);
+      });
+      const fail = (err: Error) => {
+        this.failure = err;
+        this.wake?.();
+        reject(err);
+      };
+      this.worker.on('error', fail);
+      this.worker.on('exit', (code) => fail(new Error(`report writer exited (${code})`)));
+    });
+    this.done.catch(() => undefined);
+  }
+
+  async send(text: string): Promise<void> {
+    while (this.outstanding >= ChunkWriter.MAX_QUEUED && !this.failure) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = null;
+    }
+    if (this.failure) throw this.failure;
+    this.outstanding++;
+    this.worker.postMessage(text);
+  }
+
+  /** All chunks written: null, or the code of the first write error. */
+  async finish(): Promise<string | null> {
+    this.worker.postMessage(null);
+    try {
+      return await this.done;
+    } finally {
+      this.worker.removeAllListeners('exit');
+      await this.worker.terminate();
+    }
+  }
+
+  async abort(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
+
 async function writeAll(fh: FileHandle, text: string): Promise<void> {
   const bytes = Buffer.from(text, 'utf8');
   for (let off = 0; off < bytes.length; ) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
@@ -78,6 +147,10 @@ async function writeAll(fh: FileHandle, text: string): Promise<void> {
  *   that value, on that line, and it is still the next '"'.
  * Otherwise (a secret such as `abc",`, which can turn a value's closing quote into text, can make pattern 4 run on
  * over lines) the whole text is redacted at once, as emit() does.
+ *
+ * To a file, from the second chunk on, the chunks go to a writer thread (ChunkWriter, cli/json-writer.ts) that
+ * redacts them with the same registered secrets and writes them in order: the main thread only renders. A report of
+ * one chunk is written here.
  */
 export async function emitJson(value: unknown, output?: string, chunkChars = JSON_CHUNK_CHARS): Promise<void> {
   const chunks = renderJsonChunks(value, chunkChars);
@@ -105,7 +178,17 @@ export async function emitJson(value: unknown, output?: string, chunkChars = JSO
           })
       : toStdout;
   let inFlight: Promise<void> | undefined;
+  let writer: ChunkWriter | null = null;
+  let sent = 0;
   const send = async (text: string) => {
+    sent++;
+    if (file && sent === 2) writer = new ChunkWriter(file.fd);
+    if (writer) {
+      if (inFlight) await inFlight;
+      inFlight = undefined;
+      await writer.send(text);
+      return;
+    }
     const safe = redact(text);
     if (inFlight) await inFlight;
     inFlight = write(safe);
@@ -122,14 +205,24 @@ export async function emitJson(value: unknown, output?: string, chunkChars = JSO
     }
     if (pending !== '') await send(pending);
     if (inFlight) await inFlight;
+    if (writer && output) {
+      const w: ChunkWriter = writer;
+      writer = null;
+      const code = await w.finish();
+      if (code !== null) throw cannotWrite(output, { code });
+    }
     if (file && output) {
       fh = undefined;
       await file.close().catch((err) => {
         throw cannotWrite(output, err);
       });
     }
+  } catch (err) {
+    if (output && !(err instanceof InputError) && writer) throw cannotWrite(output, err);
+    throw err;
   } finally {
-    // After a failure: the file is closed and the first error is the one reported.
+    // After a failure: the writer stops, the file is closed and the first error is the one reported.
+    await (writer as ChunkWriter | null)?.abort();
     await fh?.close().catch(() => undefined);
   }
 }
