@@ -1271,8 +1271,8 @@ size_t rowsOf(const Col& c, int32_t n, int32_t accN) {
 }
 
 napi_value Scan(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   napi_value nothing;
   napi_get_null(env, &nothing);
   if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 2) {
@@ -1335,9 +1335,21 @@ napi_value Scan(napi_env env, napi_callback_info info) {
     size_t rows = rowsOf(c, n, accN);
     bytes += rows * (c.ty == F64 ? 8 : c.ty == I8 ? 1 : 4);
   }
-  void* out;
-  napi_value colsAb;
-  if (napi_create_arraybuffer(env, bytes, &out, &colsAb) != napi_ok) return nullptr;
+  // Optional: a spare ArrayBuffer (the columns buffer of a page the reader is done with) to write the columns into
+  // when it is large enough, instead of a new buffer (fewer buffers for the main thread's collector to free).
+  void* out = nullptr;
+  napi_value colsAb = nullptr;
+  if (argc >= 4) {
+    bool isAb = false;
+    napi_is_arraybuffer(env, argv[3], &isAb);
+    size_t spareLen = 0;
+    void* spare = nullptr;
+    if (isAb && napi_get_arraybuffer_info(env, argv[3], &spare, &spareLen) == napi_ok && spare && spareLen >= bytes) {
+      out = spare;
+      colsAb = argv[3];
+    }
+  }
+  if (!out && napi_create_arraybuffer(env, bytes, &out, &colsAb) != napi_ok) return nullptr;
   auto* p = static_cast<uint8_t*>(out);
   int32_t header[8] = {n, accN, 0, 0, 0, 0, 0, 0};
   std::memcpy(p, header, sizeof header);

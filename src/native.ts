@@ -13,8 +13,14 @@ export interface Addon {
   /**
    * One page file's columns (see native/scan.cc for the layout), or null when the addon is not sure of the page.
    * With `dicts` (the five key dictionaries' handles), the page's keys are interned there too (`$nid` columns).
+   * With `spare`, the columns are written into it (and it is returned) when it is large enough.
    */
-  scan(bytes: Uint8Array, kind: number, dicts?: Int32Array): [ArrayBuffer, ArrayBuffer, string[], string] | null;
+  scan(
+    bytes: Uint8Array,
+    kind: number,
+    dicts?: Int32Array,
+    spare?: ArrayBuffer,
+  ): [ArrayBuffer, ArrayBuffer, string[], string] | null;
   implementation(): string;
   dictCreate(): number;
   dictFree(handle: number): void;

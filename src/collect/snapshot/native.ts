@@ -56,9 +56,14 @@ const GROUPS: Array<{ types: LayoutCol['type'][]; ctor: Ctor; bytes: number }> =
 export type NativeOutput = [ArrayBuffer, ArrayBuffer, string[], string];
 
 /** The native scan of a page as the addon gives it (null when it is not sure, or not there). */
-export function scanNativeRaw(bytes: Uint8Array, kind: KindName, dicts?: Int32Array | null): NativeOutput | null {
+export function scanNativeRaw(
+  bytes: Uint8Array,
+  kind: KindName,
+  dicts?: Int32Array | null,
+  spare?: ArrayBuffer,
+): NativeOutput | null {
   const a = nativeAddon();
-  return a ? a.scan(bytes, KIND_CODE[kind], dicts ?? undefined) : null;
+  return a ? a.scan(bytes, KIND_CODE[kind], dicts ?? undefined, spare) : null;
 }
 
 /**
@@ -90,7 +95,8 @@ export function pageOf(kind: KindName, out: NativeOutput): Page {
       }
     }
   }
-  if (at !== cols.byteLength) throw new Error(`native scan: ${kind} columns are ${cols.byteLength} bytes, not ${at}`);
+  // A recycled buffer (scan-pool.ts) may be longer than the columns it holds.
+  if (at > cols.byteLength) throw new Error(`native scan: ${kind} columns are ${cols.byteLength} bytes, not ${at}`);
   if (kind === 'computers') page.accounts = accounts;
   return page as unknown as Page;
 }

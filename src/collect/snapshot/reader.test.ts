@@ -288,13 +288,14 @@ describe('snapshot reader: large page folders are scanned by worker threads', ()
     return files;
   };
   it('gives exactly the records of a sequential read, in page order', async () => {
-    const dir = await writeSnapshot(pages(12));
+    // More pages than the queue runs ahead (32), so that later pages are scanned into recycled column buffers.
+    const dir = await writeSnapshot(pages(48));
     const [par, seq] = await Promise.all([
       readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', workers: true }),
       readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z', workers: false }),
     ]);
     expect(par.managedDevices).toEqual(seq.managedDevices);
-    expect(par.managedDevices).toHaveLength(24);
+    expect(par.managedDevices).toHaveLength(96);
     expect(par.datasets.get(MD)).toEqual(seq.datasets.get(MD));
   });
   it('a page the scanner refuses (a BOM) is read by the slow path, in its place', async () => {
@@ -350,8 +351,10 @@ describe('snapshot reader: the byte scanner, the worker pool and the slow path r
     // A BOM is valid for the slow path (parseJsonText drops it) but not for the scanner: that page falls back.
     const bommed = join(dir, 'jamf/api/v1/computers-inventory/page-00001.json');
     await writeFile(bommed, `\ufeff${await readFile(bommed, 'utf8')}`);
+    // Every page folder through the pool (with the native scanner and its key dictionaries where it is built, and
+    // the recycled column buffers), on the main thread, and through the slow path.
     const [pool, thread, slow] = await Promise.all([
-      readSnapshot(dir, { asOf: AS_OF, workers: true, scan: true }),
+      readSnapshot(dir, { asOf: AS_OF, workers: true, scan: true, poolMinPages: 1 }),
       readSnapshot(dir, { asOf: AS_OF, workers: false, scan: true }),
       readSnapshot(dir, { asOf: AS_OF, scan: false }),
     ]);

@@ -44,6 +44,8 @@ export interface ReadOptions {
    * file with JSON.parse and the schemas, as the scanner's fallback does for a page it is not sure of).
    */
   scan?: boolean;
+  /** Page folders with at least this many pages are scanned by the worker pool (default 8; tests use 1). */
+  poolMinPages?: number;
 }
 
 /** Page folders with at least this many pages are scanned by the worker pool. */
@@ -121,6 +123,7 @@ class Reader {
     readonly manifest: Manifest | null,
     readonly parallel: boolean,
     readonly scan: boolean,
+    readonly poolMinPages = PARALLEL_MIN_PAGES,
   ) {
     this.keys = new Keys(scan && nativeAddon() !== null);
     this.dicts = this.keys.nativeHandles();
@@ -173,7 +176,7 @@ class Reader {
         source.form === 'pages'
           ? (await pageFiles(this.root, source.location.replace(/\/$/, ''))).map((f) => `${source.location}${f}`)
           : [source.location];
-      if (this.parallel && source.form === 'pages' && files.length >= PARALLEL_MIN_PAGES) {
+      if (this.parallel && source.form === 'pages' && files.length >= this.poolMinPages) {
         this.pool ??= new ScanPool();
         this.queue ??= new ScanQueue(this.pool, this.root, this.pool.size * IN_FLIGHT_PER_WORKER, this.dicts);
         first = this.queue.add(files[0]!, name, apiVersion);
@@ -221,6 +224,8 @@ class Reader {
       if (p) {
         records += p.n;
         sink.page(p);
+        // The tables copied the columns (they keep only the heap): the buffer goes back to the workers.
+        if (pooled) this.pool?.recycle(p);
       } else {
         records += await this.slow(source, name, apiVersion, sink, source.form === 'pages' ? rel : undefined);
       }
@@ -338,6 +343,7 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
     manifest,
     options.workers ?? process.env.JIDOCTOR_WORKERS !== '0',
     options.scan ?? process.env.JIDOCTOR_SCAN !== '0',
+    options.poolMinPages,
   );
   try {
     return await readAll(rd, root, manifest, options);

@@ -33,6 +33,7 @@ export class ScanPool {
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
+  private readonly spares: ArrayBuffer[] = [];
 
   constructor(readonly size = Math.max(1, Math.min(2, availableParallelism()))) {}
 
@@ -112,8 +113,20 @@ export class ScanPool {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
       this.load[worker]!++;
-      this.workers[worker]!.postMessage({ id, path: absPath, rel, kind, apiVersion, dicts } satisfies ScanTask);
+      const spare = this.spares.pop();
+      const task: ScanTask = { id, path: absPath, rel, kind, apiVersion, dicts };
+      if (spare) task.spares = [spare];
+      this.workers[worker]!.postMessage(task, spare ? [spare] : []);
     });
+  }
+
+  /**
+   * Takes back the columns buffer of a page the caller is done with (nothing may read the page's columns after
+   * this): it goes to a worker with a later task, for the native scanner to fill again instead of allocating.
+   */
+  recycle(page: Page): void {
+    const b = page.id.buffer;
+    if (b instanceof ArrayBuffer && b !== page.heap.buffer && this.spares.length < 8) this.spares.push(b);
   }
 
   async close(): Promise<void> {

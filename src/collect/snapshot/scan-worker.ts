@@ -14,6 +14,8 @@ export interface ScanTask {
   apiVersion: number;
   /** The native key dictionaries to intern the page's keys into (Keys.nativeHandles), or null. */
   dicts: Int32Array | null;
+  /** Column buffers of pages the reader is done with, for the native scanner to write into (ScanPool.recycle). */
+  spares?: ArrayBuffer[];
 }
 
 export type ScanResult =
@@ -44,7 +46,11 @@ function readWhole(path: string): number {
   }
 }
 
+/** Spare column buffers (at most a few), each used once more for a page's columns. */
+const spares: ArrayBuffer[] = [];
+
 parentPort?.on('message', (task: ScanTask) => {
+  if (task.spares) for (const b of task.spares) if (spares.length < 4) spares.push(b);
   let n: number;
   try {
     n = readWhole(task.path);
@@ -57,7 +63,10 @@ parentPort?.on('message', (task: ScanTask) => {
   let page: Page | null;
   try {
     // The buffer's spare room after the page serves as simdjson's padding (no copy in the native scanner).
-    const native = scanNativeRaw(buf.subarray(0, n), task.kind, task.dicts);
+    const spare = spares.pop();
+    const native = scanNativeRaw(buf.subarray(0, n), task.kind, task.dicts, spare);
+    // A spare the scanner did not take is kept when the page was refused, dropped when it was too small.
+    if (spare && !native) spares.push(spare);
     if (native) {
       parentPort!.postMessage({ id: task.id, kind: task.kind, native } satisfies ScanResult, [native[0], native[1]]);
       return;
