@@ -41,13 +41,22 @@ export class ScanPool {
     // From source (development, tests) the worker starts through the bootstrap that registers tsx in its thread.
     // Workers do not inherit a loader flag of the parent (`--import tsx`): its hooks would run in every worker.
     const fromSource = import.meta.url.endsWith('.ts');
-    const execArgv = withoutLoaders(process.execArgv);
-    const w = fromSource
-      ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-          workerData: { entry: new URL('./scan-worker.ts', import.meta.url).href },
-          execArgv,
-        })
-      : new Worker(new URL('./scan-worker.js', import.meta.url), { execArgv });
+    const make = (execArgv: string[]) =>
+      fromSource
+        ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+            workerData: { entry: new URL('./scan-worker.ts', import.meta.url).href },
+            execArgv,
+          })
+        : new Worker(new URL('./scan-worker.js', import.meta.url), { execArgv });
+    let w: Worker;
+    try {
+      w = make(withoutLoaders(process.execArgv));
+    } catch (err) {
+      // A V8 or per-process flag of the parent (`node --max-old-space-size=8192 …`, as admins of large tenants run
+      // it) is refused for a worker: the workers start without the parent's flags, which they do not need.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+      w = make([]);
+    }
     w.on('message', (r: ScanResult) => {
       const p = this.pending.get(r.id);
       if (!p) return;

@@ -745,6 +745,22 @@ for (const [name, fn] of SCANNERS) {
 }
 
 describe('ScanPool', () => {
+  it('starts its workers when node runs with a V8 flag a worker refuses (--max-old-space-size)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-scanflags-'));
+    process.execArgv.push('--max-old-space-size=8192');
+    const pool = new ScanPool(1);
+    try {
+      await generateSnapshot(dir, 1200, 5, false);
+      const page = await pool.scan(join(dir, 'graph/v1.0/devices/page-00001.json'), 'devices', 1);
+      expect(page?.kind).toBe('devices');
+      expect(page?.n).toBe(999);
+    } finally {
+      process.execArgv.pop();
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('gives the same pages as the in-thread scan, and a one-line error for a missing file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jidoctor-scanpool-'));
     try {
