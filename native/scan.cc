@@ -10,18 +10,20 @@
 // - a record, or a field of one, that the fast validators (src/collect/snapshot/fast.ts) would reject;
 // - a join key, capabilityStatus or enabled servicePlanId with a byte >= 0x80 (Unicode case mapping and trim
 //   are left to JavaScript), an enabled plan id that is empty or holds ',';
-// - a date not in the common form `YYYY-MM-DDTHH:MM:SS[.f]Z` with a year from 100 (dateField decides the rest);
+// - a date that is not an ISO 8601 date of common.ts ISO_DATE (the fast form or the others: offsets, bare dates,
+//   a space for T), or one before the year 100 (Date.UTC maps 0..99 to 1900..1999: left to JavaScript);
 // - a numeric Jamf id that is not an integer of at most 15 digits.
 //
 // Semantics otherwise follow JSON.parse: object keys are compared decoded, the last of duplicated keys wins,
 // strings are the decoded UTF-8. Values reduce as records.ts does (s(), k(), toMillis, the fallbacks), keys as
 // keys.ts does.
 //
-// Output: null, or [columns: ArrayBuffer, heap: ArrayBuffer, dict: string[], layout: string]. `columns` starts with
-// a header of 8 int32 (records, account rows, 0...), then the f64 columns, the int32 columns (StrRef = 2 per row,
-// `start` = rows + 1), the int8 columns, each group in layout order. `layout` lists the columns as
-// `name:type[:acc]` separated by ','; it is fixed per kind, and src/collect/snapshot/native.ts builds the Page
-// from it.
+// scan(bytes, kind, dicts?, spare?) gives null, or [columns: ArrayBuffer, heap: ArrayBuffer, dict: string[],
+// layout: string]. `columns` starts with a header of 8 int32 (records, account rows, 0...), then the f64 columns,
+// the int32 columns (StrRef = 2 per row, `start` = rows + 1), the int8 columns, each group in layout order (it is
+// `spare` when that buffer was given and is large enough). `layout` lists the columns as `name:type[:acc]`
+// separated by ','; it is fixed per kind (with `dicts`, each KeyRef also has a `$nid` column: its keys' numbers in
+// the shared key dictionaries below), and src/collect/snapshot/native.ts builds the Page from it.
 
 #include <node_api.h>
 #include <simdjson.h>
