@@ -1091,8 +1091,11 @@ struct Dict {
   /** Hints the cache with the slot a key of hash h is probed at first (interning a page's keys in a row). */
   void prefetch(uint32_t h) const { __builtin_prefetch(&table[h & mask]); }
 
-  void grow() {
-    std::vector<uint64_t> t(table.size() * 2, 0);
+  void grow() { growTo(table.size() * 2); }
+
+  /** Rehashes into a table of `size` slots (a power of two, larger than the present one). */
+  void growTo(uint64_t size) {
+    std::vector<uint64_t> t(size, 0);
     uint64_t m = t.size() - 1;
     for (uint64_t e : table) {
       if (e == 0) continue;
@@ -1107,7 +1110,9 @@ struct Dict {
   /** Makes room for `more` keys (of about `bytesEach` bytes) without growing on the way; the caller holds `mu`. */
   void reserve(size_t more, size_t bytesEach) {
     uint64_t want = (static_cast<uint64_t>(count) + more) * 2;
-    while (mask < want) grow();
+    uint64_t size = table.size();
+    while (size - 1 < want) size *= 2;
+    if (size != table.size()) growTo(size);
     size_t need = arena.size() + more * (8 + ((bytesEach + 3) & ~static_cast<size_t>(3)));
     if (arena.capacity() < need) arena.reserve(need);
   }

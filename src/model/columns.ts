@@ -214,8 +214,8 @@ export class StrColBuilder {
     const st = this.start.a;
     const ln = this.len.a;
     const k0 = this.len.n;
+    ha.fill(h, k0, k0 + n);
     for (let i = 0; i < n; i++) {
-      ha[k0 + i] = h;
       st[k0 + i] = ref[2 * i]!;
       ln[k0 + i] = ref[2 * i + 1]!;
     }
