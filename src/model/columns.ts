@@ -145,19 +145,28 @@ export class StrCol {
     readonly heaps: readonly Uint8Array[],
     /** heap of value i */
     readonly heap: Int32Array,
-    /** start of value i */
-    readonly start: Int32Array,
-    /** byte length of value i; -1 null; -2 kept in `odd` */
-    readonly len: Int32Array,
+    /**
+     * Value i as the pair ref[2i] (its start) and ref[2i+1] (its byte length; -1 null; -2 kept in `odd`): the layout
+     * of a page's StrRef, so that a page's values are added with one copy.
+     */
+    readonly ref: Int32Array,
     readonly odd: Map<number, string> | null,
   ) {}
+  /** Byte length of value i; -1 null; -2 kept in `odd`. */
+  len(i: number): number {
+    return this.ref[2 * i + 1]!;
+  }
+  /** Start of value i in its heap. */
+  start(i: number): number {
+    return this.ref[2 * i]!;
+  }
   private bufs: Array<FastBuffer | undefined> = [];
   /** The bytes of value i's heap (valid when len[i] >= 0). */
   bytesOf(i: number): Uint8Array {
     return this.heaps[this.heap[i]!]!;
   }
   get(i: number): string | null {
-    const n = this.len[i]!;
+    const n = this.ref[2 * i + 1]!;
     if (n < 0) return n === -1 ? null : this.odd!.get(i)!;
     if (n === 0) return '';
     const h = this.heap[i]!;
@@ -166,7 +175,7 @@ export class StrCol {
       buf = fastBuffer(this.heaps[h]!);
       this.bufs[h] = buf;
     }
-    const s = this.start[i]!;
+    const s = this.ref[2 * i]!;
     const e = s + n;
     for (let j = s; j < e; j++) if (buf[j]! >= 0x80) return buf.utf8Slice(s, e);
     return buf.latin1Slice(s, e);
@@ -179,51 +188,48 @@ export class StrColBuilder {
   private readonly heaps: Uint8Array[] = [new Uint8Array(0)];
   private lastPageHeap: Uint8Array | null = null;
   readonly heap = new GrowI32();
-  readonly start = new GrowI32();
-  readonly len = new GrowI32();
+  /** Pairs (start, length) per value, as StrCol.ref. */
+  readonly ref = new GrowI32();
   odd: Map<number, string> | null = null;
+  /** Makes room for `more` values. */
+  reserve(more: number): void {
+    this.heap.reserve(more);
+    this.ref.reserve(2 * more);
+  }
   addString(v: string | null): void {
     this.heap.push(0);
     if (v === null) {
-      this.start.push(0);
-      this.len.push(-1);
+      this.ref.push(0);
+      this.ref.push(-1);
       return;
     }
     if (!roundTrips(v)) {
       this.odd ??= new Map();
-      this.odd.set(this.len.n, v);
-      this.start.push(0);
-      this.len.push(-2);
+      this.odd.set(this.heap.n - 1, v);
+      this.ref.push(0);
+      this.ref.push(-2);
       return;
     }
     const [at, n] = this.own.appendString(v);
-    this.start.push(at);
-    this.len.push(n);
+    this.ref.push(at);
+    this.ref.push(n);
   }
-  /** Adds the n values of a page StrRef (pairs start, length into `bytes`, the page's heap). */
+  /** Adds the n values of a page StrRef (pairs start, length into `bytes`, the page's heap): one copy. */
   addRefs(bytes: Uint8Array, ref: Int32Array, n: number): void {
     if (this.lastPageHeap !== bytes) {
       this.heaps.push(bytes);
       this.lastPageHeap = bytes;
     }
     const h = this.heaps.length - 1;
-    this.heap.reserve(n);
-    this.start.reserve(n);
-    this.len.reserve(n);
-    const ha = this.heap.a;
-    const st = this.start.a;
-    const ln = this.len.a;
-    const k0 = this.len.n;
-    ha.fill(h, k0, k0 + n);
-    for (let i = 0; i < n; i++) {
-      st[k0 + i] = ref[2 * i]!;
-      ln[k0 + i] = ref[2 * i + 1]!;
-    }
-    this.heap.n = this.start.n = this.len.n = k0 + n;
+    this.reserve(n);
+    this.heap.a.fill(h, this.heap.n, this.heap.n + n);
+    this.heap.n += n;
+    this.ref.a.set(ref.subarray(0, 2 * n), this.ref.n);
+    this.ref.n += 2 * n;
   }
   done(): StrCol {
     this.heaps[0] = this.own.done();
-    return new StrCol(this.heaps, this.heap.done(), this.start.done(), this.len.done(), this.odd);
+    return new StrCol(this.heaps, this.heap.done(), this.ref.done(), this.odd);
   }
 }
 
@@ -586,11 +592,11 @@ export function internRefs(
  * when the value is null or empty once trimmed. ASCII values are hashed from their bytes without a string.
  */
 export function trimLowerHash(col: StrCol, i: number): number | null {
-  const l = col.len[i]!;
+  const l = col.len(i);
   if (l === -1) return null;
   if (l >= 0) {
     const b = col.bytesOf(i);
-    let s = col.start[i]!;
+    let s = col.start(i);
     let e = s + l;
     let ascii = true;
     for (let j = s; j < e; j++)

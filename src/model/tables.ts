@@ -101,11 +101,7 @@ class ColumnsBuilder {
   }
   /** Makes room for `more` records. */
   reserve(more: number, keys: Keys): void {
-    for (const b of Object.values(this.str)) {
-      b.heap.reserve(more);
-      b.start.reserve(more);
-      b.len.reserve(more);
-    }
+    for (const b of Object.values(this.str)) b.reserve(more);
     for (const b of Object.values(this.enums)) b.reserve(more);
     for (const b of Object.values(this.dates)) b.reserve(more);
     for (const b of Object.values(this.bools)) b.reserve(more);

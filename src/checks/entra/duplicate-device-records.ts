@@ -22,14 +22,14 @@ function current(mac: Mac, candidates: EntraDevice[]): EntraDevice {
 
 /** FNV-1a of `value.trim().toLowerCase()` of each row's string (trimLowerHash), named[x] = 0 when null or empty. */
 function nameHashes(col: StrCol, rows: Int32Array, out: Int32Array, named: Uint8Array): void {
-  const { len, start, heap, heaps } = col;
+  const { ref, heap, heaps } = col;
   for (let x = 0; x < rows.length; x++) {
     const i = rows[x]!;
-    const l = len[i]!;
+    const l = ref[2 * i + 1]!;
     if (l === -1) continue;
     if (l >= 0) {
       const b = heaps[heap[i]!]!;
-      let s = start[i]!;
+      let s = ref[2 * i]!;
       let e = s + l;
       while (s < e && (b[s] === 0x20 || (b[s]! >= 0x09 && b[s]! <= 0x0d))) s++;
       while (e > s && (b[e - 1] === 0x20 || (b[e - 1]! >= 0x09 && b[e - 1]! <= 0x0d))) e--;
