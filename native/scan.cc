@@ -118,6 +118,8 @@ struct State {
 
 // initial-exec: a plain TLS read (the default model for a shared object calls __tls_get_addr on every access).
 thread_local State* S __attribute__((tls_model("initial-exec"))) = nullptr;
+// Owns S, so that a scanning thread's state (the parser's buffers, the columns) is freed when the thread ends.
+thread_local std::unique_ptr<State> stateOwner;
 
 void reset(const ColSpec* spec, size_t n) {
   auto& cols = S->cols;
@@ -720,11 +722,15 @@ struct Plans {
   int32_t last = -1;                      // the dict entry of the previous user's plans
 };
 thread_local Plans* plans __attribute__((tls_model("initial-exec"))) = nullptr;
+thread_local std::unique_ptr<Plans> plansOwner;
 
 // The enabled plans of one user, read from its (last) assignedPlans array (records.ts enabledPlans): lower-cased,
 // unique, sorted, joined by ',' as one page-dict entry.
 int32_t plansOf(element arr, bool has) {
-  if (!plans) plans = new Plans();
+  if (!plans) {
+    plansOwner = std::make_unique<Plans>();
+    plans = plansOwner.get();
+  }
   Plans& P = *plans;
   P.lower.clear();
   P.at.clear();
@@ -1321,7 +1327,10 @@ napi_value Scan(napi_env env, napi_callback_info info) {
       handles = static_cast<const int32_t*>(hd);
     }
   }
-  if (!S) S = new State();
+  if (!S) {
+    stateOwner = std::make_unique<State>();
+    S = stateOwner.get();
+  }
   const KindDef& def = KINDS[kind];
   reset(def.cols, def.n);
   if (plans) plans->last = -1;  // the page dict starts empty
