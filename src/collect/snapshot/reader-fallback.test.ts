@@ -3,14 +3,15 @@ import { writeSnapshot } from '../../../test/tmp.js';
 import { readSnapshot } from './reader.js';
 
 // A scanner that fails on a page (a bug, not a verdict on the input): the reader must read that page through the
-// slow path, as the worker's comment promises, instead of failing the whole snapshot.
-vi.mock('./scan.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./scan.js')>();
+// slow path, as the worker's comment promises, instead of failing the whole snapshot. The failure is put where the
+// reader calls the scanners (native first where it is built, then JavaScript), so that it happens either way.
+vi.mock('./native.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./native.js')>();
   return {
     ...real,
-    scanPage: (bytes: Uint8Array, kind: string, apiVersion: number) => {
+    scanPageFast: (bytes: Uint8Array, kind: string, apiVersion: number, dicts?: Int32Array | null) => {
       if (Buffer.from(bytes).includes('boom')) throw new TypeError('scanner bug');
-      return real.scanPage(bytes, kind as never, apiVersion);
+      return real.scanPageFast(bytes, kind as never, apiVersion, dicts);
     },
   };
 });
