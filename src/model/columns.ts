@@ -368,14 +368,16 @@ export class KeyDict {
   /** The id of the key at bytes [s, s + l) of a registered heap (hash: hashBytes of them), adding it when new. */
   intern(heap: number, s: number, l: number, h: number): number {
     this.reserve(1);
-    if (this.addon !== null) {
-      this.one[0] = s;
-      this.one[1] = l;
-      this.oneHash[0] = h;
-      this.addon.dictIntern(this.handle, this.bytesOf(heap), this.one, this.oneHash, 1, this.nids, 0);
-      return this.idOf(this.nids[0]!, heap, s, l);
-    }
+    if (this.addon !== null) return this.idOf(this.nidOf(this.bytesOf(heap), s, l, h), heap, s, l);
     return this.put(heap, this.bytesOf(heap), s, l, h);
+  }
+  /** Native mode: the addon's number of the key at bytes [s, s + l) (hash h), added there when new. */
+  private nidOf(bytes: Uint8Array, s: number, l: number, h: number): number {
+    this.one[0] = s;
+    this.one[1] = l;
+    this.oneHash[0] = h;
+    this.addon!.dictIntern(this.handle, bytes, this.one, this.oneHash, 1, this.nids, 0);
+    return this.nids[0]!;
   }
   /**
    * Interns the n keys of a page KeyRef into out[k0 ..] (-1 for null). In native mode, `nid` are the keys'
@@ -419,11 +421,16 @@ export class KeyDict {
     }
     const known = this.remap[x]!;
     if (known >= 0) return known;
+    const id = this.add(heap, s, l);
+    this.remap[x] = id;
+    return id;
+  }
+  /** A new id for the key at [s, s + l) of heap `heap`; room is reserved by the caller. */
+  private add(heap: number, s: number, l: number): number {
     const id = this.n++;
     this.heapOf[id] = heap;
     this.start[id] = s;
     this.len[id] = l;
-    this.remap[x] = id;
     return id;
   }
   /** The probe; room is reserved by the caller. */
@@ -445,10 +452,7 @@ export class KeyDict {
       }
       slot = (slot + 1) & mask;
     }
-    const id = this.n++;
-    this.heapOf[id] = heap;
-    this.start[id] = s;
-    lens[id] = l;
+    const id = this.add(heap, s, l);
     t[2 * slot] = h;
     t[2 * slot + 1] = id + 1;
     return id;
@@ -458,11 +462,7 @@ export class KeyDict {
     if (v === null) return -1;
     if (this.addon !== null) {
       const written = this.encode(v);
-      this.one[0] = 0;
-      this.one[1] = written;
-      this.oneHash[0] = hashBytes(this.scratch, 0, written);
-      this.addon.dictIntern(this.handle, this.scratch, this.one, this.oneHash, 1, this.nids, 0);
-      const x = this.nids[0]!;
+      const x = this.nidOf(this.scratch, 0, written, hashBytes(this.scratch, 0, written));
       if (x < this.remap.length && this.remap[x]! >= 0) return this.remap[x]!;
       this.reserve(1);
       const at = this.own.append(this.scratch, 0, written);
