@@ -103,11 +103,11 @@ class ChunkWriter {
     try {
       return await this.done;
     } finally {
-      this.worker.removeAllListeners('exit');
-      await this.worker.terminate();
+      await this.abort();
     }
   }
 
+  /** Stops the thread (its exit is then not a failure). */
   async abort(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
