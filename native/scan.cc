@@ -255,9 +255,8 @@ void putKey(int refCol, int hashCol, KeyMode mode) {
 }
 
 // The page dict index of a string (records.ts k()): -1 for ''.
-int32_t dictOf(std::string_view v) {
-  if (v.empty()) return -1;
-  if (!ascii(v)) checkText(v);
+// The page dict index of a value, added when new.
+int32_t dictEntry(std::string_view v) {
   auto& d = S->dict;
   // Few distinct values per page, most repeating the last ones: a short linear search from the end.
   for (size_t k = d.size(); k-- > 0;) {
@@ -266,6 +265,12 @@ int32_t dictOf(std::string_view v) {
   if (d.size() > 4096) bail();
   d.emplace_back(v);
   return static_cast<int32_t>(d.size() - 1);
+}
+
+int32_t dictOf(std::string_view v) {
+  if (v.empty()) return -1;
+  if (!ascii(v)) checkText(v);
+  return dictEntry(v);
 }
 
 // ----------------------------------------------------------------------------------------------------------------
@@ -777,12 +782,7 @@ int32_t plansOf(element arr, bool has) {
   auto& d = S->dict;
   // Users of a page mostly share their plans: the previous user's entry first.
   if (P.last >= 0 && static_cast<size_t>(P.last) < d.size() && d[P.last] == P.joined) return P.last;
-  for (size_t k = d.size(); k-- > 0;) {
-    if (d[k] == P.joined) return P.last = static_cast<int32_t>(k);
-  }
-  if (d.size() > 4096) bail();
-  d.push_back(P.joined);
-  return P.last = static_cast<int32_t>(d.size() - 1);
+  return P.last = dictEntry(P.joined);
 }
 
 void user(element rec) {
