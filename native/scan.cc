@@ -67,6 +67,11 @@ struct ColSpec {
   int8_t dict = NO_DICT;
 };
 
+// Each kind's columns are listed once, as X(enum name, column name, type, account row?, key dictionary), and give
+// both the ColSpec array (the layout) and the enum of indexes the scanner writes through.
+#define X_SPEC(e, name, ty, acc, dict) {name, ty, acc, dict},
+#define X_ENUM(e, name, ty, acc, dict) e,
+
 struct Col {
   Ty ty;
   bool acc;
@@ -471,55 +476,32 @@ inline object objOf(element v) {
 // ----------------------------------------------------------------------------------------------------------------
 // Intune managedDevices
 
-const ColSpec MD_COLS[] = {
-    {"id", REF, false},
-    {"deviceName", REF, false},
-    {"serialNumber", REF, false},
-    {"azureADDeviceId", REF, false},
-    {"userPrincipalName", REF, false},
-    {"userId", REF, false},
-    {"udid", REF, false},
-    {"managementAgent", I32, false},
-    {"complianceState", I32, false},
-    {"deviceRegistrationState", I32, false},
-    {"operatingSystem", I32, false},
-    {"osVersion", I32, false},
-    {"lastSyncDateTime", F64, false},
-    {"enrolledDateTime", F64, false},
-    {"serialKey$ref", REF, false, D_SERIAL},
-    {"serialKey$hash", I32, false},
-    {"deviceIdKey$ref", REF, false, D_DEVICE},
-    {"deviceIdKey$hash", I32, false},
-    {"udidKey$ref", REF, false, D_UDID},
-    {"udidKey$hash", I32, false},
-    {"userKey$ref", REF, false, D_USER},
-    {"userKey$hash", I32, false},
-};
-enum {
-  MC_id,
-  MC_deviceName,
-  MC_serialNumber,
-  MC_azureADDeviceId,
-  MC_userPrincipalName,
-  MC_userId,
-  MC_udid,
-  MC_managementAgent,
-  MC_complianceState,
-  MC_deviceRegistrationState,
-  MC_operatingSystem,
-  MC_osVersion,
-  MC_lastSync,
-  MC_enrolled,
-  MC_serialRef,
-  MC_serialHash,
-  MC_deviceRef,
-  MC_deviceHash,
-  MC_udidRef,
-  MC_udidHash,
-  MC_userRef,
-  MC_userHash,
-  MC_N
-};
+#define MD_COLUMNS(X) \
+  X(MC_id, "id", REF, false, NO_DICT) \
+  X(MC_deviceName, "deviceName", REF, false, NO_DICT) \
+  X(MC_serialNumber, "serialNumber", REF, false, NO_DICT) \
+  X(MC_azureADDeviceId, "azureADDeviceId", REF, false, NO_DICT) \
+  X(MC_userPrincipalName, "userPrincipalName", REF, false, NO_DICT) \
+  X(MC_userId, "userId", REF, false, NO_DICT) \
+  X(MC_udid, "udid", REF, false, NO_DICT) \
+  X(MC_managementAgent, "managementAgent", I32, false, NO_DICT) \
+  X(MC_complianceState, "complianceState", I32, false, NO_DICT) \
+  X(MC_deviceRegistrationState, "deviceRegistrationState", I32, false, NO_DICT) \
+  X(MC_operatingSystem, "operatingSystem", I32, false, NO_DICT) \
+  X(MC_osVersion, "osVersion", I32, false, NO_DICT) \
+  X(MC_lastSync, "lastSyncDateTime", F64, false, NO_DICT) \
+  X(MC_enrolled, "enrolledDateTime", F64, false, NO_DICT) \
+  X(MC_serialRef, "serialKey$ref", REF, false, D_SERIAL) \
+  X(MC_serialHash, "serialKey$hash", I32, false, NO_DICT) \
+  X(MC_deviceRef, "deviceIdKey$ref", REF, false, D_DEVICE) \
+  X(MC_deviceHash, "deviceIdKey$hash", I32, false, NO_DICT) \
+  X(MC_udidRef, "udidKey$ref", REF, false, D_UDID) \
+  X(MC_udidHash, "udidKey$hash", I32, false, NO_DICT) \
+  X(MC_userRef, "userKey$ref", REF, false, D_USER) \
+  X(MC_userHash, "userKey$hash", I32, false, NO_DICT)
+const ColSpec MD_COLS[] = {MD_COLUMNS(X_SPEC)};
+enum { MD_COLUMNS(X_ENUM) MC_N };
+
 
 void intune(element rec) {
   object o = objOf(rec);
@@ -595,37 +577,23 @@ void intune(element rec) {
 // ----------------------------------------------------------------------------------------------------------------
 // Entra devices
 
-const ColSpec EN_COLS[] = {
-    {"id", REF, false},
-    {"deviceId", REF, false},
-    {"displayName", REF, false},
-    {"operatingSystem", I32, false},
-    {"managementType", I32, false},
-    {"trustType", I32, false},
-    {"accountEnabled", I8, false},
-    {"isCompliant", I8, false},
-    {"isManaged", I8, false},
-    {"approximateLastSignInDateTime", F64, false},
-    {"registrationDateTime", F64, false},
-    {"deviceIdKey$ref", REF, false, D_DEVICE},
-    {"deviceIdKey$hash", I32, false},
-};
-enum {
-  EC_id,
-  EC_deviceId,
-  EC_displayName,
-  EC_operatingSystem,
-  EC_managementType,
-  EC_trustType,
-  EC_accountEnabled,
-  EC_isCompliant,
-  EC_isManaged,
-  EC_signIn,
-  EC_registration,
-  EC_deviceRef,
-  EC_deviceHash,
-  EC_N
-};
+#define EN_COLUMNS(X) \
+  X(EC_id, "id", REF, false, NO_DICT) \
+  X(EC_deviceId, "deviceId", REF, false, NO_DICT) \
+  X(EC_displayName, "displayName", REF, false, NO_DICT) \
+  X(EC_operatingSystem, "operatingSystem", I32, false, NO_DICT) \
+  X(EC_managementType, "managementType", I32, false, NO_DICT) \
+  X(EC_trustType, "trustType", I32, false, NO_DICT) \
+  X(EC_accountEnabled, "accountEnabled", I8, false, NO_DICT) \
+  X(EC_isCompliant, "isCompliant", I8, false, NO_DICT) \
+  X(EC_isManaged, "isManaged", I8, false, NO_DICT) \
+  X(EC_signIn, "approximateLastSignInDateTime", F64, false, NO_DICT) \
+  X(EC_registration, "registrationDateTime", F64, false, NO_DICT) \
+  X(EC_deviceRef, "deviceIdKey$ref", REF, false, D_DEVICE) \
+  X(EC_deviceHash, "deviceIdKey$hash", I32, false, NO_DICT)
+const ColSpec EN_COLS[] = {EN_COLUMNS(X_SPEC)};
+enum { EN_COLUMNS(X_ENUM) EC_N };
+
 
 void entra(element rec) {
   object o = objOf(rec);
@@ -686,37 +654,23 @@ void entra(element rec) {
 // ----------------------------------------------------------------------------------------------------------------
 // Users
 
-const ColSpec US_COLS[] = {
-    {"id", REF, false},
-    {"userPrincipalName", REF, false},
-    {"mail", REF, false},
-    {"displayName", REF, false},
-    {"accountEnabled", I8, false},
-    {"hasPlans", I8, false},
-    {"plans", I32, false},
-    {"idKey$ref", REF, false, D_USERID},
-    {"idKey$hash", I32, false},
-    {"upnKey$ref", REF, false, D_USER},
-    {"upnKey$hash", I32, false},
-    {"mailKey$ref", REF, false, D_USER},
-    {"mailKey$hash", I32, false},
-};
-enum {
-  UC_id,
-  UC_upn,
-  UC_mail,
-  UC_displayName,
-  UC_accountEnabled,
-  UC_hasPlans,
-  UC_plans,
-  UC_idRef,
-  UC_idHash,
-  UC_upnRef,
-  UC_upnHash,
-  UC_mailRef,
-  UC_mailHash,
-  UC_N
-};
+#define US_COLUMNS(X) \
+  X(UC_id, "id", REF, false, NO_DICT) \
+  X(UC_upn, "userPrincipalName", REF, false, NO_DICT) \
+  X(UC_mail, "mail", REF, false, NO_DICT) \
+  X(UC_displayName, "displayName", REF, false, NO_DICT) \
+  X(UC_accountEnabled, "accountEnabled", I8, false, NO_DICT) \
+  X(UC_hasPlans, "hasPlans", I8, false, NO_DICT) \
+  X(UC_plans, "plans", I32, false, NO_DICT) \
+  X(UC_idRef, "idKey$ref", REF, false, D_USERID) \
+  X(UC_idHash, "idKey$hash", I32, false, NO_DICT) \
+  X(UC_upnRef, "upnKey$ref", REF, false, D_USER) \
+  X(UC_upnHash, "upnKey$hash", I32, false, NO_DICT) \
+  X(UC_mailRef, "mailKey$ref", REF, false, D_USER) \
+  X(UC_mailHash, "mailKey$hash", I32, false, NO_DICT)
+const ColSpec US_COLS[] = {US_COLUMNS(X_SPEC)};
+enum { US_COLUMNS(X_ENUM) UC_N };
+
 
 // Scratch of the enabled plans of one user (per thread, reused).
 struct Plans {
@@ -827,67 +781,38 @@ void user(element rec) {
 // ----------------------------------------------------------------------------------------------------------------
 // Jamf computers-inventory
 
-const ColSpec JC_COLS[] = {
-    {"id", REF, false},
-    {"udid", REF, false},
-    {"name", REF, false},
-    {"serialNumber", REF, false},
-    {"username", REF, false},
-    {"email", REF, false},
-    {"realname", REF, false},
-    {"managed", I8, false},
-    {"lastCheckIn", F64, false},
-    {"lastContact", F64, false},
-    {"reportDate", F64, false},
-    {"osVersion", I32, false},
-    {"hasAccounts", I8, false},
-    {"accountStart", START, false},
-    {"serialKey$ref", REF, false, D_SERIAL},
-    {"serialKey$hash", I32, false},
-    {"udidKey$ref", REF, false, D_UDID},
-    {"udidKey$hash", I32, false},
-    {"userKey$ref", REF, false, D_USER},
-    {"userKey$hash", I32, false},
-    {"username", REF, true},
-    {"computerAzureActiveDirectoryId", REF, true},
-    {"userAzureActiveDirectoryId", REF, true},
-    {"azureActiveDirectoryId", I32, true},
-    {"deviceIdKey$ref", REF, true, D_DEVICE},
-    {"deviceIdKey$hash", I32, true},
-    {"userIdKey$ref", REF, true, D_USERID},
-    {"userIdKey$hash", I32, true},
-};
-enum {
-  JC_id,
-  JC_udid,
-  JC_name,
-  JC_serialNumber,
-  JC_username,
-  JC_email,
-  JC_realname,
-  JC_managed,
-  JC_lastCheckIn,
-  JC_lastContact,
-  JC_reportDate,
-  JC_osVersion,
-  JC_hasAccounts,
-  JC_accountStart,
-  JC_serialRef,
-  JC_serialHash,
-  JC_udidRef,
-  JC_udidHash,
-  JC_userRef,
-  JC_userHash,
-  AC_username,
-  AC_computerAad,
-  AC_userAad,
-  AC_aad,
-  AC_deviceRef,
-  AC_deviceHash,
-  AC_userIdRef,
-  AC_userIdHash,
-  JC_N
-};
+#define JC_COLUMNS(X) \
+  X(JC_id, "id", REF, false, NO_DICT) \
+  X(JC_udid, "udid", REF, false, NO_DICT) \
+  X(JC_name, "name", REF, false, NO_DICT) \
+  X(JC_serialNumber, "serialNumber", REF, false, NO_DICT) \
+  X(JC_username, "username", REF, false, NO_DICT) \
+  X(JC_email, "email", REF, false, NO_DICT) \
+  X(JC_realname, "realname", REF, false, NO_DICT) \
+  X(JC_managed, "managed", I8, false, NO_DICT) \
+  X(JC_lastCheckIn, "lastCheckIn", F64, false, NO_DICT) \
+  X(JC_lastContact, "lastContact", F64, false, NO_DICT) \
+  X(JC_reportDate, "reportDate", F64, false, NO_DICT) \
+  X(JC_osVersion, "osVersion", I32, false, NO_DICT) \
+  X(JC_hasAccounts, "hasAccounts", I8, false, NO_DICT) \
+  X(JC_accountStart, "accountStart", START, false, NO_DICT) \
+  X(JC_serialRef, "serialKey$ref", REF, false, D_SERIAL) \
+  X(JC_serialHash, "serialKey$hash", I32, false, NO_DICT) \
+  X(JC_udidRef, "udidKey$ref", REF, false, D_UDID) \
+  X(JC_udidHash, "udidKey$hash", I32, false, NO_DICT) \
+  X(JC_userRef, "userKey$ref", REF, false, D_USER) \
+  X(JC_userHash, "userKey$hash", I32, false, NO_DICT) \
+  X(AC_username, "username", REF, true, NO_DICT) \
+  X(AC_computerAad, "computerAzureActiveDirectoryId", REF, true, NO_DICT) \
+  X(AC_userAad, "userAzureActiveDirectoryId", REF, true, NO_DICT) \
+  X(AC_aad, "azureActiveDirectoryId", I32, true, NO_DICT) \
+  X(AC_deviceRef, "deviceIdKey$ref", REF, true, D_DEVICE) \
+  X(AC_deviceHash, "deviceIdKey$hash", I32, true, NO_DICT) \
+  X(AC_userIdRef, "userIdKey$ref", REF, true, D_USERID) \
+  X(AC_userIdHash, "userIdKey$hash", I32, true, NO_DICT)
+const ColSpec JC_COLS[] = {JC_COLUMNS(X_SPEC)};
+enum { JC_COLUMNS(X_ENUM) JC_N };
+
 
 struct General {
   Slot name, lastContactTime, lastCheckIn, lastContact, reportDate, managed;
