@@ -502,7 +502,6 @@ inline object objOf(element v) {
 const ColSpec MD_COLS[] = {MD_COLUMNS(X_SPEC)};
 enum { MD_COLUMNS(X_ENUM) MC_N };
 
-
 void intune(element rec) {
   object o = objOf(rec);
   Slot id, deviceName, serial, aad, agent, compliance, registration, upn, email, userId, os, osVersion, udid, sync,
@@ -594,7 +593,6 @@ void intune(element rec) {
 const ColSpec EN_COLS[] = {EN_COLUMNS(X_SPEC)};
 enum { EN_COLUMNS(X_ENUM) EC_N };
 
-
 void entra(element rec) {
   object o = objOf(rec);
   Slot id, deviceId, displayName, os, mgmt, trust, enabled, compliant, managed, signIn, registration;
@@ -670,7 +668,6 @@ void entra(element rec) {
   X(UC_mailHash, "mailKey$hash", I32, false, NO_DICT)
 const ColSpec US_COLS[] = {US_COLUMNS(X_SPEC)};
 enum { US_COLUMNS(X_ENUM) UC_N };
-
 
 // Scratch of the enabled plans of one user (per thread, reused).
 struct Plans {
@@ -812,7 +809,6 @@ void user(element rec) {
   X(AC_userIdHash, "userIdKey$hash", I32, true, NO_DICT)
 const ColSpec JC_COLS[] = {JC_COLUMNS(X_SPEC)};
 enum { JC_COLUMNS(X_ENUM) JC_N };
-
 
 struct General {
   Slot name, lastContactTime, lastCheckIn, lastContact, reportDate, managed;
