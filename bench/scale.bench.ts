@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nativeAddon, scannerName } from '../src/collect/snapshot/native.js';
+import { nativeAddon, scannerName } from '../src/snapshot/native.js';
 import { AS_OF, generateSnapshot } from './generate.js';
 import { build, diagnoseTimed, ROOT, timed } from './process.js';
 import type { BenchResult } from './run.js';

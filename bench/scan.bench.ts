@@ -1,5 +1,5 @@
 /**
- * Scanner benchmark: the projecting byte scanner (src/collect/snapshot/scan.ts) over every page file of a generated
+ * Scanner benchmark: the projecting byte scanner (src/snapshot/scan.ts) over every page file of a generated
  * snapshot (default 100,000 Macs; `npm run bench -- scan --macs=N`), against the baseline measured in the same
  * run on the same bytes: UTF-8 decoding + JSON.parse, which is what the slow path pays before it even validates or
  * reduces a record. In-thread, both are timed page by page, interleaved (file reads are not timed); then the
@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { KindName } from '../src/collect/snapshot/kinds.js';
+import type { KindName } from '../src/snapshot/kinds.js';
 import { generateSnapshot } from './generate.js';
 import { build } from './process.js';
 import type { BenchResult } from './run.js';
@@ -35,12 +35,12 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   const dir = join(tmpdir(), 'jidoctor-bench', `snapshot-${n}`);
   await generateSnapshot(dir, n);
   build();
-  const dist = (p: string) => pathToFileURL(join(ROOT, 'dist', 'src', 'collect', 'snapshot', p)).href;
-  const { scanPage } = (await import(dist('scan.js'))) as typeof import('../src/collect/snapshot/scan.js');
-  const { ScanPool } = (await import(dist('scan-pool.js'))) as typeof import('../src/collect/snapshot/scan-pool.js');
+  const dist = (p: string) => pathToFileURL(join(ROOT, 'dist', 'src', 'snapshot', p)).href;
+  const { scanPage } = (await import(dist('scan.js'))) as typeof import('../src/snapshot/scan.js');
+  const { ScanPool } = (await import(dist('scan-pool.js'))) as typeof import('../src/snapshot/scan-pool.js');
   const { scanPageNative, nativeAddon, scannerName } = (await import(
     dist('native.js')
-  )) as typeof import('../src/collect/snapshot/native.js');
+  )) as typeof import('../src/snapshot/native.js');
   const native = nativeAddon() !== null;
   console.log(`pool scanner: ${scannerName()}`);
   const pages = (rel: string) =>

@@ -1,10 +1,10 @@
 import type { AnyCheck, Lang } from './checks/define.js';
 import { CHECKS } from './checks/index.js';
-import { readSnapshot } from './collect/snapshot/reader.js';
 import { buildReport, runChecks } from './engine/run.js';
 import { buildFleet } from './model/join.js';
 import type { Collected, Fleet } from './model/types.js';
 import type { Report } from './report/types.js';
+import { readSnapshot } from './snapshot/reader.js';
 
 export interface DiagnoseOptions {
   lang?: Lang;

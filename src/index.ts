@@ -2,7 +2,6 @@
 
 export { type CheckDef, type CheckMeta, defineCheck, type Lang, msg, type Severity } from './checks/define.js';
 export { CHECKS, checkById } from './checks/index.js';
-export { readSnapshot as loadSnapshot } from './collect/snapshot/reader.js';
 export { type DiagnoseOptions, type Diagnosis, diagnoseCollected, diagnoseSnapshot } from './diagnose.js';
 export { buildReport, fingerprint, runChecks } from './engine/run.js';
 export { ExitCode, InputError, JidoctorError, SourceError } from './errors.js';
@@ -16,5 +15,6 @@ export { renderMarkdown } from './report/markdown.js';
 export { renderSarif } from './report/sarif.js';
 export { renderText } from './report/text.js';
 export type { CheckResult, Outcome, Report, ReportFinding, ReportHistory } from './report/types.js';
+export { readSnapshot as loadSnapshot } from './snapshot/reader.js';
 export { History, type HistoryFinding, type RunDiff, type RunSummary, tenantKey } from './store/history.js';
 export { defaultDbPath, resolveDbPath } from './store/location.js';

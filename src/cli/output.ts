@@ -63,7 +63,7 @@ class ChunkWriter {
     const fromSource = import.meta.url.endsWith('.ts');
     const workerData = { fd, secrets: registeredSecrets() };
     this.worker = fromSource
-      ? new Worker(new URL('../collect/snapshot/worker-boot.mjs', import.meta.url), {
+      ? new Worker(new URL('../worker-boot.mjs', import.meta.url), {
           workerData: { ...workerData, entry: new URL('./json-writer.ts', import.meta.url).href },
         })
       : new Worker(new URL('./json-writer.js', import.meta.url), { workerData });

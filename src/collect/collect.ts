@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { AnyCheck } from '../checks/define.js';
 import { InputError, SourceError } from '../errors.js';
 import { DATASETS } from '../model/datasets.js';
-import type { Collected } from '../model/types.js';
+import { SnapshotWriter } from '../snapshot/writer.js';
 import { VERSION } from '../version.js';
 import type { LiveConfig } from './config.js';
 import { GraphAuth } from './graph/auth.js';
@@ -21,8 +21,6 @@ import { collectJamf } from './jamf/collect.js';
 import { type ProbeOptions, probeNetwork } from './network.js';
 import { checksBlockedByRoles } from './permissions.js';
 import { Progress } from './progress.js';
-import { readSnapshot } from './snapshot/reader.js';
-import { SnapshotWriter } from './snapshot/writer.js';
 
 export interface CollectOptions {
   config: LiveConfig;
@@ -199,11 +197,4 @@ async function ensureEmpty(dir: string): Promise<void> {
       `${dir}: expected a new or empty folder for the snapshot, found ${entries.length} entries (choose another folder or empty it)`,
     );
   }
-}
-
-/** Collects into a snapshot folder, then reads it back: the diagnosis sees exactly what the snapshot holds. */
-export async function collectLive(opts: CollectOptions): Promise<{ collected: Collected; result: CollectResult }> {
-  const result = await collectToSnapshot(opts);
-  const collected = await readSnapshot(result.dir);
-  return { collected, result };
 }

@@ -4,8 +4,8 @@
  * each page to the snapshot as it arrives.
  */
 import { DATASET_BY_ID } from '../model/datasets.js';
+import type { ManifestEntry } from '../snapshot/writer.js';
 import { HttpStatusError, RetryBudget, TransportError } from './http.js';
-import type { ManifestEntry } from './snapshot/writer.js';
 
 /** Retries one dataset may spend before it is recorded as partial or failed. */
 export const DATASET_RETRY_BUDGET = 40;

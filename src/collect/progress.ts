@@ -2,7 +2,7 @@
  * The progress display while collecting: one line per dataset on stderr (records, pages, retries), redrawn in
  * place. Silent when stderr is not a TTY or with --quiet; never prints a URL query, a header or a body.
  */
-import type { ManifestEntry } from './snapshot/writer.js';
+import type { ManifestEntry } from '../snapshot/writer.js';
 
 interface Row {
   records: number;

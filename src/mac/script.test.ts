@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/logs-fixtures.js';
+import { canRun, SHELLCHECK } from '../../test/needs.js';
 import { analyzePaths } from '../logs/run.js';
 import { zipEntries } from '../logs/zip.js';
 import { COLLECT_SCRIPT_TEMPLATE } from './collect-script.js';
@@ -24,16 +25,7 @@ import { collectScript } from './script.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const SH = join(here, 'collect.sh');
 
-function hasShellcheck(): boolean {
-  try {
-    execFileSync('shellcheck', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const shellcheck = hasShellcheck();
-if (!shellcheck) console.warn('shellcheck is not installed here: the shellcheck test is skipped (CI installs it)');
+const shellcheck = canRun(SHELLCHECK);
 
 /** Every file under dir with its size, mode and content hash, to prove the script changed nothing. */
 function treeState(dir: string): string[] {

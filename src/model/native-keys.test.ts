@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../bench/generate.js';
-import { scanPageNative } from '../collect/snapshot/native.js';
 import { nativeAddon } from '../native.js';
+import { scanPageNative } from '../snapshot/native.js';
 import { KeyDict, Keys } from './columns.js';
 import { hashBytes, type KeyRef } from './page.js';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_GRAPH_ROLES, generateTenant, startSimulator } from '../../sim/index.js';
-import { collectLive } from '../../src/collect/collect.js';
 import { SourceError } from '../../src/errors.js';
+import { collectLive } from '../../src/live.js';
 import { FAST_HTTP, liveConfigFor, roundTrip } from './harness.js';
 
 const dirs: string[] = [];

@@ -11,9 +11,10 @@ import {
   startSimulator,
   type TruthEntry,
 } from '../../sim/index.js';
-import { type CollectOptions, collectLive } from '../../src/collect/collect.js';
+import type { CollectOptions } from '../../src/collect/collect.js';
 import type { LiveConfig } from '../../src/collect/config.js';
 import { diagnoseCollected } from '../../src/diagnose.js';
+import { collectLive } from '../../src/live.js';
 
 export const FAST_HTTP = { baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5000 } as const;
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeNetwork } from '../../src/collect/network.js';
-import { readSnapshot } from '../../src/collect/snapshot/reader.js';
+import { readSnapshot } from '../../src/snapshot/reader.js';
 import { cleanup, roundTrip } from './harness.js';
 
 /** The probe only ever talks to 127.0.0.1 here: targets and the resolver are injected. */

@@ -11,11 +11,11 @@ import {
   type Simulator,
   startSimulator,
 } from '../../sim/index.js';
-import { collectLive } from '../../src/collect/collect.js';
 import { diagnoseCollected } from '../../src/diagnose.js';
 import { applyPlan } from '../../src/fix/apply.js';
 import { liveRemediationClient } from '../../src/fix/live-client.js';
 import { buildPlan } from '../../src/fix/plan.js';
+import { collectLive } from '../../src/live.js';
 import type { Report } from '../../src/report/types.js';
 import { runCli } from '../cli.js';
 import { FAST_HTTP, liveConfigFor } from '../e2e/harness.js';

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CHECKS } from '../../checks/index.js';
-import { type CollectResult, collectLive } from '../../collect/collect.js';
+import type { CollectResult } from '../../collect/collect.js';
 import { type LiveConfig, readConfigFile, resolveConfig } from '../../collect/config.js';
 import { Progress } from '../../collect/progress.js';
+import { collectLive } from '../../live.js';
 import type { Collected } from '../../model/types.js';
 import { note } from '../output.js';
 

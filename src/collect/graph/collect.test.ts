@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as G from '../../api/graph.js';
+import { SnapshotWriter } from '../../snapshot/writer.js';
 import { Http } from '../http.js';
 import { Progress } from '../progress.js';
-import { SnapshotWriter } from '../snapshot/writer.js';
 import type { GraphAuth } from './auth.js';
 import { graphCollection, groupsToRead, selectOf, servicePrincipalsToRead } from './collect.js';
 

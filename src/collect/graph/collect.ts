@@ -7,10 +7,10 @@
 import type { z } from 'zod';
 import * as G from '../../api/graph.js';
 import { DATASETS } from '../../model/datasets.js';
+import type { ManifestEntry, SnapshotWriter } from '../../snapshot/writer.js';
 import { entryOfError, newBudget } from '../datasets.js';
 import { type Http, HttpStatusError, limiter, type RetryBudget, safeUrl } from '../http.js';
 import type { Progress } from '../progress.js';
-import type { ManifestEntry, SnapshotWriter } from '../snapshot/writer.js';
 import type { GraphAuth } from './auth.js';
 
 type Json = Record<string, unknown>;

@@ -5,10 +5,10 @@
  * (Jamf's scalability guidance), so never more than five connections.
  */
 import { DATASETS } from '../../model/datasets.js';
+import type { ManifestEntry, SnapshotWriter } from '../../snapshot/writer.js';
 import { entryOfError, newBudget } from '../datasets.js';
 import { type Http, HttpStatusError, limiter, type RetryBudget } from '../http.js';
 import type { Progress } from '../progress.js';
-import type { ManifestEntry, SnapshotWriter } from '../snapshot/writer.js';
 import type { JamfAuth } from './auth.js';
 
 export const JAMF_MAX_CONNECTIONS = 5;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeValue, PayloadError } from '../../errors.js';
+import { describeValue, PayloadError } from '../errors.js';
 import type { RecordBatch } from './files.js';
 
 export function formatPath(parts: ReadonlyArray<PropertyKey>): string {

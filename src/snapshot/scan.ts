@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { dateField } from '../../api/dates.js';
-import { normDeviceId, normSerial, normUdid, normUser } from '../../model/keys.js';
+import { dateField } from '../api/dates.js';
+import { normDeviceId, normSerial, normUdid, normUser } from '../model/keys.js';
 import {
   type AccountRows,
   type EntraPage,
@@ -9,7 +9,7 @@ import {
   type JamfPage,
   type Page,
   type UserPage,
-} from '../../model/page.js';
+} from '../model/page.js';
 import { ENTRA_STRINGS, MD_STRINGS } from './fast.js';
 import type { KindName } from './kinds.js';
 

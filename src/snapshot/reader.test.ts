@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MANIFEST, writeSnapshot } from '../../../test/tmp.js';
-import { InputError, SourceError } from '../../errors.js';
+import { MANIFEST, writeSnapshot } from '../../test/tmp.js';
+import { InputError, SourceError } from '../errors.js';
 import { readSnapshot } from './reader.js';
 
 const MD = 'graph/v1.0/deviceManagement/managedDevices';
@@ -344,8 +344,8 @@ describe('snapshot reader: the byte scanner, the worker pool and the slow path r
     const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { generateSnapshot } = await import('../../../bench/generate.js');
-    const { diagnoseCollected } = await import('../../diagnose.js');
+    const { generateSnapshot } = await import('../../bench/generate.js');
+    const { diagnoseCollected } = await import('../diagnose.js');
     const dir = await mkdtemp(join(tmpdir(), 'jidoctor-modes-'));
     await generateSnapshot(dir, 1500, 5, false);
     // A BOM is valid for the slow path (parseJsonText drops it) but not for the scanner: that page falls back.

@@ -1,4 +1,4 @@
-import { dateField } from '../../api/dates.js';
+import { dateField } from '../api/dates.js';
 import type { KindName } from './kinds.js';
 
 /**

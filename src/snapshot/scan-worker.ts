@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { type Page, transferList } from '../../model/page.js';
+import { type Page, transferList } from '../model/page.js';
 import type { KindName } from './kinds.js';
 import { type NativeOutput, scanNativeRaw } from './native.js';
 import { scanPage } from './scan.js';

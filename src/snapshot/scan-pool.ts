@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../../errors.js';
-import type { Page } from '../../model/page.js';
+import { InputError } from '../errors.js';
+import type { Page } from '../model/page.js';
 import type { KindName } from './kinds.js';
 import { pageOf } from './native.js';
 import type { ScanResult, ScanTask } from './scan-worker.js';
@@ -43,7 +43,7 @@ export class ScanPool {
     const fromSource = import.meta.url.endsWith('.ts');
     const make = (execArgv: string[]) =>
       fromSource
-        ? new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+        ? new Worker(new URL('../worker-boot.mjs', import.meta.url), {
             workerData: { entry: new URL('./scan-worker.ts', import.meta.url).href },
             execArgv,
           })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { writeSnapshot } from '../../../test/tmp.js';
-import * as G from '../../api/graph.js';
-import { buildFleet } from '../../model/join.js';
-import * as R from '../../model/records.js';
+import { writeSnapshot } from '../../test/tmp.js';
+import * as G from '../api/graph.js';
+import { buildFleet } from '../model/join.js';
+import * as R from '../model/records.js';
 import { readSnapshot } from './reader.js';
 
 const USERS = 'graph/v1.0/users';

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeValue, InputError, PayloadError } from '../../errors.js';
+import { describeValue, InputError, PayloadError } from '../errors.js';
 
 /** How a response body carries its records. */
 export type Envelope =

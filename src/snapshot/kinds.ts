@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import * as G from '../../api/graph.js';
-import * as J from '../../api/jamf.js';
-import * as R from '../../model/records.js';
+import * as G from '../api/graph.js';
+import * as J from '../api/jamf.js';
+import * as R from '../model/records.js';
 import type { Envelope } from './files.js';
 
 /** How each large dataset is read: its envelope, the wire schema of a record, and its reduction to the model. */

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError } from '../errors.js';
 
 export interface ManifestEntry {
   status: 'complete' | 'partial' | 'forbidden' | 'failed' | 'skipped';

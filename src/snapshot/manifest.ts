@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../api/common.js';
+import { isoDate } from '../api/common.js';
 import { payloadErrorOf } from './validate.js';
 
 export const datasetStatus = z.enum(['complete', 'partial', 'forbidden', 'failed', 'skipped']);

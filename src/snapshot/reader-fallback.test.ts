@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { writeSnapshot } from '../../../test/tmp.js';
+import { writeSnapshot } from '../../test/tmp.js';
 import { readSnapshot } from './reader.js';
 
 // A scanner that fails on a page (a bug, not a verdict on the input): the reader must read that page through the

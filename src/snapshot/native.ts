@@ -1,9 +1,9 @@
-import type { Page } from '../../model/page.js';
-import { nativeAddon } from '../../native.js';
+import type { Page } from '../model/page.js';
+import { nativeAddon } from '../native.js';
 import type { KindName } from './kinds.js';
 import { scanPage } from './scan.js';
 
-export { nativeAddon } from '../../native.js';
+export { nativeAddon } from '../native.js';
 
 /**
  * The native page scanner (native/scan.cc, over simdjson): the fast path in front of the JavaScript scanner. It is

@@ -1,18 +1,18 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { toMillis } from '../../api/common.js';
-import * as G from '../../api/graph.js';
-import * as J from '../../api/jamf.js';
-import { InputError, SourceError } from '../../errors.js';
-import { analyzeMac } from '../../logs/analyze.js';
-import { emptyCollected } from '../../model/collected.js';
-import { Keys } from '../../model/columns.js';
-import { DATASETS, type DatasetDef } from '../../model/datasets.js';
-import type { EntraPage, IntunePage, JamfPage, Page, UserPage } from '../../model/page.js';
-import * as R from '../../model/records.js';
-import { type Tables, TablesBuilder } from '../../model/tables.js';
-import type { Collected, DatasetState, Group, NetworkProbeResult } from '../../model/types.js';
+import { toMillis } from '../api/common.js';
+import * as G from '../api/graph.js';
+import * as J from '../api/jamf.js';
+import { InputError, SourceError } from '../errors.js';
+import { analyzeMac } from '../logs/analyze.js';
+import { emptyCollected } from '../model/collected.js';
+import { Keys } from '../model/columns.js';
+import { DATASETS, type DatasetDef } from '../model/datasets.js';
+import type { EntraPage, IntunePage, JamfPage, Page, UserPage } from '../model/page.js';
+import * as R from '../model/records.js';
+import { type Tables, TablesBuilder } from '../model/tables.js';
+import type { Collected, DatasetState, Group, NetworkProbeResult } from '../model/types.js';
 import { FAST } from './fast.js';
 import {
   type DatasetSource,
