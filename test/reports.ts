@@ -10,6 +10,8 @@ export interface FindingSpec {
   severity?: Severity;
   subjects: Subject[];
   message?: string;
+  /** Ids of Intune records named by the evidence (they count in the fingerprint). */
+  records?: string[];
 }
 
 /** A report of a tenant with the given findings (for the history store: it only reads ids and summaries). */
@@ -26,8 +28,13 @@ export function syntheticReport(
       severity: s.severity ?? 'medium',
       message: s.message ?? `finding about ${s.subjects.map((x) => x.id).join(', ')}`,
       subjects: s.subjects,
-      evidence: [],
-      fingerprint: fingerprint(checkId, messageId, s.subjects),
+      evidence: (s.records ?? []).map((record) => ({ source: 'graph/v1.0/deviceManagement/managedDevices', record })),
+      fingerprint: fingerprint(
+        checkId,
+        messageId,
+        s.subjects,
+        (s.records ?? []).map((record) => ({ source: 'graph/v1.0/deviceManagement/managedDevices', record })),
+      ),
       data: { ids: s.subjects.map((x) => x.id) },
     };
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Subject, SubjectKind } from '../checks/define.js';
 import { printable } from '../report/wrap.js';
-import { fingerprint, printableText } from './run.js';
+import { fingerprint, fingerprintV1, printableText } from './run.js';
 
 /** The construction the report format has always used: one `update` per part, NUL between parts. */
 function reference(checkId: string, messageId: string, subjects: Subject[]): string {
@@ -55,5 +55,61 @@ describe('printableText', () => {
       expect(printableText(ch)).toBe(printable(ch));
       expect(printableText(`MAC-${ch}-x`)).toBe(printable(`MAC-${ch}-x`));
     }
+  });
+});
+
+describe('fingerprint scheme 2: the evidence records count', () => {
+  const src = 'graph/v1.0/deviceManagement/managedDevices';
+  const subjects: Subject[] = [{ kind: 'mac', id: 'C02X' }];
+  it('two findings of one check on one Mac that name different records differ', () => {
+    const a = fingerprint('compliance/intune-entra-mismatch', 'mismatch', subjects, [{ source: src, record: 'r1' }]);
+    const b = fingerprint('compliance/intune-entra-mismatch', 'mismatch', subjects, [{ source: src, record: 'r2' }]);
+    expect(a).not.toBe(b);
+  });
+
+  it('does not depend on the order of the evidence, repeats, or evidence that names no record', () => {
+    const one = fingerprint('c', 'm', subjects, [
+      { source: src, record: 'r1' },
+      { source: 'devices', record: 'e1' },
+    ]);
+    expect(
+      fingerprint('c', 'm', subjects, [
+        { source: 'devices', record: 'e1' },
+        { source: 'x.log', line: 3, text: 'line' },
+        { source: src, record: 'r1' },
+        { source: src, record: 'r1' },
+      ]),
+    ).toBe(one);
+  });
+
+  it('the same record id in another source is another record', () => {
+    expect(fingerprint('c', 'm', subjects, [{ source: 'a', record: 'r' }])).not.toBe(
+      fingerprint('c', 'm', subjects, [{ source: 'b', record: 'r' }]),
+    );
+  });
+
+  it('without records it is the scheme-1 digest (histories keep those findings as they are)', () => {
+    expect(fingerprint('c', 'm', subjects, [{ source: 'x.log', line: 3 }])).toBe(reference('c', 'm', subjects));
+    expect(fingerprintV1('c', 'm', subjects)).toBe(reference('c', 'm', subjects));
+  });
+
+  it('equals the part-by-part digest with the records after a marker no subject can be', () => {
+    const h = createHash('sha256');
+    h.update('c\0m\0mac:C02X\0@records');
+    for (const [s, r] of [
+      ['a', 'r1'],
+      ['a', 'r2'],
+    ])
+      h.update(`\0${s}\0${r}`);
+    expect(
+      fingerprint('c', 'm', subjects, [
+        { source: 'a', record: 'r2' },
+        { source: 'a', record: 'r1' },
+      ]),
+    ).toBe(`sha256:${h.digest('hex')}`);
+    // A subject named like the marker is still a subject: it has a kind and a colon.
+    expect(fingerprint('c', 'm', [{ kind: 'mac', id: '@records' }])).not.toBe(
+      fingerprint('c', 'm', [], [{ source: '', record: '' }]),
+    );
   });
 });

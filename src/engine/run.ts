@@ -31,15 +31,41 @@ export interface EngineResult {
 const subjectId = (s: Subject): string => (s.line != null ? `${s.kind}:${s.id}:${s.line}` : `${s.kind}:${s.id}`);
 
 /**
- * The finding's identity across runs: sha256 of the check id, the message id and the sorted subject ids, joined by
- * NUL bytes. Hashed as one string in one call: the same UTF-8 bytes (a NUL always separates two parts, so no
+ * The finding's identity across runs: sha256 of the check id, the message id, the sorted subject ids and, where the
+ * evidence names records, the sorted (source, record id) pairs of those records, joined by NUL bytes. The records
+ * make two findings of one check on one Mac distinct (two Intune records of a Mac in the same state); a finding
+ * whose evidence names no record keeps the digest of scheme 1 (check, message, subjects), so only findings that
+ * collided there change. Subject ids always hold a colon; the records' marker holds none, so the parts cannot be
+ * confused. Hashed as one string in one call: the same UTF-8 bytes (a NUL always separates two parts, so no
  * surrogate pair forms across parts), hence the same digest, as hashing the parts one `update` at a time.
  */
-export function fingerprint(checkId: string, messageId: string, subjects: Subject[]): string {
+export function fingerprint(
+  checkId: string,
+  messageId: string,
+  subjects: readonly Subject[],
+  evidence: readonly Evidence[] = [],
+): string {
   let text = `${checkId}\0${messageId}`;
   if (subjects.length === 1) text += `\0${subjectId(subjects[0]!)}`;
   else if (subjects.length > 1) for (const id of subjects.map(subjectId).sort()) text += `\0${id}`;
+  const records = recordsOf(evidence);
+  if (records.length) text += `\0${RECORDS_MARKER}${records}`;
   return `sha256:${hash('sha256', text, 'hex')}`;
+}
+
+/** Scheme 1 of the fingerprint (check, message, subjects): what histories recorded before the records counted. */
+export function fingerprintV1(checkId: string, messageId: string, subjects: readonly Subject[]): string {
+  return fingerprint(checkId, messageId, subjects);
+}
+
+const RECORDS_MARKER = '@records';
+
+/** The evidence's (source, record) pairs, sorted and without repeats, each as NUL source NUL record. */
+function recordsOf(evidence: readonly Evidence[]): string {
+  const parts: string[] = [];
+  for (const e of evidence) if (e.record != null) parts.push(`\0${e.source}\0${e.record}`);
+  if (parts.length < 2) return parts[0] ?? '';
+  return [...new Set(parts)].sort().join('');
 }
 
 /**
@@ -159,7 +185,7 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
           message: printableText(renderMessage(check, f.messageId, f.data, lang)),
           subjects: f.subjects,
           evidence: f.evidence as Evidence[],
-          fingerprint: fingerprint(check.id, f.messageId, f.subjects),
+          fingerprint: fingerprint(check.id, f.messageId, f.subjects, f.evidence as Evidence[]),
           data: f.data as Record<string, unknown>,
         });
       },

@@ -94,7 +94,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
       ruleId: f.checkId,
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      partialFingerprints: { 'jidoctorFingerprint/v1': f.fingerprint },
+      partialFingerprints: { 'jidoctorFingerprint/v2': f.fingerprint },
       properties: {
         severity: f.severity,
         messageId: f.messageId,

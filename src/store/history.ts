@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SEVERITIES, type Severity, type Subject } from '../checks/define.js';
+import { fingerprintV1 } from '../engine/run.js';
 import { InputError, SourceError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { Outcome, Report } from '../report/types.js';
@@ -300,13 +301,23 @@ export class History {
         ).lastInsertRowid,
     );
     const find = db.prepare(
-      `SELECT id, first_seen, last_run, severity, subjects_json, message, data_json FROM fingerprints
+      `SELECT id, first_seen, last_run, severity, subjects_json, message, data_json, scheme FROM fingerprints
        WHERE tenant = ? AND fingerprint = ?`,
     );
+    // Rows recorded before migration 3 hold scheme-1 digests: a finding whose digest changed with the records finds
+    // its row by its scheme-1 digest, once, and the row moves to the new digest (keeping "since when").
+    const firstRunOf = db.prepare('SELECT first_run FROM fingerprints WHERE id = ?').pluck();
+    const findScheme1 = db.prepare(
+      `SELECT id, first_seen, last_run, severity, subjects_json, message, data_json, scheme FROM fingerprints
+       WHERE tenant = ? AND fingerprint = ? AND scheme = 1`,
+    );
+    const toScheme2 = db.prepare('UPDATE fingerprints SET fingerprint = ?, scheme = 2 WHERE id = ?');
     const insert = db.prepare(
       `INSERT INTO fingerprints (tenant, fingerprint, check_id, message_id, severity, subjects_json, message, data_json,
-         first_seen, first_run, last_seen, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         first_seen, first_run, last_seen, last_run, scheme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2)`,
     );
+    /** Scheme-1 rows taken over in this run, by scheme-1 digest: the findings that shared one row share its start. */
+    const takenOver = new Map<string, { first_seen: string; first_run: number; streak: boolean }>();
     const seen = db.prepare('UPDATE fingerprints SET last_seen = ?, last_run = ? WHERE id = ?');
     const continuing = db.prepare(
       `UPDATE fingerprints SET severity = ?, subjects_json = ?, message = ?, data_json = ?, last_seen = ?, last_run = ?
@@ -338,17 +349,32 @@ export class History {
     for (const f of report.findings) {
       let first = firstSeenOf.get(f.fingerprint);
       if (first === undefined) {
-        const row = find.get(tenant, f.fingerprint) as
-          | {
-              id: number;
-              first_seen: string;
-              last_run: number;
-              severity: string;
-              subjects_json: string;
-              message: string;
-              data_json: string;
+        type Row = {
+          id: number;
+          first_seen: string;
+          last_run: number;
+          severity: string;
+          subjects_json: string;
+          message: string;
+          data_json: string;
+          scheme: number;
+        };
+        let row = find.get(tenant, f.fingerprint) as Row | undefined;
+        let v1: string | undefined;
+        if (!row) {
+          v1 = fingerprintV1(f.checkId, f.messageId, f.subjects);
+          if (v1 !== f.fingerprint) {
+            row = findScheme1.get(tenant, v1) as Row | undefined;
+            if (row) {
+              toScheme2.run(f.fingerprint, row.id);
+              takenOver.set(v1, {
+                first_seen: row.first_seen,
+                first_run: firstRunOf.get(row.id) as number,
+                streak: row.last_run >= lastEvaluatedOf(f.checkId),
+              });
             }
-          | undefined;
+          }
+        } else if (row.scheme === 1) toScheme2.run(f.fingerprint, row.id);
         // The database is an output like any other: what it keeps passes the same redaction.
         const details = [
           f.severity,
@@ -377,11 +403,23 @@ export class History {
           restarted.run(...details, seenAt, runId, seenAt, runId, row.id);
           fpId = row.id;
         } else {
-          first = seenAt;
-          if (newToPrevious(f.checkId)) fresh++;
+          // A finding that shared a scheme-1 row with another (the collision scheme 2 ends) starts when that row did.
+          const shared = v1 !== undefined ? takenOver.get(v1) : undefined;
+          const carried = shared?.streak ? shared : undefined;
+          first = carried?.first_seen ?? seenAt;
+          if (!carried && newToPrevious(f.checkId)) fresh++;
           fpId = Number(
-            insert.run(tenant, f.fingerprint, f.checkId, f.messageId, ...details, seenAt, runId, seenAt, runId)
-              .lastInsertRowid,
+            insert.run(
+              tenant,
+              f.fingerprint,
+              f.checkId,
+              f.messageId,
+              ...details,
+              first,
+              carried?.first_run ?? runId,
+              seenAt,
+              runId,
+            ).lastInsertRowid,
           );
         }
         link.run(runId, fpId);

@@ -35,10 +35,10 @@ export function writeSnapshot(
       },
     ],
   });
-  let n = 0;
   const value = Object.entries(records).flatMap(([serial, count]) =>
     Array.from({ length: count }, (_, i) => ({
-      id: `md-${++n}`,
+      // Stable per record, as Intune's ids are: a Mac's records keep their ids from one snapshot to the next.
+      id: `md-${serial}-${i + 1}`,
       deviceName: `Mac-${serial}`,
       serialNumber: serial,
       operatingSystem: 'macOS',

@@ -111,6 +111,7 @@ describe('opening and migrating', () => {
     // Turn it into what jidoctor with schema 1 wrote: the same runs, no check_state.
     const old = new Database(path);
     old.exec('DROP TABLE check_state');
+    old.exec('ALTER TABLE fingerprints DROP COLUMN scheme');
     old.pragma('user_version = 1');
     old.close();
     const v2 = History.open(path)!;
@@ -325,6 +326,72 @@ describe('concurrency', () => {
       expect(runs).toHaveLength(15);
       expect(h.diff(runs[13]!.id, runs[14]!.id).new).toHaveLength(1);
     }
+    h.close();
+  });
+});
+
+describe('fingerprint scheme 2 (evidence records count): upgrading a history keeps "since when"', () => {
+  /**
+   * A history as jidoctor wrote it before migration 3 (scheme-1 digests: check, message, subjects), as migration 3
+   * leaves it: every row `scheme = 1`. Two Intune records of Mac A in the same state were one finding then (they
+   * collided): one row.
+   */
+  function scheme1History(path: string): void {
+    const h = History.open(path, { create: true })!;
+    const r = syntheticReport([{ subjects: [mac('A')] }, { subjects: [mac('B')] }], {
+      asOf: '2026-11-01T00:00:00.000Z',
+    });
+    expect(h.record(r).runId).toBe(1);
+    h.close();
+    const db = new Database(path);
+    db.exec('ALTER TABLE fingerprints DROP COLUMN scheme');
+    db.pragma('user_version = 2');
+    db.close();
+  }
+
+  it('moves each old row to its finding\'s new digest; the findings that shared it share its start; nothing is "new"', () => {
+    const path = join(dir, 'h.db');
+    scheme1History(path);
+    const h = History.open(path)!;
+    expect(h.schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
+    const r2 = syntheticReport(
+      [
+        { subjects: [mac('A')], records: ['intune-1'] },
+        { subjects: [mac('A')], records: ['intune-2'] },
+        { subjects: [mac('B')] },
+      ],
+      { asOf: '2026-11-02T00:00:00.000Z' },
+    );
+    expect(new Set(r2.findings.map((f) => f.fingerprint)).size).toBe(3);
+    expect(h.record(r2).newSinceLastRun).toBe(0);
+    expect(r2.findings.map((f) => f.firstSeen)).toEqual([
+      '2026-11-01T00:00:00.000Z',
+      '2026-11-01T00:00:00.000Z',
+      '2026-11-01T00:00:00.000Z',
+    ]);
+    // The next run finds every row by its new digest.
+    const r3 = syntheticReport([{ subjects: [mac('A')], records: ['intune-1'] }, { subjects: [mac('B')] }], {
+      asOf: '2026-11-03T00:00:00.000Z',
+    });
+    expect(h.record(r3).newSinceLastRun).toBe(0);
+    expect(r3.findings.map((f) => f.firstSeen)).toEqual(['2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z']);
+    // The removed record's finding is fixed in diff, which scheme 1 could not show.
+    const d = h.diff(2, 3);
+    expect(d.fixed.map((f) => f.fingerprint)).toEqual([r2.findings[1]!.fingerprint]);
+    expect(d.new).toEqual([]);
+    expect(d.persisting).toHaveLength(2);
+    h.close();
+  });
+
+  it('a finding whose old streak was broken starts again, as before', () => {
+    const path = join(dir, 'h.db');
+    scheme1History(path);
+    const h = History.open(path)!;
+    // Run 2 evaluates the check and A is gone: A's streak breaks.
+    h.record(syntheticReport([{ subjects: [mac('B')] }], { asOf: '2026-11-02T00:00:00.000Z' }));
+    const r3 = syntheticReport([{ subjects: [mac('A')], records: ['intune-1'] }], { asOf: '2026-11-03T00:00:00.000Z' });
+    expect(h.record(r3).newSinceLastRun).toBe(1);
+    expect(r3.findings[0]!.firstSeen).toBe('2026-11-03T00:00:00.000Z');
     h.close();
   });
 });

@@ -1,5 +1,6 @@
 import m0001 from './0001_init.js';
 import m0002 from './0002_check_state.js';
+import m0003 from './0003_fingerprint_records.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the database has once this migration ran. */
@@ -16,4 +17,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 2, name: 'check_state', sql: m0002 },
+  { version: 3, name: 'fingerprint_records', sql: m0003 },
 ];
