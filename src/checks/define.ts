@@ -74,7 +74,17 @@ export interface CheckContext<M extends MessageMap> {
   report<K extends keyof M & string>(finding: ReportInput<M, K>): void;
   /** Part of the check could not be evaluated (an object whose data is missing): never healthy, never broken. */
   unknown(reason: string, subject?: Subject): void;
+  /**
+   * `count` objects of `unit` were evaluated (given a verdict, found or not). With it, a check that could not
+   * evaluate some objects still passes or fails over the others, and the report says how many it checked and which
+   * it could not ("checked 9,999 of 10,000 Macs"); without it, any unknown object makes a passing check
+   * "could not check".
+   */
+  checked(count: number, unit: CoverageUnit): void;
 }
+
+/** What a check counts in its coverage. */
+export type CoverageUnit = 'mac' | 'user' | 'group' | 'policy' | 'application' | 'partner' | 'file';
 
 export interface CheckMeta<M extends MessageMap = MessageMap> {
   id: string;

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import {
   type AnyCheck,
   type CheckContext,
+  type CoverageUnit,
   type Evidence,
   type Lang,
   type MessageMap,
@@ -170,6 +171,8 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
 
     const mine: ReportFinding[] = [];
     const unknowns: Array<{ reason: string; subject?: Subject }> = [];
+    let checked = 0;
+    let unit: CoverageUnit = 'mac';
     const ctx: CheckContext<MessageMap> = {
       now: fleet.asOf,
       mode: fleet.mode,
@@ -192,6 +195,10 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
       unknown(reason, subject) {
         unknowns.push(subject ? { reason, subject } : { reason });
       },
+      checked(count, u) {
+        checked += count;
+        unit = u;
+      },
     };
     try {
       check.run(fleet, ctx);
@@ -209,7 +216,12 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
     const result: CheckResult = { ...base, outcome, findings: mine.length };
     if (unknowns.length) {
       result.unknown = unknowns.length;
-      if (!failing) {
+      // Some objects were checked: the verdict stands over them, and the report says what was not checked.
+      if (checked > 0) {
+        const reasons = [...new Set(unknowns.map((u) => printableText(u.reason)))].slice(0, 5);
+        result.coverage = { unit, checked, unknown: unknowns.length, reasons };
+      }
+      if (!failing && checked === 0) {
         outcome = 'cannotCheck';
         result.outcome = outcome;
         result.reason = {

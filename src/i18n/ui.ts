@@ -1,5 +1,36 @@
-import type { Lang, Severity } from '../checks/define.js';
-import type { Outcome, Reason, Report } from '../report/types.js';
+import type { CoverageUnit, Lang, Severity } from '../checks/define.js';
+import type { CheckResult, Outcome, Reason, Report } from '../report/types.js';
+
+type Coverage = NonNullable<CheckResult['coverage']>;
+
+const UNITS: Record<Lang, Record<CoverageUnit, [string, string]>> = {
+  en: {
+    mac: ['Mac', 'Macs'],
+    user: ['user', 'users'],
+    group: ['group', 'groups'],
+    policy: ['policy', 'policies'],
+    application: ['application', 'applications'],
+    partner: ['partner', 'partners'],
+    file: ['file', 'files'],
+  },
+  it: {
+    mac: ['Mac', 'Mac'],
+    user: ['utente', 'utenti'],
+    group: ['gruppo', 'gruppi'],
+    policy: ['criterio', 'criteri'],
+    application: ['applicazione', 'applicazioni'],
+    partner: ['partner', 'partner'],
+    file: ['file', 'file'],
+  },
+};
+const num = (n: number, lang: Lang) => new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB').format(n);
+const unitOf = (c: Coverage, n: number, lang: Lang) => UNITS[lang][c.unit][n === 1 ? 0 : 1];
+const moreReasons = (c: Coverage, lang: Lang) =>
+  c.reasons.length > 1
+    ? lang === 'it'
+      ? ` (e altri ${c.reasons.length - 1} motivi)`
+      : ` (and ${c.reasons.length - 1} more reasons)`
+    : '';
 
 /** Words of the user interface (reports, explain, checks list), in each language. */
 const en = {
@@ -45,6 +76,11 @@ const en = {
   resolution: 'Resolution',
   andMore: (n: number) => `… and ${n} more (see --format json)`,
   cannotCheck: 'Could not check',
+  partlyChecked: 'Partly checked (the verdict is over what could be checked)',
+  coverage: (c: Coverage): string => {
+    const total = c.checked + c.unknown;
+    return `checked ${num(c.checked, 'en')} of ${num(total, 'en')} ${unitOf(c, total, 'en')}; ${num(c.unknown, 'en')} could not be checked: ${c.reasons[0] ?? ''}${moreReasons(c, 'en')}`;
+  },
   notApplicable: 'Not applicable',
   passed: 'Passed',
   errors: 'Check errors (a bug in jidoctor, not in your tenant)',
@@ -149,6 +185,11 @@ const it: UiStrings = {
   resolution: 'Risoluzione',
   andMore: (n) => `… e altri ${n} (vedere --format json)`,
   cannotCheck: 'Impossibile controllare',
+  partlyChecked: 'Controllati in parte (il verdetto riguarda ciò che è stato possibile controllare)',
+  coverage: (c) => {
+    const total = c.checked + c.unknown;
+    return `controllati ${num(c.checked, 'it')} ${unitOf(c, total, 'it')} su ${num(total, 'it')}; ${num(c.unknown, 'it')} non ${c.unknown === 1 ? 'controllabile' : 'controllabili'}: ${c.reasons[0] ?? ''}${moreReasons(c, 'it')}`;
+  },
   notApplicable: 'Non applicabili',
   passed: 'Superati',
   errors: 'Errori dei controlli (un difetto di jidoctor, non del tenant)',

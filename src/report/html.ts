@@ -280,6 +280,7 @@ function checkBlock(r: CheckResult, check: AnyCheck | undefined, findings: Repor
 <summary><span class="badge outcome-${r.outcome}">${biOf((l) => UI[l].outcomes[r.outcome])}</span> <span class="badge sev-${r.severity}">${biOf((l) => UI[l].severities[r.severity])}</span> <code>${r.id}</code> — ${title}${r.findings ? html` <span class="count">(${r.findings})</span>` : ''}</summary>
 <div class="body">
 ${r.reason ? html`<p><strong>${w('reason')}:</strong> ${biOf((l) => UI[l].reason(r.reason))}</p>` : ''}
+${r.coverage ? html`<p class="coverage">${biOf((l) => UI[l].coverage(r.coverage!))}</p>` : ''}
 ${findings.length ? html`<ul class="findings">${findings.slice(0, max).map((f) => findingItem(f, check))}</ul>` : ''}
 ${findings.length > max ? html`<p class="muted">${biOf((l) => UI[l].andMore(findings.length - max))}</p>` : ''}
 ${

@@ -54,7 +54,9 @@ function testcase(r: CheckResult, check: AnyCheck | undefined, findings: ReportF
   const reason = r.reason ? ui.reason(r.reason) : ui.outcomes[r.outcome];
   switch (r.outcome) {
     case 'pass':
-      return `${open}</testcase>`;
+      return r.coverage
+        ? `${open}\n      <system-out>${xmlText(ui.coverage(r.coverage))}</system-out>\n    </testcase>`
+        : `${open}</testcase>`;
     case 'cannotCheck':
     case 'notApplicable':
       return `${open}\n      <skipped message="${xmlEscape(`${ui.outcomes[r.outcome]}: ${reason}`)}"/>\n    </testcase>`;
@@ -72,7 +74,8 @@ function testcase(r: CheckResult, check: AnyCheck | undefined, findings: ReportF
           : []),
       ].join('\n\n');
       const message = `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} (${ui.severities[r.severity]})${findings[0] ? `: ${findings[0].message}` : ''}`;
-      return `${open}\n      <failure message="${xmlEscape(message)}" type="${xmlEscape(r.severity)}">${xmlText(body)}</failure>\n    </testcase>`;
+      const out = r.coverage ? `\n      <system-out>${xmlText(ui.coverage(r.coverage))}</system-out>` : '';
+      return `${open}\n      <failure message="${xmlEscape(message)}" type="${xmlEscape(r.severity)}">${xmlText(body)}</failure>${out}\n    </testcase>`;
     }
   }
 }

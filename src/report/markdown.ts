@@ -95,6 +95,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     for (const r of cannot) out.push(`- \`${r.id}\`: ${mdEscape(ui.reason(r.reason))}`);
     out.push('');
   }
+  const partly = report.checks.filter((r) => r.coverage);
+  if (partly.length) {
+    out.push(`## ${ui.partlyChecked}`, '');
+    for (const r of partly) out.push(`- \`${r.id}\`: ${mdEscape(ui.coverage(r.coverage!))}`);
+    out.push('');
+  }
   const errors = report.checks.filter((r) => r.outcome === 'error');
   if (errors.length) {
     out.push(`## ${ui.errors}`, '');

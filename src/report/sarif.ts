@@ -110,10 +110,14 @@ export function renderSarif(report: Report, options: SarifOptions): string {
     return r;
   });
   const notifications = report.checks
-    .filter((c) => c.outcome === 'cannotCheck' || c.outcome === 'error')
+    .filter((c) => c.outcome === 'cannotCheck' || c.outcome === 'error' || c.coverage)
     .map((c) => ({
-      level: c.outcome === 'error' ? 'error' : 'warning',
-      message: { text: `${c.id}: ${UI[lang].outcomes[c.outcome]}${c.reason ? ` — ${UI[lang].reason(c.reason)}` : ''}` },
+      level: c.outcome === 'error' ? 'error' : c.outcome === 'cannotCheck' ? 'warning' : 'note',
+      message: {
+        text: c.coverage
+          ? `${c.id}: ${UI[lang].outcomes[c.outcome]} — ${UI[lang].coverage(c.coverage)}`
+          : `${c.id}: ${UI[lang].outcomes[c.outcome]}${c.reason ? ` — ${UI[lang].reason(c.reason)}` : ''}`,
+      },
       associatedRule: { id: c.id, ...(index.has(c.id) ? { index: index.get(c.id)! } : {}) },
     }));
   const sarif = {

@@ -189,6 +189,13 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const r of cannot) out.push(...wrap(`${r.id}: ${ui.reason(r.reason)}`, width, '      ', '  - '));
     out.push('');
   }
+  const partly = report.checks.filter((r) => r.coverage);
+  if (partly.length) {
+    out.push(c.bold(`${ui.partlyChecked} (${partly.length})`));
+    for (const r of partly)
+      out.push(...wrap(`${r.id}: ${printable(ui.coverage(r.coverage!))}`, width, '      ', '  - '));
+    out.push('');
+  }
   const errors = report.checks.filter((r) => r.outcome === 'error');
   if (errors.length) {
     out.push(c.bold(c.red(`${ui.errors} (${errors.length})`)));

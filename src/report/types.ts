@@ -1,4 +1,4 @@
-import type { Evidence, Severity, Subject } from '../checks/define.js';
+import type { CoverageUnit, Evidence, Severity, Subject } from '../checks/define.js';
 import type { IntegrationMode } from '../model/types.js';
 
 /** JSON report, version 1 (docs/report-format.md). Fields may be added, never removed or renamed. */
@@ -34,6 +34,11 @@ export interface CheckResult {
   reason?: Reason;
   /** Objects the check could not evaluate (missing or partial data), when it still gave a verdict on the rest. */
   unknown?: number;
+  /**
+   * Set when the check evaluated some objects and could not evaluate others: its outcome is over the `checked`
+   * ones; `reasons` are the first distinct reasons (at most 5) the others could not be checked.
+   */
+  coverage?: { unit: CoverageUnit; checked: number; unknown: number; reasons: string[] };
 }
 
 export interface ReportFinding {
