@@ -4,9 +4,17 @@ import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks
 import { CHECKS } from '../../checks/index.js';
 import { diagnoseCollected, diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
+import {
+  addNotifyOptions,
+  type NotifyFlags,
+  noticeFromDiff,
+  noticeFromFirstRun,
+  notify,
+  notifyTarget,
+} from '../../notify/cli.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
-import { recordRun } from '../../store/record.js';
+import { openHistory, recordRun } from '../../store/record.js';
 import { collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
@@ -71,7 +79,12 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
     .option('--no-history', 'do not record this run in the history');
-  addLiveOptions(cmd).action(async (opts) => {
+  addLiveOptions(addNotifyOptions(cmd)).action(async (opts) => {
+    const target = notifyTarget(opts as NotifyFlags);
+    if (target && !opts.history)
+      throw new InputError(
+        '--notify: expected the run to be recorded (it posts the change since the previous run); remove --no-history',
+      );
     if (opts.only) validateIds(opts.only, '--only');
     if (opts.skip) validateIds(opts.skip, '--skip');
     if (!opts.snapshot === !opts.live)
@@ -96,11 +109,25 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     } else {
       report = (await diagnoseSnapshot(opts.snapshot as string, options)).report;
     }
+    let run: Awaited<ReturnType<typeof recordRun>> | undefined;
     if (opts.history) {
-      const run = await recordRun(report, opts.db as string | undefined);
+      run = await recordRun(report, opts.db as string | undefined);
       note(`history: recorded as run ${run.runId} in ${run.path}`);
     }
     await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
+    if (target && run) {
+      const names = target.names;
+      let notice = noticeFromFirstRun(report, run.runId, lang, names);
+      if (run.previousRunId !== null) {
+        const { history } = await openHistory(opts.db as string | undefined, false);
+        try {
+          if (history) notice = noticeFromDiff(history.diff(run.previousRunId, run.runId), lang, names);
+        } finally {
+          history?.close();
+        }
+      }
+      await notify(notice, target, note);
+    }
     setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));
   });
 };

@@ -4,11 +4,12 @@ import { checkById } from '../../checks/index.js';
 import { InputError } from '../../errors.js';
 import { HISTORY_UI } from '../../i18n/history.js';
 import { formatDate, UI } from '../../i18n/ui.js';
+import { addNotifyOptions, type NotifyFlags, noticeFromDiff, notify, notifyTarget } from '../../notify/cli.js';
 import { subjectLabel } from '../../report/text.js';
 import { wrap } from '../../report/wrap.js';
 import type { History, HistoryFinding, RunDiff } from '../../store/history.js';
 import { openHistory } from '../../store/record.js';
-import { emit, terminalWidth } from '../output.js';
+import { emit, note, terminalWidth } from '../output.js';
 import { wholeNumber } from './history.js';
 import type { RegisterCommand } from './index.js';
 
@@ -79,7 +80,7 @@ export function renderDiff(d: RunDiff, lang: Lang, width = 80, max = 20): string
 }
 
 export const registerDiff: RegisterCommand = (program) => {
-  program
+  const cmd = program
     .command('diff')
     .description('Compare two recorded runs: new, fixed and persisting findings (default: the newest two of a tenant)')
     .argument('[runA]', 'the earlier run id (see jidoctor history)', wholeNumber('RUN_A', 1))
@@ -87,35 +88,37 @@ export const registerDiff: RegisterCommand = (program) => {
     .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
     .option('--tenant <id>', 'without run ids: the newest two runs of this tenant')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language').choices(['en', 'it']).default('en'))
-    .action(async (runA: number | undefined, runB: number | undefined, opts) => {
-      const lang = opts.lang as Lang;
-      const { path, history } = await openHistory(opts.db, false);
-      if (!history) throw new InputError(`diff: no history at ${path} (run jidoctor diagnose first, or pass --db)`);
-      try {
-        const [a, b] = pickRuns(history, runA, runB, opts.tenant);
-        const d = history.diff(a, b);
-        if (opts.format === 'json') {
-          const withText = (list: HistoryFinding[]) => list.map((f) => ({ ...f, message: messageIn(f, lang) }));
-          await emit(
-            `${JSON.stringify(
-              {
-                ...d,
-                new: withText(d.new),
-                fixed: withText(d.fixed),
-                persisting: withText(d.persisting),
-                notCheckedInTo: withText(d.notCheckedInTo),
-                notCheckedInFrom: withText(d.notCheckedInFrom),
-              },
-              null,
-              2,
-            )}\n`,
-          );
-        } else {
-          await emit(renderDiff(d, lang, terminalWidth()));
-        }
-      } finally {
-        history.close();
+    .addOption(new Option('--lang <lang>', 'language').choices(['en', 'it']).default('en'));
+  addNotifyOptions(cmd).action(async (runA: number | undefined, runB: number | undefined, opts) => {
+    const target = notifyTarget(opts as NotifyFlags);
+    const lang = opts.lang as Lang;
+    const { path, history } = await openHistory(opts.db, false);
+    if (!history) throw new InputError(`diff: no history at ${path} (run jidoctor diagnose first, or pass --db)`);
+    try {
+      const [a, b] = pickRuns(history, runA, runB, opts.tenant);
+      const d = history.diff(a, b);
+      if (opts.format === 'json') {
+        const withText = (list: HistoryFinding[]) => list.map((f) => ({ ...f, message: messageIn(f, lang) }));
+        await emit(
+          `${JSON.stringify(
+            {
+              ...d,
+              new: withText(d.new),
+              fixed: withText(d.fixed),
+              persisting: withText(d.persisting),
+              notCheckedInTo: withText(d.notCheckedInTo),
+              notCheckedInFrom: withText(d.notCheckedInFrom),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        await emit(renderDiff(d, lang, terminalWidth()));
       }
-    });
+      if (target) await notify(noticeFromDiff(d, lang, target.names), target, note);
+    } finally {
+      history.close();
+    }
+  });
 };
