@@ -373,21 +373,29 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
     }));
   }
 
-  // Devices that are not Macs: every device check leaves them out.
+  // Devices that are not Macs: every device check leaves them out. A mixed tenant has many: Windows PCs, iPhones
+  // and Android phones, with the operatingSystem spellings Intune and Entra use for each.
+  const KINDS = [
+    { prefix: 'WIN', intune: 'Windows', entra: 'Windows', version: '10.0.26100', trust: 'AzureAd' },
+    { prefix: 'IPH', intune: 'iOS', entra: 'iPhone', version: '18.6', trust: 'Workplace' },
+    { prefix: 'AND', intune: 'Android', entra: 'AndroidForWork', version: '15.0', trust: 'Workplace' },
+  ];
   for (let i = 0; i < (opts.otherDevices ?? 2); i++) {
     const deviceId = rng.guid();
-    const name = `WIN-${String(i + 1).padStart(4, '0')}`;
+    // The first few are always Windows PCs (the small tenants of the round-trip tests stay as they were).
+    const kind = KINDS[i < 8 ? 0 : i % KINDS.length]!;
+    const name = `${kind.prefix}-${String(i + 1).padStart(4, '0')}`;
     devices.push({
       id: rng.guid(),
       deviceId,
       displayName: name,
-      operatingSystem: 'Windows',
-      operatingSystemVersion: '10.0.26100',
+      operatingSystem: kind.entra,
+      operatingSystemVersion: kind.version,
       accountEnabled: true,
       isCompliant: false,
       isManaged: true,
       managementType: 'mdm',
-      trustType: 'AzureAd',
+      trustType: kind.trust,
       approximateLastSignInDateTime: iso(now - 40 * DAY),
       registrationDateTime: iso(now - 400 * DAY),
     });
@@ -404,8 +412,8 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
         enrolledDateTime: iso(now - 400 * DAY),
         userPrincipalName: users[0]?.userPrincipalName ?? null,
         userId: users[0]?.id ?? null,
-        operatingSystem: 'Windows',
-        osVersion: '10.0.26100',
+        operatingSystem: kind.intune,
+        osVersion: kind.version,
         udid: null,
       });
     }
