@@ -21,9 +21,10 @@ import type { BenchResult } from './run.js';
 export default async function bench(args: string[]): Promise<BenchResult> {
   const macs = Number(args.find((a) => a.startsWith('--macs='))?.slice(7) ?? 20_000);
   const nonMac = Number(args.find((a) => a.startsWith('--non-mac='))?.slice(10) ?? 300_000);
+  const extraUsers = Number(args.find((a) => a.startsWith('--extra-users='))?.slice(14) ?? 180_000);
   const latency = Number(args.find((a) => a.startsWith('--latency='))?.slice(10) ?? 50);
   const t0 = Date.now();
-  const built = buildScenario('healthy-legacy', { seed: 42, macs, otherDevices: nonMac })!;
+  const built = buildScenario('healthy-legacy', { seed: 42, macs, otherDevices: nonMac, extraUsers })!;
   const tenant = built.tenant;
   const genMs = Date.now() - t0;
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +43,8 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       String(latency),
       '--non-mac-devices',
       String(nonMac),
+      '--extra-users',
+      String(extraUsers),
     ],
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
@@ -110,7 +113,12 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     const min = minimumRequests(tenant);
     const auth = 2; // one Entra token, one Jamf token
     const computedMs = critical * latency;
-    // The Macs' own data: the tenant with only its Macs' Intune records (what the filter asks for).
+    // The Macs' own data: the tenant with only its Macs' Intune records, Entra devices and people.
+    const macUsers = new Set(
+      tenant.graph.managedDevices
+        .filter((d) => d.managementAgent === 'jamf')
+        .map((d) => String(d.userPrincipalName).toLowerCase()),
+    );
     const macsOnly = {
       ...tenant,
       graph: {
@@ -118,6 +126,9 @@ export default async function bench(args: string[]): Promise<BenchResult> {
         managedDevices: tenant.graph.managedDevices.filter(
           (d) => /^\s*mac/i.test(String(d.operatingSystem ?? '')) || d.managementAgent === 'jamf',
         ),
+        devices: tenant.graph.devices.filter((d) => /^\s*mac/i.test(String(d.operatingSystem ?? ''))),
+        // The people of the Macs: those a Mac's Intune record names.
+        users: tenant.graph.users.filter((u) => macUsers.has(String(u.userPrincipalName).toLowerCase())),
       },
     };
     const minMacs = minimumRequests(macsOnly);
@@ -126,6 +137,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     const figures = {
       macs,
       nonMacDevices: nonMac,
+      extraUsers,
       latencyMs: latency,
       generateMs: genMs,
       measuredChainMs: Math.round(baselineMs),

@@ -90,8 +90,13 @@ export interface GenerateOptions {
    * macOS, a migration left half done).
    */
   integration?: 'single' | 'none' | 'both';
-  /** Windows devices in Intune and Entra (not Macs; every device check must leave them out). */
+  /**
+   * Devices that are not Macs (Windows PCs, then iPhones and Android phones) in Entra and, in legacy mode, Intune:
+   * every device check must leave them out.
+   */
   otherDevices?: number;
+  /** Users without a Mac (a mixed tenant has many more people than Macs), licensed like the others. */
+  extraUsers?: number;
 }
 
 export const WELL_KNOWN = {
@@ -371,6 +376,29 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       service: servicePlanId === WELL_KNOWN.planIntuneA ? 'SCO' : 'AADPremiumService',
       servicePlanId,
     }));
+  }
+
+  // People without a Mac, from a generator of their own (the tenant's other records stay as they were).
+  const other = new Rng(opts.seed * 104_729 + 17);
+  for (let i = 0; i < (opts.extraUsers ?? 0); i++) {
+    const first = other.pick(FIRST);
+    const last = other.pick(LAST);
+    const upn = `${first}.${last}.o${i}@${domain}`;
+    users.push({
+      id: other.guid(),
+      userPrincipalName: upn,
+      mail: upn,
+      displayName: `${first[0]!.toUpperCase()}${first.slice(1)} ${last[0]!.toUpperCase()}${last.slice(1)}`,
+      accountEnabled: true,
+      assignedPlans: [WELL_KNOWN.planIntuneA, WELL_KNOWN.planAadPremium, WELL_KNOWN.planExchange].map(
+        (servicePlanId) => ({
+          assignedDateTime: iso(now - 400 * DAY),
+          capabilityStatus: 'Enabled',
+          service: servicePlanId === WELL_KNOWN.planIntuneA ? 'SCO' : 'AADPremiumService',
+          servicePlanId,
+        }),
+      ),
+    });
   }
 
   // Devices that are not Macs: every device check leaves them out. A mixed tenant has many: Windows PCs, iPhones

@@ -34,6 +34,7 @@ export const registerSim: RegisterCommand = (program) => {
       'devices that are not Macs (Windows PCs, iPhones, Android phones) in Entra and, in legacy mode, Intune: a mixed tenant',
       int('--non-mac-devices', 0, 2_000_000),
     )
+    .option('--extra-users <n>', 'users without a Mac (a mixed tenant)', int('--extra-users', 0, 2_000_000))
     .action(
       async (opts: {
         scenario: string;
@@ -42,12 +43,14 @@ export const registerSim: RegisterCommand = (program) => {
         faults?: string;
         latency: number;
         nonMacDevices?: number;
+        extraUsers?: number;
       }) => {
         const { buildScenario, SCENARIOS, startSimulator } = await import('../../../sim/index.js');
         const built = buildScenario(opts.scenario, {
           seed: opts.seed,
           macs: opts.macs,
           ...(opts.nonMacDevices !== undefined ? { otherDevices: opts.nonMacDevices } : {}),
+          ...(opts.extraUsers !== undefined ? { extraUsers: opts.extraUsers } : {}),
         });
         if (!built)
           throw new InputError(`--scenario ${opts.scenario}: expected one of ${Object.keys(SCENARIOS).join(', ')}`);
