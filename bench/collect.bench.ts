@@ -1,9 +1,12 @@
 /**
  * Collection benchmark: the real collector (MSAL included) against the simulator (`jidoctor sim`, in its own
- * process so that its CPU does not count against the collector) with 50 ms latency on every request and 50,000
- * Macs (legacy mode: no per-computer requests). Prints the wall time against the
- * latency-bound minimum for the page counts (computed, and measured in this run as a chain of that many
- * sequential requests to the same simulator), and the requests made against the minimum the APIs allow.
+ * process so that its CPU does not count against the collector) with 50 ms latency on every request, on a MIXED
+ * tenant: 20,000 Macs among 300,000 other devices (Windows PCs, iPhones, Android phones) in Intune and Entra
+ * (`--macs=N --non-mac=N --latency=MS`; legacy mode: no per-computer requests). In the same run it collects twice
+ * from the same simulator: `--full` (whole collections: the baseline) and with the server-side filters. Prints, for
+ * each, the requests, the bytes received and the wall time, against the latency-bound minimum for the page counts
+ * (computed, and measured in this run as a chain of that many sequential requests to the same simulator), and
+ * which datasets are not complete, and why.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,10 +19,12 @@ import { minimumRequests, minimumRounds } from '../test/e2e/minimum.js';
 import type { BenchResult } from './run.js';
 
 export default async function bench(args: string[]): Promise<BenchResult> {
-  const macs = Number(args.find((a) => a.startsWith('--macs='))?.slice(7) ?? 50_000);
+  const macs = Number(args.find((a) => a.startsWith('--macs='))?.slice(7) ?? 20_000);
+  const nonMac = Number(args.find((a) => a.startsWith('--non-mac='))?.slice(10) ?? 300_000);
+  const extraUsers = Number(args.find((a) => a.startsWith('--extra-users='))?.slice(14) ?? 180_000);
   const latency = Number(args.find((a) => a.startsWith('--latency='))?.slice(10) ?? 50);
   const t0 = Date.now();
-  const built = buildScenario('healthy-legacy', { seed: 42, macs })!;
+  const built = buildScenario('healthy-legacy', { seed: 42, macs, otherDevices: nonMac, extraUsers })!;
   const tenant = built.tenant;
   const genMs = Date.now() - t0;
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +41,10 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       '42',
       '--latency',
       String(latency),
+      '--non-mac-devices',
+      String(nonMac),
+      '--extra-users',
+      String(extraUsers),
     ],
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
@@ -75,47 +84,99 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     }
     const baselineMs = performance.now() - b0;
 
-    const cpu0 = process.cpuUsage();
-    const c0 = performance.now();
-    const result = await collectToSnapshot({ config, outDir: dir, http: { baseDelayMs: 50 } });
-    const wallMs = performance.now() - c0;
-    const cpu = process.cpuUsage(cpu0);
-    const collectorCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+    const one = async (full: boolean) => {
+      const out = join(dir, full ? 'full' : 'filtered');
+      const cpu0 = process.cpuUsage();
+      const c0 = performance.now();
+      const result = await collectToSnapshot({ config, outDir: out, http: { baseDelayMs: 50 }, full });
+      const wallMs = performance.now() - c0;
+      const cpu = process.cpuUsage(cpu0);
+      const requests = result.stats.graph.requests + result.stats.jamf.requests;
+      const bytes = result.stats.graph.bytes + result.stats.jamf.bytes;
+      const incomplete = Object.entries(result.datasets)
+        .filter(([, d]) => d.status !== 'complete')
+        .map(
+          ([k, d]) => `${k}: ${d.status}${d.error ? ` (${d.error})` : d.needs ? ` (grant ${d.needs.join(', ')})` : ''}`,
+        );
+      return {
+        wallMs: Math.round(wallMs),
+        requests,
+        bytes,
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        retries: result.stats.graph.retries + result.stats.jamf.retries,
+        incomplete,
+        intuneRecords: result.datasets['graph/v1.0/deviceManagement/managedDevices']?.records ?? null,
+      };
+    };
+    const full = await one(true);
+    const filtered = await one(false);
     const min = minimumRequests(tenant);
-    const made = result.stats.graph.requests + result.stats.jamf.requests;
     const auth = 2; // one Entra token, one Jamf token
     const computedMs = critical * latency;
+    // The Macs' own data: the tenant with only its Macs' Intune records, Entra devices and people.
+    const macUsers = new Set(
+      tenant.graph.managedDevices
+        .filter((d) => d.managementAgent === 'jamf')
+        .map((d) => String(d.userPrincipalName).toLowerCase()),
+    );
+    const macsOnly = {
+      ...tenant,
+      graph: {
+        ...tenant.graph,
+        managedDevices: tenant.graph.managedDevices.filter(
+          (d) => /^\s*mac/i.test(String(d.operatingSystem ?? '')) || d.managementAgent === 'jamf',
+        ),
+        devices: tenant.graph.devices.filter((d) => /^\s*mac/i.test(String(d.operatingSystem ?? ''))),
+        // The people of the Macs: those a Mac's Intune record names.
+        users: tenant.graph.users.filter((u) => macUsers.has(String(u.userPrincipalName).toLowerCase())),
+      },
+    };
+    const minMacs = minimumRequests(macsOnly);
+    const roundsMacs = minimumRounds(macsOnly);
+    const criticalMacs = Math.max(roundsMacs.graph, roundsMacs.jamf);
     const figures = {
       macs,
+      nonMacDevices: nonMac,
+      extraUsers,
       latencyMs: latency,
       generateMs: genMs,
-      criticalPathRounds: critical,
-      graphRounds: rounds.graph,
-      jamfRounds: rounds.jamf,
-      latencyBoundMs: computedMs,
       measuredChainMs: Math.round(baselineMs),
-      wallMs: Math.round(wallMs),
-      ratioToLatencyBound: +(wallMs / computedMs).toFixed(3),
-      ratioToMeasuredChain: +(wallMs / baselineMs).toFixed(3),
-      requestsMade: made,
-      requestsMinimum: min.graph + min.jamf + auth,
-      requestsRatio: +(made / (min.graph + min.jamf + auth)).toFixed(3),
-      collectorCpuMs,
-      collectorCpuShare: +(collectorCpuMs / wallMs).toFixed(3),
-      retries: result.stats.graph.retries + result.stats.jamf.retries,
-      complete: Object.values(result.datasets).every((d) => d.status === 'complete'),
-      inventoryRecords:
-        Object.entries(result.datasets).find(([k]) => k.endsWith('/computers-inventory'))?.[1].records ?? null,
+      full: { ...full, requestsMinimum: min.graph + min.jamf + auth, latencyBoundMs: computedMs },
+      filtered: {
+        ...filtered,
+        requestsMinimumForMacs: minMacs.graph + minMacs.jamf + auth,
+        latencyBoundMsForMacs: criticalMacs * latency,
+      },
+      bytesRatio: +(filtered.bytes / full.bytes).toFixed(3),
+      requestsRatio: +(filtered.requests / full.requests).toFixed(3),
+      wallRatio: +(filtered.wallMs / full.wallMs).toFixed(3),
+      filteredRequestsToMacMinimum: +(filtered.requests / (minMacs.graph + minMacs.jamf + auth)).toFixed(3),
+      filteredWallToMacLatencyBound: +(filtered.wallMs / (criticalMacs * latency)).toFixed(3),
     };
-    console.log(`${macs} Macs, ${latency} ms per request (tenant generated in ${genMs} ms)`);
-    console.log(`critical path: ${critical} sequential requests (Graph ${rounds.graph}, Jamf ${rounds.jamf})`);
-    console.log(`wall time / latency-bound minimum (${critical} × ${latency} ms): ${figures.ratioToLatencyBound}`);
-    console.log(`wall time / measured chain of ${critical} requests in this run: ${figures.ratioToMeasuredChain}`);
     console.log(
-      `collector CPU / wall time: ${figures.collectorCpuShare} (the rest is waiting on the network and the simulator)`,
+      `${macs} Macs among ${nonMac} other devices, ${latency} ms per request (tenant generated in ${genMs} ms)`,
     );
-    console.log(`requests made / minimum: ${made} / ${figures.requestsMinimum} = ${figures.requestsRatio}`);
-    console.log(`all datasets complete: ${figures.complete}; ${figures.inventoryRecords} computers`);
+    console.log('| collection | requests | bytes received | wall (ms) | collector CPU (ms) | retries |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const [name, r] of [
+      ['--full (baseline)', full],
+      ['filtered', filtered],
+    ] as const)
+      console.log(`| ${name} | ${r.requests} | ${r.bytes} | ${r.wallMs} | ${r.cpuMs} | ${r.retries} |`);
+    console.log(
+      `filtered / full: requests ${figures.requestsRatio}, bytes ${figures.bytesRatio}, wall ${figures.wallRatio} (Intune records ${filtered.intuneRecords} instead of ${full.intuneRecords})`,
+    );
+    console.log(
+      `filtered against the Macs' own minimum: requests ${filtered.requests} / ${figures.filtered.requestsMinimumForMacs} = ${figures.filteredRequestsToMacMinimum}; wall / latency-bound ${criticalMacs} × ${latency} ms = ${figures.filteredWallToMacLatencyBound}`,
+    );
+    console.log(`wall time of a chain of ${critical} requests measured in this run: ${Math.round(baselineMs)} ms`);
+    for (const [name, r] of [
+      ['--full', full],
+      ['filtered', filtered],
+    ] as const)
+      console.log(
+        r.incomplete.length ? `${name}: not complete: ${r.incomplete.join('; ')}` : `${name}: every dataset complete`,
+      );
     return { name: 'collect', figures };
   } finally {
     child.kill('SIGINT');

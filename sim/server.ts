@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   jamfPrivileges?: string[];
   /** Lifetime of Jamf tokens (seconds); short ones make the collector renew them. */
   jamfTokenSeconds?: number;
+  /** Graph collections that answer 400 to any `$filter` (e.g. `['devices']`), to test the fallback. */
+  graphRefuseFilters?: readonly string[];
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
   certificatePem?: { certificate: string; privateKey: string; publicKey: string };
 }
@@ -103,7 +105,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const graphFaults = new FaultInjector(opts.faults ?? { seed: 0, rules: [] });
   const jamfFaults = new FaultInjector(opts.faults ?? { seed: 0, rules: [] });
   let graphBase = '';
-  const gApp = graphApp({ tenant: opts.tenant, clients: [graphClient], mint, baseUrl: () => graphBase });
+  const gApp = graphApp({
+    tenant: opts.tenant,
+    clients: [graphClient],
+    mint,
+    baseUrl: () => graphBase,
+    ...(opts.graphRefuseFilters ? { refuseFilters: opts.graphRefuseFilters } : {}),
+  });
   const jApp = jamfApp({
     tenant: opts.tenant,
     clients: jamfClients,

@@ -90,8 +90,13 @@ export interface GenerateOptions {
    * macOS, a migration left half done).
    */
   integration?: 'single' | 'none' | 'both';
-  /** Windows devices in Intune and Entra (not Macs; every device check must leave them out). */
+  /**
+   * Devices that are not Macs (Windows PCs, then iPhones and Android phones) in Entra and, in legacy mode, Intune:
+   * every device check must leave them out.
+   */
   otherDevices?: number;
+  /** Users without a Mac (a mixed tenant has many more people than Macs), licensed like the others. */
+  extraUsers?: number;
 }
 
 export const WELL_KNOWN = {
@@ -373,21 +378,52 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
     }));
   }
 
-  // Devices that are not Macs: every device check leaves them out.
+  // People without a Mac, from a generator of their own (the tenant's other records stay as they were).
+  const other = new Rng(opts.seed * 104_729 + 17);
+  for (let i = 0; i < (opts.extraUsers ?? 0); i++) {
+    const first = other.pick(FIRST);
+    const last = other.pick(LAST);
+    const upn = `${first}.${last}.o${i}@${domain}`;
+    users.push({
+      id: other.guid(),
+      userPrincipalName: upn,
+      mail: upn,
+      displayName: `${first[0]!.toUpperCase()}${first.slice(1)} ${last[0]!.toUpperCase()}${last.slice(1)}`,
+      accountEnabled: true,
+      assignedPlans: [WELL_KNOWN.planIntuneA, WELL_KNOWN.planAadPremium, WELL_KNOWN.planExchange].map(
+        (servicePlanId) => ({
+          assignedDateTime: iso(now - 400 * DAY),
+          capabilityStatus: 'Enabled',
+          service: servicePlanId === WELL_KNOWN.planIntuneA ? 'SCO' : 'AADPremiumService',
+          servicePlanId,
+        }),
+      ),
+    });
+  }
+
+  // Devices that are not Macs: every device check leaves them out. A mixed tenant has many: Windows PCs, iPhones
+  // and Android phones, with the operatingSystem spellings Intune and Entra use for each.
+  const KINDS = [
+    { prefix: 'WIN', intune: 'Windows', entra: 'Windows', version: '10.0.26100', trust: 'AzureAd' },
+    { prefix: 'IPH', intune: 'iOS', entra: 'iPhone', version: '18.6', trust: 'Workplace' },
+    { prefix: 'AND', intune: 'Android', entra: 'AndroidForWork', version: '15.0', trust: 'Workplace' },
+  ];
   for (let i = 0; i < (opts.otherDevices ?? 2); i++) {
     const deviceId = rng.guid();
-    const name = `WIN-${String(i + 1).padStart(4, '0')}`;
+    // The first few are always Windows PCs (the small tenants of the round-trip tests stay as they were).
+    const kind = KINDS[i < 8 ? 0 : i % KINDS.length]!;
+    const name = `${kind.prefix}-${String(i + 1).padStart(4, '0')}`;
     devices.push({
       id: rng.guid(),
       deviceId,
       displayName: name,
-      operatingSystem: 'Windows',
-      operatingSystemVersion: '10.0.26100',
+      operatingSystem: kind.entra,
+      operatingSystemVersion: kind.version,
       accountEnabled: true,
       isCompliant: false,
       isManaged: true,
       managementType: 'mdm',
-      trustType: 'AzureAd',
+      trustType: kind.trust,
       approximateLastSignInDateTime: iso(now - 40 * DAY),
       registrationDateTime: iso(now - 400 * DAY),
     });
@@ -404,8 +440,8 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
         enrolledDateTime: iso(now - 400 * DAY),
         userPrincipalName: users[0]?.userPrincipalName ?? null,
         userId: users[0]?.id ?? null,
-        operatingSystem: 'Windows',
-        osVersion: '10.0.26100',
+        operatingSystem: kind.intune,
+        osVersion: kind.version,
         udid: null,
       });
     }

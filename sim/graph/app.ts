@@ -34,6 +34,43 @@ export interface GraphSimOptions {
   baseUrl: () => string;
   /** The authority host MSAL is configured with (metadata answers name it). */
   authorityHost?: string;
+  /** Collections (e.g. `devices`) that answer 400 to any `$filter`, as a service that refuses one would. */
+  refuseFilters?: readonly string[];
+}
+
+/**
+ * `$filter` as the collections served here take it: clauses joined by ` or `, each `PROPERTY eq 'VALUE'` or
+ * `startswith(PROPERTY,'VALUE')`, on the properties a collection allows; string comparison is case-insensitive, as
+ * in the directory. Anything else is a 400, as Graph answers a filter it does not support. Returns null when there
+ * is no filter, the predicate, or the error message.
+ */
+export function parseFilter(
+  text: string | null,
+  allowed: readonly string[],
+): null | ((r: Json) => boolean) | { error: string } {
+  if (text == null) return null;
+  const clauses = text.split(/\s+or\s+/i);
+  const tests: Array<(r: Json) => boolean> = [];
+  for (const raw of clauses) {
+    const c = raw.trim().replace(/^\((.*)\)$/, '$1');
+    const eq = /^(\w+)\s+eq\s+'((?:[^']|'')*)'$/i.exec(c);
+    const sw = /^startswith\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)$/i.exec(c);
+    const m = eq ?? sw;
+    if (!m) return { error: `Invalid filter clause: ${c}` };
+    const prop = m[1]!;
+    if (!allowed.includes(prop))
+      return { error: `Unsupported or invalid query filter clause specified for property '${prop}'.` };
+    const value = m[2]!.replace(/''/g, "'").toLowerCase();
+    tests.push(
+      eq
+        ? (r) => String(r[prop] ?? '').toLowerCase() === value
+        : (r) =>
+            String(r[prop] ?? '')
+              .toLowerCase()
+              .startsWith(value),
+    );
+  }
+  return (r) => tests.some((t) => t(r));
 }
 
 const READ_ANY: Record<string, string[]> = {
@@ -188,9 +225,17 @@ export function graphApp(opts: GraphSimOptions): Hono {
     path: string,
     records: readonly Json[],
     page: { def: number; max: number },
-    options: { expand?: string[]; keepType?: boolean } = {},
+    options: { expand?: string[]; keepType?: boolean; filterable?: readonly string[] } = {},
   ): Response => {
     const q = new URL(c.req.url).searchParams;
+    if (q.has('$filter')) {
+      if (opts.refuseFilters?.includes(path))
+        return graphError(c, 400, 'BadRequest', `Invalid filter clause: the filter is not supported on ${path}.`);
+      // Collections without a filter model here ignore $filter, as this simulator always did.
+      const f = options.filterable ? parseFilter(q.get('$filter'), options.filterable) : null;
+      if (f && typeof f === 'object') return graphError(c, 400, 'BadRequest', f.error);
+      if (typeof f === 'function') records = records.filter(f);
+    }
     const select =
       q
         .get('$select')
@@ -242,7 +287,9 @@ export function graphApp(opts: GraphSimOptions): Hono {
     '/v1.0/deviceManagement/managedDevices',
     (c) =>
       guard(c, READ_ANY.intuneDevices!, 'intune') ??
-      collection(c, 'deviceManagement/managedDevices', g.managedDevices, INTUNE_PAGE),
+      collection(c, 'deviceManagement/managedDevices', g.managedDevices, INTUNE_PAGE, {
+        filterable: ['operatingSystem', 'managementAgent'],
+      }),
   );
   app.get('/v1.0/deviceManagement/managedDevices/:id', (c) => {
     const refused = guard(c, READ_ANY.intuneDevices!, 'intune');
@@ -261,7 +308,9 @@ export function graphApp(opts: GraphSimOptions): Hono {
   });
   app.get(
     '/v1.0/devices',
-    (c) => guard(c, READ_ANY.devices!, 'directory') ?? collection(c, 'devices', g.devices, DIR_PAGE),
+    (c) =>
+      guard(c, READ_ANY.devices!, 'directory') ??
+      collection(c, 'devices', g.devices, DIR_PAGE, { filterable: ['operatingSystem', 'displayName', 'deviceId'] }),
   );
   const findDevice = (id: string) => g.devices.findIndex((d) => d.id === id || d.deviceId === id);
   app.get('/v1.0/devices/:id', (c) => {

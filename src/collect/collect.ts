@@ -14,7 +14,8 @@ import { SnapshotWriter } from '../snapshot/writer.js';
 import { VERSION } from '../version.js';
 import type { LiveConfig } from './config.js';
 import { GraphAuth } from './graph/auth.js';
-import { collectGraph, type PagedResult } from './graph/collect.js';
+import { collectGraph, GRAPH_QUERIES, type PagedResult } from './graph/collect.js';
+import { fillReferencedDevices } from './graph/fill.js';
 import { Http, type HttpOptions, type HttpStats } from './http.js';
 import { JamfAuth } from './jamf/auth.js';
 import { collectJamf } from './jamf/collect.js';
@@ -36,6 +37,8 @@ export interface CollectOptions {
   complianceInfo?: 'auto' | 'always' | 'never';
   /** Probe the network from here (--probe-network); written to `local/network-probe.json`. */
   probe?: ProbeOptions | null;
+  /** Read whole Graph collections, without the server-side filters (the benchmark's baseline). */
+  full?: boolean;
 }
 
 export interface CollectResult {
@@ -94,7 +97,14 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
       for (const b of blocked) note(`  ${b.id} will be could not check: grant ${b.missing.join(', ')}`);
     }
     const g = await collectGraph(
-      { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl },
+      {
+        http: graphHttp,
+        auth: graphAuth,
+        writer,
+        progress,
+        baseUrl: config.graph.graphBaseUrl,
+        ...(opts.full ? { full: true } : {}),
+      },
       (legacy: PagedResult, compliance: PagedResult) => {
         void legacy;
         if (opts.complianceInfo && opts.complianceInfo !== 'auto') return;
@@ -137,6 +147,17 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
       await rm(join(opts.outDir, name), { recursive: true, force: true });
     }
     throw failure.reason;
+  }
+
+  // Entra devices a Mac's records point to that the operatingSystem filter left out (fill.ts).
+  const devicesEntry = writer.datasets['graph/v1.0/devices'];
+  if (graphAuth && config.graph && devicesEntry?.filter && devicesEntry.status === 'complete') {
+    await fillReferencedDevices(
+      { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl },
+      opts.outDir,
+      devicesEntry,
+      GRAPH_QUERIES.devices!.query,
+    );
   }
 
   if (!config.graph) {

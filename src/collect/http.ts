@@ -35,6 +35,8 @@ export class RetryBudget {
 
 export interface HttpStats {
   requests: number;
+  /** Bytes of the response bodies received (as text, UTF-8), retries included. */
+  bytes: number;
   retries: number;
   /** Retries by reason: `429`, `503`, `reset`, `timeout`, `truncated`… */
   reasons: Record<string, number>;
@@ -98,7 +100,7 @@ export function safeUrl(url: string): string {
 }
 
 export class Http {
-  readonly stats: HttpStats = { requests: 0, retries: 0, reasons: {} };
+  readonly stats: HttpStats = { requests: 0, bytes: 0, retries: 0, reasons: {} };
   private readonly fetchFn: FetchLike;
   private readonly o: Required<Omit<HttpOptions, 'fetch'>>;
   /** Called on every retry (for the progress display). */
@@ -152,6 +154,7 @@ export class Http {
         if (init.body !== undefined) reqInit.body = init.body;
         const res = await this.fetchFn(url, reqInit);
         const text = await res.text();
+        this.stats.bytes += Buffer.byteLength(text);
         let json: unknown;
         const isJson = /json/i.test(res.headers.get('content-type') ?? '') || init.expectJson;
         let truncated = false;

@@ -17,6 +17,11 @@ export interface ManifestEntry {
   needs?: string[];
   error?: string;
   expected?: number;
+  /**
+   * A server-side filter the collector asked for (docs/live-collection.md): `serverSide` false when the service
+   * refused it (400) and the records were read whole and filtered here, with the same rule.
+   */
+  filter?: { query: string; serverSide: boolean };
 }
 
 export interface ManifestHead {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultPlan } from '../../sim/index.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { GRAPH_FILTERS } from '../../src/collect/graph/collect.js';
 import { cleanup, type RoundTrip, roundTrip } from './harness.js';
 import { compareWithTruth } from './truth.js';
 
@@ -83,9 +84,17 @@ describe('collection under faults', () => {
   it('20 seeds × both modes under faults: every complete dataset holds all the tenant’s records; verdicts never wrong', async () => {
     const sizes = (rt: RoundTrip): Record<string, number> => {
       const g = rt.sim.tenant.graph;
+      // Intune and Entra are read filtered to what can be a Mac (docs/live-collection.md): every such record.
+      const macsIntune = g.managedDevices.filter(GRAPH_FILTERS.managedDevices!.local);
+      const pointedTo = new Set([
+        ...macsIntune.map((d) => String(d.azureADDeviceId)),
+        ...rt.sim.tenant.jamf.computers.flatMap((c) => c.accounts.map((a) => String(a.computerAzureActiveDirectoryId))),
+      ]);
       return {
-        'graph/v1.0/deviceManagement/managedDevices': g.managedDevices.length,
-        'graph/v1.0/devices': g.devices.length,
+        'graph/v1.0/deviceManagement/managedDevices': macsIntune.length,
+        'graph/v1.0/devices': g.devices.filter(
+          (d) => GRAPH_FILTERS.devices!.local(d) || pointedTo.has(String(d.deviceId)),
+        ).length,
         'graph/v1.0/users': g.users.length,
         'graph/v1.0/servicePrincipals': g.servicePrincipals.length,
         'graph/v1.0/applications': g.applications.length,

@@ -16,6 +16,7 @@ export interface LiveFlags {
   quiet?: boolean;
   probeNetwork?: boolean;
   complianceInfo?: string;
+  full?: boolean;
 }
 
 export function addLiveOptions<C extends Command>(cmd: C): C {
@@ -30,7 +31,8 @@ export function addLiveOptions<C extends Command>(cmd: C): C {
       '--compliance-info <when>',
       'per-computer Jamf compliance information: auto (Device Compliance mode), always, never',
       'auto',
-    );
+    )
+    .option('--full', 'read whole Graph collections, without the server-side filters to Macs (docs/live-collection.md)');
   return cmd;
 }
 
@@ -64,6 +66,7 @@ export async function runLive(
       checks: CHECKS,
       complianceInfo: when as 'auto' | 'always' | 'never',
       probe: flags.probeNetwork ? {} : null,
+      ...(flags.full ? { full: true } : {}),
     });
     return { collected, result, kept: saveDir ?? null };
   } finally {

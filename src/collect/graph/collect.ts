@@ -24,6 +24,27 @@ export function selectOf(schema: z.ZodObject): string {
 
 export const DIRECTORY_TOP = 999;
 
+/**
+ * Server-side filters: only the records that can be Macs are read. Intune keeps managed devices of every platform
+ * (a tenant that runs Jamf has far more Windows PCs and phones than Macs); the model takes as Macs the records whose
+ * operatingSystem is macOS, and those with no operatingSystem whose managementAgent is jamf (model/join.ts), and
+ * the filter asks for exactly those. `local` is the same rule applied here when the service refuses the filter.
+ */
+export const GRAPH_FILTERS: Partial<Record<string, { filter: string; local: (r: Json) => boolean }>> = {
+  // Entra spells a Mac's operatingSystem MacMDM, macOS, MacOS or Mac OS X (research graph.md §3, [B]); directory
+  // string filters are case-insensitive. Entra devices a Mac's records point to under another spelling are read
+  // one by one afterwards (fill.ts), so no Mac's device is lost.
+  devices: {
+    filter: "startswith(operatingSystem,'Mac')",
+    local: (r) => /^\s*mac/i.test(String(r.operatingSystem ?? '')),
+  },
+  managedDevices: {
+    filter: "operatingSystem eq 'macOS' or managementAgent eq 'jamf'",
+    local: (r) =>
+      /^\s*mac/i.test(String(r.operatingSystem ?? '')) || String(r.managementAgent ?? '').toLowerCase() === 'jamf',
+  },
+};
+
 /** The request of each top-level Graph dataset: its path and query (kept in the manifest). */
 export const GRAPH_QUERIES: Record<string, { path: string; query: string }> = {
   organization: { path: 'organization', query: '$select=id,displayName' },
@@ -52,6 +73,8 @@ export interface GraphContext {
   baseUrl: string;
   /** Caps the Graph requests in flight (all datasets progress at once; each follows its own nextLinks). */
   limit?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Read whole collections, without the server-side filters (`collect --full`: the baseline of the benchmark). */
+  full?: boolean;
 }
 
 /** Graph requests in flight at once: well under the per-app limits, enough to overlap every paged dataset. */
@@ -69,8 +92,51 @@ export async function graphCollection(
   datasetId: string,
   path: string,
   query: string,
-  options: { keep?: boolean; budget?: RetryBudget; label?: string } = {},
+  options: {
+    keep?: boolean;
+    budget?: RetryBudget;
+    label?: string;
+    /** A server-side `$filter`, with the same rule to apply here if the service refuses it (400). */
+    filter?: { filter: string; local: (r: Json) => boolean };
+  } = {},
 ): Promise<PagedResult> {
+  if (options.filter) {
+    const filtered = `${query ? `${query}&` : ''}$filter=${encodeURIComponent(options.filter.filter)}`;
+    const { filter: _f, ...rest } = options;
+    const first = await graphPages(ctx, datasetId, path, filtered, { ...rest, refusedAs400: true });
+    if (first !== REFUSED) {
+      first.entry.filter = { query: options.filter.filter, serverSide: true };
+      ctx.writer.entry(`graph/v1.0/${path}`, first.entry);
+      return first;
+    }
+    // The service refused the filter: every record is read, and the rule is applied here; the manifest says so.
+    const whole = (await graphPages(ctx, datasetId, path, query, {
+      ...rest,
+      local: options.filter.local,
+    })) as PagedResult;
+    whole.entry.filter = { query: options.filter.filter, serverSide: false };
+    ctx.writer.entry(`graph/v1.0/${path}`, whole.entry);
+    return whole;
+  }
+  return (await graphPages(ctx, datasetId, path, query, options)) as PagedResult;
+}
+
+/** What graphPages answers when asked to report a 400 on its first page instead of recording a failure. */
+const REFUSED = Symbol('refused');
+
+async function graphPages(
+  ctx: GraphContext,
+  datasetId: string,
+  path: string,
+  query: string,
+  options: {
+    keep?: boolean;
+    budget?: RetryBudget;
+    label?: string;
+    refusedAs400?: boolean;
+    local?: (r: Json) => boolean;
+  },
+): Promise<PagedResult | typeof REFUSED> {
   const snapPath = `graph/v1.0/${path}`;
   const label = options.label ?? datasetId;
   const budget = options.budget ?? newBudget();
@@ -95,9 +161,14 @@ export async function graphCollection(
         throw new Error(`expected a Graph collection {"value": [...]}, found ${body === null ? 'null' : typeof body}`);
       }
       pages++;
-      await ctx.writer.page(snapPath, pages, r.text);
-      records += body.value.length;
-      if (options.keep) kept.push(...(body.value as Json[]));
+      let value = body.value as Json[];
+      if (options.local) {
+        // Filtered here: the page is written with only the records the rule keeps, the rest as received.
+        value = value.filter(options.local);
+        await ctx.writer.page(snapPath, pages, JSON.stringify({ ...body, value }));
+      } else await ctx.writer.page(snapPath, pages, r.text);
+      records += value.length;
+      if (options.keep) kept.push(...value);
       ctx.progress.update(label, records, pages);
       const next = body['@odata.nextLink'];
       url = typeof next === 'string' && next ? next : null;
@@ -117,11 +188,23 @@ export async function graphCollection(
     ctx.progress.done(label, entry);
     return { entry, records: kept };
   } catch (err) {
+    if (options.refusedAs400 && pages === 0 && err instanceof HttpStatusError && err.status === 400) return REFUSED;
     const entry = entryOfError(err, datasetId, 'graph', { records, pages, query });
     ctx.writer.entry(snapPath, entry);
     ctx.progress.done(label, entry);
     return { entry, records: kept };
   }
+}
+
+/** One GET of a Graph page (relative to /v1.0), with the context's token and limit. */
+export async function graphPageOf(ctx: GraphContext, relative: string, budget: RetryBudget) {
+  return (ctx.limit ?? direct)(async () =>
+    ctx.http.request(`${ctx.baseUrl}/v1.0/${relative}`, {
+      headers: { authorization: `Bearer ${(await ctx.auth.token()).accessToken}`, accept: 'application/json' },
+      budget,
+      expectJson: true,
+    }),
+  );
 }
 
 /** Reads one Graph entity (a group) and writes it as `PATH.json`. */
@@ -214,8 +297,14 @@ export async function collectGraph(
   const q = GRAPH_QUERIES;
   ctx = { ...ctx, limit: ctx.limit ?? limiter(GRAPH_CONCURRENCY) };
   const run = direct;
-  const one = (key: keyof typeof DATASETS & keyof typeof GRAPH_QUERIES, keep = false) =>
-    graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, { keep, label: DATASETS[key].id });
+  const one = (key: keyof typeof DATASETS & keyof typeof GRAPH_QUERIES, keep = false) => {
+    const filter = ctx.full ? undefined : GRAPH_FILTERS[key];
+    return graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, {
+      keep,
+      label: DATASETS[key].id,
+      ...(filter ? { filter } : {}),
+    });
+  };
 
   const org = one('organization', true);
   const legacy = one('legacyPartners', true);
