@@ -32,7 +32,10 @@ export function addLiveOptions<C extends Command>(cmd: C): C {
       'per-computer Jamf compliance information: auto (Device Compliance mode), always, never',
       'auto',
     )
-    .option('--full', 'read whole Graph collections, without the server-side filters to Macs (docs/live-collection.md)');
+    .option(
+      '--full',
+      'read whole Graph collections, without the server-side filters to Macs (docs/live-collection.md)',
+    );
   return cmd;
 }
 
