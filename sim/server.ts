@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   fault: string | null;
+  /** Set when a held response (FaultRule.holdMs) was handled and waits to be sent. */
+  handled?: boolean;
 }
 
 /** Every Graph application permission the collector may use (a scenario may grant fewer). */
@@ -194,6 +196,15 @@ function applyFault(
       res.on('finish', () => {
         entry.status = res.statusCode;
       });
+      if (d.holdMs) {
+        // The request is handled now; its response (headers go with the end) leaves only after the hold.
+        const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+        res.end = ((...args: unknown[]) => {
+          entry.handled = true;
+          setTimeout(() => end(...args), d.holdMs);
+          return res;
+        }) as typeof res.end;
+      }
       void honoListener(req, res);
       return;
     case 'reset':
