@@ -48,6 +48,8 @@ export interface SimulatorOptions {
   jamfPrivileges?: string[];
   /** Lifetime of Jamf tokens (seconds); short ones make the collector renew them. */
   jamfTokenSeconds?: number;
+  /** Largest Jamf inventory page served, whatever `page-size` asks (default: as asked, up to 2000). */
+  jamfMaxPageSize?: number;
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
   certificatePem?: { certificate: string; privateKey: string; publicKey: string };
 }
@@ -111,6 +113,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     clients: jamfClients,
     mint,
     ...(opts.jamfTokenSeconds ? { tokenSeconds: opts.jamfTokenSeconds } : {}),
+    ...(opts.jamfMaxPageSize ? { maxPageSize: opts.jamfMaxPageSize } : {}),
   });
   let inFlight = 0;
   let maxInFlight = 0;
