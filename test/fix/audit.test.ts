@@ -203,3 +203,29 @@ describe('a fully declined --apply', () => {
     expect(text).not.toMatch(/Backups:/);
   });
 });
+
+describe('fix --apply with a bad --output', () => {
+  it('fails before the tenant is read or changed (the summary would have nowhere to go)', async () => {
+    const r = await runCli(
+      [
+        'fix',
+        'intune/duplicate-device-records',
+        '--snapshot',
+        dir,
+        '--apply',
+        '--yes',
+        '--output',
+        join(work, 'missing', 'summary.txt'),
+        '--audit-log',
+        LOG(),
+        '--backup-dir',
+        join(work, 'b'),
+      ],
+      env(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--output .*summary.txt: cannot be written/);
+    expect(fake.requests).toEqual([]);
+    expect(lines()).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
 import { recordRun } from '../../store/record.js';
-import { collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
+import { checkOutput, collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
 
@@ -79,6 +79,8 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
         `diagnose: expected either --snapshot DIR or --live, found ${opts.live ? 'both' : 'neither'}`,
       );
     if (opts.saveSnapshot && !opts.live) throw new InputError('--save-snapshot: expected together with --live');
+    // Before anything is collected or recorded: a bad path fails now, not after the run is in the history.
+    await checkOutput(opts.output as string | undefined);
     const lang = opts.lang as Lang;
     const options = {
       lang,
