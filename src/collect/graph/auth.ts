@@ -218,7 +218,7 @@ export class GraphAuth {
 
   constructor(
     private readonly cfg: GraphAuthConfig,
-    private readonly http: Http,
+    http: Http,
   ) {
     registerSecret(cfg.clientSecret);
     this.net = networkClient(http, cfg.loginBaseUrl);
