@@ -6,6 +6,7 @@ import { diagnoseCollected, diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
+import { HistoryReadOnlyError } from '../../store/history.js';
 import { recordRun } from '../../store/record.js';
 import { checkOutput, collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
@@ -99,8 +100,14 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
       report = (await diagnoseSnapshot(opts.snapshot as string, options)).report;
     }
     if (opts.history) {
-      const run = await recordRun(report, opts.db as string | undefined);
-      note(`history: recorded as run ${run.runId} in ${run.path}`);
+      try {
+        const run = await recordRun(report, opts.db as string | undefined);
+        note(`history: recorded as run ${run.runId} in ${run.path}`);
+      } catch (err) {
+        // A read-only history (a read-only file or folder) costs the history, not the report.
+        if (!(err instanceof HistoryReadOnlyError)) throw err;
+        note(`warning: history: this run is not recorded: ${err.message}`);
+      }
     }
     await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
     setExit(exitCodeOf(report, opts.failOn as Severity | 'none'));

@@ -90,7 +90,7 @@ export const registerDiff: RegisterCommand = (program) => {
     .addOption(new Option('--lang <lang>', 'language').choices(['en', 'it']).default('en'))
     .action(async (runA: number | undefined, runB: number | undefined, opts) => {
       const lang = opts.lang as Lang;
-      const { path, history } = await openHistory(opts.db, false);
+      const { path, history } = await openHistory(opts.db, false, true);
       if (!history) throw new InputError(`diff: no history at ${path} (run jidoctor diagnose first, or pass --db)`);
       try {
         const [a, b] = pickRuns(history, runA, runB, opts.tenant);
