@@ -16,7 +16,10 @@ import { InputError, SourceError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { Outcome, Report } from '../report/types.js';
 import { VERSION } from '../version.js';
+import { HistoryReadOnlyError } from './errors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+
+export { HistoryReadOnlyError };
 
 /** `PRAGMA application_id` of a jidoctor history database ("JIDH"), so that another SQLite file is never taken. */
 export const APPLICATION_ID = 0x4a494448;
@@ -35,14 +38,6 @@ export interface OpenOptions {
    * is upgraded first when the file can be written; otherwise the error says so.
    */
   readonly?: boolean;
-}
-
-/** The history database cannot be written (a read-only file or folder): diagnose warns and goes on without it. */
-export class HistoryReadOnlyError extends InputError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HistoryReadOnlyError';
-  }
 }
 
 export interface RunSummary {

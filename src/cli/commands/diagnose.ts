@@ -6,7 +6,7 @@ import { diagnoseCollected, diagnoseSnapshot } from '../../diagnose.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
-import { HistoryReadOnlyError } from '../../store/history.js';
+import { HistoryReadOnlyError } from '../../store/errors.js';
 import { recordRun } from '../../store/record.js';
 import { checkOutput, collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
