@@ -24,6 +24,11 @@ export interface FaultRule {
   latencyMs?: number;
   /** A fixed status for every matching request (e.g. 403 or 401), with the service's own error body. */
   status?: number;
+  /**
+   * Delay (ms) between handling a matching request and sending its response: the change is applied, its answer is
+   * slow (a client killed meanwhile never learns the outcome).
+   */
+  holdMs?: number;
 }
 
 export interface FaultPlan {
@@ -38,6 +43,8 @@ export interface FaultDecision {
   status?: number;
   retryAfter?: string | null;
   latencyMs: number;
+  /** Delay between handling the request and answering it (ms). */
+  holdMs?: number;
 }
 
 export class FaultInjector {
@@ -56,10 +63,12 @@ export class FaultInjector {
     const attempt = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, attempt);
     let latency = this.plan.latencyMs ?? 0;
+    let hold = 0;
     for (let i = 0; i < this.compiled.length; i++) {
       const { re, rule } = this.compiled[i]!;
       if (!re.test(key)) continue;
       latency += rule.latencyMs ?? 0;
+      hold += rule.holdMs ?? 0;
       const nth = (this.ruleCounts.get(i) ?? 0) + 1;
       this.ruleCounts.set(i, nth);
       if (rule.status) return this.count({ kind: 'status', status: rule.status, latencyMs: latency });
@@ -85,7 +94,7 @@ export class FaultInjector {
         }
       }
     }
-    return { kind: null, latencyMs: latency };
+    return hold > 0 ? { kind: null, latencyMs: latency, holdMs: hold } : { kind: null, latencyMs: latency };
   }
 
   private count(d: FaultDecision): FaultDecision {

@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   fault: string | null;
+  /** Set when a held response (FaultRule.holdMs) was handled and waits to be sent. */
+  handled?: boolean;
 }
 
 /** Every Graph application permission the collector may use (a scenario may grant fewer). */
@@ -48,6 +50,8 @@ export interface SimulatorOptions {
   jamfTokenSeconds?: number;
   /** Graph collections that answer 400 to any `$filter` (e.g. `['devices']`), to test the fallback. */
   graphRefuseFilters?: readonly string[];
+  /** Largest Jamf inventory page served, whatever `page-size` asks (default: as asked, up to 2000). */
+  jamfMaxPageSize?: number;
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
   certificatePem?: { certificate: string; privateKey: string; publicKey: string };
 }
@@ -117,6 +121,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     clients: jamfClients,
     mint,
     ...(opts.jamfTokenSeconds ? { tokenSeconds: opts.jamfTokenSeconds } : {}),
+    ...(opts.jamfMaxPageSize ? { maxPageSize: opts.jamfMaxPageSize } : {}),
   });
   let inFlight = 0;
   let maxInFlight = 0;
@@ -202,6 +207,15 @@ function applyFault(
       res.on('finish', () => {
         entry.status = res.statusCode;
       });
+      if (d.holdMs) {
+        // The request is handled now; its response (headers go with the end) leaves only after the hold.
+        const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+        res.end = ((...args: unknown[]) => {
+          entry.handled = true;
+          setTimeout(() => end(...args), d.holdMs);
+          return res;
+        }) as typeof res.end;
+      }
       void honoListener(req, res);
       return;
     case 'reset':

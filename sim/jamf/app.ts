@@ -26,6 +26,8 @@ export interface JamfSimOptions {
   mint: TokenMint;
   /** Lifetime of the tokens handed out (default 1800 s for users, 1799 s for API clients). */
   tokenSeconds?: number;
+  /** Largest inventory page the server returns, whatever `page-size` asks (a server with a lower cap). */
+  maxPageSize?: number;
 }
 
 const SECTIONS = new Set([
@@ -184,7 +186,8 @@ export function jamfApp(opts: JamfSimOptions): Hono {
       sortCache.set(sortKey, list);
     }
     if (list == null) return err(c, 400, 'INVALID_FIELD', `Invalid sort ${q.get('sort')}`, 'sort');
-    const results = list.slice(page * size, page * size + size).map((m) => render(m, sections, v));
+    const served = Math.min(size, opts.maxPageSize ?? size);
+    const results = list.slice(page * served, page * served + served).map((m) => render(m, sections, v));
     return c.json({ totalCount: list.length, results });
   });
   app.get('/api/:v/computers-inventory/:id', (c) => {

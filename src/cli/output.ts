@@ -1,4 +1,7 @@
-import { type FileHandle, open, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { jsonRedactsByLine, redact, registeredSecrets } from '../redact.js';
@@ -24,11 +27,14 @@ export function terminalWidth(): number {
 export async function emit(text: string, output?: string, plain = false): Promise<void> {
   const safe = plain ? printable(redact(text)) : redact(text);
   if (output) {
+    const target = await openOutput(output);
     try {
-      await writeFile(output, safe);
+      await writeAll(target.fh, safe);
     } catch (err) {
+      await target.abandon();
       throw cannotWrite(output, err);
     }
+    await target.commit();
     return;
   }
   await toStdout(safe);
@@ -38,6 +44,88 @@ function cannotWrite(output: string, err: unknown): InputError {
   return new InputError(
     `--output ${output}: cannot be written (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`,
   );
+}
+
+/**
+ * Checks --output before any work is done (collection, history): its folder exists and is writable, and it is not
+ * a folder itself. A device or pipe (`/dev/stdout`) is accepted as it is.
+ */
+export async function checkOutput(output: string | undefined): Promise<void> {
+  if (!output) return;
+  const existing = await stat(output).catch(() => null);
+  if (existing?.isDirectory()) throw new InputError(`--output ${output}: cannot be written (EISDIR: it is a folder)`);
+  if (existing && !existing.isFile()) return;
+  const folder = dirname(resolve(output));
+  const dir = await stat(folder).catch(() => null);
+  if (!dir) throw new InputError(`--output ${output}: cannot be written (the folder ${folder} does not exist)`);
+  if (!dir.isDirectory()) throw new InputError(`--output ${output}: cannot be written (${folder} is not a folder)`);
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    throw new InputError(`--output ${output}: cannot be written (the folder ${folder} is not writable)`);
+  }
+}
+
+interface OutputTarget {
+  fh: FileHandle;
+  /** Flushes, closes and puts the file in place (renames the temporary file over --output). */
+  commit(): Promise<void>;
+  /** Closes and removes the temporary file: --output is left as it was. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Opens --output for writing: a temporary file beside it (same folder, so the rename is atomic), renamed over it
+ * once whole and on disk. A kill or a full disk leaves the previous file as it was. A device or pipe
+ * (`/dev/stdout`, a FIFO) is written in place.
+ */
+async function openOutput(output: string): Promise<OutputTarget> {
+  const existing = await stat(output).catch(() => null);
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    let fh: FileHandle;
+    try {
+      fh = await open(output, 'w');
+    } catch (err) {
+      throw cannotWrite(output, err);
+    }
+    return {
+      fh,
+      commit: () =>
+        fh.close().catch((err) => {
+          throw cannotWrite(output, err);
+        }),
+      abandon: () => fh.close().catch(() => undefined),
+    };
+  }
+  if (existing?.isDirectory()) throw cannotWrite(output, { code: 'EISDIR' });
+  const temp = join(dirname(output), `.${basename(output)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fh: FileHandle;
+  try {
+    fh = await open(temp, 'wx', existing ? existing.mode & 0o777 : 0o666);
+  } catch (err) {
+    throw cannotWrite(output, err);
+  }
+  let closed = false;
+  return {
+    fh,
+    async commit() {
+      try {
+        await fh.sync();
+        closed = true;
+        await fh.close();
+        await rename(temp, output);
+      } catch (err) {
+        if (!closed) await fh.close().catch(() => undefined);
+        await unlink(temp).catch(() => undefined);
+        throw cannotWrite(output, err);
+      }
+    },
+    async abandon() {
+      if (!closed) await fh.close().catch(() => undefined);
+      closed = true;
+      await unlink(temp).catch(() => undefined);
+    },
+  };
 }
 
 function toStdout(text: string): Promise<void> {
@@ -161,15 +249,9 @@ export async function emitJson(value: unknown, output?: string, chunkChars = JSO
   }
   // The skeleton (everything but the big arrays) is stringified before the file is opened, as renderJson was.
   const first = chunks.next();
-  let fh: FileHandle | undefined;
-  if (output) {
-    try {
-      fh = await open(output, 'w');
-    } catch (err) {
-      throw cannotWrite(output, err);
-    }
-  }
-  const file = fh;
+  const target = output ? await openOutput(output) : undefined;
+  let committed = false;
+  const file = target?.fh;
   const write =
     file && output
       ? (text: string) =>
@@ -211,19 +293,18 @@ export async function emitJson(value: unknown, output?: string, chunkChars = JSO
       const code = await w.finish();
       if (code !== null) throw cannotWrite(output, { code });
     }
-    if (file && output) {
-      fh = undefined;
-      await file.close().catch((err) => {
-        throw cannotWrite(output, err);
-      });
+    if (target) {
+      committed = true;
+      await target.commit();
     }
   } catch (err) {
     if (output && !(err instanceof InputError) && writer) throw cannotWrite(output, err);
     throw err;
   } finally {
-    // After a failure: the writer stops, the file is closed and the first error is the one reported.
+    // After a failure: the writer stops, the temporary file is removed (--output stays as it was) and the first
+    // error is the one reported.
     await (writer as ChunkWriter | null)?.abort();
-    await fh?.close().catch(() => undefined);
+    if (target && !committed) await target.abandon();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { describeValue, InputError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { CLOUDS, type CloudName, type GraphAuthConfig } from './graph/auth.js';
 import type { JamfAuthConfig } from './jamf/auth.js';
@@ -43,6 +43,7 @@ const fileSchema = z
   .partial()
   .strict();
 export type ConfigFile = z.infer<typeof fileSchema>;
+const SECRET_FIELDS = new Set(['clientSecret', 'jamfClientSecret', 'jamfPassword']);
 
 export interface LiveConfig {
   graph: (GraphAuthConfig & { graphBaseUrl: string }) | null;
@@ -62,13 +63,34 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
   } catch {
     throw new InputError(`--config ${path}: expected a JSON object, found invalid JSON`);
   }
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new InputError(`--config ${path}: (root): expected a JSON object, found ${describeValue(json)}`);
   const r = fileSchema.safeParse(json);
   if (!r.success) {
+    // Our own words (file, field, expected, found), never the schema library's text.
     const issue = r.error.issues[0]!;
-    const field = issue.path.join('.') || (issue as { keys?: string[] }).keys?.join(', ') || '(root)';
-    throw new InputError(
-      `--config ${path}: ${field}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : `expected ${issue.message}`}`,
-    );
+    const known = Object.keys(fileSchema.shape);
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as { keys?: string[] }).keys ?? [];
+      throw new InputError(`--config ${path}: ${keys.join(', ')}: unknown field (expected ${known.join(', ')})`);
+    }
+    const field = String(issue.path[0] ?? '');
+    const value = (json as Record<string, unknown>)[field];
+    const expected =
+      field === 'cloud'
+        ? `one of ${Object.keys(CLOUDS)
+            .map((c) => `"${c}"`)
+            .join(', ')}`
+        : 'a string';
+    // A secret of the wrong type is described by its type only.
+    const found = SECRET_FIELDS.has(field)
+      ? value === null
+        ? 'null'
+        : Array.isArray(value)
+          ? 'an array'
+          : `a ${typeof value}`
+      : describeValue(value);
+    throw new InputError(`--config ${path}: ${field || '(root)'}: expected ${expected}, found ${found}`);
   }
   registerSecret(r.data.clientSecret);
   registerSecret(r.data.jamfClientSecret);

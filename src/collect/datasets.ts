@@ -57,6 +57,11 @@ export function graphErrorCode(body: unknown): string | undefined {
   return typeof e?.code === 'string' ? e.code : undefined;
 }
 
+/** Every Jamf Pro privilege the collector reads with (the datasets' own), sorted. */
+const JAMF_READ_PRIVILEGES = [
+  ...new Set([...DATASET_BY_ID.values()].filter((d) => d.service === 'jamf').flatMap((d) => d.permissions)),
+].sort();
+
 /** A manifest entry for a dataset whose collection stopped on `err`, with what was collected before. */
 export function entryOfError(
   err: unknown,
@@ -68,10 +73,25 @@ export function entryOfError(
   if (collected.query) base.query = collected.query;
   if (err instanceof HttpStatusError && (err.status === 403 || err.status === 401) && collected.pages === 0) {
     const named = service === 'graph' ? permissionsFromGraph403(err.json) : [];
-    const needs = named.length ? named : [...(DATASET_BY_ID.get(datasetId)?.permissions ?? [])];
+    let needs = named.length ? named : [...(DATASET_BY_ID.get(datasetId)?.permissions ?? [])];
     const code = service === 'graph' ? graphErrorCode(err.json) : jamfErrorCode(err.json);
     if (err.status === 403) {
-      return { ...base, status: 'forbidden', httpStatus: 403, ...(code ? { code } : {}), needs };
+      // A Jamf Pro endpoint that needs no particular privilege (the version probe) refused: the API client's role
+      // lacks what jidoctor reads with (or the client has no role); never an empty list to grant.
+      let why: string | undefined;
+      if (needs.length === 0 && service === 'jamf') {
+        needs = JAMF_READ_PRIVILEGES;
+        why =
+          'Jamf Pro refused a request that needs no particular privilege: give the API client (or account) an API role with these privileges';
+      }
+      return {
+        ...base,
+        status: 'forbidden',
+        httpStatus: 403,
+        ...(code ? { code } : {}),
+        needs,
+        ...(why ? { error: why } : {}),
+      };
     }
     return {
       ...base,

@@ -71,10 +71,49 @@ export class TransportError extends Error {
     message: string,
     readonly url: string,
     readonly attempts: number,
+    /** `tls`: the server's certificate was refused (not retried). */
+    readonly kind: string = 'network',
   ) {
     super(message);
     this.name = 'TransportError';
   }
+}
+
+/** Node's (OpenSSL's) codes of a server certificate that is not trusted or not valid for the host. */
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The TLS certificate problem behind a fetch failure (undici puts it in `cause`), or null. */
+export function tlsProblem(err: unknown): { code: string; message: string } | null {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (typeof e.code === 'string' && TLS_CODES.has(e.code))
+      return { code: e.code, message: typeof e.message === 'string' ? e.message : '' };
+    e = e.cause as typeof e;
+  }
+  return null;
+}
+
+/** One line for a refused server certificate: what, where, and the usual cure (TLS inspection by a proxy). */
+export function tlsMessage(problem: { code: string; message: string }, url: string): string {
+  return (
+    `TLS certificate of ${safeUrl(url)} not trusted (${problem.code}${problem.message ? `: ${problem.message}` : ''}); ` +
+    'if your network inspects TLS (a corporate proxy or security appliance), set NODE_EXTRA_CA_CERTS to a PEM file ' +
+    "holding that proxy's root certificate"
+  );
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -177,6 +216,9 @@ export class Http {
         }
       } catch (err) {
         if (err instanceof HttpStatusError) throw err;
+        // A certificate that is not trusted stays so: never retried.
+        const tls = tlsProblem(err);
+        if (tls) throw new TransportError(tlsMessage(tls, url), url, attempt, 'tls');
         const e = err as Error & { cause?: { code?: string } };
         reason =
           e.name === 'TimeoutError' || e.name === 'AbortError'

@@ -4,6 +4,7 @@ import { emit, note } from '../cli/output.js';
 import { ExitCode, InputError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { type ApplyResult, applyPlan, NOT_DONE, type RemediationClient } from './apply.js';
+import { AuditWriteError } from './audit.js';
 import { HttpRemediationClient } from './http-client.js';
 import { actionsOf } from './plan.js';
 import { callText } from './render.js';
@@ -70,24 +71,49 @@ export async function runApply(plan: Plan, o: CliApplyOptions): Promise<number> 
   const made = o.makeClient ? await o.makeClient() : { client: clientFromEnv() };
   const client = made.client;
   let rl: ReturnType<typeof createInterface> | null = null;
+  // Ctrl-C: the request in flight finishes and its audit line is written, then the summary, exit 130. A second
+  // Ctrl-C ends at once (the audit log's intent line lets a rerun find out what that request did).
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+    note(
+      L(
+        lang,
+        'Interrupted: finishing the request in flight, then stopping (Ctrl-C again to stop at once).',
+        'Interrotto: termino la richiesta in corso, poi mi fermo (di nuovo Ctrl-C per fermarsi subito).',
+      ),
+    );
+  };
+  process.on('SIGINT', onSigint);
   const confirm = o.yes
     ? undefined
     : async (batch: { mac: string | null; actions: import('./types.js').Action[] }) => {
-        rl ??= createInterface({ input: process.stdin, output: process.stderr });
+        if (!rl) {
+          rl = createInterface({ input: process.stdin, output: process.stderr });
+          // On a terminal readline takes Ctrl-C itself.
+          rl.on('SIGINT', onSigint);
+        }
         note('');
         note(`${L(lang, 'Mac', 'Mac')} ${batch.mac ?? '-'}:`);
         for (const a of batch.actions) note(`  ${a.op} ${a.record.kind} ${a.record.label}: ${callText(a.call)}`);
-        const answer = (
-          await rl.question(
-            L(
-              lang,
-              'Apply these changes? [y]es, [n]o, [a]ll, [q]uit: ',
-              'Applicare queste modifiche? [s]ì, [n]o, [t]utte, [e]sci: ',
-            ),
+        let answer: string;
+        try {
+          answer = (
+            await rl.question(
+              L(
+                lang,
+                'Apply these changes? [y]es, [n]o, [a]ll, [q]uit: ',
+                'Applicare queste modifiche? [s]ì, [n]o, [t]utte, [e]sci: ',
+              ),
+              { signal: interrupt.signal },
+            )
           )
-        )
-          .trim()
-          .toLowerCase();
+            .trim()
+            .toLowerCase();
+        } catch {
+          return 'quit';
+        }
         if (['y', 'yes', 's', 'si', 'sì'].includes(answer)) return 'yes';
         if (['a', 'all', 't', 'tutte'].includes(answer)) return 'all';
         if (['q', 'quit', 'e', 'esci'].includes(answer)) return 'quit';
@@ -99,9 +125,11 @@ export async function runApply(plan: Plan, o: CliApplyOptions): Promise<number> 
       deleteEntra: o.deleteEntra,
       backupDir: o.backupDir,
       auditLog: o.auditLog,
+      signal: interrupt.signal,
       ...(confirm ? { confirm } : {}),
     });
   } finally {
+    process.off('SIGINT', onSigint);
     (rl as ReturnType<typeof createInterface> | null)?.close();
     await made.close?.();
   }
@@ -110,7 +138,14 @@ export async function runApply(plan: Plan, o: CliApplyOptions): Promise<number> 
     o.output,
     o.format !== 'json',
   );
-  return result.results.some((r) => NOT_DONE.has(r.outcome) && r.outcome !== 'declined')
+  if (result.interrupted) return 130;
+  if (result.stopped) {
+    // The audit log failed: the summary is out; the error is the one line on stderr, exit 3.
+    const m = /^--audit-log (.*): cannot be written \(([^)]*)\)/.exec(result.stopped);
+    throw m ? new AuditWriteError(m[1]!, m[2]!) : new AuditWriteError(o.auditLog, 'I/O error');
+  }
+  return result.results.some((r) => NOT_DONE.has(r.outcome) && r.outcome !== 'declined') ||
+    result.recovered.some((r) => r.outcome !== 'done')
     ? ExitCode.findings
     : ExitCode.ok;
 }
@@ -123,6 +158,9 @@ function summaryJson(plan: Plan, r: ApplyResult) {
     runId: r.runId,
     backupDir: r.backupDir,
     auditLog: r.auditLog,
+    changes: r.changes,
+    ...(r.stopped ? { stopped: r.stopped } : {}),
+    recovered: r.recovered,
     results: r.results.map((x) => ({
       action: x.action.id,
       op: x.action.op,
@@ -137,20 +175,43 @@ function summaryJson(plan: Plan, r: ApplyResult) {
   };
 }
 
-function summaryText(lang: Lang, r: ApplyResult): string {
+export function summaryText(lang: Lang, r: ApplyResult): string {
   const done = r.results.filter((x) => x.outcome === 'done' || x.outcome === 'already-done');
   const notDone = r.results.filter((x) => !(x.outcome === 'done' || x.outcome === 'already-done'));
   const line = (x: ApplyResult['results'][number]) =>
     `  - ${x.action.op} ${x.action.record.kind} ${x.action.record.id} (${x.action.record.label}): ${x.outcome}${x.detail ? ` — ${x.detail}` : ''}`;
-  const out = [
+  const out: string[] = [];
+  if (r.recovered.length)
+    out.push(
+      `${L(lang, 'Requests of an interrupted run, re-read', "Richieste di un'esecuzione interrotta, riverificate")} (${r.recovered.length}):`,
+      ...r.recovered.map((x) => `  - ${x.action} (${x.intent}): ${x.outcome} — ${x.detail}`),
+    );
+  out.push(
     `${L(lang, 'Done', 'Fatto')} (${done.length}):`,
     ...done.map(line),
     `${L(lang, 'Not done', 'Non fatto')} (${notDone.length}):`,
     ...notDone.map(line),
-    `${L(lang, 'Backups', 'Backup')}: ${r.backupDir}`,
-    `${L(lang, 'Audit log', 'Registro di audit')}: ${r.auditLog}`,
-  ];
-  if (notDone.some((x) => x.outcome === 'failed'))
+  );
+  if (r.changes === 0)
+    out.push(
+      L(
+        lang,
+        'Nothing was changed in the tenant (no change request was sent).',
+        'Nulla è stato modificato nel tenant (nessuna richiesta di modifica inviata).',
+      ),
+    );
+  if (r.backupDir) out.push(`${L(lang, 'Backups', 'Backup')}: ${r.backupDir}`);
+  out.push(`${L(lang, 'Audit log', 'Registro di audit')}: ${r.auditLog}`);
+  if (r.interrupted)
+    out.push(
+      L(
+        lang,
+        'Interrupted: the request in flight was finished and recorded; run the same command again to do the rest.',
+        'Interrotto: la richiesta in corso è stata completata e registrata; eseguire di nuovo lo stesso comando per il resto.',
+      ),
+    );
+  else if (r.stopped) out.push(`${L(lang, 'Stopped', 'Fermato')}: ${r.stopped}`);
+  else if (notDone.some((x) => x.outcome === 'failed'))
     out.push(
       L(
         lang,

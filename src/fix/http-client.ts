@@ -1,3 +1,4 @@
+import { tlsMessage, tlsProblem } from '../collect/http.js';
 import { SourceError } from '../errors.js';
 import type { RemediationClient } from './apply.js';
 import type { ApiCall, TargetRecord } from './types.js';
@@ -51,6 +52,9 @@ export class HttpRemediationClient implements RemediationClient {
         if (body) init.body = JSON.stringify(body);
         res = await f(url, init);
       } catch (err) {
+        // A certificate that is not trusted (TLS inspection) stays so: named at once, never retried.
+        const tls = tlsProblem(err);
+        if (tls) throw new SourceError(`${method} ${path}: ${tlsMessage(tls, url)}`);
         last = `network error (${(err as Error).message})`;
         if (i < attempts) await sleep((this.o.backoffMs ?? 1000) * 2 ** (i - 1));
         continue;

@@ -3,6 +3,8 @@ import type { Lang } from '../checks/define.js';
 /** Words of `jidoctor history` and `jidoctor diff`, in each language. */
 const en = {
   noHistory: (path: string) => `No run recorded yet in ${path}. Every \`jidoctor diagnose\` records one.`,
+  noRunsOfTenant: (tenant: string, path: string, known: string[]) =>
+    `No run of tenant ${tenant} in ${path}. ${known.length ? `Tenants with runs: ${known.join(', ')}.` : 'No tenant has a run yet.'}`,
   runsIn: (n: number, path: string) => `${n} ${n === 1 ? 'run' : 'runs'} in ${path}`,
   run: 'Run',
   recorded: 'Recorded',
@@ -29,6 +31,8 @@ export type HistoryStrings = typeof en;
 
 const it: HistoryStrings = {
   noHistory: (path) => `Nessuna esecuzione registrata in ${path}. Ogni \`jidoctor diagnose\` ne registra una.`,
+  noRunsOfTenant: (tenant, path, known) =>
+    `Nessuna esecuzione del tenant ${tenant} in ${path}. ${known.length ? `Tenant con esecuzioni: ${known.join(', ')}.` : 'Nessun tenant ha ancora esecuzioni.'}`,
   runsIn: (n, path) => `${n} ${n === 1 ? 'esecuzione' : 'esecuzioni'} in ${path}`,
   run: 'Esecuzione',
   recorded: 'Registrata',

@@ -91,12 +91,92 @@ export interface ScanResult {
 
 const KEEP_TEXT_MAX = 32 << 20;
 
+/** Printable in a text log as the low byte of a UTF-16 code unit whose high byte is 0: tab, LF, CR, ' '..'~', Latin-1. */
+const textByte = (b: number): boolean => b === 9 || b === 10 || b === 13 || (b >= 0x20 && b !== 0x7f);
+
+/** The byte order of UTF-16 text: a BOM, else (no BOM) ASCII-range text with every other byte NUL; else null. */
+export function utf16Order(head: Buffer): { order: 'le' | 'be'; bom: boolean } | null {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { order: 'le', bom: true };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { order: 'be', bom: true };
+  const n = Math.min(head.length, 512) & ~1;
+  if (n < 16) return null;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < n; i += 2) {
+    const a = head[i]!;
+    const b = head[i + 1]!;
+    if (!(b === 0 && textByte(a))) le = false;
+    if (!(a === 0 && textByte(b))) be = false;
+    if (!le && !be) return null;
+  }
+  return le ? { order: 'le', bom: false } : be ? { order: 'be', bom: false } : null;
+}
+
+/**
+ * The source as UTF-8: a UTF-16 log (Windows-style tools, some exported logs) is decoded on the fly, chunk by
+ * chunk (a code unit split across chunks is carried over); any other source passes through unchanged.
+ */
+async function* asUtf8(source: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  const it = source[Symbol.asyncIterator]();
+  try {
+    yield* decoded(it);
+  } finally {
+    // The scan may stop early (a binary file): the file stream is closed all the same.
+    await it.return?.();
+  }
+}
+
+async function* decoded(it: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < 512) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    head.push(b);
+    headBytes += b.length;
+  }
+  const first = Buffer.concat(head);
+  const utf16 = utf16Order(first);
+  if (!utf16) {
+    if (first.length) yield first;
+    if (ended) return;
+    for (let r = await it.next(); !r.done; r = await it.next())
+      yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    return;
+  }
+  const decoder = new TextDecoder('utf-16le', { ignoreBOM: false });
+  let odd: Buffer | null = null;
+  const decode = (chunk: Buffer, final: boolean): Buffer => {
+    let b = odd ? Buffer.concat([odd, chunk]) : chunk;
+    odd = null;
+    if (utf16.order === 'be') {
+      if (b.length % 2) {
+        odd = b.subarray(b.length - 1);
+        b = b.subarray(0, b.length - 1);
+      }
+      b = Buffer.from(b).swap16();
+    }
+    return Buffer.from(decoder.decode(b, { stream: !final }), 'utf8');
+  };
+  yield decode(first, ended);
+  if (ended) return;
+  for (let r = await it.next(); !r.done; r = await it.next())
+    yield decode(typeof r.value === 'string' ? Buffer.from(r.value) : r.value, false);
+  yield decode(Buffer.alloc(0), true);
+}
+
 /** Scans one file (a stream of Buffers) for the signatures. Never throws on content; stream errors propagate. */
 export async function scanStream(
   name: string,
-  source: AsyncIterable<Buffer | string>,
+  input: AsyncIterable<Buffer | string>,
   options: ScanOptions,
 ): Promise<ScanResult> {
+  const source = asUtf8(input);
   let format: Format | null = null;
   let compiled: Compiled[] = [];
   let matcher: MultiMatcher | null = null;

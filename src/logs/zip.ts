@@ -103,6 +103,14 @@ export async function* zipEntries(
         continue;
       }
       if (name.endsWith('/')) continue;
+      if (entry.isEncrypted()) {
+        refuse({
+          name,
+          message: `refused entry "${name}": encrypted (password-protected); extract the archive with its password and pass the folder`,
+          fatal: false,
+        });
+        continue;
+      }
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
         refuse({ name, message: `refused entry "${name}": a symbolic link; not followed`, fatal: false });
         continue;

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SEVERITIES, type Severity, type Subject } from '../checks/define.js';
@@ -7,7 +17,10 @@ import { InputError, SourceError } from '../errors.js';
 import { redact } from '../redact.js';
 import type { Outcome, Report } from '../report/types.js';
 import { VERSION } from '../version.js';
+import { HistoryReadOnlyError } from './errors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+
+export { HistoryReadOnlyError };
 
 /** `PRAGMA application_id` of a jidoctor history database ("JIDH"), so that another SQLite file is never taken. */
 export const APPLICATION_ID = 0x4a494448;
@@ -21,6 +34,11 @@ export interface OpenOptions {
   create?: boolean;
   /** For tests: a longer or shorter schema history than the shipped one. */
   migrations?: readonly Migration[];
+  /**
+   * Only read (history, diff): never written, never migrated, and readable in a read-only folder. An older schema
+   * is upgraded first when the file can be written; otherwise the error says so.
+   */
+  readonly?: boolean;
 }
 
 export interface RunSummary {
@@ -136,6 +154,16 @@ function headerOf(path: string): string {
   }
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Maps SQLite's errors to one actionable line; never replaces or repairs the file. */
 function translate(path: string, err: unknown): never {
   const code = (err as { code?: string }).code ?? '';
@@ -151,7 +179,9 @@ function translate(path: string, err: unknown): never {
     );
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
-    throw new InputError(`history database ${path} cannot be opened for writing (${code}); use --db or JIDOCTOR_DB`);
+    throw new HistoryReadOnlyError(
+      `history database ${path} cannot be opened for writing (${code}: the file or its folder is read-only); use --db or JIDOCTOR_DB`,
+    );
   }
   throw err;
 }
@@ -186,6 +216,11 @@ export class History {
         );
       }
     }
+    if (options.readonly) {
+      const ro = History.openReadonly(path, migrations);
+      if (ro) return ro;
+      // An older schema in a writable place: upgraded by the normal open below.
+    }
     let db: Database.Database | undefined;
     try {
       db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -193,6 +228,63 @@ export class History {
       return new History(path, db);
     } catch (err) {
       db?.close();
+      if (err instanceof InputError || err instanceof SourceError) throw err;
+      return translate(path, err);
+    }
+  }
+
+  /**
+   * A read-only connection. A WAL database needs its -shm file, which a read-only folder cannot hold: when it
+   * cannot be created and there is no -wal file (every change is in the main file, as after a clean close), the
+   * file's bytes are read into a read-only in-memory copy. Null when the schema is older and the file can be upgraded.
+   */
+  private static openReadonly(path: string, migrations: readonly Migration[]): History | null {
+    const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+    const attempt = (inMemory: boolean): History | null => {
+      let db: Database.Database;
+      if (inMemory) {
+        // The file's bytes, as a read-only in-memory database; a WAL header (bytes 18-19 = 2) is read as a
+        // rollback-journal one (1), since every change is in the main file.
+        const bytes = readFileSync(path);
+        if (bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+        db = new Database(bytes, { readonly: true });
+      } else db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      try {
+        const version = db.pragma('user_version', { simple: true }) as number;
+        const appId = db.pragma('application_id', { simple: true }) as number;
+        const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
+        if (appId !== APPLICATION_ID && (appId !== 0 || version !== 0 || tables > 0))
+          throw new InputError(
+            `history database ${path} is an SQLite file of another program, not a jidoctor history; it was left untouched: use --db or JIDOCTOR_DB for another file`,
+          );
+        if (version > latest)
+          throw new InputError(
+            `history database ${path} was written by a newer jidoctor (schema ${version}; this version knows up to ${latest}): upgrade jidoctor, or use --db for another file`,
+          );
+        if (version < latest) {
+          db.close();
+          if (writable(path)) return null;
+          throw new HistoryReadOnlyError(
+            `history database ${path} has an older schema (${version}, this version reads ${latest}) and is read-only, so it cannot be upgraded; open it once with write access, or use --db`,
+          );
+        }
+        return new History(path, db);
+      } catch (err) {
+        if (db.open) db.close();
+        throw err;
+      }
+    };
+    try {
+      try {
+        return attempt(false);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        const wal = `${path}-wal`;
+        const noWal = !existsSync(wal) || statSync(wal).size === 0;
+        if ((code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) && noWal) return attempt(true);
+        throw err;
+      }
+    } catch (err) {
       if (err instanceof InputError || err instanceof SourceError) throw err;
       return translate(path, err);
     }
@@ -456,6 +548,20 @@ export class History {
         .all(...args, filter.limit ?? -1) as RunRow[];
       return rows.reverse().map(toSummary);
     });
+  }
+
+  /** The tenants that have runs: key, latest name, number of runs. */
+  tenants(): Array<{ id: string; name: string | null; runs: number }> {
+    return this.guard(() =>
+      (
+        this.db
+          .prepare(
+            `SELECT tenant, count(*) AS n, (SELECT tenant_name FROM runs r2 WHERE r2.tenant = runs.tenant ORDER BY id DESC LIMIT 1) AS name
+             FROM runs GROUP BY tenant ORDER BY tenant`,
+          )
+          .all() as Array<{ tenant: string; n: number; name: string | null }>
+      ).map((r) => ({ id: r.tenant, name: r.name, runs: r.n })),
+    );
   }
 
   run(id: number): RunSummary | undefined {

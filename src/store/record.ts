@@ -6,10 +6,11 @@ import { resolveDbPath } from './location.js';
 export async function openHistory(
   dbFlag: string | undefined,
   create: boolean,
+  readonly = false,
 ): Promise<{ path: string; history: History | null }> {
   const path = resolveDbPath(dbFlag);
   const { History } = await import('./history.js');
-  return { path, history: History.open(path, { create }) };
+  return { path, history: History.open(path, { create, readonly }) };
 }
 
 /** Records a diagnosis and fills firstSeen/lastSeen/newSinceLastRun into the report. */

@@ -81,6 +81,8 @@ const audit = () =>
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>)
+        // The outcome lines (the intent written before each request is checked in audit.test.ts).
+        .filter((l) => l.result !== 'intent')
     : [];
 async function outcomes(): Promise<Record<string, string>> {
   const r = await runCli(['diagnose', '--live', '--quiet', '--format', 'json', '--fail-on', 'none'], env());

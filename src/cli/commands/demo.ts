@@ -9,7 +9,7 @@ import { diagnoseCollected } from '../../diagnose.js';
 import { InputError } from '../../errors.js';
 import { collectLive } from '../../live.js';
 import { FORMATS } from '../../report/formats.js';
-import { note } from '../output.js';
+import { checkOutput, note } from '../output.js';
 import { writeReport } from './diagnose.js';
 import type { RegisterCommand } from './index.js';
 import { summarise } from './live.js';
@@ -43,6 +43,7 @@ export const registerDemo: RegisterCommand = (program) => {
         throw new InputError(`--macs ${opts.macs}: expected a whole number from 1 to 100000`);
       if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed ${opts.seed}: expected a whole number`);
       const lang = opts.lang as Lang;
+      await checkOutput(opts.output as string | undefined);
       const { generateTenant, startSimulator } = await import('../../../sim/index.js');
       const { tenant } = generateTenant({ seed, macs, mode: opts.mode });
       const sim = await startSimulator({ tenant });

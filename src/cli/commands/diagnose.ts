@@ -14,8 +14,9 @@ import {
 } from '../../notify/cli.js';
 import { FORMATS } from '../../report/formats.js';
 import type { Report } from '../../report/types.js';
+import { HistoryReadOnlyError } from '../../store/errors.js';
 import { openHistory, recordRun } from '../../store/record.js';
-import { collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
+import { checkOutput, collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
 
@@ -92,6 +93,8 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
         `diagnose: expected either --snapshot DIR or --live, found ${opts.live ? 'both' : 'neither'}`,
       );
     if (opts.saveSnapshot && !opts.live) throw new InputError('--save-snapshot: expected together with --live');
+    // Before anything is collected or recorded: a bad path fails now, not after the run is in the history.
+    await checkOutput(opts.output as string | undefined);
     const lang = opts.lang as Lang;
     const options = {
       lang,
@@ -111,8 +114,14 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     }
     let run: Awaited<ReturnType<typeof recordRun>> | undefined;
     if (opts.history) {
-      run = await recordRun(report, opts.db as string | undefined);
-      note(`history: recorded as run ${run.runId} in ${run.path}`);
+      try {
+        run = await recordRun(report, opts.db as string | undefined);
+        note(`history: recorded as run ${run.runId} in ${run.path}`);
+      } catch (err) {
+        // A read-only history (a read-only file or folder) costs the history, not the report.
+        if (!(err instanceof HistoryReadOnlyError)) throw err;
+        note(`warning: history: this run is not recorded: ${err.message}`);
+      }
     }
     await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
     if (target && run) {

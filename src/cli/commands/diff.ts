@@ -92,7 +92,7 @@ export const registerDiff: RegisterCommand = (program) => {
   addNotifyOptions(cmd).action(async (runA: number | undefined, runB: number | undefined, opts) => {
     const target = notifyTarget(opts as NotifyFlags);
     const lang = opts.lang as Lang;
-    const { path, history } = await openHistory(opts.db, false);
+    const { path, history } = await openHistory(opts.db, false, true);
     if (!history) throw new InputError(`diff: no history at ${path} (run jidoctor diagnose first, or pass --db)`);
     try {
       const [a, b] = pickRuns(history, runA, runB, opts.tenant);

@@ -11,7 +11,7 @@ import { PLANNERS, SCRIPT_CHECKS } from '../../fix/planners/index.js';
 import { renderPlanText } from '../../fix/render.js';
 import { cause6Script, expectedUserOf } from '../../fix/script.js';
 import { normSerial } from '../../model/keys.js';
-import { collectList, emit, terminalWidth } from '../output.js';
+import { checkOutput, collectList, emit, terminalWidth } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { addLiveOptions, liveConfig, runLive } from './live.js';
 
@@ -41,6 +41,8 @@ export const registerFix: RegisterCommand = (program, setExit) => {
     if (!opts.snapshot && !opts.live) throw new InputError('fix: expected --snapshot DIR or --live');
     if (opts.script && opts.apply) throw new InputError('--script and --apply: expected one of them, found both');
     const lang = opts.lang as Lang;
+    // Before the tenant is read or changed: the summary of an --apply run must have somewhere to go.
+    await checkOutput(opts.output as string | undefined);
     const macs: string[] = opts.mac ?? [];
     const { fleet, report } = opts.live
       ? diagnoseCollected((await runLive(opts, undefined)).collected, { kind: 'live', path: null }, { lang })

@@ -73,7 +73,8 @@ export const registerHistory: RegisterCommand = (program) => {
       if (!opts.prune && (rule.keepDays !== undefined || rule.keepRuns !== undefined)) {
         throw new InputError('--keep-days/--keep-runs: expected --prune with them');
       }
-      const { path, history } = await openHistory(opts.db, false);
+      // Listing only reads: a database in a read-only folder is fine; pruning writes.
+      const { path, history } = await openHistory(opts.db, false, !opts.prune);
       try {
         if (opts.prune) {
           const result = history
@@ -90,6 +91,22 @@ export const registerHistory: RegisterCommand = (program) => {
         if (opts.tenant) filter.tenant = opts.tenant;
         if (opts.limit > 0) filter.limit = opts.limit;
         const runs = history ? history.runs(filter) : [];
+        // A tenant with no run in a history that has runs: say so, naming the tenants it knows.
+        const tenants = opts.tenant && runs.length === 0 && history ? history.tenants() : null;
+        if (tenants?.length) {
+          await emit(
+            opts.format === 'json'
+              ? `${JSON.stringify({ db: path, runs, tenants }, null, 2)}\n`
+              : `${ui.noRunsOfTenant(
+                  opts.tenant,
+                  path,
+                  tenants.map((t) => (t.name ? `${t.id} (${t.name})` : t.id)),
+                )}\n`,
+            undefined,
+            opts.format !== 'json',
+          );
+          return;
+        }
         await emit(
           opts.format === 'json' ? `${JSON.stringify({ db: path, runs }, null, 2)}\n` : renderRuns(runs, path, lang),
         );

@@ -5,7 +5,7 @@ import { analyzePaths, runLogChecks } from '../../logs/run.js';
 import type { LogLine, MacLogEvidence } from '../../model/types.js';
 import type { ReportFinding } from '../../report/types.js';
 import { truncate } from '../../report/wrap.js';
-import { emit, terminalWidth } from '../output.js';
+import { checkOutput, emit, terminalWidth } from '../output.js';
 import type { RegisterCommand } from './index.js';
 
 const T = {
@@ -136,6 +136,7 @@ export const registerLogs: RegisterCommand = (program, setExit) => {
     .option('--output <file>', 'write to a file instead of stdout')
     .action(async (paths: string[], opts) => {
       const lang = opts.lang as Lang;
+      await checkOutput(opts.output as string | undefined);
       const macs = await analyzePaths(paths);
       const { result } = runLogChecks(macs, { lang });
       const cannot = result.checks

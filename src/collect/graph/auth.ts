@@ -7,7 +7,7 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { InputError, SourceError } from '../../errors.js';
 import { registerSecret } from '../../redact.js';
-import { type Http, HttpStatusError, RetryBudget, TransportError } from '../http.js';
+import { type Http, HttpStatusError, RetryBudget, safeUrl, TransportError } from '../http.js';
 
 /** National clouds: authority host and Microsoft Graph endpoint (shared/research/graph.md §5). */
 export const CLOUDS = {
@@ -41,12 +41,47 @@ interface MsalNetworkResponse<T> {
   status: number;
 }
 
-/** MSAL's INetworkModule over our Http. */
-function networkClient(http: Http, authorityHost: string, loginBaseUrl: string | undefined) {
-  const route = (url: string): string =>
-    loginBaseUrl && url.startsWith(authorityHost)
-      ? loginBaseUrl.replace(/\/$/, '') + url.slice(authorityHost.length)
-      : url;
+/**
+ * Every host of the Entra sign-in, in every cloud: ours (CLOUDS) and the aliases MSAL swaps them for from its
+ * built-in instance discovery metadata (@azure/msal-common authority/AuthorityMetadata: e.g. the China authority
+ * login.chinacloudapi.cn is sent to login.partner.microsoftonline.cn, the US Government one may use
+ * login.usgovcloudapi.net). A login base URL (the simulator) must catch all of them.
+ */
+export const LOGIN_HOSTS: ReadonlySet<string> = new Set([
+  ...Object.values(CLOUDS).map((c) => new URL(c.authorityHost).host),
+  'login.microsoftonline.com',
+  'login.windows.net',
+  'login.microsoft.com',
+  'sts.windows.net',
+  'login.partner.microsoftonline.cn',
+  'login.chinacloudapi.cn',
+  'login.microsoftonline.de',
+  'login.microsoftonline.us',
+  'login.usgovcloudapi.net',
+  'login-us.microsoftonline.com',
+  'login.sovcloud-identity.fr',
+  'login.sovcloud-identity.de',
+  'login.sovcloud-identity.sg',
+]);
+
+/** Where a sign-in request goes: to the login base URL when one is set and the URL is on any Entra login host. */
+export function routeLogin(url: string, loginBaseUrl: string | undefined): string {
+  if (!loginBaseUrl) return url;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!LOGIN_HOSTS.has(u.host)) return url;
+  return `${loginBaseUrl.replace(/\/$/, '')}${u.pathname}${u.search}`;
+}
+
+/** MSAL's INetworkModule over our Http. MSAL replaces a transport error by its own `network_error`: the last one
+ * is kept here (`lastTransportError`) so that the sign-in error names the real cause. */
+function networkClient(http: Http, loginBaseUrl: string | undefined) {
+  const state: { lastTransportError: TransportError | null } = { lastTransportError: null };
+  const route = (url: string): string => routeLogin(url, loginBaseUrl);
   const send = async <T>(
     method: string,
     url: string,
@@ -70,10 +105,12 @@ function networkClient(http: Http, authorityHost: string, loginBaseUrl: string |
       return { headers: Object.fromEntries(r.headers), body: r.json as T, status: r.status };
     } catch (err) {
       if (err instanceof HttpStatusError) return { headers: {}, body: err.json as T, status: err.status };
+      if (err instanceof TransportError) state.lastTransportError = err;
       throw err;
     }
   };
   return {
+    state,
     sendGetRequestAsync: <T>(url: string, options?: { headers?: Record<string, string> }) =>
       send<T>('GET', url, options),
     sendPostRequestAsync: <T>(url: string, options?: { headers?: Record<string, string>; body?: string }) =>
@@ -160,8 +197,9 @@ export function explainAuthError(err: unknown, cfg: GraphAuthConfig): SourceErro
       what = `the certificate was refused: check ${credential}`;
       break;
     default:
-      if (err instanceof TransportError)
-        what = `${err.message} reaching the token endpoint: check the network and the cloud setting`;
+      if (err instanceof TransportError && err.kind === 'tls') what = `reaching the token endpoint: ${err.message}`;
+      else if (err instanceof TransportError)
+        what = `${err.message} reaching the token endpoint (${safeUrl(err.url)}): check the network, a proxy and the cloud setting (AZURE_CLOUD)`;
       else
         what = `token request failed${code ? ` (AADSTS${code})` : ''}: check AZURE_TENANT_ID, AZURE_CLIENT_ID and ${credential}`;
   }
@@ -176,12 +214,14 @@ export class GraphAuth {
     }): Promise<{ accessToken: string; expiresOn: Date | null } | null>;
   } | null = null;
   private current: GraphToken | null = null;
+  private readonly net: ReturnType<typeof networkClient>;
 
   constructor(
     private readonly cfg: GraphAuthConfig,
-    private readonly http: Http,
+    http: Http,
   ) {
     registerSecret(cfg.clientSecret);
+    this.net = networkClient(http, cfg.loginBaseUrl);
   }
 
   private async client() {
@@ -198,7 +238,7 @@ export class GraphAuth {
     this.app = new msal.ConfidentialClientApplication({
       auth: auth as { clientId: string },
       system: {
-        networkClient: networkClient(this.http, cloud.authorityHost, this.cfg.loginBaseUrl),
+        networkClient: this.net,
         loggerOptions: { piiLoggingEnabled: false, logLevel: msal.LogLevel.Error, loggerCallback: () => undefined },
       },
     });
@@ -211,10 +251,12 @@ export class GraphAuth {
     const app = await this.client();
     const scope = `${CLOUDS[this.cfg.cloud].graph}/.default`;
     let r: { accessToken: string; expiresOn: Date | null } | null;
+    this.net.state.lastTransportError = null;
     try {
       r = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: this.current != null });
     } catch (err) {
-      throw explainAuthError(err, this.cfg);
+      // MSAL wraps our transport errors in its own network_error: name the real cause.
+      throw explainAuthError(this.net.state.lastTransportError ?? err, this.cfg);
     }
     if (!r?.accessToken) throw new SourceError('Entra ID sign-in failed: the token endpoint returned no access token');
     registerSecret(r.accessToken);

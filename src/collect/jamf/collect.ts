@@ -40,9 +40,9 @@ export function expectedInventoryVersions(version: string | null): number[] {
   return [2, 1];
 }
 
-export function inventoryQuery(_version: number, page: number): string {
+export function inventoryQuery(_version: number, page: number, pageSize = JAMF_PAGE_SIZE): string {
   const sections = INVENTORY_SECTIONS.map((s) => `section=${s}`).join('&');
-  return `${sections}&page=${page}&page-size=${JAMF_PAGE_SIZE}&sort=id%3Aasc`;
+  return `${sections}&page=${page}&page-size=${pageSize}&sort=id%3Aasc`;
   // `id:asc` keeps pages stable while they are fetched concurrently (valid on v1..v4).
 }
 
@@ -189,7 +189,11 @@ async function inventory(
     }
     const results = body.results as Array<{ id?: unknown }>;
     const total = typeof body?.totalCount === 'number' ? body.totalCount : results.length;
-    const pageCount = Math.max(1, Math.ceil(total / JAMF_PAGE_SIZE));
+    // Page by what the server serves, not by what was asked: a server that caps pages below page-size (page 0
+    // short of totalCount) is asked for pages of that size, so that page N starts where page N-1 ended.
+    const size =
+      results.length > 0 && results.length < Math.min(JAMF_PAGE_SIZE, total) ? results.length : JAMF_PAGE_SIZE;
+    const pageCount = Math.max(1, Math.ceil(total / size));
     const ids: string[][] = new Array(pageCount).fill(null).map(() => []);
     ids[0] = results.map((r) => String(r.id));
     await ctx.writer.page(snap, 1, first.text);
@@ -197,26 +201,31 @@ async function inventory(
     let pages = 1;
     ctx.progress.update(snap, records, pages);
     const failures: string[] = [];
-    await Promise.all(
-      Array.from({ length: pageCount - 1 }, (_, i) => i + 1).map(async (page) => {
-        try {
-          const r = await get(`${path}?${inventoryQuery(v, page)}`, budget);
-          const b = r.json as { results?: unknown };
-          if (!Array.isArray(b?.results)) throw new Error('the body has no results array');
-          const list = b.results as Array<{ id?: unknown }>;
-          ids[page] = list.map((x) => String(x.id));
-          await ctx.writer.page(snap, page + 1, r.text);
-          records += list.length;
-          pages++;
-          ctx.progress.update(snap, records, pages);
-        } catch (err) {
-          failures.push(
-            `page ${page}: ${entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 }).error ?? 'failed'}`,
-          );
-        }
-      }),
-    );
-    const query = inventoryQuery(v, 0).replace('page=0&', '');
+    const lengths: number[] = [results.length];
+    const fetchPage = async (page: number): Promise<void> => {
+      try {
+        const r = await get(`${path}?${inventoryQuery(v, page, size)}`, budget);
+        const b = r.json as { results?: unknown };
+        if (!Array.isArray(b?.results)) throw new Error('the body has no results array');
+        const list = b.results as Array<{ id?: unknown }>;
+        ids[page] = list.map((x) => String(x.id));
+        lengths[page] = list.length;
+        await ctx.writer.page(snap, page + 1, r.text);
+        records += list.length;
+        pages++;
+        ctx.progress.update(snap, records, pages);
+      } catch (err) {
+        failures.push(
+          `page ${page}: ${entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 }).error ?? 'failed'}`,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: pageCount - 1 }, (_, i) => i + 1).map(fetchPage));
+    // Until totalCount: computers added while paging push rows past the last page counted from page 0.
+    for (let page = pageCount; !failures.length && records < total && lengths[page - 1] === size; page++) {
+      await fetchPage(page);
+    }
+    const query = inventoryQuery(v, 0, size).replace('page=0&', '');
     // Computers added or deleted between page requests shift the pages: a count that differs from totalCount
     // means a computer may be missing, so the inventory is partial, never complete.
     if (!failures.length && records !== total) failures.push(`${records} records read, totalCount says ${total}`);
