@@ -34,6 +34,19 @@ export interface SimComputer {
   }>;
   /** Device compliance information (device-compliance mode), or [] when not in any compliance integration. */
   compliance: Json[];
+  /** Values of computer extension attributes, by definition id (written through the API; none at first). */
+  extensionAttributes?: Record<string, string[]>;
+}
+
+/** A computer extension attribute definition (Jamf Pro API `/api/v1/computer-extension-attributes`). */
+export interface SimExtensionAttribute {
+  id: string;
+  name: string;
+  description: string;
+  dataType: 'STRING' | 'INTEGER' | 'DATE_TIME';
+  enabled: boolean;
+  inventoryDisplayType: string;
+  inputType: 'TEXT' | 'POPUP' | 'SCRIPT' | 'DIRECTORY_SERVICE_ATTRIBUTE_MAPPING';
 }
 
 export interface SimTenant {
@@ -61,6 +74,8 @@ export interface SimTenant {
     version: string;
     checkInFrequency: number;
     computers: SimComputer[];
+    /** Computer extension attribute definitions (none unless a scenario or a client creates them). */
+    extensionAttributes?: SimExtensionAttribute[];
   };
 }
 

@@ -1,14 +1,16 @@
 /**
  * Fake Jamf Pro API: both token endpoints (OAuth client credentials and the user bearer token with keep-alive and
  * invalidate), the version, check-in settings, computers-inventory v1–v4 (`section`, `page`, `page-size` up to
- * 2000, `sort`), device compliance information, and DELETE of a computer. Errors use Jamf's
+ * 2000, `sort`), device compliance information, DELETE of a computer, computer extension attribute definitions
+ * (list, create) and their values (the inventory's EXTENSION_ATTRIBUTES section; PATCH of
+ * `computers-inventory-detail`). Errors use Jamf's
  * `{ httpStatus, errors: [...] }` envelope; inventory versions the configured Jamf Pro version does not offer
  * answer 404.
  */
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bearerOf, type TokenMint } from '../auth.js';
-import type { SimComputer, SimTenant } from '../tenant.js';
+import type { SimComputer, SimExtensionAttribute, SimTenant } from '../tenant.js';
 
 type Json = Record<string, unknown>;
 
@@ -187,7 +189,9 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     }
     if (list == null) return err(c, 400, 'INVALID_FIELD', `Invalid sort ${q.get('sort')}`, 'sort');
     const served = Math.min(size, opts.maxPageSize ?? size);
-    const results = list.slice(page * served, page * served + served).map((m) => render(m, sections, v));
+    const results = list
+      .slice(page * served, page * served + served)
+      .map((m) => render(m, sections, v, j.extensionAttributes));
     return c.json({ totalCount: list.length, results });
   });
   app.get('/api/:v/computers-inventory/:id', (c) => {
@@ -199,7 +203,7 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     if (typeof sections === 'string') return err(c, 400, 'INVALID_FIELD', `Invalid section ${sections}`, 'section');
     const m = j.computers.find((x) => x.id === c.req.param('id'));
     if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
-    return c.json(render(m, sections, v));
+    return c.json(render(m, sections, v, j.extensionAttributes));
   });
   app.delete('/api/:v/computers-inventory/:id', (c) => {
     const v = Number(/^v(\d)$/.exec(c.req.param('v'))?.[1] ?? 0);
@@ -217,6 +221,86 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     const m = j.computers.find((x) => x.id === c.req.param('id'));
     if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
     return c.json(m.compliance);
+  });
+  // Computer extension attributes: definitions, as the Jamf Pro API lists and creates them
+  // (https://developer.jamf.com/jamf-pro/reference/post_v1-computer-extension-attributes), and their values through
+  // PATCH /v1/computers-inventory-detail/{id} with `extensionAttributes: [{ definitionId, values }]`.
+  const eas = (): SimExtensionAttribute[] => {
+    j.extensionAttributes ??= [];
+    return j.extensionAttributes;
+  };
+  app.get('/api/v1/computer-extension-attributes', (c) => {
+    const refused = guard(c, 'Read Computer Extension Attributes');
+    if (refused) return refused;
+    const q = new URL(c.req.url).searchParams;
+    const page = Number(q.get('page') ?? 0);
+    const size = Number(q.get('page-size') ?? 100);
+    if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1 || size > 2000)
+      return err(c, 400, 'INVALID_FIELD', 'page must be >= 0 and page-size between 1 and 2000', 'page');
+    const list = eas();
+    return c.json({ totalCount: list.length, results: list.slice(page * size, page * size + size) });
+  });
+  app.post('/api/v1/computer-extension-attributes', async (c) => {
+    const refused = guard(c, 'Create Computer Extension Attributes');
+    if (refused) return refused;
+    let body: Json;
+    try {
+      body = (await c.req.json()) as Json;
+    } catch {
+      return err(c, 400, 'INVALID_JSON', 'Request body is not valid JSON');
+    }
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (!name) return err(c, 400, 'INVALID_FIELD', 'name is required', 'name');
+    if (eas().some((e) => e.name.toLowerCase() === name.toLowerCase()))
+      return err(c, 400, 'DUPLICATE_FIELD', `name ${name} is already in use`, 'name');
+    const inputType = (body.inputType ?? 'TEXT') as SimExtensionAttribute['inputType'];
+    const dataType = (body.dataType ?? 'STRING') as SimExtensionAttribute['dataType'];
+    if (!['TEXT', 'POPUP', 'SCRIPT', 'DIRECTORY_SERVICE_ATTRIBUTE_MAPPING'].includes(inputType))
+      return err(c, 400, 'INVALID_FIELD', 'invalid inputType', 'inputType');
+    if (!['STRING', 'INTEGER', 'DATE_TIME'].includes(dataType))
+      return err(c, 400, 'INVALID_FIELD', 'invalid dataType', 'dataType');
+    const id = String(eas().reduce((m, e) => Math.max(m, Number(e.id)), 0) + 1);
+    eas().push({
+      id,
+      name,
+      description: typeof body.description === 'string' ? body.description : '',
+      dataType,
+      enabled: body.enabled !== false,
+      inventoryDisplayType: typeof body.inventoryDisplayType === 'string' ? body.inventoryDisplayType : 'GENERAL',
+      inputType,
+    });
+    return c.json({ id, href: `${new URL(c.req.url).origin}/api/v1/computer-extension-attributes/${id}` }, 201);
+  });
+  app.patch('/api/v1/computers-inventory-detail/:id', async (c) => {
+    const refused = guard(c, 'Update Computers');
+    if (refused) return refused;
+    const m = j.computers.find((x) => x.id === c.req.param('id'));
+    if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
+    let body: Json;
+    try {
+      body = (await c.req.json()) as Json;
+    } catch {
+      return err(c, 400, 'INVALID_JSON', 'Request body is not valid JSON');
+    }
+    const list = body.extensionAttributes;
+    if (list !== undefined) {
+      if (!Array.isArray(list)) return err(c, 400, 'INVALID_FIELD', 'extensionAttributes', 'extensionAttributes');
+      const updates: Array<[string, string[]]> = [];
+      for (const x of list as Json[]) {
+        const def = eas().find((e) => e.id === String(x.definitionId));
+        if (!def)
+          return err(c, 400, 'INVALID_FIELD', `no extension attribute ${String(x.definitionId)}`, 'definitionId');
+        if (def.inputType === 'SCRIPT')
+          return err(c, 400, 'INVALID_FIELD', 'a script extension attribute cannot be set', 'definitionId');
+        const values = x.values;
+        if (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))
+          return err(c, 400, 'INVALID_FIELD', 'values must be an array of strings', 'values');
+        updates.push([def.id, values as string[]]);
+      }
+      m.extensionAttributes ??= {};
+      for (const [id, values] of updates) m.extensionAttributes[id] = values;
+    }
+    return c.json(render(m, new Set(['GENERAL', 'HARDWARE', 'EXTENSION_ATTRIBUTES']), 1, eas()));
   });
   app.notFound((c) => err(c, 404, 'NOT_FOUND', 'Not Found'));
   return app;
@@ -256,7 +340,7 @@ function sorted(list: readonly SimComputer[], sort: string, v: number): SimCompu
 const iso = (ms: number): string =>
   new Date(ms).toISOString().replace(/\.\d{3}Z$/, `.${String(ms % 1000).padStart(3, '0')}Z`);
 
-function render(m: SimComputer, sections: Set<string>, v: number): Json {
+function render(m: SimComputer, sections: Set<string>, v: number, defs: SimExtensionAttribute[] = []): Json {
   const general: Json = {
     name: m.name,
     lastIpAddress: '203.0.113.24',
@@ -301,7 +385,21 @@ function render(m: SimComputer, sections: Set<string>, v: number): Json {
       'applications',
       () => [{ name: 'Company Portal.app', bundleId: 'com.microsoft.CompanyPortalMac', version: '5.2504.0' }],
     ],
-    EXTENSION_ATTRIBUTES: ['extensionAttributes', () => []],
+    EXTENSION_ATTRIBUTES: [
+      'extensionAttributes',
+      () =>
+        defs.map((d) => ({
+          definitionId: d.id,
+          name: d.name,
+          description: d.description,
+          enabled: d.enabled,
+          multiValue: false,
+          values: m.extensionAttributes?.[d.id] ?? [],
+          dataType: d.dataType,
+          options: [],
+          inputType: d.inputType,
+        })),
+    ],
   };
   for (const [section, [field, value]] of Object.entries(all)) out[field] = sections.has(section) ? value() : null;
   return out;

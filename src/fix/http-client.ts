@@ -30,7 +30,8 @@ export class HttpRemediationClient implements RemediationClient {
     this.identity = o.identity;
   }
 
-  private async request(api: 'graph' | 'jamf', method: string, path: string, body?: unknown): Promise<Response> {
+  /** One API call with the client's retries (429/502/503/504 and network errors, Retry-After honoured). */
+  async request(api: 'graph' | 'jamf', method: string, path: string, body?: unknown): Promise<Response> {
     const base = api === 'graph' ? this.o.graphBase : this.o.jamfBase;
     const token = api === 'graph' ? this.o.graphToken : this.o.jamfToken;
     if (!base || !token) throw new SourceError(`${api}: not configured for --apply (no URL or credentials)`);

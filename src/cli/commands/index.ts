@@ -14,6 +14,7 @@ import { registerDiff } from './diff.js';
 import { registerExplain } from './explain.js';
 import { registerFix } from './fix.js';
 import { registerHistory } from './history.js';
+import { registerJamfSync } from './jamf-sync.js';
 import { registerLogs } from './logs.js';
 import { registerMacScript } from './mac-script.js';
 import { registerPermissions } from './permissions.js';
@@ -32,4 +33,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerHistory,
   registerDiff,
   registerFix,
+  registerJamfSync,
 ];

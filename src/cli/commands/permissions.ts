@@ -5,6 +5,7 @@ import { Http } from '../../collect/http.js';
 import { allPermissions, checksBlockedByRoles, permissionsOf } from '../../collect/permissions.js';
 import { InputError } from '../../errors.js';
 import { allWritePermissions } from '../../fix/permissions.js';
+import { JAMF_SYNC_PRIVILEGES } from '../../writeback/jamf-sync.js';
 import { emit } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { liveConfig } from './live.js';
@@ -32,7 +33,7 @@ export const registerPermissions: RegisterCommand = (program) => {
       }
       if (opts.format === 'json') {
         await emit(
-          `${JSON.stringify({ checks: rows, all, write: allWritePermissions(), ...(token ? { token } : {}) }, null, 2)}\n`,
+          `${JSON.stringify({ checks: rows, all, write: allWritePermissions(), jamfSync: JAMF_SYNC_PRIVILEGES, ...(token ? { token } : {}) }, null, 2)}\n`,
         );
         return;
       }
@@ -44,6 +45,9 @@ export const registerPermissions: RegisterCommand = (program) => {
         '',
         'Write permissions, for `jidoctor fix --apply` only (grant them to a separate app and API client):',
         ...allWritePermissions().map((p) => `  ${p.system === 'graph' ? 'Graph' : 'Jamf'} ${p.name}: ${p.for}`),
+        '',
+        'Jamf Pro privileges for `jidoctor jamf-sync --apply` only (an API role of a separate API client):',
+        ...JAMF_SYNC_PRIVILEGES.map((p) => `  Jamf ${p.name}: ${p.for}`),
         '',
         'Per check:',
       ];
