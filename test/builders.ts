@@ -194,6 +194,12 @@ export class FleetBuilder {
     return this;
   }
 
+  /** The Jamf Pro version as `GET /api/v1/jamf-pro-version` reads it (null: not read). Default 11.12.0. */
+  jamfVersion(version: string | null): this {
+    this.c.jamfVersion = version;
+    return this;
+  }
+
   /** Log evidence of a Mac folder (dataset `macs`), as src/logs/analyze.ts makes it. */
   macLogs(evidence: MacLogEvidence): this {
     this.c.macLogs = [...(this.c.macLogs ?? []), evidence];

@@ -28,6 +28,8 @@ export const IDS = {
   graphDirectoryReadAll: '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
   /** "User registration app for Device Compliance" (commercial cloud), per Jamf's migration script. */
   deviceComplianceRegistrationApp: 'b03c10a8-71c7-45f9-b44a-3335ab76e970',
+  /** The same app in GCC High, per Jamf's migration script (benwhitis/Jamf_Conditional_Access DeviceComplianceMigrator.sh). */
+  deviceComplianceRegistrationAppGccHigh: 'dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae',
   planIntuneA: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5',
   planIntuneEdu: 'da24caf9-af8e-485c-b7c8-e73336da2693',
   planAadPremium: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
@@ -47,6 +49,19 @@ export const RESOURCE_NAMES: Record<string, string> = {
   [IDS.aadGraphApp]: 'Azure AD Graph',
   [IDS.intuneApiApp]: 'Intune API',
 };
+
+/**
+ * Compares the Jamf Pro version (as `GET /api/v1/jamf-pro-version` gives it, e.g. `11.12.0-t1736960000`) with
+ * major.minor: true when it is at least that, false when older, null when there is no version or it cannot be
+ * read (a check must then behave as before the gate).
+ */
+export function jamfAtLeast(version: string | null | undefined, major: number, minor: number): boolean | null {
+  const m = /^\s*(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a > major || (a === major && b >= minor);
+}
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -131,6 +131,16 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
         continue;
       }
     }
+    const na = check.notApplicable?.(fleet);
+    if (na) {
+      results.push({
+        ...base,
+        outcome: 'notApplicable',
+        findings: 0,
+        reason: { kind: 'condition', detail: na.en, text: { en: na.en, it: na.it } },
+      });
+      continue;
+    }
     const blocked = check.requires.find((id) => fleet.datasets.get(id)?.status !== 'complete');
     if (blocked) {
       results.push({

@@ -88,7 +88,8 @@ export const DATASETS = {
   jamfCompliance: {
     id: 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}',
     paths: ['jamf/api/v1/conditional-access/device-compliance-information/computer/{id}'],
-    permissions: ['Read Computers'],
+    // Jamf's privilege for this endpoint (ruby-jss OAPISchemas, Jamf Pro 10.40 and 11.6.1 schemas), not Read Computers.
+    permissions: ['Read Device Compliance Information'],
     service: 'jamf',
     title: 'Jamf device compliance information',
   },
