@@ -606,6 +606,8 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
     status,
     records: c.jamfCompliance.length,
     ...(summary?.error ? { error: summary.error } : {}),
+    ...(summary?.needs ? { needs: summary.needs } : {}),
+    ...(summary?.httpStatus ? { httpStatus: summary.httpStatus } : {}),
   });
 }
 

@@ -115,6 +115,7 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     ctx.progress.start(label);
     let done = 0;
     let failed = 0;
+    let forbidden: ManifestEntry | null = null;
     await Promise.all(
       inv.ids.map(async (id) => {
         const path = `api/v1/conditional-access/device-compliance-information/computer/${encodeURIComponent(id)}`;
@@ -125,14 +126,21 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
           ctx.writer.entry(snap, { status: 'complete', records: Array.isArray(r.json) ? r.json.length : 1, pages: 1 });
         } catch (err) {
           failed++;
-          ctx.writer.entry(snap, entryOfError(err, DATASETS.jamfCompliance.id, 'jamf', { records: 0, pages: 0 }));
+          const e = entryOfError(err, DATASETS.jamfCompliance.id, 'jamf', { records: 0, pages: 0 });
+          if (e.status === 'forbidden') forbidden ??= e;
+          ctx.writer.entry(snap, e);
         }
         ctx.progress.update(label, ++done, done);
       }),
     );
-    const entry: ManifestEntry = failed
-      ? { status: 'partial', records: done - failed, expected: inv.ids.length, error: `${failed} computers failed` }
-      : { status: 'complete', records: done, pages: done };
+    // Refused for every computer: the API client lacks the privilege (Read Device Compliance Information), which
+    // the summary names, rather than a partial read.
+    const entry: ManifestEntry =
+      forbidden && failed === inv.ids.length
+        ? forbidden
+        : failed
+          ? { status: 'partial', records: done - failed, expected: inv.ids.length, error: `${failed} computers failed` }
+          : { status: 'complete', records: done, pages: done };
     const summary: ManifestEntry =
       inv.entry.status === 'complete'
         ? entry
