@@ -15,6 +15,7 @@ import entraAppJamfAppCredentialExpired from './entra-app/jamf-app-credential-ex
 import entraAppJamfAppPermissions from './entra-app/jamf-app-permissions.js';
 import entraAppNativeConnectorMissing from './entra-app/native-connector-missing.js';
 import entraAppRegistrationAppNotExcluded from './entra-app/registration-app-not-excluded.js';
+import entraAppRegistrationBlockedBaselineScopes from './entra-app/registration-blocked-baseline-scopes.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 import intuneEnrolledOutsideJamf from './intune/enrolled-outside-jamf.js';
 import intuneJamfMacNotReported from './intune/jamf-mac-not-reported.js';
@@ -48,6 +49,7 @@ export const CHECKS: readonly AnyCheck[] = [
   entraAppJamfAppCredentialExpired,
   entraAppNativeConnectorMissing,
   entraAppRegistrationAppNotExcluded,
+  entraAppRegistrationBlockedBaselineScopes,
   // Licences and policies
   licensesIntuneMissing,
   licensesEntraP1Missing,
