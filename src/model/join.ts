@@ -3,6 +3,7 @@ import { isMacOs, normSerial } from './keys.js';
 import { detectMode } from './mode.js';
 import { type Tables, tablesOf } from './tables.js';
 import type { Collected, EntraDevice, Fleet, Mac, MacLogEvidence, User } from './types.js';
+import { FleetViews, MacView } from './views.js';
 
 /** Union-find over record indexes. */
 function find(p: Int32Array, i: number): number {
@@ -433,6 +434,11 @@ export class FleetIndex {
     return e === undefined ? undefined : t.entraRecord(e);
   }
 
+  /** The Jamf compliance information of Mac m's computers (empty when none). */
+  macJamfCompliance(m: number): Mac['jamfCompliance'] {
+    return this.complianceByMac.get(m) ?? EMPTY;
+  }
+
   /** Macs that have Jamf compliance information, in Mac order. */
   macsWithCompliance(): number[] {
     return [...this.complianceByMac.keys()].sort((a, b) => a - b);
@@ -571,12 +577,15 @@ export function buildFleet(c: Collected): Fleet {
   let entraMacDevices: EntraDevice[] | undefined;
   let usersByKey: Map<string, User> | undefined;
   let usersById: Map<string, User> | undefined;
+  const views = new FleetViews(index, c.datasets);
   return {
     asOf: c.asOf,
     tenant: c.tenant,
     datasets: c.datasets,
     mode: detectMode(c, index.jamfAgentCount),
     index,
+    eachMac: () => new MacView(views),
+    macsByUser: (include) => views.macsByUser(include),
     get macs() {
       macs ??= index.allMacs();
       return macs;

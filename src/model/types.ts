@@ -1,5 +1,6 @@
 import type { FleetIndex } from './join.js';
 import type { Tables } from './tables.js';
+import type { MacView, UserMacsView, UserView } from './views.js';
 
 /** The joined fleet: compact records (only what the checks need) and the Macs they make up. */
 
@@ -246,8 +247,16 @@ export interface Fleet {
   tenant: Tenant;
   datasets: Map<string, DatasetState>;
   mode: ModeDetection;
-  /** The fleet as columns (what the device checks read); `macs` materialises it as objects on first use. */
+  /** The fleet as columns: read through the views (eachMac), never directly outside src/model/. */
   index: FleetIndex;
+  /**
+   * Every Mac, in Mac order, as a view over the columns (model/views.ts): `for (const mac of fleet.eachMac())`.
+   * What a check that looks at every Mac reads: nothing is built per Mac.
+   */
+  eachMac(): MacView;
+  /** The users of the Macs with the Macs each uses, for the pairs `include` keeps (FleetViews.macsByUser). */
+  macsByUser(include: (mac: MacView, user: UserView) => boolean): UserMacsView;
+  /** Every Mac as an object, built on first use: for small consumers (fix plans, the logs checks, tests). */
   readonly macs: Mac[];
   /** All Entra macOS devices (joined or not), for name-based duplicate detection. */
   readonly entraMacDevices: EntraDevice[];
