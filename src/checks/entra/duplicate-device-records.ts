@@ -100,8 +100,8 @@ export default defineCheck({
     it: 'Un Mac ha più di un oggetto dispositivo in Entra',
   },
   cause: {
-    en: 'The Mac registered with Entra more than once without the clean-up of cause 6. Compliance is written to one device object while the Mac may sign in with another, so it shows compliant in Intune and noncompliant in Entra.',
-    it: 'Il Mac si è registrato in Entra più di una volta senza la pulizia della causa 6. La conformità viene scritta su un oggetto dispositivo mentre il Mac può accedere con un altro, quindi risulta conforme in Intune e non conforme in Entra.',
+    en: 'The Mac registered with Entra more than once without the clean-up of cause 6. Compliance is written to one device object while the Mac may sign in with another, so it shows compliant in Intune and noncompliant in Entra. Platform SSO also re-registers the Mac: changing its authentication method forces a new registration, and with the Secure Enclave method on a Mac shared by several users every new account registers the computer again, each time as a new Entra device (Jamf Pro older than 11.9 keeps sending compliance to the old one).',
+    it: 'Il Mac si è registrato in Entra più di una volta senza la pulizia della causa 6. La conformità viene scritta su un oggetto dispositivo mentre il Mac può accedere con un altro, quindi risulta conforme in Intune e non conforme in Entra. Anche Platform SSO registra di nuovo il Mac: cambiare il metodo di autenticazione impone una nuova registrazione e, con il metodo Secure Enclave su un Mac condiviso da più utenti, ogni nuovo account registra di nuovo il computer, ogni volta come nuovo dispositivo Entra (Jamf Pro precedente alla 11.9 continua a inviare la conformità a quello vecchio).',
   },
   resolution: {
     en: [
@@ -115,7 +115,10 @@ export default defineCheck({
       'Se il Mac stesso conserva una registrazione obsoleta, eseguire la pulizia della causa 6 (`jidoctor fix entra/duplicate-device-records --mac SERIALE --script`) e registrarlo di nuovo da Jamf Self Service.',
     ],
   },
-  sources: ['article: cause 6; Mac device shows compliant in Intune but noncompliant in Azure'],
+  sources: [
+    'article: cause 6; Mac device shows compliant in Intune but noncompliant in Azure',
+    'Platform SSO re-registration (authentication method change; Secure Enclave on shared Macs): https://github.com/ScottEKendall/Microsoft-Platform-SSO (README §10, §11); Jamf Pro 11.9 follows the new Entra device id: https://www.jamf.com/blog/entra-id-platform-sso-device-compliance/',
+  ],
   symptoms: ['compliant in Intune but noncompliant in Azure'],
   messages: {
     duplicates: msg<{ name: string; count: number; keep: string; remove: string[]; byName: boolean }>({

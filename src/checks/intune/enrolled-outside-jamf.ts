@@ -5,15 +5,15 @@ import { evidence, managedJamf, subject } from '../util.js';
 export default defineCheck({
   id: 'intune/enrolled-outside-jamf',
   severity: 'high',
-  modes: ['legacy'],
+  modes: ['legacy', 'device-compliance'],
   requires: [DATASETS.managedDevices.id, DATASETS.computers.id],
   title: {
     en: 'A Jamf-managed Mac is enrolled in Intune directly, not through Jamf',
     it: 'Un Mac gestito da Jamf è registrato in Intune direttamente, non tramite Jamf',
   },
   cause: {
-    en: 'The user opened Company Portal by hand instead of from Jamf Self Service, so the Mac enrolled in Intune on its own (management agent other than jamf) without the connection to Jamf. Company Portal then shows "Not registered".',
-    it: 'L\'utente ha aperto Portale aziendale manualmente invece che da Jamf Self Service, quindi il Mac si è registrato in Intune da solo (agente di gestione diverso da jamf) senza la connessione a Jamf. Portale aziendale mostra quindi "Not registered".',
+    en: 'The user opened Company Portal by hand instead of from Jamf Self Service, so the Mac enrolled in Intune on its own (management agent other than jamf) without the connection to Jamf. Company Portal then shows "Not registered". With Device Compliance, Jamf Macs are not in Intune at all; a Mac still enrolled in Intune is evaluated by Intune\'s own compliance policies, and Intune ignores the compliance Jamf Pro sends for it.',
+    it: 'L\'utente ha aperto Portale aziendale manualmente invece che da Jamf Self Service, quindi il Mac si è registrato in Intune da solo (agente di gestione diverso da jamf) senza la connessione a Jamf. Portale aziendale mostra quindi "Not registered". Con Device Compliance i Mac di Jamf non sono affatto in Intune; un Mac ancora registrato in Intune viene valutato con i criteri di conformità di Intune, e Intune ignora la conformità inviata da Jamf Pro.',
   },
   resolution: {
     en: [
@@ -27,7 +27,10 @@ export default defineCheck({
       "Sul Mac, aprire Portale aziendale da Jamf Self Service e accedere con l'account aziendale per registrarsi tramite Jamf.",
     ],
   },
-  sources: ['article: devices fail to register, cause 4'],
+  sources: [
+    'article: devices fail to register, cause 4',
+    'Microsoft Learn: third-party device compliance partners, "If devices … still appear enrolled in Intune, Intune applies its own compliance policies and ignores third-party policies" (https://github.com/MicrosoftDocs/memdocs/blob/main/intune/device-security/compliance/third-party-partners.md)',
+  ],
   symptoms: ['Portal launched without WPJ only arg while account is under partner management', 'Not registered'],
   messages: {
     directEnrolment: msg<{ name: string; serial: string; agent: string; record: string }>({
@@ -36,8 +39,15 @@ export default defineCheck({
       it: (d) =>
         `${d.name} (${d.serial}) è gestito da Jamf ma ha il record Intune ${d.record} con agente di gestione ${d.agent}`,
     }),
+    directEnrolmentDc: msg<{ name: string; serial: string; agent: string; record: string }>({
+      en: (d) =>
+        `${d.name} (${d.serial}) is managed by Jamf Device Compliance but is also enrolled in Intune (record ${d.record}, management agent ${d.agent}): Intune evaluates it with its own policies and ignores Jamf Pro's compliance`,
+      it: (d) =>
+        `${d.name} (${d.serial}) è gestito da Jamf Device Compliance ma è anche registrato in Intune (record ${d.record}, agente di gestione ${d.agent}): Intune lo valuta con i propri criteri e ignora la conformità di Jamf Pro`,
+    }),
   },
   run(fleet, ctx) {
+    const messageId = ctx.mode.detected === 'device-compliance' ? 'directEnrolmentDc' : 'directEnrolment';
     const idx = fleet.index;
     const t = idx.t;
     const jamfAgent = t.enums.find('jamf');
@@ -58,7 +68,7 @@ export default defineCheck({
       for (const d of mac.intune) {
         if (!d.managementAgent || d.managementAgent === 'jamf') continue;
         ctx.report({
-          messageId: 'directEnrolment',
+          messageId,
           data: { name: mac.name ?? mac.key, serial: mac.serial ?? mac.key, agent: d.managementAgent, record: d.id },
           subjects: [subject.mac(mac)],
           evidence: [
