@@ -8,6 +8,7 @@ import connectorLegacyHeartbeatStale from './connector/legacy-heartbeat-stale.js
 import connectorLegacyIntegrationRetired from './connector/legacy-integration-retired.js';
 import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
 import connectorNoIntegration from './connector/no-integration.js';
+import connectorOtherMacosCompliancePartner from './connector/other-macos-compliance-partner.js';
 import type { AnyCheck } from './define.js';
 import entraDuplicateDeviceRecords from './entra/duplicate-device-records.js';
 import entraAppJamfAppConsentMissing from './entra-app/jamf-app-consent-missing.js';
@@ -41,6 +42,7 @@ export const CHECKS: readonly AnyCheck[] = [
   connectorLegacyHeartbeatStale,
   connectorDeviceCompliancePartnerState,
   connectorDeviceComplianceAllUsers,
+  connectorOtherMacosCompliancePartner,
   connectorBothIntegrations,
   connectorLegacyIntegrationRetired,
   // Entra applications and permissions

@@ -133,6 +133,8 @@ export interface Group {
   membershipRule: string | null;
   /** null when the members were not collected; otherwise the `@odata.type` of each member. */
   memberTypes: string[] | null;
+  /** The members' object ids (lower-cased), in the order of memberTypes; null when the members were not collected. */
+  memberIds: string[] | null;
   membersStatus: DatasetStatus;
 }
 
