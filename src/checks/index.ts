@@ -1,6 +1,7 @@
 import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
 import complianceJamfEntraMismatch from './compliance/jamf-entra-mismatch.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
+import complianceUserOutsidePartnerScope from './compliance/user-outside-partner-scope.js';
 import connectorBothIntegrations from './connector/both-integrations.js';
 import connectorDeviceComplianceAllUsers from './connector/device-compliance-all-users.js';
 import connectorDeviceCompliancePartnerState from './connector/device-compliance-partner-state.js';
@@ -66,6 +67,7 @@ export const CHECKS: readonly AnyCheck[] = [
   intuneJamfMacNotReported,
   complianceIntuneEntraMismatch,
   complianceJamfEntraMismatch,
+  complianceUserOutsidePartnerScope,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,
