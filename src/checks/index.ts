@@ -1,3 +1,4 @@
+import complianceEntraStateNeverSet from './compliance/entra-state-never-set.js';
 import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
 import complianceJamfEntraMismatch from './compliance/jamf-entra-mismatch.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
@@ -68,6 +69,7 @@ export const CHECKS: readonly AnyCheck[] = [
   complianceIntuneEntraMismatch,
   complianceJamfEntraMismatch,
   complianceUserOutsidePartnerScope,
+  complianceEntraStateNeverSet,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,
