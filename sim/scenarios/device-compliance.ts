@@ -17,6 +17,7 @@ export const DEVICE_COMPLIANCE_INJECTABLE: Record<string, { modes: readonly Mode
   'connector/other-macos-compliance-partner': { modes: ['device-compliance'], level: 'tenant' },
   'compliance/user-outside-partner-scope': { modes: ['device-compliance'], level: 'mac' },
   'compliance/entra-state-never-set': { modes: ['device-compliance'], level: 'mac' },
+  'compliance/jamf-inventory-stale': { modes: ['device-compliance'], level: 'mac' },
   // A Mac enrolled in Intune by hand exists in both integrations (in Device Compliance, Intune then ignores
   // Jamf Pro's compliance: Microsoft Learn, third-party compliance partners).
   'intune/enrolled-outside-jamf': { modes: ['legacy', 'device-compliance'], level: 'mac' },
@@ -149,6 +150,16 @@ export function injectDeviceCompliance(x: DeviceComplianceContext): void {
           },
         ];
       }
+    } else if (problem === 'compliance/jamf-inventory-stale') {
+      // The Mac stopped sending inventory (it still checks in): after two days it left Microsoft's sample
+      // Compliance group ("Last Inventory Update less than 2 days ago"), Jamf Pro says NON_COMPLIANT and so does Entra.
+      const c = computerOf.get(p.jamfId);
+      if (c) {
+        c.reportDate = now - rng.int(3 * 24, 20 * 24) * 3_600_000;
+        c.compliance = c.compliance.map((i) => ({ ...i, complianceState: 'NON_COMPLIANT' }));
+      }
+      const e = g.devices.find((d) => d.deviceId === p.deviceId);
+      if (e) e.isCompliant = false;
     } else if (problem === 'intune/enrolled-outside-jamf' && x.mode === 'device-compliance') {
       // Enrolled in Intune with Company Portal although Jamf manages it (the legacy generator does this inline).
       const u = g.users[p.userIndex] ?? {};

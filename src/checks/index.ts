@@ -1,6 +1,7 @@
 import complianceEntraStateNeverSet from './compliance/entra-state-never-set.js';
 import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
 import complianceJamfEntraMismatch from './compliance/jamf-entra-mismatch.js';
+import complianceJamfInventoryStale from './compliance/jamf-inventory-stale.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
 import complianceUserOutsidePartnerScope from './compliance/user-outside-partner-scope.js';
 import connectorBothIntegrations from './connector/both-integrations.js';
@@ -70,6 +71,7 @@ export const CHECKS: readonly AnyCheck[] = [
   complianceJamfEntraMismatch,
   complianceUserOutsidePartnerScope,
   complianceEntraStateNeverSet,
+  complianceJamfInventoryStale,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,
