@@ -91,6 +91,25 @@ describe('Jamf privileges', () => {
   });
 });
 
+describe('per-computer compliance information', () => {
+  it('is read for the computers Jamf Pro manages only', async () => {
+    const gen = { seed: 6, macs: 5, mode: 'device-compliance' as const, problems: [] };
+    const { tenant } = generateTenant(gen);
+    const unmanaged = tenant.jamf.computers[1]!;
+    unmanaged.managed = false;
+    const rt = await roundTrip(gen, { sim: { tenant } });
+    dirs.push(rt.dir);
+    const manifest = JSON.parse(await readFile(join(rt.dir, 'manifest.json'), 'utf8'));
+    const path = (id: string) => `jamf/api/v1/conditional-access/device-compliance-information/computer/${id}`;
+    expect(manifest.datasets[path(unmanaged.id)]).toBeUndefined();
+    for (const c of tenant.jamf.computers.filter((x) => x !== unmanaged))
+      expect(manifest.datasets[path(c.id)]).toMatchObject({ status: 'complete' });
+    expect(
+      manifest.datasets['jamf/api/v1/conditional-access/device-compliance-information/computer/{id}'],
+    ).toMatchObject({ status: 'complete', records: 4 });
+  });
+});
+
 describe('credentials', () => {
   it('a wrong client secret → one clear error naming AZURE_CLIENT_SECRET, exit code 3', async () => {
     const { tenant } = generateTenant({ seed: 1, macs: 3, mode: 'legacy' });

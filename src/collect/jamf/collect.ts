@@ -1,7 +1,7 @@
 /**
  * Jamf Pro API dataset collectors: version, check-in settings, computer inventory (the newest of v4..v1 the
  * server offers, the sections the checks read, page-size 2000, pages fetched concurrently) and, in Device
- * Compliance mode, each computer's compliance information. Never more than five requests in flight to Jamf Pro
+ * Compliance mode, each managed computer's compliance information. Never more than five requests in flight to Jamf Pro
  * (Jamf's scalability guidance), so never more than five connections.
  */
 import { DATASETS } from '../../model/datasets.js';
@@ -109,15 +109,17 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
   const inv = await inventory(ctx, get, expectedInventoryVersions(version));
   entries.set(DATASETS.computers.id, inv.entry);
 
-  if ((await complianceMode) && inv.ids.length > 0) {
-    const budget = newBudget(inv.ids.length);
+  // Only the computers Jamf Pro manages: the checks judge no other, and each is one request.
+  const wanted = inv.ids.filter((id) => !inv.unmanaged.has(id));
+  if ((await complianceMode) && wanted.length > 0) {
+    const budget = newBudget(wanted.length);
     const label = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
     ctx.progress.start(label);
     let done = 0;
     let failed = 0;
     let forbidden: ManifestEntry | null = null;
     await Promise.all(
-      inv.ids.map(async (id) => {
+      wanted.map(async (id) => {
         const path = `api/v1/conditional-access/device-compliance-information/computer/${encodeURIComponent(id)}`;
         const snap = `jamf/${path}`;
         try {
@@ -136,10 +138,10 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     // Refused for every computer: the API client lacks the privilege (Read Device Compliance Information), which
     // the summary names, rather than a partial read.
     const entry: ManifestEntry =
-      forbidden && failed === inv.ids.length
+      forbidden && failed === wanted.length
         ? forbidden
         : failed
-          ? { status: 'partial', records: done - failed, expected: inv.ids.length, error: `${failed} computers failed` }
+          ? { status: 'partial', records: done - failed, expected: wanted.length, error: `${failed} computers failed` }
           : { status: 'complete', records: done, pages: done };
     const summary: ManifestEntry =
       inv.entry.status === 'complete'
@@ -163,7 +165,7 @@ async function inventory(
   ctx: JamfContext,
   get: (path: string, budget: RetryBudget) => Promise<{ text: string; json: unknown }>,
   versions: number[],
-): Promise<{ entry: ManifestEntry; ids: string[] }> {
+): Promise<{ entry: ManifestEntry; ids: string[]; unmanaged: Set<string> }> {
   const budget = newBudget();
   let lastErr: unknown = null;
   for (const v of versions) {
@@ -180,7 +182,7 @@ async function inventory(
       const entry = entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0, query: query0 });
       ctx.writer.entry(snap, entry);
       ctx.progress.done(snap, entry);
-      return { entry, ids: [] };
+      return { entry, ids: [], unmanaged: new Set() };
     }
     const body = first.json as { totalCount?: unknown; results?: unknown };
     if (!Array.isArray(body?.results)) {
@@ -193,13 +195,20 @@ async function inventory(
       };
       ctx.writer.entry(snap, entry);
       ctx.progress.done(snap, entry);
-      return { entry, ids: [] };
+      return { entry, ids: [], unmanaged: new Set() };
     }
     const results = body.results as Array<{ id?: unknown }>;
     const total = typeof body?.totalCount === 'number' ? body.totalCount : results.length;
     const pageCount = Math.max(1, Math.ceil(total / JAMF_PAGE_SIZE));
     const ids: string[][] = new Array(pageCount).fill(null).map(() => []);
+    const unmanaged = new Set<string>();
+    const note = (
+      list: Array<{ id?: unknown; general?: { remoteManagement?: { managed?: unknown } | null } | null }>,
+    ) => {
+      for (const r of list) if (r.general?.remoteManagement?.managed === false) unmanaged.add(String(r.id));
+    };
     ids[0] = results.map((r) => String(r.id));
+    note(results);
     await ctx.writer.page(snap, 1, first.text);
     let records = results.length;
     let pages = 1;
@@ -213,6 +222,7 @@ async function inventory(
           if (!Array.isArray(b?.results)) throw new Error('the body has no results array');
           const list = b.results as Array<{ id?: unknown }>;
           ids[page] = list.map((x) => String(x.id));
+          note(list);
           await ctx.writer.page(snap, page + 1, r.text);
           records += list.length;
           pages++;
@@ -233,9 +243,9 @@ async function inventory(
       : { status: 'complete', records, pages, query };
     ctx.writer.entry(snap, entry);
     ctx.progress.done(snap, entry);
-    return { entry, ids: [...new Set(ids.flat())] };
+    return { entry, ids: [...new Set(ids.flat())], unmanaged };
   }
   const entry = entryOfError(lastErr, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 });
   ctx.writer.entry('jamf/api/v1/computers-inventory', entry);
-  return { entry, ids: [] };
+  return { entry, ids: [], unmanaged: new Set() };
 }
