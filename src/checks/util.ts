@@ -255,11 +255,6 @@ export function jamfCompliancePartner(fleet: Fleet): CompliancePartner | undefin
   return list.find((p) => p.macOsOnboarded) ?? list[0];
 }
 
-/** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */
-export function managedJamf(mac: Mac): JamfComputer[] {
-  return mac.jamf.filter((m) => m.managed === true);
-}
-
 export function list(items: readonly string[], max = 5): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} (+${items.length - max})`;

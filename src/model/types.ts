@@ -1,6 +1,7 @@
 import type { FleetIndex } from './join.js';
+import type { EntraNames } from './names.js';
 import type { Tables } from './tables.js';
-import type { MacView, UserMacsView, UserView } from './views.js';
+import type { MacView, UsersOfMacs, UserView } from './views.js';
 
 /** The joined fleet: compact records (only what the checks need) and the Macs they make up. */
 
@@ -257,7 +258,11 @@ export interface Fleet {
    */
   eachMac(): MacView;
   /** The users of the Macs with the Macs each uses, for the pairs `include` keeps (FleetViews.macsByUser). */
-  macsByUser(include: (mac: MacView, user: UserView) => boolean): UserMacsView;
+  macsByUser(include: (mac: MacView, user: UserView) => boolean): UsersOfMacs;
+  /** The last Entra macOS device (joined to a Mac or not) with this normalised device id, as a record. */
+  entraMacDevice(deviceId: string): EntraDevice | undefined;
+  /** Entra macOS devices that share a name with exactly one Jamf computer (model/names.ts), built on first use. */
+  entraNames(): EntraNames;
   /** Every Mac as an object, built on first use: for small consumers (fix plans, the logs checks, tests). */
   readonly macs: Mac[];
   /** All Entra macOS devices (joined or not), for name-based duplicate detection. */

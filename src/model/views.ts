@@ -85,7 +85,7 @@ export class FleetViews {
    * accepts (called once per pair, Macs in order, a Mac's users in order). The users come in no meaningful order
    * (sort what you keep); each user's Macs come in Mac order.
    */
-  macsByUser(include: (mac: MacView, user: UserView) => boolean): UserMacsView {
+  macsByUser(include: (mac: MacView, user: UserView) => boolean): UsersOfMacs {
     const idx = this.idx;
     const pairs: number[] = [];
     const mac = new MacView(this, 0, idx.macCount, null);
@@ -99,7 +99,12 @@ export class FleetViews {
     const fill = start.slice(0, keys);
     const list = new Int32Array(pairs.length / 2);
     for (let p = 0; p < pairs.length; p += 2) list[fill[pairs[p + 1]!]!++] = pairs[p]!;
-    return new UserMacsView(this, start, list);
+    return new UsersOfMacs(this, start, list);
+  }
+
+  /** The last Entra macOS device (joined to a Mac or not) whose normalised device id is `deviceId`, as a record. */
+  entraMacDevice(deviceId: string): EntraDevice | undefined {
+    return this.idx.entraByDeviceId(deviceId);
   }
 
   /** How each field of a table is read from its columns (built once per table). */
@@ -783,7 +788,20 @@ export class UserView implements IterableIterator<UserView> {
   }
 }
 
-/** A user with the Macs it uses (see FleetViews.macsByUser): a cursor over the users that have any. */
+/** The users of Macs with the Macs each uses (see FleetViews.macsByUser): iterable as often as needed. */
+export class UsersOfMacs implements Iterable<UserMacsView> {
+  /** @internal */
+  constructor(
+    private readonly v: FleetViews,
+    private readonly start: Int32Array,
+    private readonly list: Int32Array,
+  ) {}
+  [Symbol.iterator](): UserMacsView {
+    return new UserMacsView(this.v, this.start, this.list);
+  }
+}
+
+/** A user with the Macs it uses: a cursor over the users of a UsersOfMacs that have any. */
 export class UserMacsView implements IterableIterator<UserMacsView> {
   private k = -1;
   private readonly step: Step<UserMacsView>;

@@ -1,6 +1,22 @@
 import { DATASETS } from '../../model/datasets.js';
+import type { MacView } from '../../model/views.js';
+import type { Evidence } from '../define.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, managedJamf, subject } from '../util.js';
+import { evidence, subject } from '../util.js';
+
+const INTUNE_FIELDS = [
+  'deviceName',
+  'serialNumber',
+  'managementAgent',
+  'enrolledDateTime',
+  'lastSyncDateTime',
+] as const;
+
+/** The Mac's first Jamf computer that Jamf Pro manages, as evidence. */
+function managedComputerEvidence(mac: MacView): Evidence {
+  for (const c of mac.jamf()) if (c.managed === true) return evidence.jamf(c, ['name', 'serialNumber', 'managed']);
+  throw new Error(`${mac.key} has no managed Jamf computer`);
+}
 
 export default defineCheck({
   id: 'intune/enrolled-outside-jamf',
@@ -48,39 +64,16 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const messageId = ctx.mode.detected === 'device-compliance' ? 'directEnrolmentDc' : 'directEnrolment';
-    const idx = fleet.index;
-    const t = idx.t;
-    const jamfAgent = t.enums.find('jamf');
-    for (let mi = 0; mi < idx.macCount; mi++) {
-      let other = false;
-      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]! && !other; x++) {
-        const agent = t.intune.enums.managementAgent[idx.intune.list[x]!]!;
-        other = agent >= 0 && agent !== jamfAgent;
-      }
-      if (!other) continue;
-      let managed = false;
-      for (let x = idx.jamf.start[mi]!; x < idx.jamf.start[mi + 1]! && !managed; x++)
-        managed = t.jamf.bools.managed[idx.jamf.list[x]!] === 1;
-      if (!managed) continue;
-      const mac = idx.mac(mi);
-      const jamf = managedJamf(mac);
-      if (!jamf.length) continue;
-      for (const d of mac.intune) {
-        if (!d.managementAgent || d.managementAgent === 'jamf') continue;
+    for (const mac of fleet.eachMac()) {
+      if (!mac.managedByJamf) continue;
+      for (const d of mac.intune()) {
+        const agent = d.managementAgent;
+        if (!agent || agent === 'jamf') continue;
         ctx.report({
           messageId,
-          data: { name: mac.name ?? mac.key, serial: mac.serial ?? mac.key, agent: d.managementAgent, record: d.id },
+          data: { name: mac.name ?? mac.key, serial: mac.serial ?? mac.key, agent, record: d.id },
           subjects: [subject.mac(mac)],
-          evidence: [
-            evidence.intune(d, [
-              'deviceName',
-              'serialNumber',
-              'managementAgent',
-              'enrolledDateTime',
-              'lastSyncDateTime',
-            ]),
-            evidence.jamf(fleet, jamf[0]!, ['name', 'serialNumber', 'managed']),
-          ],
+          evidence: [evidence.intune(d, INTUNE_FIELDS), managedComputerEvidence(mac)],
         });
       }
     }
