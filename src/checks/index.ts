@@ -3,6 +3,7 @@ import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js
 import complianceJamfEntraMismatch from './compliance/jamf-entra-mismatch.js';
 import complianceJamfInventoryStale from './compliance/jamf-inventory-stale.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
+import complianceReportedToOldEntraDevice from './compliance/reported-to-old-entra-device.js';
 import complianceUserOutsidePartnerScope from './compliance/user-outside-partner-scope.js';
 import connectorBothIntegrations from './connector/both-integrations.js';
 import connectorDeviceComplianceAllUsers from './connector/device-compliance-all-users.js';
@@ -72,6 +73,7 @@ export const CHECKS: readonly AnyCheck[] = [
   complianceUserOutsidePartnerScope,
   complianceEntraStateNeverSet,
   complianceJamfInventoryStale,
+  complianceReportedToOldEntraDevice,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,
