@@ -18,6 +18,8 @@ export const DEVICE_COMPLIANCE_INJECTABLE: Record<string, { modes: readonly Mode
   'compliance/user-outside-partner-scope': { modes: ['device-compliance'], level: 'mac' },
   'compliance/entra-state-never-set': { modes: ['device-compliance'], level: 'mac' },
   'compliance/jamf-inventory-stale': { modes: ['device-compliance'], level: 'mac' },
+  // Injected only on a Jamf Pro older than 11.9 (newer ones follow the new Entra device).
+  'compliance/reported-to-old-entra-device': { modes: ['device-compliance'], level: 'mac' },
   // A Mac enrolled in Intune by hand exists in both integrations (in Device Compliance, Intune then ignores
   // Jamf Pro's compliance: Microsoft Learn, third-party compliance partners).
   'intune/enrolled-outside-jamf': { modes: ['legacy', 'device-compliance'], level: 'mac' },
@@ -160,6 +162,36 @@ export function injectDeviceCompliance(x: DeviceComplianceContext): void {
       }
       const e = g.devices.find((d) => d.deviceId === p.deviceId);
       if (e) e.isCompliant = false;
+    } else if (problem === 'compliance/reported-to-old-entra-device') {
+      if (!olderThan119(tenant.jamf.version)) {
+        // Jamf Pro 11.9+ would follow the new device: nothing to inject, nothing to find.
+        const at = x.truth.findIndex((t) => t.checkId === problem && t.subject.id === p.serial);
+        if (at >= 0) x.truth.splice(at, 1);
+        continue;
+      }
+      // A Platform SSO registration created a new Entra device of the Mac; Jamf Pro still knows the old one.
+      const old = g.devices.find((d) => d.deviceId === p.deviceId);
+      const registered = Math.max(Date.parse(String(old?.registrationDateTime ?? '')) || 0, now - 20 * DAY);
+      g.devices.push({
+        id: rng.guid(),
+        deviceId: rng.guid(),
+        displayName: p.name,
+        operatingSystem: 'macOS',
+        operatingSystemVersion: String(old?.operatingSystemVersion ?? '15.6.1'),
+        accountEnabled: true,
+        isCompliant: null,
+        isManaged: false,
+        managementType: null,
+        trustType: 'Workplace',
+        approximateLastSignInDateTime: new Date(now - rng.int(1, 11) * 3_600_000).toISOString(),
+        registrationDateTime: new Date(registered + rng.int(1, 19) * DAY).toISOString(),
+      });
+      // Two Entra devices of one name: the duplicate check names the Mac too.
+      x.truth.push({
+        checkId: 'entra/duplicate-device-records',
+        subject: { kind: 'mac', id: p.serial },
+        note: 'a Platform SSO registration left a second Entra device',
+      });
     } else if (problem === 'intune/enrolled-outside-jamf' && x.mode === 'device-compliance') {
       // Enrolled in Intune with Company Portal although Jamf manages it (the legacy generator does this inline).
       const u = g.users[p.userIndex] ?? {};
@@ -205,4 +237,9 @@ function addExclusionGroup(x: DeviceComplianceContext, targets: Array<{ target: 
   });
   targets.push({ target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: id } });
   return members;
+}
+
+function olderThan119(version: string): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  return m !== null && (Number(m[1]) < 11 || (Number(m[1]) === 11 && Number(m[2]) < 9));
 }
