@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { IDS, subject } from '../util.js';
+import { subject } from '../util.js';
 import { controlNames, registrationApp, registrationBlockingControls } from './shared.js';
 
 export default defineCheck({
