@@ -87,24 +87,40 @@ export class FleetViews {
    */
   macsByUser(include: (mac: MacView, user: UserView) => boolean): UsersOfMacs {
     const idx = this.idx;
-    const pairs: number[] = [];
-    const mac = new MacView(this, 0, idx.macCount, null);
-    for (const m of mac) {
-      for (const u of m.users()) if (include(m, u)) pairs.push(m.number, u.ordinal);
-    }
+    const { start: macStart, list: macUsers } = idx.users;
+    // Whether each (Mac, user) pair is kept, at the pair's place in the per-Mac user lists.
+    const kept = new Uint8Array(macUsers.length);
+    let x = 0;
+    for (const m of new MacView(this, 0, idx.macCount, null))
+      for (const u of m.users()) kept[x++] = include(m, u) ? 1 : 0;
     const keys = idx.t.keys.user.size;
     const start = new Int32Array(keys + 1);
-    for (let p = 1; p < pairs.length; p += 2) start[pairs[p]! + 1]!++;
+    for (let p = 0; p < macUsers.length; p++) if (kept[p] === 1) start[macUsers[p]! + 1]!++;
     for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
     const fill = start.slice(0, keys);
-    const list = new Int32Array(pairs.length / 2);
-    for (let p = 0; p < pairs.length; p += 2) list[fill[pairs[p + 1]!]!++] = pairs[p]!;
+    const list = new Int32Array(start[keys]!);
+    for (let m = 0; m < idx.macCount; m++)
+      for (let p = macStart[m]!; p < macStart[m + 1]!; p++) if (kept[p] === 1) list[fill[macUsers[p]!]!++] = m;
     return new UsersOfMacs(this, start, list);
   }
 
   /** The last Entra macOS device (joined to a Mac or not) whose normalised device id is `deviceId`, as a record. */
   entraMacDevice(deviceId: string): EntraDevice | undefined {
     return this.idx.entraByDeviceId(deviceId);
+  }
+
+  private readonly lists = new WeakMap<
+    readonly string[],
+    { cols: ColumnLike; readers: Array<FieldReader | undefined> }
+  >();
+  /** The readers of a list of fields (cached per list: give evidence fields as a constant). */
+  readersOf(cols: ColumnLike, fields: readonly string[]): Array<FieldReader | undefined> {
+    const hit = this.lists.get(fields);
+    if (hit !== undefined && hit.cols === cols) return hit.readers;
+    const map = this.fieldReaders(cols);
+    const readers = fields.map((f) => map.get(f));
+    this.lists.set(fields, { cols, readers });
+    return readers;
   }
 
   /** How each field of a table is read from its columns (built once per table). */
@@ -120,6 +136,11 @@ export class FleetViews {
     }
     return map;
   }
+
+  /** Record builders (one function each, not a closure per call). */
+  readonly jamfRecord = (i: number): object => this.idx.t.jamfRecord(i);
+  readonly intuneRecord = (i: number): object => this.idx.t.intuneRecord(i);
+  readonly entraRecord = (i: number): object => this.idx.t.entraRecord(i);
 
   /** The snapshot path the Jamf computers were read from, or null (then each record names its API version). */
   get jamfPath(): string | null {
@@ -148,17 +169,18 @@ interface FieldReader {
  */
 function pickRow(
   v: FleetViews,
-  readers: Map<string, FieldReader>,
+  cols: ColumnLike,
   fields: readonly string[],
   i: number,
-  record: () => object,
+  record: (i: number) => object,
 ): Record<string, Field> {
+  const readers = v.readersOf(cols, fields);
   const out: Record<string, Field> = {};
   for (let x = 0; x < fields.length; x++) {
     const f = fields[x]!;
-    const r = readers.get(f);
+    const r = readers[x];
     if (r === undefined) {
-      const val = (record() as Record<string, unknown>)[f];
+      const val = (record(i) as Record<string, unknown>)[f];
       out[f] = val === undefined ? null : (val as Field);
     } else if (r.kind === 0) out[f] = r.str!.get(i);
     else if (r.kind === 1) out[f] = v.idx.t.enums.value(r.num![i]!);
@@ -181,6 +203,11 @@ const nested = (what: string): Error =>
 
 /** One Mac: its identity, and cursors over its records and users. */
 export class MacView implements IterableIterator<MacView> {
+  private readonly jamfStart: Int32Array;
+  private readonly intuneStart: Int32Array;
+  private readonly entraStart: Int32Array;
+  private readonly jamfList: Int32Array;
+  private readonly managedCol: Int8Array;
   /** The Mac this view stands on (-1 before the first step). */
   private m = -1;
   /** Position in the range (Mac number, or index into `only`) and its end. */
@@ -202,6 +229,11 @@ export class MacView implements IterableIterator<MacView> {
     only: Int32Array | null = null,
   ) {
     this.step = { done: false, value: this };
+    this.jamfStart = v.idx.jamf.start;
+    this.intuneStart = v.idx.intune.start;
+    this.entraStart = v.idx.entra.start;
+    this.jamfList = v.idx.jamf.list;
+    this.managedCol = v.idx.t.jamf.bools.managed;
     this.range(from, end, only);
   }
   /** @internal */
@@ -250,22 +282,18 @@ export class MacView implements IterableIterator<MacView> {
   }
 
   get jamfCount(): number {
-    const s = this.v.idx.jamf.start;
-    return s[this.m + 1]! - s[this.m]!;
+    return this.jamfStart[this.m + 1]! - this.jamfStart[this.m]!;
   }
   get intuneCount(): number {
-    const s = this.v.idx.intune.start;
-    return s[this.m + 1]! - s[this.m]!;
+    return this.intuneStart[this.m + 1]! - this.intuneStart[this.m]!;
   }
   get entraCount(): number {
-    const s = this.v.idx.entra.start;
-    return s[this.m + 1]! - s[this.m]!;
+    return this.entraStart[this.m + 1]! - this.entraStart[this.m]!;
   }
 
   /** Whether Jamf Pro manages it: one of its Jamf computers has remoteManagement.managed true. */
   get managedByJamf(): boolean {
-    const { start, list } = this.v.idx.jamf;
-    const managed = this.v.idx.t.jamf.bools.managed;
+    const { jamfStart: start, jamfList: list, managedCol: managed } = this;
     for (let x = start[this.m]!; x < start[this.m + 1]!; x++) if (managed[list[x]!] === 1) return true;
     return false;
   }
@@ -357,6 +385,11 @@ export class MacView implements IterableIterator<MacView> {
 
 /** A Jamf Pro computer (computers-inventory record). */
 export class JamfView implements IterableIterator<JamfView> {
+  private readonly start: Int32Array;
+  private readonly list: Int32Array;
+  private readonly managedCol: Int8Array;
+  private readonly checkInCol: Float64Array;
+  private readonly accountsCol: Int8Array;
   /** The row this view stands on. */
   private i = -1;
   private x = 0;
@@ -367,12 +400,16 @@ export class JamfView implements IterableIterator<JamfView> {
   private accountCursor: AccountView | null = null;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.start = v.idx.jamf.start;
+    this.list = v.idx.jamf.list;
+    this.managedCol = v.idx.t.jamf.bools.managed;
+    this.checkInCol = v.idx.t.jamf.dates.lastCheckIn;
+    this.accountsCol = v.idx.t.jamf.bools.hasAccounts;
   }
   /** @internal */
   over(m: number): void {
-    const s = this.v.idx.jamf.start;
-    this.x = s[m]! - 1;
-    this.end = s[m + 1]!;
+    this.x = this.start[m]! - 1;
+    this.end = this.start[m + 1]!;
     this.step.done = false;
     this.active = true;
   }
@@ -381,7 +418,7 @@ export class JamfView implements IterableIterator<JamfView> {
   }
   next(): IteratorResult<JamfView> {
     if (++this.x < this.end) {
-      this.i = this.v.idx.jamf.list[this.x]!;
+      this.i = this.list[this.x]!;
       return this.step;
     }
     this.active = false;
@@ -420,11 +457,11 @@ export class JamfView implements IterableIterator<JamfView> {
   }
   /** remoteManagement.managed (null when Jamf Pro did not say). */
   get managed(): boolean | null {
-    return boolOut(this.v.idx.t.jamf.bools.managed[this.i]!);
+    return boolOut(this.managedCol[this.i]!);
   }
   /** v1–v3 `general.lastContactTime`, v4 `general.lastCheckIn`. */
   get lastCheckIn(): Millis {
-    return dateOut(this.v.idx.t.jamf.dates.lastCheckIn[this.i]!);
+    return dateOut(this.checkInCol[this.i]!);
   }
   /** v4 `general.lastContact` (any channel). */
   get lastContact(): Millis {
@@ -435,7 +472,7 @@ export class JamfView implements IterableIterator<JamfView> {
   }
   /** Whether the LOCAL_USER_ACCOUNTS section was returned (when not, the accounts cannot be checked). */
   get accountsRead(): boolean {
-    return this.v.idx.t.jamf.bools.hasAccounts[this.i] === 1;
+    return this.accountsCol[this.i] === 1;
   }
   /** Its local user accounts (none when they were not read: see accountsRead). */
   accounts(): AccountView {
@@ -456,9 +493,7 @@ export class JamfView implements IterableIterator<JamfView> {
   }
   /** @internal allow-listed fields for evidence (see util.ts evidence.jamf). */
   pick(fields: readonly string[]): Record<string, Field> {
-    const t = this.v.idx.t;
-    const i = this.i;
-    return pickRow(this.v, this.v.fieldReaders(t.jamf), fields, i, () => t.jamfRecord(i));
+    return pickRow(this.v, this.v.idx.t.jamf, fields, this.i, this.v.jamfRecord);
   }
   /** @internal the dataset path of its evidence */
   get source(): string {
@@ -468,6 +503,7 @@ export class JamfView implements IterableIterator<JamfView> {
 
 /** A local user account of a Jamf computer (its Entra registration as Jamf Pro sees it). */
 export class AccountView implements IterableIterator<AccountView> {
+  private readonly stateCol: Int32Array;
   private r = -1;
   private end = 0;
   /** @internal */
@@ -475,6 +511,7 @@ export class AccountView implements IterableIterator<AccountView> {
   private readonly step: Step<AccountView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.stateCol = v.idx.t.accounts.enums.azureActiveDirectoryId;
   }
   /** @internal */
   over(from: number, end: number): void {
@@ -513,7 +550,7 @@ export class AccountView implements IterableIterator<AccountView> {
   }
   /** The registration state upper-cased ('ACTIVATED', 'DEACTIVATED', 'UNRESPONSIVE', …), null when absent. */
   get registration(): string | null {
-    return this.v.upperOf(this.v.idx.t.accounts.enums.azureActiveDirectoryId[this.r]!);
+    return this.v.upperOf(this.stateCol[this.r]!);
   }
   /** @internal the normalised device id as a key id (-1 none) */
   get deviceIdKey(): number {
@@ -523,6 +560,13 @@ export class AccountView implements IterableIterator<AccountView> {
 
 /** An Intune managed device. */
 export class IntuneView implements IterableIterator<IntuneView> {
+  private readonly start: Int32Array;
+  private readonly list: Int32Array;
+  private readonly complianceCol: Int32Array;
+  private readonly agentCol: Int32Array;
+  private readonly deviceIdCol: Int32Array;
+  private readonly serialCol: Int32Array;
+  private readonly syncCol: Float64Array;
   private i = -1;
   private m = -1;
   private x = 0;
@@ -532,13 +576,19 @@ export class IntuneView implements IterableIterator<IntuneView> {
   private readonly step: Step<IntuneView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.start = v.idx.intune.start;
+    this.list = v.idx.intune.list;
+    this.complianceCol = v.idx.t.intune.enums.complianceState;
+    this.agentCol = v.idx.t.intune.enums.managementAgent;
+    this.deviceIdCol = v.idx.t.intune.keys.deviceIdKey;
+    this.serialCol = v.idx.t.intune.keys.serialKey;
+    this.syncCol = v.idx.t.intune.dates.lastSyncDateTime;
   }
   /** @internal */
   over(m: number): void {
-    const s = this.v.idx.intune.start;
     this.m = m;
-    this.x = s[m]! - 1;
-    this.end = s[m + 1]!;
+    this.x = this.start[m]! - 1;
+    this.end = this.start[m + 1]!;
     this.step.done = false;
     this.active = true;
   }
@@ -547,7 +597,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
   }
   next(): IteratorResult<IntuneView> {
     if (++this.x < this.end) {
-      this.i = this.v.idx.intune.list[this.x]!;
+      this.i = this.list[this.x]!;
       return this.step;
     }
     this.active = false;
@@ -573,7 +623,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
   }
   /** azureADDeviceId normalised (trimmed, lower-cased; null when empty or the zero GUID). */
   get entraDeviceId(): string | null {
-    const k = this.v.idx.t.intune.keys.deviceIdKey[this.i]!;
+    const k = this.deviceIdCol[this.i]!;
     return k >= 0 ? this.v.idx.t.keys.deviceId.get(k) : null;
   }
   get userPrincipalName(): string | null {
@@ -587,10 +637,10 @@ export class IntuneView implements IterableIterator<IntuneView> {
   }
   /** 'jamf' for a Mac that Jamf Pro reports to Intune; 'mdm' and others for a direct enrolment. */
   get managementAgent(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.managementAgent[this.i]!);
+    return this.v.idx.t.enums.value(this.agentCol[this.i]!);
   }
   get complianceState(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.complianceState[this.i]!);
+    return this.v.idx.t.enums.value(this.complianceCol[this.i]!);
   }
   get deviceRegistrationState(): string | null {
     return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.deviceRegistrationState[this.i]!);
@@ -602,7 +652,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
     return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.osVersion[this.i]!);
   }
   get lastSyncDateTime(): Millis {
-    return dateOut(this.v.idx.t.intune.dates.lastSyncDateTime[this.i]!);
+    return dateOut(this.syncCol[this.i]!);
   }
   get enrolledDateTime(): Millis {
     return dateOut(this.v.idx.t.intune.dates.enrolledDateTime[this.i]!);
@@ -610,7 +660,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
   /** Whether its serial (normalised) is its Mac's serial. */
   get hasMacSerial(): boolean {
     const s = this.v.idx.macSerial[this.m]!;
-    return s >= 0 && this.v.idx.t.intune.keys.serialKey[this.i] === s;
+    return s >= 0 && this.serialCol[this.i] === s;
   }
   /** Whether this and `other` are the same record. */
   is(other: IntuneView): boolean {
@@ -625,21 +675,22 @@ export class IntuneView implements IterableIterator<IntuneView> {
   }
   /** @internal the normalised device id as a key id (-1 none) */
   get deviceIdKey(): number {
-    return this.v.idx.t.intune.keys.deviceIdKey[this.i]!;
+    return this.deviceIdCol[this.i]!;
   }
   record(): IntuneDevice {
     return this.v.idx.t.intuneRecord(this.i);
   }
   /** @internal */
   pick(fields: readonly string[]): Record<string, Field> {
-    const t = this.v.idx.t;
-    const i = this.i;
-    return pickRow(this.v, this.v.fieldReaders(t.intune), fields, i, () => t.intuneRecord(i));
+    return pickRow(this.v, this.v.idx.t.intune, fields, this.i, this.v.intuneRecord);
   }
 }
 
 /** An Entra device object. */
 export class EntraView implements IterableIterator<EntraView> {
+  private readonly start: Int32Array;
+  private readonly list: Int32Array;
+  private readonly compliantCol: Int8Array;
   private i = -1;
   private x = 0;
   private end = 0;
@@ -648,12 +699,14 @@ export class EntraView implements IterableIterator<EntraView> {
   private readonly step: Step<EntraView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.start = v.idx.entra.start;
+    this.list = v.idx.entra.list;
+    this.compliantCol = v.idx.t.entra.bools.isCompliant;
   }
   /** @internal */
   over(m: number): void {
-    const s = this.v.idx.entra.start;
-    this.x = s[m]! - 1;
-    this.end = s[m + 1]!;
+    this.x = this.start[m]! - 1;
+    this.end = this.start[m + 1]!;
     this.step.done = false;
     this.active = true;
   }
@@ -666,7 +719,7 @@ export class EntraView implements IterableIterator<EntraView> {
   }
   next(): IteratorResult<EntraView> {
     if (++this.x < this.end) {
-      this.i = this.v.idx.entra.list[this.x]!;
+      this.i = this.list[this.x]!;
       return this.step;
     }
     this.active = false;
@@ -701,7 +754,7 @@ export class EntraView implements IterableIterator<EntraView> {
   }
   /** What Conditional Access reads: null when not set. */
   get isCompliant(): boolean | null {
-    return boolOut(this.v.idx.t.entra.bools.isCompliant[this.i]!);
+    return boolOut(this.compliantCol[this.i]!);
   }
   get isManaged(): boolean | null {
     return boolOut(this.v.idx.t.entra.bools.isManaged[this.i]!);
@@ -717,14 +770,16 @@ export class EntraView implements IterableIterator<EntraView> {
   }
   /** @internal */
   pick(fields: readonly string[]): Record<string, Field> {
-    const t = this.v.idx.t;
-    const i = this.i;
-    return pickRow(this.v, this.v.fieldReaders(t.entra), fields, i, () => t.entraRecord(i));
+    return pickRow(this.v, this.v.idx.t.entra, fields, this.i, this.v.entraRecord);
   }
 }
 
 /** A user of a Mac, by the key the Mac names it with (lower-cased UPN or e-mail), and the directory's user if any. */
 export class UserView implements IterableIterator<UserView> {
+  private readonly start: Int32Array;
+  private readonly list: Int32Array;
+  private readonly userOfKey: Int32Array;
+  private readonly plansCol: Int8Array;
   private k = -1;
   private x = 0;
   private end = 0;
@@ -733,12 +788,15 @@ export class UserView implements IterableIterator<UserView> {
   private readonly step: Step<UserView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.start = v.idx.users.start;
+    this.list = v.idx.users.list;
+    this.userOfKey = v.idx.userOfKey;
+    this.plansCol = v.idx.t.users.bools.hasPlans;
   }
   /** @internal */
   over(m: number): void {
-    const s = this.v.idx.users.start;
-    this.x = s[m]! - 1;
-    this.end = s[m + 1]!;
+    this.x = this.start[m]! - 1;
+    this.end = this.start[m + 1]!;
     this.step.done = false;
     this.active = true;
   }
@@ -747,7 +805,7 @@ export class UserView implements IterableIterator<UserView> {
   }
   next(): IteratorResult<UserView> {
     if (++this.x < this.end) {
-      this.k = this.v.idx.users.list[this.x]!;
+      this.k = this.list[this.x]!;
       return this.step;
     }
     this.active = false;
@@ -765,12 +823,12 @@ export class UserView implements IterableIterator<UserView> {
   }
   /** Whether graph/v1.0/users returned this user. */
   get inDirectory(): boolean {
-    return this.v.idx.userOfKey[this.k]! >= 0;
+    return this.userOfKey[this.k]! >= 0;
   }
   /** Whether the directory returned the user with assignedPlans (false when not in the directory). */
   get plansRead(): boolean {
-    const u = this.v.idx.userOfKey[this.k]!;
-    return u >= 0 && this.v.idx.t.users.bools.hasPlans[u] === 1;
+    const u = this.userOfKey[this.k]!;
+    return u >= 0 && this.plansCol[u] === 1;
   }
   /** Whether the directory's user has one of `plans` enabled (false when not in the directory). */
   hasPlan(plans: readonly string[]): boolean {

@@ -4,6 +4,7 @@ import type { Evidence } from '../define.js';
 import { defineCheck, msg } from '../define.js';
 import { evidence, subject } from '../util.js';
 
+const JAMF_FIELDS = ['name', 'serialNumber', 'managed'] as const;
 const INTUNE_FIELDS = [
   'deviceName',
   'serialNumber',
@@ -14,7 +15,7 @@ const INTUNE_FIELDS = [
 
 /** The Mac's first Jamf computer that Jamf Pro manages, as evidence. */
 function managedComputerEvidence(mac: MacView): Evidence {
-  for (const c of mac.jamf()) if (c.managed === true) return evidence.jamf(c, ['name', 'serialNumber', 'managed']);
+  for (const c of mac.jamf()) if (c.managed === true) return evidence.jamf(c, JAMF_FIELDS);
   throw new Error(`${mac.key} has no managed Jamf computer`);
 }
 

@@ -2,6 +2,8 @@ import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
 import { DAY, evidence, hoursBetween, iso, subject } from '../util.js';
 
+const FIELDS = ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'] as const;
+
 export default defineCheck({
   id: 'jamf/check-in-overdue',
   severity: 'medium',
@@ -58,7 +60,7 @@ export default defineCheck({
             frequency,
           },
           subjects: [subject.mac(mac)],
-          evidence: [evidence.jamf(c, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'])],
+          evidence: [evidence.jamf(c, FIELDS)],
         });
       }
     }
