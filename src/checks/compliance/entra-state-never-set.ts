@@ -11,6 +11,8 @@ import { DAY, evidence, hoursBetween, list, subject } from '../util.js';
  */
 export const STATE_GRACE = DAY;
 
+const ENTRA_FIELDS = ['deviceId', 'displayName', 'isCompliant', 'registrationDateTime'] as const;
+
 type Base = { name: string; deviceId: string; hours: number; computer: string };
 
 export default defineCheck({
@@ -104,7 +106,7 @@ export default defineCheck({
             continue;
           }
           const ev = [
-            evidence.entra(e, ['deviceId', 'displayName', 'isCompliant', 'registrationDateTime']),
+            evidence.entra(e, ENTRA_FIELDS),
             evidence.record(path, c.id, {
               applicable: infos[0]?.applicable ?? null,
               complianceState: infos[0]?.complianceState ?? null,

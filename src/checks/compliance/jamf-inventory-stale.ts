@@ -7,6 +7,8 @@ import { DAY, daysBetween, evidence, hoursBetween, subject } from '../util.js';
  * inventory is older leaves the group and turns non-compliant. The tenant's own criteria are not readable (the
  * Device Compliance settings have no API), so the sample's two days are used.
  */
+const JAMF_FIELDS = ['name', 'serialNumber', 'reportDate', 'lastCheckIn'] as const;
+
 export const SAMPLE_INVENTORY_AGE = 2 * DAY;
 /** UNKNOWN "usually means that the compliance state is being calculated": a day on a settled inventory is long. */
 export const UNKNOWN_AGE = DAY;
@@ -72,7 +74,7 @@ export default defineCheck({
         }
         const age = ctx.now - report;
         const ev = [
-          evidence.jamf(c, ['name', 'serialNumber', 'reportDate', 'lastCheckIn']),
+          evidence.jamf(c, JAMF_FIELDS),
           evidence.record(DATASETS.jamfCompliance.id.replace('{id}', c.id), c.id, {
             applicable: info.applicable,
             complianceState: info.complianceState,

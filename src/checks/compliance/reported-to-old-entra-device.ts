@@ -107,8 +107,8 @@ export default defineCheck({
         },
         subjects: [subject.mac(mac)],
         evidence: [
-          evidence.entra(old, [...FIELDS]),
-          evidence.entra(current, [...FIELDS]),
+          evidence.entra(old, FIELDS),
+          evidence.entra(current, FIELDS),
           evidence.record(DATASETS.jamfVersion.id, 'version', { version }),
         ],
       });
