@@ -37,7 +37,7 @@ export const ALL_GRAPH_ROLES = [
   'Organization.Read.All',
   'Policy.Read.All',
 ];
-export const ALL_JAMF_PRIVILEGES = ['Read Computers', 'Read Computer Check-In'];
+export const ALL_JAMF_PRIVILEGES = ['Read Computers', 'Read Computer Check-In', 'Read Device Compliance Information'];
 
 export interface SimulatorOptions {
   tenant: SimTenant;

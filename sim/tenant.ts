@@ -5,6 +5,11 @@
  * ground truth, kept apart from the data the simulator serves. It never imports a check.
  */
 import { Rng } from './rng.js';
+import {
+  DEVICE_COMPLIANCE_INJECTABLE,
+  injectDeviceCompliance,
+  registrationPolicyApplications,
+} from './scenarios/device-compliance.js';
 
 export type Mode = 'legacy' | 'device-compliance';
 
@@ -148,6 +153,8 @@ export const INJECTABLE: Record<string, { modes: readonly Mode[]; level: 'mac' |
   'entra-app/native-connector-missing': { modes: ['legacy'], level: 'tenant' },
   'entra-app/registration-app-not-excluded': { modes: ['device-compliance'], level: 'tenant' },
   'compliance/policy-targets-devices': { modes: ['legacy'], level: 'tenant' },
+  // The Device Compliance problems of issue 13 (sim/scenarios/device-compliance.ts).
+  ...DEVICE_COMPLIANCE_INJECTABLE,
 };
 
 const MIN = 60_000;
@@ -700,10 +707,7 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       displayName: 'Require compliant device',
       state: 'enabled',
       conditions: {
-        applications: {
-          includeApplications: ['All'],
-          excludeApplications: excluded ? [WELL_KNOWN.registrationApp] : [],
-        },
+        applications: registrationPolicyApplications(excluded),
         users: { includeUsers: [], includeGroups: [macUsersGroup] },
         platforms: { includePlatforms: ['macOS'], excludePlatforms: [] },
       },
@@ -774,6 +778,18 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       computers,
     },
   };
+  injectDeviceCompliance({
+    tenant,
+    rng,
+    now,
+    mode,
+    wanted,
+    macProblems,
+    plans,
+    macUsersGroup,
+    registrationApp: WELL_KNOWN.registrationApp,
+    truth,
+  });
   truth.sort((a, b) => (a.checkId + a.subject.id).localeCompare(b.checkId + b.subject.id));
   return { tenant, truth };
 }

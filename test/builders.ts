@@ -160,12 +160,23 @@ export class FleetBuilder {
     return this;
   }
 
-  /** A group and (unless `members` is null) its members' `@odata.type`s. */
-  group(g: Record<string, unknown> & { id: string }, members: string[] | null = []): this {
+  /**
+   * A group and (unless `members` is null) its members: `@odata.type`s, or directory objects as
+   * `groups/{id}/transitiveMembers?$select=id` returns them (`{ '@odata.type', id }`).
+   */
+  group(
+    g: Record<string, unknown> & { id: string },
+    members: Array<string | Record<string, unknown>> | null = [],
+    membersStatus: DatasetStatus = 'complete',
+  ): this {
     const grp = R.group(this.parse(G.group, g));
     if (members) {
-      grp.memberTypes = members.map((m) => m.replace(/^#?microsoft\.graph\./, ''));
-      grp.membersStatus = 'complete';
+      const objs = members.map((m, i) =>
+        this.parse(G.directoryObject, typeof m === 'string' ? { '@odata.type': m, id: `${g.id}-member-${i}` } : m),
+      );
+      grp.memberTypes = objs.map((m) => (m['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '') || 'unknown');
+      grp.memberIds = objs.map((m) => m.id.toLowerCase());
+      grp.membersStatus = membersStatus;
     }
     this.c.groups.set(grp.id, grp);
     return this;
@@ -191,6 +202,12 @@ export class FleetBuilder {
     this.c.conditionalAccessPolicies.push(
       R.conditionalAccessPolicy(this.parse(G.conditionalAccessPolicy, { id: this.id('ca'), state: 'enabled', ...p })),
     );
+    return this;
+  }
+
+  /** The Jamf Pro version as `GET /api/v1/jamf-pro-version` reads it (null: not read). Default 11.12.0. */
+  jamfVersion(version: string | null): this {
+    this.c.jamfVersion = version;
     return this;
   }
 

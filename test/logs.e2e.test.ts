@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,11 @@ function snapshotWithMacs(): string {
   put('C02C00494481', 'company-portal-space.log'); // LON-MBP-0101, in the fleet
   put('C02C00494481', 'jamf-basic.log');
   put('C02NOTINFLEET', 'unified-compact.log'); // a Mac the APIs do not know
+  // A Jamf Pro older than 11.3, where logs/duplicate-msal-accounts applies (the example runs 11.12).
+  writeFileSync(join(dir, 'jamf/api/v1/jamf-pro-version.json'), '{"version": "11.2.1-t1700000000"}\n');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  manifest.jamf.version = '11.2.1';
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
 
@@ -63,8 +68,12 @@ describe('diagnose --snapshot with macs/', () => {
     const { report } = await diagnoseSnapshot(exampleWithoutMacs());
     const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
     expect(logs).toHaveLength(7);
-    for (const c of logs)
-      expect(c).toMatchObject({ outcome: 'cannotCheck', reason: { kind: 'not-collected', dataset: 'macs' } });
+    for (const c of logs) {
+      // The example runs Jamf Pro 11.12: the duplicate MSAL account bug was fixed in 11.3.
+      if (c.id === 'logs/duplicate-msal-accounts')
+        expect(c).toMatchObject({ outcome: 'notApplicable', reason: { kind: 'condition' } });
+      else expect(c).toMatchObject({ outcome: 'cannotCheck', reason: { kind: 'not-collected', dataset: 'macs' } });
+    }
   });
 });
 

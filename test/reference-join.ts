@@ -38,7 +38,7 @@ class DisjointSet {
  * number, Entra device id and UDID. Every join goes through a key index: no Mac scans another dataset.
  */
 /** The object join this project had before the columnar fleet, kept as the reference the tests compare with. */
-export function referenceFleet(c: Collected): Omit<Fleet, 'index'> {
+export function referenceFleet(c: Collected): Omit<Fleet, 'index' | 'eachMac' | 'macsByUser' | 'entraMacDevice' | 'entraNames'> {
   const jamf = c.computers;
   const entraAll = c.devices;
   const intune: IntuneDevice[] = [];

@@ -216,7 +216,8 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     return c.body(null, 204);
   });
   app.get('/api/v1/conditional-access/device-compliance-information/computer/:id', (c) => {
-    const refused = guard(c, 'Read Computers');
+    // Jamf's privilege for this endpoint (ruby-jss OAPISchemas; developer.jamf.com), not Read Computers.
+    const refused = guard(c, 'Read Device Compliance Information');
     if (refused) return refused;
     const m = j.computers.find((x) => x.id === c.req.param('id'));
     if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');

@@ -101,6 +101,11 @@ export interface CheckMeta<M extends MessageMap = MessageMap> {
   /** Error texts an admin may see for this problem, verbatim (used by `explain`). */
   symptoms?: readonly string[];
   messages: M;
+  /**
+   * A condition besides the mode (the Jamf Pro version, the snapshot's date): the reason the check does not apply
+   * to this fleet, or null when it does. Data that cannot tell (no version read) must return null.
+   */
+  notApplicable?: (fleet: Fleet) => Localized | null;
 }
 
 export interface CheckDef<M extends MessageMap> extends CheckMeta<M> {

@@ -1,6 +1,10 @@
+import complianceEntraStateNeverSet from './compliance/entra-state-never-set.js';
 import complianceIntuneEntraMismatch from './compliance/intune-entra-mismatch.js';
 import complianceJamfEntraMismatch from './compliance/jamf-entra-mismatch.js';
+import complianceJamfInventoryStale from './compliance/jamf-inventory-stale.js';
 import compliancePolicyTargetsDevices from './compliance/policy-targets-devices.js';
+import complianceReportedToOldEntraDevice from './compliance/reported-to-old-entra-device.js';
+import complianceUserOutsidePartnerScope from './compliance/user-outside-partner-scope.js';
 import connectorBothIntegrations from './connector/both-integrations.js';
 import connectorDeviceComplianceAllUsers from './connector/device-compliance-all-users.js';
 import connectorDeviceCompliancePartnerState from './connector/device-compliance-partner-state.js';
@@ -8,6 +12,7 @@ import connectorLegacyHeartbeatStale from './connector/legacy-heartbeat-stale.js
 import connectorLegacyIntegrationRetired from './connector/legacy-integration-retired.js';
 import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
 import connectorNoIntegration from './connector/no-integration.js';
+import connectorOtherMacosCompliancePartner from './connector/other-macos-compliance-partner.js';
 import type { AnyCheck } from './define.js';
 import entraDuplicateDeviceRecords from './entra/duplicate-device-records.js';
 import entraAppJamfAppConsentMissing from './entra-app/jamf-app-consent-missing.js';
@@ -15,6 +20,7 @@ import entraAppJamfAppCredentialExpired from './entra-app/jamf-app-credential-ex
 import entraAppJamfAppPermissions from './entra-app/jamf-app-permissions.js';
 import entraAppNativeConnectorMissing from './entra-app/native-connector-missing.js';
 import entraAppRegistrationAppNotExcluded from './entra-app/registration-app-not-excluded.js';
+import entraAppRegistrationBlockedBaselineScopes from './entra-app/registration-blocked-baseline-scopes.js';
 import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 import intuneEnrolledOutsideJamf from './intune/enrolled-outside-jamf.js';
 import intuneJamfMacNotReported from './intune/jamf-mac-not-reported.js';
@@ -40,6 +46,7 @@ export const CHECKS: readonly AnyCheck[] = [
   connectorLegacyHeartbeatStale,
   connectorDeviceCompliancePartnerState,
   connectorDeviceComplianceAllUsers,
+  connectorOtherMacosCompliancePartner,
   connectorBothIntegrations,
   connectorLegacyIntegrationRetired,
   // Entra applications and permissions
@@ -48,6 +55,7 @@ export const CHECKS: readonly AnyCheck[] = [
   entraAppJamfAppCredentialExpired,
   entraAppNativeConnectorMissing,
   entraAppRegistrationAppNotExcluded,
+  entraAppRegistrationBlockedBaselineScopes,
   // Licences and policies
   licensesIntuneMissing,
   licensesEntraP1Missing,
@@ -62,6 +70,10 @@ export const CHECKS: readonly AnyCheck[] = [
   intuneJamfMacNotReported,
   complianceIntuneEntraMismatch,
   complianceJamfEntraMismatch,
+  complianceUserOutsidePartnerScope,
+  complianceEntraStateNeverSet,
+  complianceJamfInventoryStale,
+  complianceReportedToOldEntraDevice,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,

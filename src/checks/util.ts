@@ -1,5 +1,4 @@
 import { isoOf } from '../api/common.js';
-import { type EnumDict, GrowI32, type StrCol } from '../model/columns.js';
 import { DATASETS } from '../model/datasets.js';
 import { normUser } from '../model/keys.js';
 import type {
@@ -15,6 +14,7 @@ import type {
   ServicePrincipal,
   User,
 } from '../model/types.js';
+import { EntraView, IntuneView, type JamfView, MacView } from '../model/views.js';
 import type { Evidence, Subject } from './define.js';
 
 /** Well-known ids (shared/research/graph.md §3). */
@@ -28,6 +28,8 @@ export const IDS = {
   graphDirectoryReadAll: '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
   /** "User registration app for Device Compliance" (commercial cloud), per Jamf's migration script. */
   deviceComplianceRegistrationApp: 'b03c10a8-71c7-45f9-b44a-3335ab76e970',
+  /** The same app in GCC High, per Jamf's migration script (benwhitis/Jamf_Conditional_Access DeviceComplianceMigrator.sh). */
+  deviceComplianceRegistrationAppGccHigh: 'dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae',
   planIntuneA: 'c1ec4a95-1f05-45b3-a911-aa3fa01094f5',
   planIntuneEdu: 'da24caf9-af8e-485c-b7c8-e73336da2693',
   planAadPremium: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
@@ -47,6 +49,19 @@ export const RESOURCE_NAMES: Record<string, string> = {
   [IDS.aadGraphApp]: 'Azure AD Graph',
   [IDS.intuneApiApp]: 'Intune API',
 };
+
+/**
+ * Compares the Jamf Pro version (as `GET /api/v1/jamf-pro-version` gives it, e.g. `11.12.0-t1736960000`) with
+ * major.minor: true when it is at least that, false when older, null when there is no version or it cannot be
+ * read (a check must then behave as before the gate).
+ */
+export function jamfAtLeast(version: string | null | undefined, major: number, minor: number): boolean | null {
+  const m = /^\s*(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a > major || (a === major && b >= minor);
+}
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -78,13 +93,10 @@ export function latestBy<T>(items: readonly T[], key: (t: T) => Millis): T | und
 }
 
 export const subject = {
-  mac(mac: Mac): Subject {
+  /** A Mac, as a view (fleet.eachMac()) or as an object: its key, name and main user. */
+  mac(mac: Mac | MacView): Subject {
+    if (mac instanceof MacView) return { kind: 'mac', id: mac.key, name: mac.name, user: mac.mainUser };
     return { kind: 'mac', id: mac.key, name: mac.name, user: mac.userKeys[0] ?? null };
-  },
-  /** The subject of Mac m of the fleet's index, without building the Mac (equal to subject.mac of it). */
-  macAt(fleet: Fleet, m: number): Subject {
-    const idx = fleet.index;
-    return { kind: 'mac', id: idx.key(m), name: idx.name(m), user: idx.mainUser(m) };
   },
   user(key: string, user?: User | null): Subject {
     return { kind: 'user', id: normUser(user?.userPrincipalName) ?? key, name: user?.displayName ?? null };
@@ -110,6 +122,7 @@ export const subject = {
 };
 
 type Field = string | number | boolean | null | string[];
+type JamfFields = ReadonlyArray<keyof JamfComputer & string>;
 
 function pick<T extends object>(
   rec: T,
@@ -135,18 +148,49 @@ const PARTNER_DATES = new Set([
   'whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime',
 ]);
 
-/** Evidence with allow-listed fields only; dates are rendered as ISO strings. */
+/**
+ * Evidence with allow-listed fields only; dates are rendered as ISO strings. The Intune, Entra and Jamf helpers
+ * take a view (model/views.ts: read from the columns, nothing built) or the record object, and give the same.
+ */
 export const evidence = {
-  intune(d: IntuneDevice, fields: ReadonlyArray<keyof IntuneDevice & string>): Evidence {
+  intune(d: IntuneView | IntuneDevice, fields: ReadonlyArray<keyof IntuneDevice & string>): Evidence {
+    if (d instanceof IntuneView) return { source: DATASETS.managedDevices.id, record: d.id, fields: d.pick(fields) };
     return { source: DATASETS.managedDevices.id, record: d.id, fields: pick(d, fields, INTUNE_DATES) };
   },
-  entra(d: EntraDevice, fields: ReadonlyArray<keyof EntraDevice & string>): Evidence {
+  entra(d: EntraView | EntraDevice, fields: ReadonlyArray<keyof EntraDevice & string>): Evidence {
+    if (d instanceof EntraView) return { source: DATASETS.devices.id, record: d.id, fields: d.pick(fields) };
     return { source: DATASETS.devices.id, record: d.id, fields: pick(d, fields, ENTRA_DATES) };
   },
-  jamf(fleet: Fleet, m: JamfComputer, fields: ReadonlyArray<keyof JamfComputer & string>): Evidence {
+  /** A Jamf computer: `evidence.jamf(c, fields)` of a view, or `evidence.jamf(fleet, record, fields)`. */
+  jamf(...args: [JamfView, JamfFields] | [Fleet, JamfComputer, JamfFields]): Evidence {
+    if (args.length === 2) {
+      const [c, fields] = args;
+      return { source: c.source, record: c.id, fields: c.pick(fields) };
+    }
+    const [fleet, m, fields] = args;
     const source = fleet.datasets.get(DATASETS.computers.id)?.path ?? `jamf/api/v${m.apiVersion}/computers-inventory`;
     const out = pick(m, fields, JAMF_DATES);
     return { source, record: m.id, fields: out };
+  },
+  /** A Jamf computer's local accounts (names, registration states, Entra device ids), of a view. */
+  jamfAccountsOf(c: JamfView): Evidence {
+    const usernames: string[] = [];
+    const states: string[] = [];
+    const devices: string[] = [];
+    for (const a of c.accounts()) {
+      usernames.push(a.username ?? '');
+      states.push(a.azureActiveDirectoryId ?? '');
+      devices.push(a.computerAzureActiveDirectoryId ?? '');
+    }
+    return {
+      source: c.source,
+      record: c.id,
+      fields: {
+        'localUserAccounts[].username': usernames,
+        'localUserAccounts[].azureActiveDirectoryId': states,
+        'localUserAccounts[].computerAzureActiveDirectoryId': devices,
+      },
+    };
   },
   jamfAccounts(fleet: Fleet, m: JamfComputer): Evidence {
     const source = fleet.datasets.get(DATASETS.computers.id)?.path ?? `jamf/api/v${m.apiVersion}/computers-inventory`;
@@ -198,131 +242,6 @@ export const evidence = {
   },
 };
 
-type Cols = {
-  str: Readonly<Record<string, StrCol>>;
-  enums: Readonly<Record<string, Int32Array>>;
-  dates: Readonly<Record<string, Float64Array>>;
-  bools: Readonly<Record<string, Int8Array>>;
-};
-
-/**
- * A getter per field of a column table's row, giving what `pick` gives for the record that tables.ts builds of
- * that row (strings, enum values, dates as ISO strings, booleans); null for a field without a column.
- */
-function rowGetters(
-  cols: Cols,
-  enums: EnumDict,
-  fields: readonly string[],
-  dates: ReadonlySet<string>,
-): Array<((i: number) => Field) | null> {
-  return fields.map((f) => {
-    const str = Object.hasOwn(cols.str, f) ? cols.str[f]! : undefined;
-    if (str) return (i: number) => str.get(i);
-    const en = Object.hasOwn(cols.enums, f) ? cols.enums[f]! : undefined;
-    if (en) return (i: number) => enums.value(en[i]!);
-    const dt = Object.hasOwn(cols.dates, f) && dates.has(f) ? cols.dates[f]! : undefined;
-    if (dt)
-      return (i: number) => {
-        const v = dt[i]!;
-        return Number.isNaN(v) ? null : isoOf(v);
-      };
-    const b = Object.hasOwn(cols.bools, f) ? cols.bools[f]! : undefined;
-    if (b)
-      return (i: number) => {
-        const v = b[i]!;
-        return v < 0 ? null : v === 1;
-      };
-    return null;
-  });
-}
-
-function rowFields(
-  getters: ReadonlyArray<((i: number) => Field) | null>,
-  fields: readonly string[],
-  i: number,
-  record: (i: number) => object,
-  dates: ReadonlySet<string>,
-): Record<string, Field> {
-  const out: Record<string, Field> = {};
-  for (let x = 0; x < fields.length; x++) {
-    const g = getters[x];
-    if (g) out[fields[x]!] = g(i);
-    else Object.assign(out, pick(record(i) as Record<string, unknown>, [fields[x]!], dates));
-  }
-  return out;
-}
-
-/**
- * Evidence of one row of the large datasets' column tables, read from the columns: equal to `evidence.intune`,
- * `evidence.entra`, `evidence.jamf` and `evidence.jamfAccounts` of the row's record, without building the record
- * (a check that reports tens of thousands of Macs then builds no record). Each takes the fields once and gives a
- * function of the row.
- */
-export const rowEvidence = {
-  intune(fleet: Fleet, fields: ReadonlyArray<keyof IntuneDevice & string>): (i: number) => Evidence {
-    const t = fleet.index.t;
-    const record = (i: number) => t.intuneRecord(i);
-    const getters = rowGetters(t.intune, t.enums, fields, INTUNE_DATES);
-    const source = DATASETS.managedDevices.id;
-    const id = t.intune.str.id;
-    return (i) => ({
-      source,
-      record: id.get(i)!,
-      fields: rowFields(getters, fields, i, record, INTUNE_DATES),
-    });
-  },
-  entra(fleet: Fleet, fields: ReadonlyArray<keyof EntraDevice & string>): (i: number) => Evidence {
-    const t = fleet.index.t;
-    const record = (i: number) => t.entraRecord(i);
-    const getters = rowGetters(t.entra, t.enums, fields, ENTRA_DATES);
-    const source = DATASETS.devices.id;
-    const id = t.entra.str.id;
-    return (i) => ({
-      source,
-      record: id.get(i)!,
-      fields: rowFields(getters, fields, i, record, ENTRA_DATES),
-    });
-  },
-  jamf(fleet: Fleet, fields: ReadonlyArray<keyof JamfComputer & string>): (i: number) => Evidence {
-    const t = fleet.index.t;
-    const record = (i: number) => t.jamfRecord(i);
-    const getters = rowGetters(t.jamf, t.enums, fields, JAMF_DATES);
-    const path = fleet.datasets.get(DATASETS.computers.id)?.path;
-    const id = t.jamf.str.id;
-    return (i) => ({
-      source: path ?? `jamf/api/v${t.jamfRecord(i).apiVersion}/computers-inventory`,
-      record: id.get(i)!,
-      fields: rowFields(getters, fields, i, record, JAMF_DATES),
-    });
-  },
-  jamfAccounts(fleet: Fleet): (i: number) => Evidence {
-    const t = fleet.index.t;
-    const path = fleet.datasets.get(DATASETS.computers.id)?.path;
-    const a = t.accounts;
-    return (i) => {
-      const usernames: string[] = [];
-      const states: string[] = [];
-      const devices: string[] = [];
-      if (t.jamf.bools.hasAccounts[i] === 1) {
-        for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
-          usernames.push(a.str.username.get(r) ?? '');
-          states.push(t.enums.value(a.enums.azureActiveDirectoryId[r]!) ?? '');
-          devices.push(a.str.computerAzureActiveDirectoryId.get(r) ?? '');
-        }
-      }
-      return {
-        source: path ?? `jamf/api/v${t.jamfRecord(i).apiVersion}/computers-inventory`,
-        record: t.jamf.str.id.get(i)!,
-        fields: {
-          'localUserAccounts[].username': usernames,
-          'localUserAccounts[].azureActiveDirectoryId': states,
-          'localUserAccounts[].computerAzureActiveDirectoryId': devices,
-        },
-      };
-    };
-  },
-};
-
 /** The Jamf legacy partner entries, and the one that matters (configured first). */
 export function jamfLegacyPartner(fleet: Fleet): LegacyPartner | undefined {
   const list = fleet.legacyPartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
@@ -334,88 +253,6 @@ export function jamfLegacyPartner(fleet: Fleet): LegacyPartner | undefined {
 export function jamfCompliancePartner(fleet: Fleet): CompliancePartner | undefined {
   const list = fleet.compliancePartners.filter((p) => /jamf/i.test(p.displayName ?? ''));
   return list.find((p) => p.macOsOnboarded) ?? list[0];
-}
-
-/** A flag per enum code of the fleet (1 when `test` holds for the value), for tests over a column. */
-export function enumFlags(fleet: Fleet, test: (v: string) => boolean): Uint8Array {
-  return fleet.index.t.enums.flags(test);
-}
-
-/**
- * Does Jamf computer i have a local account whose registration state has the flag (see enumFlags)? Null when
- * the computer was read without LOCAL_USER_ACCOUNTS (reported through ctx.unknown).
- */
-export function hasAccountState(
-  fleet: Fleet,
-  m: number,
-  i: number,
-  flags: Uint8Array,
-  ctx: { unknown(reason: string, subject?: Subject): void },
-): boolean | null {
-  const t = fleet.index.t;
-  if (t.jamf.bools.hasAccounts[i] !== 1) {
-    ctx.unknown(`Jamf computer ${t.jamf.str.id.get(i)} was read without LOCAL_USER_ACCOUNTS`, subject.macAt(fleet, m));
-    return null;
-  }
-  const states = t.accounts.enums.azureActiveDirectoryId;
-  for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
-    const c = states[r]!;
-    if (c >= 0 && flags[c] === 1) return true;
-  }
-  return false;
-}
-
-/**
- * The Jamf computers that Jamf Pro manages with a local account whose registration state has the flag `has`
- * and no account whose state has the flag `none` (flags of enumFlags; all zero to exclude nothing): pairs (Mac m, computer i) in Mac order, as
- * the index lists them. A computer read without LOCAL_USER_ACCOUNTS is reported through ctx.unknown
- * (hasAccountState's reason) and left out. One loop over the columns, for the checks that look at every Mac.
- */
-export function managedJamfWithState(
-  fleet: Fleet,
-  has: Uint8Array,
-  ctx: { unknown(reason: string, subject?: Subject): void },
-  none: Uint8Array,
-): Int32Array {
-  const idx = fleet.index;
-  const t = idx.t;
-  const managed = t.jamf.bools.managed;
-  const hasAccounts = t.jamf.bools.hasAccounts;
-  const states = t.accounts.enums.azureActiveDirectoryId;
-  const accountStart = t.accountStart;
-  const { start, list } = idx.jamf;
-  const out = new GrowI32(64);
-  for (let m = 0; m < idx.macCount; m++) {
-    for (let x = start[m]!; x < start[m + 1]!; x++) {
-      const i = list[x]!;
-      if (managed[i] !== 1) continue;
-      if (hasAccounts[i] !== 1) {
-        hasAccountState(fleet, m, i, has, ctx);
-        continue;
-      }
-      let found = false;
-      let excluded = false;
-      for (let r = accountStart[i]!; r < accountStart[i + 1]!; r++) {
-        const c = states[r]!;
-        if (c < 0) continue;
-        if (has[c] === 1) found = true;
-        if (none[c] === 1) {
-          excluded = true;
-          break;
-        }
-      }
-      if (found && !excluded) {
-        out.push(m);
-        out.push(i);
-      }
-    }
-  }
-  return out.done();
-}
-
-/** Jamf computers that Jamf Pro manages (remoteManagement.managed true). */
-export function managedJamf(mac: Mac): JamfComputer[] {
-  return mac.jamf.filter((m) => m.managed === true);
 }
 
 export function list(items: readonly string[], max = 5): string {

@@ -158,6 +158,16 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
         continue;
       }
     }
+    const na = check.notApplicable?.(fleet);
+    if (na) {
+      results.push({
+        ...base,
+        outcome: 'notApplicable',
+        findings: 0,
+        reason: { kind: 'condition', detail: na.en, text: { en: na.en, it: na.it } },
+      });
+      continue;
+    }
     const blocked = check.requires.find((id) => fleet.datasets.get(id)?.status !== 'complete');
     if (blocked) {
       results.push({
@@ -272,26 +282,10 @@ export function buildReport(
       else if (s.kind === 'user') affectedUsers.add(s.id);
     }
   }
-  // Users of the fleet's Macs, counted over key ids; the affected Macs' users read as strings.
+  // Users of the fleet's Macs (each once), and the users of the affected Macs.
   const idx = fleet.index;
-  const seen = new Uint8Array(idx.t.keys.user.size);
-  let users = 0;
-  for (let x = 0; x < idx.users.list.length; x++) {
-    const k = idx.users.list[x]!;
-    if (!seen[k]) {
-      seen[k] = 1;
-      users++;
-    }
-  }
-  // Each user key once (a user of several affected Macs gives the same string).
-  const added = new Uint8Array(idx.t.keys.user.size);
-  for (const m of idx.macsByKey(affectedMacs))
-    for (let x = idx.users.start[m]!; x < idx.users.start[m + 1]!; x++) {
-      const k = idx.users.list[x]!;
-      if (added[k] === 1) continue;
-      added[k] = 1;
-      affectedUsers.add(idx.t.keys.user.get(k));
-    }
+  const users = idx.userCount();
+  idx.addUsersOf(idx.macsByKey(affectedMacs), affectedUsers);
   return {
     format: 'jidoctor-report',
     version: 1,

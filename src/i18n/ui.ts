@@ -119,6 +119,8 @@ const en = {
         return r.detail ?? 'some data is missing';
       case 'excluded':
         return 'excluded with --only/--skip';
+      case 'condition':
+        return r.text?.en ?? r.detail ?? 'does not apply to this tenant';
       case 'error':
         return r.detail ?? 'the check failed';
     }
@@ -225,6 +227,8 @@ const it: UiStrings = {
         return r.detail ?? 'mancano alcuni dati';
       case 'excluded':
         return 'escluso con --only/--skip';
+      case 'condition':
+        return r.text?.it ?? r.detail ?? 'non riguarda questo tenant';
       case 'error':
         return r.detail ?? 'il controllo non è riuscito';
     }

@@ -5,7 +5,7 @@ import { emptyCollected } from './collected.js';
 import { buildFleet } from './join.js';
 import type { Fleet } from './types.js';
 
-function comparable(f: Omit<Fleet, 'index'>) {
+function comparable(f: Omit<Fleet, 'index' | 'eachMac' | 'macsByUser' | 'entraMacDevice' | 'entraNames'>) {
   return {
     macs: f.macs,
     entra: f.entraMacDevices,

@@ -9,6 +9,8 @@ export interface DatasetDef {
   permissions: string[];
   service: 'graph' | 'jamf' | 'local';
   title: string;
+  /** The request as Jamf's or Microsoft's reference names it, for `jidoctor permissions` (Jamf datasets). */
+  endpoint?: string;
 }
 
 const g = (id: string, permissions: string[], title: string): DatasetDef => ({
@@ -62,9 +64,11 @@ export const DATASETS = {
   jamfVersion: {
     id: 'jamf/api/v1/jamf-pro-version',
     paths: ['jamf/api/v1/jamf-pro-version'],
+    // Jamf documents no privilege for it: any valid token reads it.
     permissions: [],
     service: 'jamf',
     title: 'Jamf Pro version',
+    endpoint: 'GET /api/v1/jamf-pro-version',
   },
   checkIn: {
     id: 'jamf/api/v3/check-in',
@@ -72,6 +76,7 @@ export const DATASETS = {
     permissions: ['Read Computer Check-In'],
     service: 'jamf',
     title: 'Jamf Pro check-in settings',
+    endpoint: 'GET /api/v3/check-in',
   },
   computers: {
     id: 'jamf/computers-inventory',
@@ -84,13 +89,16 @@ export const DATASETS = {
     permissions: ['Read Computers'],
     service: 'jamf',
     title: 'Jamf Pro computer inventory',
+    endpoint: 'GET /api/v1…v4/computers-inventory',
   },
   jamfCompliance: {
     id: 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}',
     paths: ['jamf/api/v1/conditional-access/device-compliance-information/computer/{id}'],
-    permissions: ['Read Computers'],
+    // Jamf's privilege for this endpoint (ruby-jss OAPISchemas, Jamf Pro 10.40 and 11.6.1 schemas), not Read Computers.
+    permissions: ['Read Device Compliance Information'],
     service: 'jamf',
     title: 'Jamf device compliance information',
+    endpoint: 'GET /api/v1/conditional-access/device-compliance-information/computer/{id}',
   },
   macs: {
     id: 'macs',

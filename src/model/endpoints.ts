@@ -20,6 +20,21 @@ export const REQUIRED_ENDPOINTS: readonly Endpoint[] = [
   { host: 'enrollment.manage.microsoft.com', port: 443, from: 'macs', purpose: 'Intune enrolment' },
   { host: 'enterpriseregistration.windows.net', port: 443, from: 'macs', purpose: 'Entra device registration' },
   { host: 'device.login.microsoftonline.com', port: 443, from: 'macs', purpose: 'Entra device authentication' },
+  // Apple's associated-domain hosts: the Enterprise SSO extension and Platform SSO fetch the apple-app-site-association
+  // files through them; TLS inspection of them gives 1012/1000/1001 errors at registration
+  // (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/apple-sso-plugin.md).
+  {
+    host: 'app-site-association.cdn-apple.com',
+    port: 443,
+    from: 'macs',
+    purpose: 'Apple associated domains (Enterprise SSO extension, Platform SSO)',
+  },
+  {
+    host: 'app-site-association.networking.apple',
+    port: 443,
+    from: 'macs',
+    purpose: 'Apple associated domains (Enterprise SSO extension, Platform SSO)',
+  },
   { host: 'api.push.apple.com', port: 443, from: 'jamf-pro', purpose: 'Apple push notifications (HTTP/2 APNs)' },
   {
     host: 'api.push.apple.com',

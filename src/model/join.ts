@@ -1,8 +1,10 @@
 import { GrowI32, type KeyDict, Keys } from './columns.js';
 import { isMacOs, normSerial } from './keys.js';
 import { detectMode } from './mode.js';
+import { EntraNames } from './names.js';
 import { type Tables, tablesOf } from './tables.js';
 import type { Collected, EntraDevice, Fleet, Mac, MacLogEvidence, User } from './types.js';
+import { FleetViews, MacView } from './views.js';
 
 /** Union-find over record indexes. */
 function find(p: Int32Array, i: number): number {
@@ -348,6 +350,34 @@ export class FleetIndex {
     return { start, list: list.done() };
   }
 
+  /** How many distinct users the Macs have. */
+  userCount(): number {
+    const seen = new Uint8Array(this.t.keys.user.size);
+    let users = 0;
+    const list = this.users.list;
+    for (let x = 0; x < list.length; x++) {
+      const k = list[x]!;
+      if (!seen[k]) {
+        seen[k] = 1;
+        users++;
+      }
+    }
+    return users;
+  }
+
+  /** Adds the users of Macs `macs` to `out` (each user key read as a string once). */
+  addUsersOf(macs: readonly number[], out: Set<string>): void {
+    const added = new Uint8Array(this.t.keys.user.size);
+    const { start, list } = this.users;
+    for (const m of macs)
+      for (let x = start[m]!; x < start[m + 1]!; x++) {
+        const k = list[x]!;
+        if (added[k] === 1) continue;
+        added[k] = 1;
+        out.add(this.t.keys.user.get(k));
+      }
+  }
+
   /** The Mac's subject id: its serial, else `jamf:<id>`, `intune:<id>` or `entra:<deviceId>`. */
   key(m: number): string {
     const s = this.macSerial[m]!;
@@ -431,6 +461,11 @@ export class FleetIndex {
     }
     const e = this.entraById.get(id);
     return e === undefined ? undefined : t.entraRecord(e);
+  }
+
+  /** The Jamf compliance information of Mac m's computers (empty when none). */
+  macJamfCompliance(m: number): Mac['jamfCompliance'] {
+    return this.complianceByMac.get(m) ?? EMPTY;
   }
 
   /** Macs that have Jamf compliance information, in Mac order. */
@@ -571,12 +606,21 @@ export function buildFleet(c: Collected): Fleet {
   let entraMacDevices: EntraDevice[] | undefined;
   let usersByKey: Map<string, User> | undefined;
   let usersById: Map<string, User> | undefined;
+  const views = new FleetViews(index, c.datasets);
+  let entraNames: EntraNames | undefined;
   return {
     asOf: c.asOf,
     tenant: c.tenant,
     datasets: c.datasets,
     mode: detectMode(c, index.jamfAgentCount),
     index,
+    eachMac: () => new MacView(views),
+    macsByUser: (include) => views.macsByUser(include),
+    entraMacDevice: (deviceId) => views.entraMacDevice(deviceId),
+    entraNames: () => {
+      entraNames ??= new EntraNames(index);
+      return entraNames;
+    },
     get macs() {
       macs ??= index.allMacs();
       return macs;

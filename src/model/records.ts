@@ -173,6 +173,7 @@ export function group(w: GroupWire): Group {
     groupTypes: w.groupTypes ?? [],
     membershipRule: s(w.membershipRule),
     memberTypes: null,
+    memberIds: null,
     membersStatus: 'missing',
   };
 }

@@ -1,5 +1,7 @@
 import type { FleetIndex } from './join.js';
+import type { EntraNames } from './names.js';
 import type { Tables } from './tables.js';
+import type { MacView, UsersOfMacs, UserView } from './views.js';
 
 /** The joined fleet: compact records (only what the checks need) and the Macs they make up. */
 
@@ -132,6 +134,8 @@ export interface Group {
   membershipRule: string | null;
   /** null when the members were not collected; otherwise the `@odata.type` of each member. */
   memberTypes: string[] | null;
+  /** The members' object ids (lower-cased), in the order of memberTypes; null when the members were not collected. */
+  memberIds: string[] | null;
   membersStatus: DatasetStatus;
 }
 
@@ -246,8 +250,20 @@ export interface Fleet {
   tenant: Tenant;
   datasets: Map<string, DatasetState>;
   mode: ModeDetection;
-  /** The fleet as columns (what the device checks read); `macs` materialises it as objects on first use. */
+  /** The fleet as columns: read through the views (eachMac), never directly outside src/model/. */
   index: FleetIndex;
+  /**
+   * Every Mac, in Mac order, as a view over the columns (model/views.ts): `for (const mac of fleet.eachMac())`.
+   * What a check that looks at every Mac reads: nothing is built per Mac.
+   */
+  eachMac(): MacView;
+  /** The users of the Macs with the Macs each uses, for the pairs `include` keeps (FleetViews.macsByUser). */
+  macsByUser(include: (mac: MacView, user: UserView) => boolean): UsersOfMacs;
+  /** The last Entra macOS device (joined to a Mac or not) with this normalised device id, as a record. */
+  entraMacDevice(deviceId: string): EntraDevice | undefined;
+  /** Entra macOS devices that share a name with exactly one Jamf computer (model/names.ts), built on first use. */
+  entraNames(): EntraNames;
+  /** Every Mac as an object, built on first use: for small consumers (fix plans, the logs checks, tests). */
   readonly macs: Mac[];
   /** All Entra macOS devices (joined or not), for name-based duplicate detection. */
   readonly entraMacDevices: EntraDevice[];

@@ -17,6 +17,7 @@ export type ReasonKind =
   | 'not-probed'
   | 'incomplete-data'
   | 'excluded'
+  | 'condition'
   | 'error';
 
 export interface Reason {
@@ -24,6 +25,8 @@ export interface Reason {
   dataset?: string;
   needs?: string[];
   detail?: string;
+  /** For `condition`: why the check does not apply, in each language (`detail` holds the English). */
+  text?: { en: string; it: string };
 }
 
 export interface CheckResult {

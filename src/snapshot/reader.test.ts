@@ -56,7 +56,11 @@ describe('snapshot reader: storage forms', () => {
       },
     });
     const c = await readSnapshot(dir, { asOf: '2026-11-29T09:30:00Z' });
-    expect(c.groups.get('g1')).toMatchObject({ memberTypes: ['group', 'device'], membersStatus: 'complete' });
+    expect(c.groups.get('g1')).toMatchObject({
+      memberTypes: ['group', 'device'],
+      memberIds: ['nested', 'd1'],
+      membersStatus: 'complete',
+    });
   });
   it('reads a group beside its members folder (a sub-resource is not a page folder)', async () => {
     const dir = await writeSnapshot({
@@ -73,9 +77,10 @@ describe('snapshot reader: storage forms', () => {
     expect(c.groups.get('g1')).toMatchObject({
       displayName: 'Mac users',
       memberTypes: ['user', 'device'],
+      memberIds: ['u1', 'd1'],
       membersStatus: 'complete',
     });
-    expect(c.groups.get('g2')).toMatchObject({ memberTypes: null, membersStatus: 'missing' });
+    expect(c.groups.get('g2')).toMatchObject({ memberTypes: null, memberIds: null, membersStatus: 'missing' });
   });
 });
 

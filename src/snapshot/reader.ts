@@ -538,18 +538,22 @@ async function readGroups(rd: Reader, c: Collected): Promise<void> {
       groupTypes: [],
       membershipRule: null,
       memberTypes: null,
+      memberIds: null,
       membersStatus: 'missing',
     };
     const tpath = transitivePattern.replace('{id}', id);
     const mpath = (await locate(rd.root, tpath)) || rd.entry(tpath) ? tpath : memberPattern.replace('{id}', id);
     const types: string[] = [];
+    const memberIds: string[] = [];
     const m = await rd.read(mpath, 'graph-collection', G.directoryObject, (r) => {
       types.push((r['@odata.type'] ?? '').replace(/^#?microsoft\.graph\./, '') || 'unknown');
+      memberIds.push(r.id.toLowerCase());
     });
     const mst = rd.state(DATASETS.groupMembers.id, mpath, m.source, m.records);
     rd.datasets.set(mpath, { ...mst, instance: true });
     grp.membersStatus = mst.status;
     grp.memberTypes = m.source ? types : null;
+    grp.memberIds = m.source ? memberIds : null;
     if (g || m.source) {
       c.groups.set(id, grp);
       count++;
@@ -606,6 +610,8 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
     status,
     records: c.jamfCompliance.length,
     ...(summary?.error ? { error: summary.error } : {}),
+    ...(summary?.needs ? { needs: summary.needs } : {}),
+    ...(summary?.httpStatus ? { httpStatus: summary.httpStatus } : {}),
   });
 }
 

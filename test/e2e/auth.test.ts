@@ -65,6 +65,51 @@ describe('permissions', () => {
   });
 });
 
+describe('Jamf privileges', () => {
+  it('without Read Device Compliance Information, the per-computer compliance dataset is forbidden and names it', async () => {
+    const { CHECKS } = await import('../../src/checks/index.js');
+    const rt = await roundTrip(
+      { seed: 5, macs: 6, mode: 'device-compliance', problems: [] },
+      {
+        sim: { jamfPrivileges: ['Read Computers', 'Read Computer Check-In'] },
+        collect: { note: () => {}, checks: CHECKS },
+      },
+    );
+    dirs.push(rt.dir);
+    const manifest = JSON.parse(await readFile(join(rt.dir, 'manifest.json'), 'utf8'));
+    const id = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
+    expect(manifest.datasets[id]).toMatchObject({
+      status: 'forbidden',
+      httpStatus: 403,
+      needs: ['Read Device Compliance Information'],
+    });
+    const mismatch = rt.report.checks.find((c) => c.id === 'compliance/jamf-entra-mismatch')!;
+    expect(mismatch).toMatchObject({
+      outcome: 'cannotCheck',
+      reason: { kind: 'forbidden', needs: ['Read Device Compliance Information'] },
+    });
+  });
+});
+
+describe('per-computer compliance information', () => {
+  it('is read for the computers Jamf Pro manages only', async () => {
+    const gen = { seed: 6, macs: 5, mode: 'device-compliance' as const, problems: [] };
+    const { tenant } = generateTenant(gen);
+    const unmanaged = tenant.jamf.computers[1]!;
+    unmanaged.managed = false;
+    const rt = await roundTrip(gen, { sim: { tenant } });
+    dirs.push(rt.dir);
+    const manifest = JSON.parse(await readFile(join(rt.dir, 'manifest.json'), 'utf8'));
+    const path = (id: string) => `jamf/api/v1/conditional-access/device-compliance-information/computer/${id}`;
+    expect(manifest.datasets[path(unmanaged.id)]).toBeUndefined();
+    for (const c of tenant.jamf.computers.filter((x) => x !== unmanaged))
+      expect(manifest.datasets[path(c.id)]).toMatchObject({ status: 'complete' });
+    expect(
+      manifest.datasets['jamf/api/v1/conditional-access/device-compliance-information/computer/{id}'],
+    ).toMatchObject({ status: 'complete', records: 4 });
+  });
+});
+
 describe('credentials', () => {
   it('a wrong client secret → one clear error naming AZURE_CLIENT_SECRET, exit code 3', async () => {
     const { tenant } = generateTenant({ seed: 1, macs: 3, mode: 'legacy' });

@@ -20,6 +20,14 @@ describe('jidoctor permissions', () => {
     const text = await runCli(['permissions']);
     expect(text.stdout).toMatch(/Microsoft Graph application permissions/);
     expect(text.stdout).toMatch(/jamf\/check-in-overdue\s+.*Jamf Read Computers/);
+    // Jamf's own privilege names, per endpoint: the per-computer compliance endpoint is not Read Computers.
+    expect(text.stdout).toContain(
+      'GET /api/v1/conditional-access/device-compliance-information/computer/{id}: Read Device Compliance Information',
+    );
+    expect(j.checks.find((c) => c.id === 'compliance/jamf-entra-mismatch')?.jamf).toEqual([
+      'Read Computers',
+      'Read Device Compliance Information',
+    ]);
   });
 
   it('roles → the checks that will be could-not-check, broader permissions counting', () => {

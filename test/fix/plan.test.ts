@@ -114,6 +114,41 @@ describe('plans of the example snapshot', () => {
 });
 
 describe('keep / remove decisions', () => {
+  it('Entra duplicates on Jamf Pro older than 11.9: a newer device (Platform SSO) is left to a person, not removed', () => {
+    const mac = (version: string) =>
+      fleet()
+        .jamfVersion(version)
+        .compliancePartner()
+        .jamf({
+          hardware: { serialNumber: 'C02PS1' },
+          general: { name: 'Mac-P' },
+          localUserAccounts: [
+            { username: 'ada', azureActiveDirectoryId: 'ACTIVATED', computerAzureActiveDirectoryId: 'dev-old' },
+          ],
+        })
+        .entra({
+          id: 'obj-old',
+          deviceId: 'dev-old',
+          displayName: 'Mac-P',
+          registrationDateTime: '2025-01-01T00:00:00Z',
+        })
+        .entra({
+          id: 'obj-new',
+          deviceId: 'dev-new',
+          displayName: 'Mac-P',
+          isCompliant: null,
+          registrationDateTime: '2026-10-01T00:00:00Z',
+        })
+        .build();
+    const old = planOf(mac('11.8.2'), 'entra/duplicate-device-records');
+    expect(old.findings[0]!.keep.map((k) => k.id)).toEqual(['obj-old']);
+    expect(actionsOf(old)).toEqual([]);
+    expect(JSON.stringify(old.findings[0])).toMatch(/Platform SSO registration/);
+    // From 11.9 Jamf Pro follows the new device; the usual rule applies (what Jamf's registration names is kept).
+    const current = planOf(mac('11.9.0'), 'entra/duplicate-device-records');
+    expect(actionsOf(current).map((a) => a.action.id)).toEqual(['disable:entra:obj-new', 'delete:entra:obj-new']);
+  });
+
   it('Intune duplicates: keeps the record Jamf registration points to, even when another synced later', () => {
     const f = fleet()
       .legacyPartner()

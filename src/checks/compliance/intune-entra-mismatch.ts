@@ -1,6 +1,9 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { rowEvidence, subject } from '../util.js';
+import { evidence, subject } from '../util.js';
+
+const INTUNE_FIELDS = ['deviceName', 'serialNumber', 'complianceState', 'azureADDeviceId', 'lastSyncDateTime'] as const;
+const ENTRA_FIELDS = ['deviceId', 'displayName', 'isCompliant', 'isManaged', 'registrationDateTime'] as const;
 
 export default defineCheck({
   id: 'compliance/intune-entra-mismatch',
@@ -47,89 +50,47 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const idx = fleet.index;
-    const t = idx.t;
-    const compliant = t.enums.find('compliant');
-    const intuneEvidence = rowEvidence.intune(fleet, [
-      'deviceName',
-      'serialNumber',
-      'complianceState',
-      'azureADDeviceId',
-      'lastSyncDateTime',
-    ]);
-    const entraEvidence = rowEvidence.entra(fleet, [
-      'deviceId',
-      'displayName',
-      'isCompliant',
-      'isManaged',
-      'registrationDateTime',
-    ]);
-    const { start: iStart, list: iList } = idx.intune;
-    const { start: eStart, list: eList } = idx.entra;
-    const complianceState = t.intune.enums.complianceState;
-    const intuneDevice = t.intune.keys.deviceIdKey;
-    const entraDevice = t.entra.keys.deviceIdKey;
-    const entraCompliant = t.entra.bools.isCompliant;
-    for (let mi = 0; mi < idx.macCount; mi++) {
+    for (const mac of fleet.eachMac()) {
       // Only a Mac with a compliant Intune record whose Entra device is missing or not compliant goes further.
       let suspect = false;
-      for (let x = iStart[mi]!; x < iStart[mi + 1]! && !suspect; x++) {
-        const i = iList[x]!;
-        if (complianceState[i] !== compliant) continue;
-        const key = intuneDevice[i]!;
-        let entra = -1;
-        for (let y = eStart[mi]!; y < eStart[mi + 1]! && key >= 0; y++) {
-          if (entraDevice[eList[y]!] === key) {
-            entra = eList[y]!;
-            break;
-          }
+      for (const d of mac.intune()) {
+        if (d.complianceState !== 'compliant') continue;
+        if (mac.entraOf(d)?.isCompliant !== true) {
+          suspect = true;
+          break;
         }
-        suspect = entra < 0 || entraCompliant[entra] !== 1;
       }
       if (!suspect) continue;
-      const mac = subject.macAt(fleet, mi);
-      const name = mac.name ?? mac.id;
-      for (let x = idx.intune.start[mi]!; x < idx.intune.start[mi + 1]!; x++) {
-        const i = idx.intune.list[x]!;
-        if (t.intune.enums.complianceState[i] !== compliant) continue;
-        const intune = t.intune.str.id.get(i)!;
-        // The device id key is the normalised azureADDeviceId; key ids compare as the normalised strings.
-        const key = t.intune.keys.deviceIdKey[i]!;
-        if (key < 0) {
+      const name = mac.name ?? mac.key;
+      for (const d of mac.intune()) {
+        if (d.complianceState !== 'compliant') continue;
+        const deviceId = d.entraDeviceId;
+        if (deviceId === null) {
           ctx.report({
             messageId: 'notRegistered',
-            data: { name, intune },
-            subjects: [mac],
-            evidence: [intuneEvidence(i)],
+            data: { name, intune: d.id },
+            subjects: [subject.mac(mac)],
+            evidence: [evidence.intune(d, INTUNE_FIELDS)],
           });
           continue;
         }
-        const deviceId = t.keys.deviceId.get(key);
-        // The Mac's first Entra device with that device id.
-        let entra = -1;
-        for (let y = idx.entra.start[mi]!; y < idx.entra.start[mi + 1]!; y++) {
-          if (t.entra.keys.deviceIdKey[idx.entra.list[y]!] === key) {
-            entra = idx.entra.list[y]!;
-            break;
-          }
-        }
-        if (entra < 0) {
+        // The Mac's first Entra device with the device id the Intune record points to.
+        const e = mac.entraOf(d);
+        if (e === null) {
           ctx.report({
             messageId: 'entraMissing',
-            data: { name, intune, deviceId },
-            subjects: [mac],
-            evidence: [intuneEvidence(i)],
+            data: { name, intune: d.id, deviceId },
+            subjects: [subject.mac(mac)],
+            evidence: [evidence.intune(d, INTUNE_FIELDS)],
           });
-          continue;
+        } else if (e.isCompliant !== true) {
+          ctx.report({
+            messageId: 'entraNoncompliant',
+            data: { name, intune: d.id, deviceId, isCompliant: e.isCompliant },
+            subjects: [subject.mac(mac)],
+            evidence: [evidence.intune(d, INTUNE_FIELDS), evidence.entra(e, ENTRA_FIELDS)],
+          });
         }
-        const isCompliant = t.entra.bools.isCompliant[entra]!;
-        if (isCompliant === 1) continue;
-        ctx.report({
-          messageId: 'entraNoncompliant',
-          data: { name, intune, deviceId, isCompliant: isCompliant < 0 ? null : false },
-          subjects: [mac],
-          evidence: [intuneEvidence(i), entraEvidence(entra)],
-        });
       }
     }
   },

@@ -1,7 +1,7 @@
 import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, managedJamf, subject } from '../util.js';
+import { evidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'compliance/jamf-entra-mismatch',
@@ -54,14 +54,15 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    for (const mi of fleet.index.macsWithCompliance()) {
-      const mac = fleet.index.mac(mi);
-      for (const m of managedJamf(mac)) {
-        for (const info of mac.jamfCompliance) {
-          if (info.computerId !== m.id || info.applicable !== true) continue;
-          const name = m.name ?? mac.key;
-          const source = DATASETS.jamfCompliance.id.replace('{id}', m.id);
-          const ev = evidence.record(source, m.id, {
+    for (const mac of fleet.eachMac()) {
+      const compliance = mac.jamfCompliance;
+      if (compliance.length === 0) continue;
+      for (const c of mac.jamf()) {
+        if (c.managed !== true) continue;
+        for (const info of compliance) {
+          if (info.computerId !== c.id || info.applicable !== true) continue;
+          const name = c.name ?? mac.key;
+          const ev = evidence.record(DATASETS.jamfCompliance.id.replace('{id}', c.id), c.id, {
             applicable: info.applicable,
             complianceState: info.complianceState,
             'complianceVendorDeviceInformation.deviceIds': info.deviceIds,
@@ -70,7 +71,7 @@ export default defineCheck({
           if (ids.length === 0) {
             ctx.report({
               messageId: 'noEntraDevice',
-              data: { name, computer: m.id },
+              data: { name, computer: c.id },
               subjects: [subject.mac(mac)],
               evidence: [ev],
             });
@@ -79,18 +80,18 @@ export default defineCheck({
           // UNKNOWN means Jamf Pro is still calculating: only a COMPLIANT state is compared with Entra.
           if ((info.complianceState ?? '').toUpperCase() !== 'COMPLIANT') continue;
           for (const id of ids) {
-            const e = fleet.index.entraByDeviceId(id);
+            const e = fleet.entraMacDevice(id);
             if (!e) {
               ctx.report({
                 messageId: 'entraMissing',
-                data: { name, computer: m.id, deviceId: id },
+                data: { name, computer: c.id, deviceId: id },
                 subjects: [subject.mac(mac)],
                 evidence: [ev],
               });
             } else if (e.isCompliant !== true) {
               ctx.report({
                 messageId: 'entraNoncompliant',
-                data: { name, computer: m.id, deviceId: id, isCompliant: e.isCompliant },
+                data: { name, computer: c.id, deviceId: id, isCompliant: e.isCompliant },
                 subjects: [subject.mac(mac)],
                 evidence: [ev, evidence.entra(e, ['deviceId', 'displayName', 'isCompliant', 'registrationDateTime'])],
               });

@@ -4,6 +4,10 @@ import { IDS } from '../util.js';
 import check from './registration-app-not-excluded.js';
 
 const TENANT_APP = '11111111-2222-4333-8444-555555555555';
+// The registration app's appIds as Jamf's migration script checks them in microsoftCANativeClientAppId:
+// https://github.com/benwhitis/Jamf_Conditional_Access/blob/main/DeviceComplianceMigrator.sh
+// (b03c10a8-… commercial, dcf07df3-… GCC High).
+const GCC_HIGH_APP = 'dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae';
 
 const policy = (id: string, include: string[], exclude: string[], controls: string[], state = 'enabled') => ({
   id,
@@ -58,6 +62,21 @@ testCheck(check, {
         .compliancePartner()
         .servicePrincipal({ appId: TENANT_APP, displayName: 'User registration app for Device Compliance' })
         .conditionalAccess(policy('ca-1', ['All'], [TENANT_APP.toUpperCase()], ['compliantDevice']))
+        .build(),
+    },
+    {
+      name: 'GCC High: the registration app, renamed, found by its appId and excluded',
+      fleet: fleet()
+        .compliancePartner()
+        .servicePrincipal({ appId: GCC_HIGH_APP, displayName: 'Jamf registration (renamed)' })
+        .conditionalAccess(policy('ca-1', ['All'], [GCC_HIGH_APP], ['compliantDevice']))
+        .build(),
+    },
+    {
+      name: 'no service principal read for the app: the GCC High appId excluded counts',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(policy('ca-1', ['All'], [GCC_HIGH_APP.toUpperCase()], ['compliantDevice']))
         .build(),
     },
     {
@@ -135,6 +154,47 @@ testCheck(check, {
             appId: TENANT_APP,
           },
           subjects: ['ca-2'],
+        },
+      ],
+    },
+    {
+      name: 'GCC High tenant excludes the commercial appId (near miss): its own app is not excluded',
+      fleet: fleet()
+        .compliancePartner()
+        .servicePrincipal({ appId: GCC_HIGH_APP, displayName: 'Jamf registration (renamed)' })
+        .conditionalAccess(policy('ca-1', ['All'], [IDS.deviceComplianceRegistrationApp], ['compliantDevice']))
+        .build(),
+      findings: [
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'CA ca-1',
+            controls: ['compliantDevice'],
+            app: 'Jamf registration (renamed)',
+            appId: GCC_HIGH_APP,
+          },
+          subjects: ['ca-1'],
+        },
+      ],
+    },
+    {
+      name: 'the appId wins over a look-alike name: excluding the look-alike does not count',
+      fleet: fleet()
+        .compliancePartner()
+        .servicePrincipal({ appId: TENANT_APP, displayName: 'User registration app for Device Compliance' })
+        .servicePrincipal({ appId: IDS.deviceComplianceRegistrationApp, displayName: 'Registration (renamed)' })
+        .conditionalAccess(policy('ca-1', ['All'], [TENANT_APP], ['compliantDevice']))
+        .build(),
+      findings: [
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'CA ca-1',
+            controls: ['compliantDevice'],
+            app: 'Registration (renamed)',
+            appId: IDS.deviceComplianceRegistrationApp,
+          },
+          subjects: ['ca-1'],
         },
       ],
     },

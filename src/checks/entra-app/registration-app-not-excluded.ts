@@ -1,19 +1,7 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { IDS, subject } from '../util.js';
-
-const REGISTRATION_APP_NAME = /user registration app for device compliance/i;
-/** Grant controls a Mac cannot satisfy before it has registered. */
-const DEVICE_CONTROLS = ['compliantDevice', 'domainJoinedDevice'];
-const CONTROL_NAMES: Record<string, { en: string; it: string }> = {
-  compliantDevice: { en: 'a compliant device', it: 'un dispositivo conforme' },
-  domainJoinedDevice: {
-    en: 'a Microsoft Entra hybrid joined device',
-    it: 'un dispositivo aggiunto ibrido a Microsoft Entra',
-  },
-};
-const controlNames = (controls: string[], lang: 'en' | 'it'): string =>
-  controls.map((c) => `${CONTROL_NAMES[c]?.[lang] ?? c} (${c})`).join(lang === 'en' ? ' or ' : ' o ');
+import { subject } from '../util.js';
+import { controlNames, registrationApp, registrationBlockingControls } from './shared.js';
 
 export default defineCheck({
   id: 'entra-app/registration-app-not-excluded',
@@ -34,16 +22,19 @@ export default defineCheck({
       'Under Target resources > Exclude, choose Select resources and add "User registration app for Device Compliance" (appId in the finding), then Save.',
       'Or with Graph (Policy.ReadWrite.ConditionalAccess): PATCH /v1.0/identity/conditionalAccess/policies/{id} with conditions.applications.excludeApplications set to the current list plus the appId (the array is replaced, not merged).',
       'Let the affected users run the registration policy from Jamf Self Service again.',
+      'Since 2026-06-15 an exclusion may not be enough on a policy for all resources: see entra-app/registration-blocked-baseline-scopes.',
     ],
     it: [
       "Aprire l'interfaccia di amministrazione di Microsoft Entra > Protezione > Accesso condizionale > Criteri e il criterio indicato nel risultato.",
       'In Risorse di destinazione > Escludi, scegliere Seleziona risorse e aggiungere "User registration app for Device Compliance" (appId nel risultato), poi salvare.',
       "Oppure con Graph (Policy.ReadWrite.ConditionalAccess): PATCH /v1.0/identity/conditionalAccess/policies/{id} con conditions.applications.excludeApplications impostato sull'elenco attuale più l'appId (l'array viene sostituito, non unito).",
       'Far eseguire di nuovo agli utenti interessati il criterio di registrazione da Jamf Self Service.',
+      "Dal 15-06-2026 un'esclusione può non bastare in un criterio per tutte le risorse: vedere entra-app/registration-blocked-baseline-scopes.",
     ],
   },
   sources: [
     'Microsoft Learn: Jamf-managed device compliance with Entra ID (jamf-managed-device-compliance-with-entra-id), exclude the User registration app for Device Compliance from Conditional Access',
+    'Jamf: DeviceComplianceMigrator.sh, the registration app’s appIds b03c10a8-71c7-45f9-b44a-3335ab76e970 (commercial) and dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae (GCC High) (https://github.com/benwhitis/Jamf_Conditional_Access)',
   ],
   messages: {
     'not-excluded': msg<{ policy: string; controls: string[]; app: string; appId: string }>({
@@ -54,22 +45,11 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const sp = fleet.servicePrincipals.find((s) => REGISTRATION_APP_NAME.test(s.displayName ?? ''));
-    const appId = sp?.appId ?? IDS.deviceComplianceRegistrationApp;
-    const app = sp?.displayName ?? 'User registration app for Device Compliance';
+    const { appId, app, alternatives } = registrationApp(fleet.servicePrincipals);
     for (const p of fleet.conditionalAccessPolicies) {
-      if (p.state !== 'enabled') continue;
-      if (!p.includeApplications.some((a) => a.toLowerCase() === 'all')) continue;
-      // Only policies that reach Macs: no platform condition, or one that includes macOS and does not exclude it.
-      const lower = (l: string[]) => l.map((x) => x.toLowerCase());
-      const include = lower(p.includePlatforms);
-      if (include.length && !include.includes('all') && !include.includes('macos')) continue;
-      if (lower(p.excludePlatforms).includes('macos')) continue;
-      const controls = p.builtInControls.filter((c) => DEVICE_CONTROLS.includes(c));
-      if (!controls.length) continue;
-      // With OR, another control (MFA, say) satisfies the policy: registration is not blocked.
-      if ((p.grantOperator ?? 'OR').toUpperCase() === 'OR' && controls.length < p.builtInControls.length) continue;
-      if (p.excludeApplications.some((a) => a.toLowerCase() === appId.toLowerCase())) continue;
+      const controls = registrationBlockingControls(p);
+      if (!controls) continue;
+      if (p.excludeApplications.some((a) => alternatives.includes(a.toLowerCase()))) continue;
       ctx.report({
         messageId: 'not-excluded',
         data: { policy: p.displayName ?? p.id, controls, app, appId },

@@ -1,6 +1,9 @@
 import { DATASETS } from '../../model/datasets.js';
-import { defineCheck, msg } from '../define.js';
-import { rowEvidence, subject } from '../util.js';
+import type { IntuneView } from '../../model/views.js';
+import { defineCheck, type Evidence, msg } from '../define.js';
+import { evidence, subject } from '../util.js';
+
+const FIELDS = ['serialNumber', 'deviceName', 'lastSyncDateTime', 'enrolledDateTime', 'managementAgent'] as const;
 
 export default defineCheck({
   id: 'intune/duplicate-device-records',
@@ -39,47 +42,35 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const idx = fleet.index;
-    const I = idx.t.intune;
-    const serialKey = I.keys.serialKey;
-    const synced = I.dates.lastSyncDateTime;
-    const { start, list } = idx.intune;
-    const intuneEvidence = rowEvidence.intune(fleet, [
-      'serialNumber',
-      'deviceName',
-      'lastSyncDateTime',
-      'enrolledDateTime',
-      'managementAgent',
-    ]);
-    for (let mi = 0; mi < idx.macCount; mi++) {
-      const serial = idx.macSerial[mi]!;
-      if (start[mi + 1]! - start[mi]! < 2 || serial < 0) continue;
-      // The Mac's Intune records whose normalised serial is the Mac's (key ids compare as the normalised strings).
-      let n = 0;
-      for (let x = start[mi]!; x < start[mi + 1]!; x++) if (serialKey[list[x]!] === serial) n++;
-      if (n < 2) continue;
-      const same: number[] = [];
-      // The newest sync wins; the first record wins ties, and a record without a sync only when it is first.
-      let keep = -1;
-      let keepSync = Number.NEGATIVE_INFINITY;
-      for (let x = start[mi]!; x < start[mi + 1]!; x++) {
-        const i = list[x]!;
-        if (serialKey[i] !== serial) continue;
-        same.push(i);
-        const v = synced[i]!;
-        const k = Number.isNaN(v) ? Number.NEGATIVE_INFINITY : v;
-        if (keep < 0 || k > keepSync) {
-          keep = i;
-          keepSync = k;
+    for (const mac of fleet.eachMac()) {
+      if (mac.intuneCount < 2 || mac.serial === null) continue;
+      // The Mac's Intune records with the Mac's serial. The newest sync is kept; the first record wins ties, and a
+      // record without a sync only when it is first.
+      let count = 0;
+      let newest: IntuneView | null = null;
+      let newestSync = Number.NEGATIVE_INFINITY;
+      for (const d of mac.intune()) {
+        if (!d.hasMacSerial) continue;
+        count++;
+        const synced = d.lastSyncDateTime ?? Number.NEGATIVE_INFINITY;
+        if (newest === null || synced > newestSync) {
+          newest = d.keep();
+          newestSync = synced;
         }
       }
+      if (count < 2 || newest === null) continue;
       const remove: string[] = [];
-      for (const i of same) if (i !== keep) remove.push(I.str.id.get(i)!);
+      const records: Evidence[] = [];
+      for (const d of mac.intune()) {
+        if (!d.hasMacSerial) continue;
+        if (!d.is(newest)) remove.push(d.id);
+        records.push(evidence.intune(d, FIELDS));
+      }
       ctx.report({
         messageId: 'duplicates',
-        data: { serial: idx.t.keys.serial.get(serial), count: same.length, keep: I.str.id.get(keep)!, remove },
-        subjects: [subject.macAt(fleet, mi)],
-        evidence: same.map(intuneEvidence),
+        data: { serial: mac.serial, count, keep: newest.id, remove },
+        subjects: [subject.mac(mac)],
+        evidence: records,
       });
     }
   },

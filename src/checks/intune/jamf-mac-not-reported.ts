@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { enumFlags, evidence, managedJamf, subject } from '../util.js';
+import { evidence, subject } from '../util.js';
 
 export default defineCheck({
   id: 'intune/jamf-mac-not-reported',
@@ -36,34 +36,24 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const idx = fleet.index;
-    const t = idx.t;
-    const activated = enumFlags(fleet, (v) => v.toUpperCase() === 'ACTIVATED');
-    for (let mi = 0; mi < idx.macCount; mi++) {
-      if (idx.intune.start[mi + 1]! > idx.intune.start[mi]!) continue;
-      let candidate = false;
-      for (let x = idx.jamf.start[mi]!; x < idx.jamf.start[mi + 1]! && !candidate; x++) {
-        const i = idx.jamf.list[x]!;
-        if (t.jamf.bools.managed[i] !== 1) continue;
-        for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
-          const c = t.accounts.enums.azureActiveDirectoryId[r]!;
-          if (c >= 0 && activated[c] === 1) candidate = true;
+    for (const mac of fleet.eachMac()) {
+      if (mac.intuneCount > 0) continue;
+      // The first managed Jamf computer with an account registered with Entra (ACTIVATED) names the Mac's device.
+      for (const c of mac.jamf()) {
+        if (c.managed !== true) continue;
+        let deviceId: string | null | undefined;
+        for (const a of c.accounts()) {
+          if (a.registration === 'ACTIVATED') {
+            deviceId = a.computerAzureActiveDirectoryId;
+            break;
+          }
         }
-      }
-      if (!candidate) continue;
-      const mac = idx.mac(mi);
-      for (const m of managedJamf(mac)) {
-        const active = (m.localUserAccounts ?? []).find((a) => a.azureActiveDirectoryId?.toUpperCase() === 'ACTIVATED');
-        if (!active) continue;
+        if (deviceId === undefined) continue;
         ctx.report({
           messageId: 'notReported',
-          data: {
-            name: m.name ?? mac.key,
-            serial: mac.serial ?? mac.key,
-            deviceId: active.computerAzureActiveDirectoryId ?? '—',
-          },
+          data: { name: c.name ?? mac.key, serial: mac.serial ?? mac.key, deviceId: deviceId ?? '—' },
           subjects: [subject.mac(mac)],
-          evidence: [evidence.jamfAccounts(fleet, m)],
+          evidence: [evidence.jamfAccountsOf(c)],
         });
         break;
       }

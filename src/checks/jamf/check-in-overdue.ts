@@ -1,6 +1,8 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { DAY, hoursBetween, iso, rowEvidence, subject } from '../util.js';
+import { DAY, evidence, hoursBetween, iso, subject } from '../util.js';
+
+const FIELDS = ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate'] as const;
 
 export default defineCheck({
   id: 'jamf/check-in-overdue',
@@ -40,33 +42,25 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const frequency = fleet.jamf.checkInFrequency ?? 15;
-    const idx = fleet.index;
-    const J = idx.t.jamf;
-    const { start, list } = idx.jamf;
-    const jamfEvidence = rowEvidence.jamf(fleet, ['name', 'serialNumber', 'lastCheckIn', 'lastContact', 'reportDate']);
-    const managed = J.bools.managed;
-    const lastCheckIn = J.dates.lastCheckIn;
-    for (let mi = 0; mi < idx.macCount; mi++) {
-      for (let x = start[mi]!; x < start[mi + 1]!; x++) {
-        const i = list[x]!;
-        if (managed[i] !== 1) continue;
-        const t = lastCheckIn[i]!;
-        if (Number.isNaN(t)) {
-          ctx.unknown(`Jamf computer ${J.str.id.get(i)} has no last check-in time`, subject.macAt(fleet, mi));
+    for (const mac of fleet.eachMac()) {
+      for (const c of mac.jamf()) {
+        if (c.managed !== true) continue;
+        const lastCheckIn = c.lastCheckIn;
+        if (lastCheckIn === null) {
+          ctx.unknown(`Jamf computer ${c.id} has no last check-in time`, subject.mac(mac));
           continue;
         }
-        if (ctx.now - t <= DAY) continue;
-        const mac = subject.macAt(fleet, mi);
+        if (ctx.now - lastCheckIn <= DAY) continue;
         ctx.report({
           messageId: 'overdue',
           data: {
-            name: J.str.name.get(i) ?? mac.id,
-            lastCheckIn: iso(t),
-            hours: hoursBetween(t, ctx.now),
+            name: c.name ?? mac.key,
+            lastCheckIn: iso(lastCheckIn),
+            hours: hoursBetween(lastCheckIn, ctx.now),
             frequency,
           },
-          subjects: [mac],
-          evidence: [jamfEvidence(i)],
+          subjects: [subject.mac(mac)],
+          evidence: [evidence.jamf(c, FIELDS)],
         });
       }
     }

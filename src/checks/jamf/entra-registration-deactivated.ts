@@ -1,8 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { enumFlags, list, managedJamfWithState, rowEvidence, subject } from '../util.js';
-
-const LIVE = new Set(['ACTIVATED', 'UNRESPONSIVE']);
+import { evidence, list, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/entra-registration-deactivated',
@@ -37,28 +35,31 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const live = enumFlags(fleet, (v) => LIVE.has(v.toUpperCase()));
-    const deactivatedState = enumFlags(fleet, (v) => v.toUpperCase() === 'DEACTIVATED');
-    const accountsEvidence = rowEvidence.jamfAccounts(fleet);
-    const t = fleet.index.t;
-    // Computers with no account ACTIVATED or UNRESPONSIVE and at least one DEACTIVATED.
-    const found = managedJamfWithState(fleet, deactivatedState, ctx, live);
-    for (let p = 0; p < found.length; p += 2) {
-      const mi = found[p]!;
-      const i = found[p + 1]!;
-      const mac = subject.macAt(fleet, mi);
-      // The usernames of the accounts in that state (the flags test the same upper-cased value).
-      const deactivated: string[] = [];
-      for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
-        const c = t.accounts.enums.azureActiveDirectoryId[r]!;
-        if (c >= 0 && deactivatedState[c] === 1) deactivated.push(t.accounts.str.username.get(r) ?? '?');
+    for (const mac of fleet.eachMac()) {
+      for (const c of mac.jamf()) {
+        if (c.managed !== true) continue;
+        if (!c.accountsRead) {
+          ctx.unknown(`Jamf computer ${c.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
+          continue;
+        }
+        // No account registered (ACTIVATED) or registered but unresponsive, and at least one DEACTIVATED.
+        const deactivated: string[] = [];
+        let live = false;
+        for (const a of c.accounts()) {
+          if (a.registration === 'ACTIVATED' || a.registration === 'UNRESPONSIVE') {
+            live = true;
+            break;
+          }
+          if (a.registration === 'DEACTIVATED') deactivated.push(a.username ?? '?');
+        }
+        if (live || deactivated.length === 0) continue;
+        ctx.report({
+          messageId: 'deactivated',
+          data: { name: c.name ?? mac.key, accounts: deactivated },
+          subjects: [subject.mac(mac)],
+          evidence: [evidence.jamfAccountsOf(c)],
+        });
       }
-      ctx.report({
-        messageId: 'deactivated',
-        data: { name: t.jamf.str.name.get(i) ?? mac.id, accounts: deactivated },
-        subjects: [mac],
-        evidence: [accountsEvidence(i)],
-      });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { enumFlags, list, managedJamfWithState, rowEvidence, subject } from '../util.js';
+import { evidence, list, subject } from '../util.js';
 
 export default defineCheck({
   id: 'jamf/entra-registration-unresponsive',
@@ -36,26 +36,23 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
-    const unresponsiveState = enumFlags(fleet, (v) => v.toUpperCase() === 'UNRESPONSIVE');
-    const accountsEvidence = rowEvidence.jamfAccounts(fleet);
-    const t = fleet.index.t;
-    const found = managedJamfWithState(fleet, unresponsiveState, ctx, new Uint8Array(unresponsiveState.length));
-    for (let p = 0; p < found.length; p += 2) {
-      const mi = found[p]!;
-      const i = found[p + 1]!;
-      const mac = subject.macAt(fleet, mi);
-      // The usernames of the accounts in that state (the flags test the same upper-cased value).
-      const unresponsive: string[] = [];
-      for (let r = t.accountStart[i]!; r < t.accountStart[i + 1]!; r++) {
-        const c = t.accounts.enums.azureActiveDirectoryId[r]!;
-        if (c >= 0 && unresponsiveState[c] === 1) unresponsive.push(t.accounts.str.username.get(r) ?? '?');
+    for (const mac of fleet.eachMac()) {
+      for (const c of mac.jamf()) {
+        if (c.managed !== true) continue;
+        if (!c.accountsRead) {
+          ctx.unknown(`Jamf computer ${c.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
+          continue;
+        }
+        const unresponsive: string[] = [];
+        for (const a of c.accounts()) if (a.registration === 'UNRESPONSIVE') unresponsive.push(a.username ?? '?');
+        if (unresponsive.length === 0) continue;
+        ctx.report({
+          messageId: 'unresponsive',
+          data: { name: c.name ?? mac.key, accounts: unresponsive },
+          subjects: [subject.mac(mac)],
+          evidence: [evidence.jamfAccountsOf(c)],
+        });
       }
-      ctx.report({
-        messageId: 'unresponsive',
-        data: { name: t.jamf.str.name.get(i) ?? mac.id, accounts: unresponsive },
-        subjects: [mac],
-        evidence: [accountsEvidence(i)],
-      });
     }
   },
 });

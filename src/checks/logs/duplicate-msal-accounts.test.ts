@@ -8,12 +8,15 @@ const ndjson = await macEvidence('C02M2', ['unified.ndjson']);
 const clean = await macEvidence('C02M3', ['unified-default.log', 'unified-syslog.log']);
 const cpOnly = await macEvidence('C02M4', ['company-portal-space.log']);
 
+/** A Jamf Pro older than 11.3, where the duplicate-account bug still exists. */
+const old = () => fleet().jamfVersion('11.2.1-t1700000000');
+
 testCheck(check, {
-  valid: [{ name: 'jamfAAD unified logs without the message', fleet: fleet().macLogs(clean).build() }],
+  valid: [{ name: 'jamfAAD unified logs without the message', fleet: old().macLogs(clean).build() }],
   invalid: [
     {
       name: 'compact style',
-      fleet: fleet().macLogs(compact).build(),
+      fleet: old().macLogs(compact).build(),
       findings: [
         {
           messageId: 'seen',
@@ -29,8 +32,18 @@ testCheck(check, {
       ],
     },
     {
+      name: 'Jamf Pro 10.49 still runs the check',
+      fleet: fleet().jamfVersion('10.49.0').macLogs(compact).build(),
+      findings: [{ messageId: 'seen' }],
+    },
+    {
+      name: 'unreadable Jamf Pro version',
+      fleet: fleet().jamfVersion('unknown').macLogs(compact).build(),
+      findings: [{ messageId: 'seen' }],
+    },
+    {
       name: 'ndjson style (time with zone)',
-      fleet: fleet().macLogs(ndjson).build(),
+      fleet: old().macLogs(ndjson).build(),
       findings: [
         {
           messageId: 'seen',
@@ -47,7 +60,17 @@ testCheck(check, {
     },
   ],
   cannotCheck: [
-    { name: 'no unified log', fleet: fleet().macLogs(cpOnly).build(), reason: { kind: 'incomplete-data' } },
-    { name: 'macs not collected', fleet: fleet().status('macs', 'missing').build() },
+    {
+      name: 'Jamf Pro version not read: the check runs as before (could not check without the unified log)',
+      fleet: fleet().jamfVersion(null).macLogs(cpOnly).build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    { name: 'no unified log', fleet: old().macLogs(cpOnly).build(), reason: { kind: 'incomplete-data' } },
+    { name: 'macs not collected', fleet: old().status('macs', 'missing').build() },
+  ],
+  notApplicable: [
+    { name: 'Jamf Pro 11.3.0 fixed the bug (boundary)', fleet: fleet().jamfVersion('11.3.0').macLogs(compact).build() },
+    { name: 'Jamf Pro 11.12.0', fleet: fleet().jamfVersion('11.12.0-t1736960000').macLogs(compact).build() },
+    { name: 'Jamf Pro 12.0.0', fleet: fleet().jamfVersion('12.0.0').macLogs(compact).build() },
   ],
 });

@@ -2,6 +2,7 @@ import { runSignatureCheck, seenMessage } from '../../logs/findings.js';
 import { symptomsOf } from '../../logs/signatures.js';
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck } from '../define.js';
+import { jamfAtLeast } from '../util.js';
 
 const scope = {
   families: ['unifiedLog'],
@@ -31,9 +32,20 @@ export default defineCheck({
       'Eseguire gatherAADInfo come utente (mai come root) e verificare che il Mac torni ACTIVATED in Jamf Pro.',
     ],
   },
-  sources: ['research: jamf.md §5.4 (duplicate MSAL accounts)'],
+  sources: [
+    'research: jamf.md §5.4 (duplicate MSAL accounts)',
+    'Jamf: fixed in Jamf Pro 11.3 (https://github.com/benwhitis/Jamf_Conditional_Access/issues/5)',
+  ],
   symptoms: symptomsOf('logs/duplicate-msal-accounts'),
   messages: { seen: seenMessage },
+  // Jamf fixed the duplicate-account bug in Jamf Pro 11.3 (https://github.com/benwhitis/Jamf_Conditional_Access/issues/5).
+  notApplicable: (fleet) =>
+    jamfAtLeast(fleet.jamf.version, 11, 3)
+      ? {
+          en: `Jamf Pro ${fleet.jamf.version} is 11.3 or later, which fixed the duplicate MSAL account bug`,
+          it: `Jamf Pro ${fleet.jamf.version} è 11.3 o successivo, che ha corretto il problema degli account MSAL duplicati`,
+        }
+      : null,
   run(fleet, ctx) {
     runSignatureCheck('logs/duplicate-msal-accounts', scope, fleet, ctx);
   },

@@ -24,17 +24,20 @@ export default defineCheck({
     en: [
       `Open outbound TCP from Jamf Pro and from client networks to: ${endpointChecklist()}.`,
       'Allow Apple’s 17.0.0.0/8 on TCP 5223 and 443 from all client networks; do not rely on 2195/2196.',
-      'Exclude *.manage.microsoft.com and login.microsoftonline.com from TLS inspection.',
+      'Exclude *.manage.microsoft.com, login.microsoftonline.com and Apple’s associated-domain hosts (app-site-association.cdn-apple.com, app-site-association.networking.apple) from TLS inspection: the Enterprise SSO extension and Platform SSO fail with errors 1012, 1000 or 1001 when they are intercepted.',
       'Run `jidoctor diagnose --live --probe-network` from the Jamf Pro server’s network and from a client network to confirm.',
     ],
     it: [
       `Aprire il traffico TCP in uscita da Jamf Pro e dalle reti dei client verso: ${endpointChecklist()}.`,
       'Consentire 17.0.0.0/8 di Apple su TCP 5223 e 443 da tutte le reti dei client; non fare affidamento su 2195/2196.',
-      "Escludere *.manage.microsoft.com e login.microsoftonline.com dall'ispezione TLS.",
+      "Escludere dall'ispezione TLS *.manage.microsoft.com, login.microsoftonline.com e gli host dei domini associati di Apple (app-site-association.cdn-apple.com, app-site-association.networking.apple): l'estensione Enterprise SSO e Platform SSO falliscono con gli errori 1012, 1000 o 1001 quando vengono intercettati.",
       'Eseguire `jidoctor diagnose --live --probe-network` dalla rete del server Jamf Pro e da una rete dei client per conferma.',
     ],
   },
-  sources: ['article: the required ports aren’t open on your network; prerequisites (network ports)'],
+  sources: [
+    'article: the required ports aren’t open on your network; prerequisites (network ports)',
+    'Microsoft Entra: Microsoft Enterprise SSO plug-in for Apple devices, required network configuration (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/apple-sso-plugin.md)',
+  ],
   symptoms: [
     'Could not retrieve the access token for Microsoft Graph API. Check the configuration for Microsoft Intune Integration.',
   ],

@@ -5,10 +5,18 @@ import { Http } from '../../collect/http.js';
 import { allPermissions, checksBlockedByRoles, permissionsOf } from '../../collect/permissions.js';
 import { InputError } from '../../errors.js';
 import { allWritePermissions } from '../../fix/permissions.js';
+import { DATASETS, type DatasetDef } from '../../model/datasets.js';
 import { JAMF_SYNC_PRIVILEGES } from '../../writeback/jamf-sync.js';
 import { emit } from '../output.js';
 import type { RegisterCommand } from './index.js';
 import { liveConfig } from './live.js';
+
+/** The Jamf Pro requests the collector makes and the privilege each needs. */
+export function jamfEndpoints(): Array<{ endpoint: string; privileges: string[] }> {
+  return Object.values(DATASETS as Record<string, DatasetDef>)
+    .filter((d) => d.service === 'jamf' && d.endpoint)
+    .map((d) => ({ endpoint: d.endpoint!, privileges: [...d.permissions] }));
+}
 
 /** `jidoctor permissions`: least privilege, per check; with --live, what the configured app's token grants. */
 export const registerPermissions: RegisterCommand = (program) => {
@@ -33,15 +41,20 @@ export const registerPermissions: RegisterCommand = (program) => {
       }
       if (opts.format === 'json') {
         await emit(
-          `${JSON.stringify({ checks: rows, all, write: allWritePermissions(), jamfSync: JAMF_SYNC_PRIVILEGES, ...(token ? { token } : {}) }, null, 2)}\n`,
+          `${JSON.stringify({ checks: rows, all, jamfEndpoints: jamfEndpoints(), write: allWritePermissions(), jamfSync: JAMF_SYNC_PRIVILEGES, ...(token ? { token } : {}) }, null, 2)}\n`,
         );
         return;
       }
       const out: string[] = [
         'Microsoft Graph application permissions (grant admin consent) — read-only:',
         ...all.graph.map((p) => `  ${p}`),
-        'Jamf Pro API privileges (an API role for an API client, or a standard account):',
+        'Jamf Pro API privileges (an API role for an API client, or a standard account), as Jamf spells them:',
         ...all.jamf.map((p) => `  ${p}`),
+        'Jamf Pro API privileges per endpoint:',
+        ...jamfEndpoints().map(
+          (e) =>
+            `  ${e.endpoint}: ${e.privileges.length ? e.privileges.join(', ') : 'no privilege documented (any valid token reads it)'}`,
+        ),
         '',
         'Write permissions, for `jidoctor fix --apply` only (grant them to a separate app and API client):',
         ...allWritePermissions().map((p) => `  ${p.system === 'graph' ? 'Graph' : 'Jamf'} ${p.name}: ${p.for}`),

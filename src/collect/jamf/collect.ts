@@ -1,7 +1,7 @@
 /**
  * Jamf Pro API dataset collectors: version, check-in settings, computer inventory (the newest of v4..v1 the
  * server offers, the sections the checks read, page-size 2000, pages fetched concurrently) and, in Device
- * Compliance mode, each computer's compliance information. Never more than five requests in flight to Jamf Pro
+ * Compliance mode, each managed computer's compliance information. Never more than five requests in flight to Jamf Pro
  * (Jamf's scalability guidance), so never more than five connections.
  */
 import { DATASETS } from '../../model/datasets.js';
@@ -109,14 +109,17 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
   const inv = await inventory(ctx, get, expectedInventoryVersions(version));
   entries.set(DATASETS.computers.id, inv.entry);
 
-  if ((await complianceMode) && inv.ids.length > 0) {
-    const budget = newBudget(inv.ids.length);
+  // Only the computers Jamf Pro manages: the checks judge no other, and each is one request.
+  const wanted = inv.ids.filter((id) => !inv.unmanaged.has(id));
+  if ((await complianceMode) && wanted.length > 0) {
+    const budget = newBudget(wanted.length);
     const label = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
     ctx.progress.start(label);
     let done = 0;
     let failed = 0;
+    let forbidden: ManifestEntry | null = null;
     await Promise.all(
-      inv.ids.map(async (id) => {
+      wanted.map(async (id) => {
         const path = `api/v1/conditional-access/device-compliance-information/computer/${encodeURIComponent(id)}`;
         const snap = `jamf/${path}`;
         try {
@@ -125,14 +128,21 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
           ctx.writer.entry(snap, { status: 'complete', records: Array.isArray(r.json) ? r.json.length : 1, pages: 1 });
         } catch (err) {
           failed++;
-          ctx.writer.entry(snap, entryOfError(err, DATASETS.jamfCompliance.id, 'jamf', { records: 0, pages: 0 }));
+          const e = entryOfError(err, DATASETS.jamfCompliance.id, 'jamf', { records: 0, pages: 0 });
+          if (e.status === 'forbidden') forbidden ??= e;
+          ctx.writer.entry(snap, e);
         }
         ctx.progress.update(label, ++done, done);
       }),
     );
-    const entry: ManifestEntry = failed
-      ? { status: 'partial', records: done - failed, expected: inv.ids.length, error: `${failed} computers failed` }
-      : { status: 'complete', records: done, pages: done };
+    // Refused for every computer: the API client lacks the privilege (Read Device Compliance Information), which
+    // the summary names, rather than a partial read.
+    const entry: ManifestEntry =
+      forbidden && failed === wanted.length
+        ? forbidden
+        : failed
+          ? { status: 'partial', records: done - failed, expected: wanted.length, error: `${failed} computers failed` }
+          : { status: 'complete', records: done, pages: done };
     const summary: ManifestEntry =
       inv.entry.status === 'complete'
         ? entry
@@ -155,7 +165,7 @@ async function inventory(
   ctx: JamfContext,
   get: (path: string, budget: RetryBudget) => Promise<{ text: string; json: unknown }>,
   versions: number[],
-): Promise<{ entry: ManifestEntry; ids: string[] }> {
+): Promise<{ entry: ManifestEntry; ids: string[]; unmanaged: Set<string> }> {
   const budget = newBudget();
   let lastErr: unknown = null;
   for (const v of versions) {
@@ -172,7 +182,7 @@ async function inventory(
       const entry = entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0, query: query0 });
       ctx.writer.entry(snap, entry);
       ctx.progress.done(snap, entry);
-      return { entry, ids: [] };
+      return { entry, ids: [], unmanaged: new Set() };
     }
     const body = first.json as { totalCount?: unknown; results?: unknown };
     if (!Array.isArray(body?.results)) {
@@ -185,7 +195,7 @@ async function inventory(
       };
       ctx.writer.entry(snap, entry);
       ctx.progress.done(snap, entry);
-      return { entry, ids: [] };
+      return { entry, ids: [], unmanaged: new Set() };
     }
     const results = body.results as Array<{ id?: unknown }>;
     const total = typeof body?.totalCount === 'number' ? body.totalCount : results.length;
@@ -195,7 +205,14 @@ async function inventory(
       results.length > 0 && results.length < Math.min(JAMF_PAGE_SIZE, total) ? results.length : JAMF_PAGE_SIZE;
     const pageCount = Math.max(1, Math.ceil(total / size));
     const ids: string[][] = new Array(pageCount).fill(null).map(() => []);
+    const unmanaged = new Set<string>();
+    const note = (
+      list: Array<{ id?: unknown; general?: { remoteManagement?: { managed?: unknown } | null } | null }>,
+    ) => {
+      for (const r of list) if (r.general?.remoteManagement?.managed === false) unmanaged.add(String(r.id));
+    };
     ids[0] = results.map((r) => String(r.id));
+    note(results);
     await ctx.writer.page(snap, 1, first.text);
     let records = results.length;
     let pages = 1;
@@ -210,6 +227,7 @@ async function inventory(
         const list = b.results as Array<{ id?: unknown }>;
         ids[page] = list.map((x) => String(x.id));
         lengths[page] = list.length;
+        note(list);
         await ctx.writer.page(snap, page + 1, r.text);
         records += list.length;
         pages++;
@@ -234,9 +252,9 @@ async function inventory(
       : { status: 'complete', records, pages, query };
     ctx.writer.entry(snap, entry);
     ctx.progress.done(snap, entry);
-    return { entry, ids: [...new Set(ids.flat())] };
+    return { entry, ids: [...new Set(ids.flat())], unmanaged };
   }
   const entry = entryOfError(lastErr, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 });
   ctx.writer.entry('jamf/api/v1/computers-inventory', entry);
-  return { entry, ids: [] };
+  return { entry, ids: [], unmanaged: new Set() };
 }

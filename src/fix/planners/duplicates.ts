@@ -1,4 +1,4 @@
-import { iso } from '../../checks/util.js';
+import { iso, jamfAtLeast } from '../../checks/util.js';
 import { normDeviceId, normSerial } from '../../model/keys.js';
 import type { EntraDevice, IntuneDevice, JamfComputer } from '../../model/types.js';
 import { type Keep, L, type Planner, type Step } from '../types.js';
@@ -200,6 +200,26 @@ export const entraDuplicatesPlanner: Planner = {
             lang,
             `Not removed automatically: Entra device ${e.id} is still referenced by Jamf's registration or the newest Intune record; check it by hand`,
             `Non rimosso automaticamente: il dispositivo Entra ${e.id} è ancora referenziato dalla registrazione Jamf o dal record Intune più recente; verificarlo a mano`,
+          ),
+          why: [describeEntra(lang, e)],
+        });
+        continue;
+      }
+      // Jamf Pro older than 11.9 does not follow a new registration (Platform SSO): the newer device may be the
+      // one the Mac signs in with (compliance/reported-to-old-entra-device); a person decides after the upgrade.
+      if (
+        jamfAtLeast(fleet.jamf.version, 11, 9) === false &&
+        e.registrationDateTime !== null &&
+        kept.registrationDateTime !== null &&
+        e.registrationDateTime > kept.registrationDateTime
+      ) {
+        steps.push({
+          where: 'entra',
+          automatic: false,
+          text: L(
+            lang,
+            `Not removed automatically: Entra device ${e.id} is newer than the one Jamf Pro ${fleet.jamf.version} (older than 11.9) reports to; it may be a Platform SSO registration (compliance/reported-to-old-entra-device): upgrade Jamf Pro and re-register first`,
+            `Non rimosso automaticamente: il dispositivo Entra ${e.id} è più recente di quello a cui Jamf Pro ${fleet.jamf.version} (precedente alla 11.9) invia la conformità; può essere una registrazione Platform SSO (compliance/reported-to-old-entra-device): aggiornare Jamf Pro e registrare di nuovo prima`,
           ),
           why: [describeEntra(lang, e)],
         });

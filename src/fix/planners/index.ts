@@ -40,6 +40,13 @@ export const PLANNERS: Record<string, Planner> = {
   'logs/duplicate-msal-accounts': advisoryPlanner,
   'logs/check-in-stopped': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
+  // Device Compliance (issue 13): settings and memberships a person changes; nothing to delete mechanically.
+  'connector/other-macos-compliance-partner': advisoryPlanner,
+  'entra-app/registration-blocked-baseline-scopes': advisoryPlanner,
+  'compliance/user-outside-partner-scope': advisoryPlanner,
+  'compliance/entra-state-never-set': advisoryPlanner,
+  'compliance/jamf-inventory-stale': advisoryPlanner,
+  'compliance/reported-to-old-entra-device': advisoryPlanner,
 };
 
 /** Checks whose plan offers the cause-6 Mac clean-up script (`--script`). */

@@ -1,0 +1,178 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import check from './entra-state-never-set.js';
+
+// Jamf's per-computer compliance information as developer.jamf.com documents the response of
+// GET /api/v1/conditional-access/device-compliance-information/computer/{id}
+// (https://developer.jamf.com/jamf-pro/reference/get_v1-conditional-access-device-compliance-information-computer-deviceid):
+// [{ "deviceId": "1", "applicable": true, "complianceState": "COMPLIANT", "complianceVendor": "…",
+//    "complianceVendorDeviceInformation": { "deviceIds": ["…"] } }]; complianceState UNKNOWN "usually means that the
+// compliance state is being calculated". The Entra device in Graph's device shape (isCompliant, registrationDateTime;
+// https://learn.microsoft.com/graph/api/resources/device).
+const NOW = '2026-11-29T09:30:00Z';
+const DEV = '6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const OLD_DEV = '0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f';
+const PATH = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
+
+const computer = (id = '7') => ({
+  id,
+  general: { name: 'LON-MBP-0007' },
+  hardware: { serialNumber: 'C02DC0000007' },
+  localUserAccounts: [
+    {
+      username: 'ada',
+      azureActiveDirectoryId: 'ACTIVATED',
+      computerAzureActiveDirectoryId: DEV,
+      userAzureActiveDirectoryId: '4f6a2b1c-0d9e-4c3b-8a7f-1e2d3c4b5a69',
+    },
+  ],
+});
+const info = (p: Record<string, unknown> = {}) => ({
+  deviceId: '7',
+  applicable: true,
+  complianceState: 'NON_COMPLIANT',
+  complianceVendor: 'Microsoft Intune',
+  complianceVendorDeviceInformation: { deviceIds: [DEV] },
+  ...p,
+});
+/** The Entra device, registered `hoursAgo` before the snapshot, without a compliance state. */
+const entra = (hoursAgo: number, p: Record<string, unknown> = {}) => ({
+  deviceId: DEV,
+  displayName: 'LON-MBP-0007',
+  operatingSystem: 'MacMDM',
+  isCompliant: null,
+  registrationDateTime: new Date(Date.parse(NOW) - hoursAgo * 3_600_000).toISOString(),
+  ...p,
+});
+const base = (hoursAgo = 72, e: Record<string, unknown> = {}) =>
+  fleet(NOW).compliancePartner().jamf(computer()).entra(entra(hoursAgo, e));
+
+testCheck(check, {
+  valid: [
+    {
+      name: 'registered 24 h ago exactly: still within the grace (boundary)',
+      fleet: base(24).jamfCompliance('7', info()).build(),
+    },
+    {
+      name: 'a compliance state was set (false)',
+      fleet: base(72, { isCompliant: false }).jamfCompliance('7', info()).build(),
+    },
+    {
+      name: 'Jamf says COMPLIANT for this device: compliance/jamf-entra-mismatch reports it, not this check',
+      fleet: base(72)
+        .jamfCompliance('7', info({ complianceState: 'COMPLIANT' }))
+        .build(),
+    },
+    {
+      name: 'Jamf knows no Entra device: compliance/jamf-entra-mismatch reports it',
+      fleet: base(72)
+        .jamfCompliance('7', info({ complianceVendorDeviceInformation: { deviceIds: [] } }))
+        .build(),
+    },
+    {
+      name: 'an Entra device Jamf does not point to (a stale duplicate) is not judged here',
+      fleet: fleet(NOW)
+        .compliancePartner()
+        .jamf(computer())
+        .entra(entra(2))
+        .entra(entra(900, { deviceId: OLD_DEV, displayName: 'LON-MBP-0007' }))
+        .jamfCompliance('7', info({ complianceState: 'COMPLIANT' }))
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: '24 h and a minute after registration, Jamf computed NON_COMPLIANT (boundary)',
+      fleet: base(24 + 1 / 60)
+        .jamfCompliance('7', info())
+        .build(),
+      findings: [
+        {
+          messageId: 'not-delivered',
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 24, computer: '7', state: 'NON_COMPLIANT' },
+          subjects: ['C02DC0000007'],
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'not in the Applicable group',
+      fleet: base(72)
+        .jamfCompliance('7', info({ applicable: false, complianceState: 'UNKNOWN' }))
+        .build(),
+      findings: [
+        {
+          messageId: 'not-applicable',
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' },
+        },
+      ],
+    },
+    {
+      name: 'Jamf returned [] for the computer: in no compliance integration',
+      fleet: base(72).status(PATH.replace('{id}', '7'), 'complete', { instance: true }).build(),
+      findings: [
+        { messageId: 'no-integration', data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' } },
+      ],
+    },
+    {
+      name: 'Jamf still says UNKNOWN',
+      fleet: base(30)
+        .jamfCompliance('7', info({ complianceState: 'UNKNOWN' }))
+        .build(),
+      findings: [
+        {
+          messageId: 'jamf-unknown',
+          severity: 'medium',
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 30, computer: '7' },
+        },
+      ],
+    },
+    {
+      name: 'Jamf sends the state to another Entra device',
+      fleet: base(72)
+        .jamfCompliance(
+          '7',
+          info({ complianceState: 'COMPLIANT', complianceVendorDeviceInformation: [{ deviceIds: [OLD_DEV] }] }),
+        )
+        .build(),
+      findings: [
+        {
+          messageId: 'other-device',
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7', others: OLD_DEV },
+        },
+      ],
+    },
+  ],
+  cannotCheck: [
+    {
+      name: 'Read Device Compliance Information not granted',
+      fleet: base(72)
+        .status(PATH, 'forbidden', { needs: ['Read Device Compliance Information'] })
+        .build(),
+      reason: { kind: 'forbidden', needs: ['Read Device Compliance Information'] },
+    },
+    {
+      name: "this computer's compliance information was not collected",
+      fleet: base(72).build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'Jamf does not say whether Device Compliance applies (applicable absent)',
+      fleet: base(72)
+        .jamfCompliance('7', info({ applicable: null }))
+        .build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'no registrationDateTime: the age cannot be told',
+      fleet: base(72, { registrationDateTime: null }).jamfCompliance('7', info()).build(),
+      reason: { kind: 'incomplete-data' },
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'legacy integration',
+      fleet: fleet(NOW).legacyPartner().jamf(computer()).entra(entra(72)).build(),
+    },
+  ],
+});

@@ -1,0 +1,94 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import check from './jamf-inventory-stale.js';
+
+// Jamf Pro shapes: computers-inventory general.reportDate (https://developer.jamf.com/jamf-pro/reference/get_v1-computers-inventory)
+// and device-compliance-information (applicable, complianceState UNKNOWN | NON_COMPLIANT | COMPLIANT;
+// https://developer.jamf.com/jamf-pro/reference/get_v1-conditional-access-device-compliance-information-computer-deviceid).
+const NOW = '2026-11-29T09:30:00Z';
+const ago = (hours: number) => new Date(Date.parse(NOW) - hours * 3_600_000).toISOString();
+const computer = (reportHoursAgo: number | null) => ({
+  id: '12',
+  general: {
+    name: 'MIL-MBA-0012',
+    reportDate: reportHoursAgo === null ? null : ago(reportHoursAgo),
+    lastContactTime: ago(0.2),
+  },
+  hardware: { serialNumber: 'C02IS0000012' },
+});
+const info = (complianceState: string, applicable: boolean | null = true) => ({
+  deviceId: '12',
+  applicable,
+  complianceState,
+  complianceVendor: 'Microsoft Intune',
+  complianceVendorDeviceInformation: { deviceIds: ['5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a'] },
+});
+const mac = (reportHoursAgo: number | null, state: string, applicable: boolean | null = true) =>
+  fleet(NOW).compliancePartner().jamf(computer(reportHoursAgo)).jamfCompliance('12', info(state, applicable));
+
+testCheck(check, {
+  valid: [
+    { name: 'NON_COMPLIANT on an inventory exactly 2 days old (boundary)', fleet: mac(48, 'NON_COMPLIANT').build() },
+    { name: 'UNKNOWN on an inventory exactly a day old (boundary)', fleet: mac(24, 'UNKNOWN').build() },
+    { name: 'COMPLIANT on an old inventory (near miss)', fleet: mac(24 * 9, 'COMPLIANT').build() },
+    {
+      name: 'not applicable: the Applicable group decides, not the inventory',
+      fleet: mac(24 * 9, 'UNKNOWN', false).build(),
+    },
+    {
+      name: 'no compliance information for the computer',
+      fleet: fleet(NOW)
+        .compliancePartner()
+        .jamf(computer(24 * 9))
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: 'NON_COMPLIANT, inventory 2 days and a minute old (boundary)',
+      fleet: mac(48 + 1 / 60, 'NON_COMPLIANT').build(),
+      findings: [
+        {
+          messageId: 'noncompliant-old-inventory',
+          data: { name: 'MIL-MBA-0012', computer: '12', days: 2, reportDate: ago(48 + 1 / 60) },
+          subjects: ['C02IS0000012'],
+          severity: 'medium',
+        },
+      ],
+    },
+    {
+      name: 'UNKNOWN on an inventory 25 h old',
+      fleet: mac(25, 'UNKNOWN').build(),
+      findings: [
+        {
+          messageId: 'unknown-old-inventory',
+          data: { name: 'MIL-MBA-0012', computer: '12', hours: 25, reportDate: ago(25) },
+          severity: 'low',
+        },
+      ],
+    },
+  ],
+  cannotCheck: [
+    { name: 'no inventory date', fleet: mac(null, 'NON_COMPLIANT').build(), reason: { kind: 'incomplete-data' } },
+    {
+      name: 'Read Device Compliance Information not granted',
+      fleet: fleet(NOW)
+        .compliancePartner()
+        .jamf(computer(24 * 9))
+        .status('jamf/api/v1/conditional-access/device-compliance-information/computer/{id}', 'forbidden', {
+          needs: ['Read Device Compliance Information'],
+        })
+        .build(),
+      reason: { kind: 'forbidden', needs: ['Read Device Compliance Information'] },
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'legacy integration',
+      fleet: fleet(NOW)
+        .legacyPartner()
+        .jamf(computer(24 * 9))
+        .build(),
+    },
+  ],
+});

@@ -1,0 +1,93 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import check from './other-macos-compliance-partner.js';
+
+// A complianceManagementPartner as Graph documents it
+// (https://learn.microsoft.com/graph/api/resources/intune-onboarding-compliancemanagementpartner: displayName,
+// partnerState, macOsOnboarded, macOsEnrollmentAssignments), for a vendor other than Jamf; "You can use only one
+// partner per platform" (https://github.com/MicrosoftDocs/memdocs/blob/main/intune/device-security/compliance/third-party-partners.md).
+const other = (p: Record<string, unknown> = {}) => ({
+  '@odata.type': '#microsoft.graph.complianceManagementPartner',
+  id: 'cmp-kandji',
+  displayName: 'Kandji',
+  partnerState: 'enabled',
+  lastHeartbeatDateTime: '2026-11-29T08:00:00Z',
+  macOsOnboarded: true,
+  iosOnboarded: false,
+  androidOnboarded: false,
+  macOsEnrollmentAssignments: [
+    { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: 'grp-kandji' } },
+  ],
+  ...p,
+});
+
+testCheck(check, {
+  valid: [
+    { name: 'only Jamf is onboarded for macOS', fleet: fleet().compliancePartner().build() },
+    {
+      name: 'another vendor onboarded for iOS only (near miss)',
+      fleet: fleet()
+        .compliancePartner()
+        .compliancePartner(other({ macOsOnboarded: false, iosOnboarded: true }))
+        .build(),
+    },
+    {
+      name: 'a second Jamf entry (named differently) is not another vendor',
+      fleet: fleet()
+        .compliancePartner()
+        .compliancePartner(other({ id: 'cmp-jamf2', displayName: 'Jamf Pro (EU)' }))
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: 'Kandji holds macOS and the Jamf partner is not onboarded',
+      fleet: fleet().compliancePartner({ macOsOnboarded: false }).compliancePartner(other()).build(),
+      findings: [
+        {
+          messageId: 'other-partner',
+          data: { partner: 'Kandji', state: 'enabled', jamfOnboarded: false },
+          subjects: ['cmp-kandji'],
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'both onboarded for macOS, the other one unresponsive',
+      fleet: fleet()
+        .compliancePartner()
+        .compliancePartner(other({ displayName: 'Addigy', partnerState: 'unresponsive' }))
+        .build(),
+      findings: [
+        {
+          messageId: 'other-partner',
+          data: { partner: 'Addigy', state: 'unresponsive', jamfOnboarded: true },
+          subjects: ['cmp-kandji'],
+        },
+      ],
+    },
+  ],
+  cannotCheck: [
+    {
+      name: 'an unnamed partner onboarded for macOS: which vendor cannot be told',
+      fleet: fleet()
+        .compliancePartner()
+        .compliancePartner(other({ displayName: null }))
+        .build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'partner list forbidden',
+      fleet: fleet()
+        .compliancePartner()
+        .status('graph/v1.0/deviceManagement/complianceManagementPartners', 'forbidden', {
+          needs: ['DeviceManagementServiceConfig.Read.All'],
+        })
+        .build(),
+    },
+  ],
+  notApplicable: [
+    { name: 'legacy integration only', fleet: fleet().legacyPartner().build() },
+    { name: 'no Jamf integration at all (another vendor alone)', fleet: fleet().compliancePartner(other()).build() },
+  ],
+});
