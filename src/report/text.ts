@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { AnyCheck, Lang, Severity, Subject } from '../checks/define.js';
 import { SEVERITIES } from '../checks/define.js';
-import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
+import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import type { CheckResult, Report, ReportFinding } from './types.js';
 import { printable, truncate, wrap } from './wrap.js';
 
@@ -90,7 +90,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.source.path) out.push(...wrap(`${ui.source}: ${report.source.kind} ${report.source.path}`, width));
   out.push(
     ...wrap(
-      `${ui.mode}: ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${report.mode.why}`,
+      `${ui.mode}: ${modeText(report.mode, lang)} — ${report.mode.why}`,
       width,
       '  ',
     ),
