@@ -1,5 +1,5 @@
-import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from '../src/model/keys.js';
 import { Keys } from '../src/model/columns.js';
+import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from '../src/model/keys.js';
 import { classifyTenant } from '../src/model/mode.js';
 import { tablesOf } from '../src/model/tables.js';
 import type {

@@ -131,7 +131,10 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
           ...base,
           outcome: 'notApplicable',
           findings: 0,
-          reason: { kind: 'mode', detail: `applies to ${check.modes.join(', ')}; detected ${detectedText(fleet.mode)}` },
+          reason: {
+            kind: 'mode',
+            detail: `applies to ${check.modes.join(', ')}; detected ${detectedText(fleet.mode)}`,
+          },
         });
         continue;
       }
@@ -234,7 +237,8 @@ export interface ReportSource {
 /** The report's `mode`: detected and why as before, plus the migration state and, for C/D, the removal date. */
 function reportMode(m: ModeDetection): Report['mode'] {
   const out: Report['mode'] = { detected: m.detected, why: m.why, state: m.state ?? null };
-  if (m.state === 'C' || m.state === 'D') out.legacyRemoval = m.legacyRemoval == null ? null : new Date(m.legacyRemoval).toISOString();
+  if (m.state === 'C' || m.state === 'D')
+    out.legacyRemoval = m.legacyRemoval == null ? null : new Date(m.legacyRemoval).toISOString();
   if (m.leftovers != null) out.legacyLeftovers = m.leftovers;
   return out;
 }

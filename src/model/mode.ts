@@ -96,7 +96,11 @@ export function classifyTenant(c: Collected, t: Tables): Migration {
   for (const p of dc) {
     reasons.push(
       `complianceManagementPartners: ${p.displayName ?? 'Jamf'} ${p.partnerState ?? 'state unknown'}, macOS ${
-        p.macOsOnboarded === true ? 'onboarded' : p.macOsOnboarded === false ? 'not onboarded' : 'onboarding not reported'
+        p.macOsOnboarded === true
+          ? 'onboarded'
+          : p.macOsOnboarded === false
+            ? 'not onboarded'
+            : 'onboarding not reported'
       }`,
     );
   }

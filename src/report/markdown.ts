@@ -31,10 +31,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   out.push(`# ${ui.reportTitle}${report.tenant.name ? ` — ${mdEscape(report.tenant.name)}` : ''}`, '');
   out.push(`- **${ui.asOf}:** ${formatDate(report.asOf, lang)}`);
   if (report.source.path) out.push(`- **${ui.source}:** ${report.source.kind} \`${report.source.path}\``);
-  out.push(
-    `- **${ui.mode}:** ${mdEscape(modeText(report.mode, lang))} — ${mdEscape(report.mode.why)}`,
-    '',
-  );
+  out.push(`- **${ui.mode}:** ${mdEscape(modeText(report.mode, lang))} — ${mdEscape(report.mode.why)}`, '');
 
   const failing = report.checks.filter((r) => r.outcome === 'fail');
   out.push(`## ${ui.firstQuestions}`, '');

@@ -88,13 +88,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(c.bold(`${ui.reportTitle}${report.tenant.name ? ` · ${report.tenant.name}` : ''}`));
   out.push(...wrap(`${ui.asOf}: ${formatDate(report.asOf, lang)} (${clock})`, width));
   if (report.source.path) out.push(...wrap(`${ui.source}: ${report.source.kind} ${report.source.path}`, width));
-  out.push(
-    ...wrap(
-      `${ui.mode}: ${modeText(report.mode, lang)} — ${report.mode.why}`,
-      width,
-      '  ',
-    ),
-  );
+  out.push(...wrap(`${ui.mode}: ${modeText(report.mode, lang)} — ${report.mode.why}`, width, '  '));
   out.push('');
 
   // The article's first questions: which error, how many users and devices, since when.
