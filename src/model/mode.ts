@@ -131,8 +131,8 @@ export function classifyTenant(c: Collected, t: Tables): Migration {
   if (live > 0) {
     reasons.push(
       stoppedAt !== null && active.length === 0
-        ? `${plural(live, 'Intune Mac record', 'Intune Mac records')} with managementAgent jamf synced after ${isoOf(stoppedAt)} (the legacy connector's removal date ${isoOf(removal)} − ${LEGACY_REMOVAL_DAYS} days)`
-        : `${plural(live, 'Intune Mac record', 'Intune Mac records')} with managementAgent jamf`,
+        ? `${live} managedDevices with managementAgent jamf synced after ${isoOf(stoppedAt)} (the legacy connector's removal date ${isoOf(removal)} − ${LEGACY_REMOVAL_DAYS} days)`
+        : `${live} managedDevices with managementAgent jamf`,
     );
   }
   const legacyOn = active.length > 0 || live > 0;
@@ -164,13 +164,16 @@ export function classifyTenant(c: Collected, t: Tables): Migration {
         'device-compliance',
         'D',
         stopped.length === 0
-          ? 'no Jamf entry in deviceManagementPartners'
+          ? 'no stopped Jamf entry in deviceManagementPartners dates these records'
           : removal === null
             ? 'whenPartnerDevicesWillBeRemovedDateTime not reported'
             : undefined,
       );
     }
     if (stopped.length > 0) return done('none', 'F', 'no Jamf entry in complianceManagementPartners replaces it');
+    // Set up (isConfigured, or a state other than unknown) but neither active nor stopped: the state is not
+    // reported. The legacy checks say what is wrong with it; no migration state is claimed.
+    if (legacy.some(isLegacyConfigured)) return done('legacy', null, 'the Jamf legacy entry reports no active state');
     return done(
       'none',
       null,

@@ -1,5 +1,11 @@
 import { DATASETS } from '../../model/datasets.js';
-import { isLegacyActive, isLegacyStopped, jamfCompliancePartners, jamfLegacyPartners } from '../../model/mode.js';
+import {
+  isLegacyActive,
+  isLegacyConfigured,
+  isLegacyStopped,
+  jamfCompliancePartners,
+  jamfLegacyPartners,
+} from '../../model/mode.js';
 import { defineCheck, msg } from '../define.js';
 import { evidence, iso, subject } from '../util.js';
 
@@ -84,8 +90,9 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const jamfLegacy = jamfLegacyPartners(fleet.legacyPartners);
-    // Only an enabled or unresponsive legacy entry is an integration (model/mode.ts); a stopped one is state F.
-    if (jamfLegacy.some(isLegacyActive)) return;
+    // A legacy entry that is active, or set up in a state that is not reported, is an integration
+    // (connector/legacy-partner-state judges it); a stopped one is state F (model/mode.ts).
+    if (jamfLegacy.some((p) => isLegacyActive(p) || (isLegacyConfigured(p) && !isLegacyStopped(p)))) return;
     if (jamfCompliancePartners(fleet.compliancePartners).length > 0) return;
     const ended = jamfLegacy.find(isLegacyStopped);
     if (ended) {
