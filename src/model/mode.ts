@@ -142,7 +142,9 @@ export function classifyTenant(c: Collected, t: Tables): Migration {
     if (hidden.length > 0) {
       reasons.push(
         `${plural(hidden.length, 'Intune Mac record', 'Intune Mac records')} with managementAgent jamf left by the stopped legacy connector${
-          stoppedAt !== null ? ` (no sync after ${isoOf(stoppedAt)})` : ''
+          stoppedAt !== null
+            ? ` (no sync after ${isoOf(stoppedAt)}, the removal date ${isoOf(removal)} − ${LEGACY_REMOVAL_DAYS} days)`
+            : ''
         }, kept out of the device checks`,
       );
     }
