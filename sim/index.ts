@@ -12,7 +12,10 @@ export {
   type GenerateOptions,
   generateTenant,
   INJECTABLE,
+  MIGRATION_STATES,
+  type MigrationState,
   type Mode,
+  migrationPlan,
   type SimTenant,
   type TruthEntry,
 } from './tenant.js';

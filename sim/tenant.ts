@@ -13,6 +13,24 @@ import {
 
 export type Mode = 'legacy' | 'device-compliance';
 
+/**
+ * Where the simulated tenant stands in the move from the legacy macOS Intune integration to Jamf Device Compliance
+ * (the states of research device-compliance.md §2.2, as the public Graph data shows them): L legacy only, B both on,
+ * C migrated and draining (legacy partner terminated, removal date ahead, its Macs' Intune records stale), D migrated
+ * with residue (removal date passed, or the legacy entry gone, some records left), E clean Device Compliance, F legacy
+ * ended with nothing replacing it, G Device Compliance half set up (macOS not onboarded).
+ */
+export type MigrationState = 'L' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
+export const MIGRATION_STATES: readonly MigrationState[] = ['L', 'B', 'C', 'D', 'E', 'F', 'G'];
+
+/** The problems' mode and the connectors of each migration state. */
+export function migrationPlan(state: MigrationState): { mode: Mode; integration: 'single' | 'none' | 'both' } {
+  if (state === 'L') return { mode: 'legacy', integration: 'single' };
+  if (state === 'B') return { mode: 'legacy', integration: 'both' };
+  if (state === 'F') return { mode: 'device-compliance', integration: 'none' };
+  return { mode: 'device-compliance', integration: 'single' };
+}
+
 type Json = Record<string, unknown>;
 
 /** A Jamf computer in a version-neutral form; the Jamf app renders it as v1–v4 would. */
@@ -117,6 +135,13 @@ export interface GenerateOptions {
   otherDevices?: number;
   /** Users without a Mac (a mixed tenant has many more people than Macs), licensed like the others. */
   extraUsers?: number;
+  /**
+   * The migration state (overrides `mode` and `integration` with migrationPlan's). C, D and F add a stopped legacy
+   * partner and its leftover Intune records; C and D may keep the legacy Entra apps (`legacyApps`).
+   */
+  migration?: MigrationState;
+  /** C and D: keep the legacy Jamf Pro app registration and the Native macOS Connector (default: seeded choice). */
+  legacyApps?: boolean;
 }
 
 export const WELL_KNOWN = {
@@ -176,7 +201,9 @@ interface MacPlan {
 }
 
 /** Builds a seeded tenant and its ground truth. */
-export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; truth: TruthEntry[] } {
+export function generateTenant(options: GenerateOptions): { tenant: SimTenant; truth: TruthEntry[] } {
+  const opts: GenerateOptions = options.migration ? { ...options, ...migrationPlan(options.migration) } : options;
+  const migration = options.migration;
   const rng = new Rng(opts.seed * 7919 + (opts.mode === 'legacy' ? 1 : 2));
   const now = opts.now ?? Date.now();
   const mode = opts.mode;
@@ -188,6 +215,25 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
     (opts.problems ?? Object.keys(INJECTABLE)).filter((id) => INJECTABLE[id]?.modes.includes(mode)),
   );
   const perProblem = opts.perProblem ?? 1;
+  // G: a compliance partner not yet onboarded for macOS has no macOS assignment to get wrong.
+  if (migration === 'G') wanted.delete('connector/device-compliance-all-users');
+
+  // --- Migration: the stopped legacy connector (C, D, F) --------------------------------------------------------
+  // Intune removes the legacy Macs 90 days after the termination (Microsoft Learn, "Disconnect Jamf Pro and
+  // Intune"); Graph shows that date as whenPartnerDevicesWillBeRemovedDateTime.
+  const ended = migration === 'C' || migration === 'D' || migration === 'F';
+  let removal: number | null = null;
+  let legacyEntry = ended;
+  if (ended) {
+    if (migration === 'C') removal = now + rng.int(2, 85) * DAY + rng.int(0, 23) * HOUR;
+    else if (migration === 'D') {
+      removal = now - rng.int(1, 60) * DAY - rng.int(0, 23) * HOUR;
+      // The legacy entry may be gone after the 90 days (what Graph shows then is not documented).
+      legacyEntry = rng.chance(0.7);
+    } else removal = now + rng.int(-60, 85) * DAY + rng.int(1, 23) * HOUR;
+  }
+  const stoppedAt = removal === null ? null : removal - 90 * DAY;
+  const legacyApps = ended && migration !== 'F' && (opts.legacyApps ?? rng.chance(0.5));
 
   // --- Users and licences -------------------------------------------------------------------------------------
   const users: Json[] = [];
@@ -243,6 +289,7 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
 
   const computers: SimComputer[] = [];
   const managedDevices: Json[] = [];
+  let leftovers = 0;
   const devices: Json[] = [];
   for (let i = 0; i < n; i++) {
     const p = plans[i]!;
@@ -322,7 +369,11 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
         operatingSystemVersion: osVersion,
         accountEnabled: true,
         // Compliance that never reached the Entra device: Intune's (legacy) or Jamf Pro's (Device Compliance).
-        isCompliant: problem !== 'compliance/intune-entra-mismatch' && problem !== 'compliance/jamf-entra-mismatch',
+        // G: macOS not onboarded, so Jamf Pro has sent no compliance yet.
+        isCompliant:
+          migration === 'G'
+            ? null
+            : problem !== 'compliance/intune-entra-mismatch' && problem !== 'compliance/jamf-entra-mismatch',
         isManaged: true,
         managementType: mode === 'legacy' ? 'jamf' : null,
         trustType: 'Workplace',
@@ -352,6 +403,19 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
         approximateLastSignInDateTime: iso(registeredAt - rng.int(2, 60) * DAY),
         registrationDateTime: iso(registeredAt - rng.int(61, 200) * DAY),
       });
+    }
+    if (ended && stoppedAt !== null && registered && (migration !== 'D' || leftovers === 0 || rng.chance(0.3))) {
+      // The Mac's record from the legacy integration: last synced before the connector stopped.
+      managedDevices.push(
+        intuneRecord(p, upn, String(u.id), osVersion, {
+          id: p.intuneId,
+          managementAgent: 'jamf',
+          complianceState: rng.pick(['compliant', 'compliant', 'noncompliant']),
+          lastSyncDateTime: iso(stoppedAt - rng.int(1, 30 * 24) * HOUR),
+          enrolledDateTime: iso(registeredAt + 5 * MIN),
+        }),
+      );
+      leftovers++;
     }
     if (mode === 'legacy' && registered && problem !== 'intune/jamf-mac-not-reported') {
       const lastSync = Math.min(now - rng.int(1, 50) * MIN, lastCheckIn + rng.int(0, 60) * MIN);
@@ -640,6 +704,67 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       assignments,
     });
   }
+  if (ended) {
+    const partnerId = rng.guid();
+    if (legacyEntry) {
+      deviceManagementPartners.push({
+        '@odata.type': '#microsoft.graph.deviceManagementPartner',
+        id: partnerId,
+        displayName: 'Jamf',
+        isConfigured: true,
+        partnerState:
+          migration === 'C' ? 'terminated' : rng.pick(['terminated', 'terminated', 'unavailable', 'rejected']),
+        partnerAppType: 'singleTenantApp',
+        singleTenantAppId: jamfAppId,
+        lastHeartbeatDateTime: iso((stoppedAt ?? now) - rng.int(1, 120) * MIN),
+        whenPartnerDevicesWillBeRemovedDateTime: removal === null ? null : iso(removal),
+        whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime: null,
+        groupsRequiringPartnerEnrollment: [],
+      });
+    }
+    if (migration !== 'F' && leftovers > 0) {
+      const draining = legacyEntry && removal !== null && removal > now;
+      tenantTruth(
+        'connector/legacy-leftovers',
+        'tenant',
+        tenantId,
+        `${leftovers} legacy records ${draining ? 'draining' : 'remaining'}`,
+      );
+    }
+    if (legacyApps) {
+      applications.push({
+        id: rng.guid(),
+        appId: jamfAppId,
+        displayName: 'Jamf Pro',
+        requiredResourceAccess: [
+          {
+            resourceAppId: WELL_KNOWN.intuneApiApp,
+            resourceAccess: [{ id: WELL_KNOWN.updateDeviceAttributes, type: 'Role' }],
+          },
+        ],
+        passwordCredentials: [
+          {
+            keyId: rng.guid(),
+            displayName: 'jamf',
+            startDateTime: iso(now - 400 * DAY),
+            endDateTime: iso(now + rng.int(-30, 300) * DAY),
+          },
+        ],
+        keyCredentials: [],
+      });
+      tenantTruth('connector/legacy-leftovers', 'application', jamfAppId, 'legacy Jamf Pro app left');
+      const nativeId = rng.guid();
+      servicePrincipals.push({
+        id: nativeId,
+        appId: rng.guid(),
+        displayName: 'Jamf Native macOS Connector',
+        accountEnabled: true,
+        appOwnerOrganizationId: rng.guid(),
+        appRoles: [],
+      });
+      tenantTruth('connector/legacy-leftovers', 'servicePrincipal', nativeId, 'Native macOS Connector left');
+    }
+  }
   if (mode === 'device-compliance' && opts.integration === 'none') {
     tenantTruth('connector/no-integration', 'tenant', tenantId, 'no Jamf connector in either partner list');
   }
@@ -648,7 +773,12 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
     (mode === 'legacy' && opts.integration === 'both')
   ) {
     const partnerId = rng.guid();
-    const state = tenantProblem('connector/device-compliance-partner-state') ? 'unresponsive' : 'enabled';
+    const halfSetUp = migration === 'G';
+    const state = halfSetUp
+      ? 'unknown'
+      : tenantProblem('connector/device-compliance-partner-state')
+        ? 'unresponsive'
+        : 'enabled';
     const allUsers = tenantProblem('connector/device-compliance-all-users');
     complianceManagementPartners.push({
       '@odata.type': '#microsoft.graph.complianceManagementPartner',
@@ -656,16 +786,19 @@ export function generateTenant(opts: GenerateOptions): { tenant: SimTenant; trut
       displayName: 'Jamf Device Compliance',
       partnerState: state,
       lastHeartbeatDateTime: iso(now - rng.int(1, 50) * MIN),
-      macOsOnboarded: true,
+      // G: the Jamf wizard was not confirmed, so macOS is not onboarded yet.
+      macOsOnboarded: !halfSetUp,
       iosOnboarded: false,
       androidOnboarded: false,
-      macOsEnrollmentAssignments: [
-        {
-          target: allUsers
-            ? { '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget' }
-            : { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: macUsersGroup },
-        },
-      ],
+      macOsEnrollmentAssignments: halfSetUp
+        ? []
+        : [
+            {
+              target: allUsers
+                ? { '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget' }
+                : { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: macUsersGroup },
+            },
+          ],
       iosEnrollmentAssignments: [],
       androidEnrollmentAssignments: [],
     });

@@ -6,7 +6,7 @@ export { type DiagnoseOptions, type Diagnosis, diagnoseCollected, diagnoseSnapsh
 export { buildReport, fingerprint, runChecks } from './engine/run.js';
 export { ExitCode, InputError, JidoctorError, SourceError } from './errors.js';
 export { buildFleet } from './model/join.js';
-export type { Collected, Fleet, Mac } from './model/types.js';
+export type { Collected, Fleet, Mac, MigrationState, ModeDetection } from './model/types.js';
 export { renderCsv } from './report/csv.js';
 export { renderHtml } from './report/html.js';
 export { renderJson } from './report/json.js';

@@ -1,5 +1,7 @@
+import { Keys } from '../src/model/columns.js';
 import { isMacOs, normDeviceId, normSerial, normUdid, normUser } from '../src/model/keys.js';
-import { detectMode } from '../src/model/mode.js';
+import { classifyTenant } from '../src/model/mode.js';
+import { tablesOf } from '../src/model/tables.js';
 import type {
   Collected,
   EntraDevice,
@@ -38,12 +40,18 @@ class DisjointSet {
  * number, Entra device id and UDID. Every join goes through a key index: no Mac scans another dataset.
  */
 /** The object join this project had before the columnar fleet, kept as the reference the tests compare with. */
-export function referenceFleet(c: Collected): Omit<Fleet, 'index' | 'eachMac' | 'macsByUser' | 'entraMacDevice' | 'entraNames'> {
+export function referenceFleet(
+  c: Collected,
+): Omit<Fleet, 'index' | 'eachMac' | 'macsByUser' | 'entraMacDevice' | 'entraNames'> {
   const jamf = c.computers;
   const entraAll = c.devices;
   const intune: IntuneDevice[] = [];
   let ignoredIntune = 0;
-  for (const d of c.managedDevices) {
+  // The migration classifier decides which Intune records are a stopped legacy connector's leftovers.
+  const migration = classifyTenant(c, tablesOf(new Keys(), c));
+  const hidden = new Set(migration.leftovers);
+  for (const [i, d] of c.managedDevices.entries()) {
+    if (hidden.has(i)) continue;
     if (isMacOs(d.operatingSystem) || (d.operatingSystem == null && d.managementAgent === 'jamf')) intune.push(d);
     else ignoredIntune++;
   }
@@ -167,7 +175,8 @@ export function referenceFleet(c: Collected): Omit<Fleet, 'index' | 'eachMac' | 
     asOf: c.asOf,
     tenant: c.tenant,
     datasets: c.datasets,
-    mode: detectMode(c, intune.filter((d) => d.managementAgent === 'jamf').length),
+    mode: migration.mode,
+    legacyLeftovers: [...migration.leftovers].map((i) => c.managedDevices[i]!),
     macs,
     entraMacDevices: entra,
     ignoredNonMac: { intune: ignoredIntune, entra: ignoredEntra },

@@ -1,5 +1,5 @@
 import type { DatasetId } from '../model/datasets.js';
-import type { Fleet, ModeDetection } from '../model/types.js';
+import type { Fleet, MigrationState, ModeDetection } from '../model/types.js';
 
 export type Lang = 'en' | 'it';
 export const LANGS: readonly Lang[] = ['en', 'it'];
@@ -91,6 +91,11 @@ export interface CheckMeta<M extends MessageMap = MessageMap> {
   severity: Severity;
   /** 'any', or the integration modes the check applies to. */
   modes: 'any' | readonly ModeName[];
+  /**
+   * Optional: the migration states (model/types.ts MigrationState) the check applies to, on top of `modes`; outside
+   * them, or when the state is not known, the check is notApplicable. Most checks leave it out.
+   */
+  states?: readonly MigrationState[];
   /** The datasets that must be complete for the check to give a verdict. */
   requires: readonly DatasetId[];
   title: Localized;

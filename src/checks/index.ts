@@ -10,6 +10,7 @@ import connectorDeviceComplianceAllUsers from './connector/device-compliance-all
 import connectorDeviceCompliancePartnerState from './connector/device-compliance-partner-state.js';
 import connectorLegacyHeartbeatStale from './connector/legacy-heartbeat-stale.js';
 import connectorLegacyIntegrationRetired from './connector/legacy-integration-retired.js';
+import connectorLegacyLeftovers from './connector/legacy-leftovers.js';
 import connectorLegacyPartnerState from './connector/legacy-partner-state.js';
 import connectorNoIntegration from './connector/no-integration.js';
 import connectorOtherMacosCompliancePartner from './connector/other-macos-compliance-partner.js';
@@ -49,6 +50,7 @@ export const CHECKS: readonly AnyCheck[] = [
   connectorOtherMacosCompliancePartner,
   connectorBothIntegrations,
   connectorLegacyIntegrationRetired,
+  connectorLegacyLeftovers,
   // Entra applications and permissions
   entraAppJamfAppPermissions,
   entraAppJamfAppConsentMissing,

@@ -33,7 +33,7 @@ export function renderCheckDocs(checks: readonly AnyCheck[], lang: Lang): string
   const out: string[] = [`# ${h.title}`, '', h.intro, ''];
   out.push(`| ${ui.id} | ${ui.severity} | ${ui.modes} | ${ui.title} |`, '|---|---|---|---|');
   for (const c of checks) {
-    const modes = c.modes === 'any' ? ui.anyMode : c.modes.join(', ');
+    const modes = `${c.modes === 'any' ? ui.anyMode : c.modes.join(', ')}${c.states ? ` (${ui.stateWord} ${c.states.join(', ')})` : ''}`;
     out.push(
       `| [\`${c.id}\`](#${c.id.replace(/[^a-z0-9-]/g, '')}) | ${ui.severities[c.severity]} | ${modes} | ${c.title[lang]} |`,
     );
@@ -42,7 +42,7 @@ export function renderCheckDocs(checks: readonly AnyCheck[], lang: Lang): string
   for (const c of checks) {
     out.push(`## ${c.id}`, '');
     out.push(`**${c.title[lang]}**`, '');
-    const modes = c.modes === 'any' ? ui.anyMode : c.modes.join(', ');
+    const modes = `${c.modes === 'any' ? ui.anyMode : c.modes.join(', ')}${c.states ? ` (${ui.stateWord} ${c.states.join(', ')})` : ''}`;
     const perms = [...new Set(c.requires.flatMap((d) => DATASET_BY_ID.get(d)?.permissions ?? []))];
     out.push(`- ${ui.severity}: ${ui.severities[c.severity]}`);
     out.push(`- ${ui.modes}: ${modes}`);

@@ -14,7 +14,7 @@ import {
 } from '../checks/define.js';
 import { DATASET_BY_ID, DATASETS } from '../model/datasets.js';
 import { endpointChecklist } from '../model/endpoints.js';
-import type { DatasetState, Fleet } from '../model/types.js';
+import type { DatasetState, Fleet, ModeDetection } from '../model/types.js';
 import type { CheckResult, Outcome, Reason, Report, ReportFinding } from '../report/types.js';
 import { printable } from '../report/wrap.js';
 
@@ -106,6 +106,11 @@ export function reasonOf(state: DatasetState | undefined, id: string): Reason {
   return r;
 }
 
+/** The detected mode with its migration state, as a reason's detail names it: `device-compliance (state C)`. */
+export function detectedText(mode: ModeDetection): string {
+  return mode.state ? `${mode.detected} (state ${mode.state})` : mode.detected;
+}
+
 function matches(id: string, patterns: readonly string[]): boolean {
   return patterns.some(
     (p) => id === p || (p.endsWith('/*') && id.startsWith(p.slice(0, -1))) || id.startsWith(`${p}/`),
@@ -153,7 +158,25 @@ export function runChecks(fleet: Fleet, checks: readonly AnyCheck[], options: Ru
           ...base,
           outcome: 'notApplicable',
           findings: 0,
-          reason: { kind: 'mode', detail: `applies to ${check.modes.join(', ')}; detected ${mode}` },
+          reason: {
+            kind: 'mode',
+            detail: `applies to ${check.modes.join(', ')}; detected ${detectedText(fleet.mode)}`,
+          },
+        });
+        continue;
+      }
+    }
+    if (check.states) {
+      const state = fleet.mode.state ?? null;
+      if (state === null || !check.states.includes(state)) {
+        results.push({
+          ...base,
+          outcome: 'notApplicable',
+          findings: 0,
+          reason: {
+            kind: 'mode',
+            detail: `applies to migration states ${check.states.join(', ')}; detected ${detectedText(fleet.mode)}`,
+          },
         });
         continue;
       }
@@ -259,6 +282,15 @@ export interface ReportSource {
   asOfSource: string;
 }
 
+/** The report's `mode`: detected and why as before, plus the migration state and, for C/D, the removal date. */
+function reportMode(m: ModeDetection): Report['mode'] {
+  const out: Report['mode'] = { detected: m.detected, why: m.why, state: m.state ?? null };
+  if (m.state === 'C' || m.state === 'D')
+    out.legacyRemoval = m.legacyRemoval == null ? null : new Date(m.legacyRemoval).toISOString();
+  if (m.leftovers != null) out.legacyLeftovers = m.leftovers;
+  return out;
+}
+
 /** Builds the JSON report (version 1) from an engine result. */
 export function buildReport(
   fleet: Fleet,
@@ -295,7 +327,7 @@ export function buildReport(
     lang,
     source: { kind: source.kind, path: source.path },
     tenant: fleet.tenant,
-    mode: { detected: fleet.mode.detected, why: fleet.mode.why },
+    mode: reportMode(fleet.mode),
     summary: {
       macs: idx.macCount,
       users,

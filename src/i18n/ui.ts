@@ -50,6 +50,19 @@ const en = {
     none: 'none configured',
     unknown: 'unknown',
   } as Record<string, string>,
+  /** The migration states (docs/user-guide.md "Integration mode"); `date` is the legacy removal date, or null. */
+  stateNames: {
+    L: () => 'legacy integration only',
+    B: () => 'migration under way: the legacy integration and Device Compliance are both on',
+    C: (date: string | null) =>
+      `migrated; the legacy connector is terminated and Intune removes its records on ${date ?? '(date not reported)'}`,
+    D: (date: string | null) =>
+      `migrated; legacy leftovers remain${date ? ` (Intune's removal date ${date} has passed)` : " (Intune's removal date not reported)"}`,
+    E: () => 'Device Compliance only, no legacy leftovers',
+    F: () => 'the legacy integration ended and nothing replaces it',
+    G: () => 'Device Compliance is only partly set up',
+  } as Record<string, (date: string | null) => string>,
+  stateWord: 'state',
   firstQuestions: 'What the article asks first',
   whichProblems: 'Which problems',
   problemsLine: (fail: number, sev: string): string =>
@@ -160,6 +173,18 @@ const it: UiStrings = {
     none: 'nessuna configurata',
     unknown: 'sconosciuta',
   },
+  stateNames: {
+    L: () => 'solo integrazione legacy',
+    B: () => "migrazione in corso: sia l'integrazione legacy sia Device Compliance sono attive",
+    C: (date) =>
+      `migrato; il connettore legacy è terminato e Intune ne rimuove i record il ${date ?? '(data non indicata)'}`,
+    D: (date) =>
+      `migrato; restano residui legacy${date ? ` (la data di rimozione di Intune, ${date}, è passata)` : ' (data di rimozione di Intune non indicata)'}`,
+    E: () => 'solo Device Compliance, nessun residuo legacy',
+    F: () => "l'integrazione legacy è terminata e nulla la sostituisce",
+    G: () => 'Device Compliance è configurato solo in parte',
+  },
+  stateWord: 'stato',
   firstQuestions: "Cosa chiede per prima cosa l'articolo",
   whichProblems: 'Quali problemi',
   problemsLine: (fail, sev) =>
@@ -250,6 +275,20 @@ const it: UiStrings = {
 };
 
 export const UI: Record<Lang, UiStrings> = { en, it };
+
+/**
+ * The report's mode line in words: the mode's name, then the migration state (letter and meaning, with the legacy
+ * removal date for C and D), e.g. "Device Compliance (state C: migrated; … removes its records on 12 Jan 2027)".
+ */
+export function modeText(mode: Report['mode'], lang: Lang): string {
+  const ui = UI[lang];
+  const name = ui.modeNames[mode.detected] ?? mode.detected;
+  const state = mode.state;
+  if (!state) return name;
+  const date = mode.legacyRemoval ? new Date(mode.legacyRemoval).toISOString().slice(0, 10) : null;
+  const words = ui.stateNames[state]?.(date) ?? state;
+  return `${name} (${ui.stateWord} ${state}: ${words})`;
+}
 
 /** The "new since last run" answer of a report's summary. */
 export function newSinceLine(report: Report, lang: Lang): string {

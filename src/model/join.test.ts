@@ -74,6 +74,7 @@ describe('integration mode detection', () => {
     expect(fleet().legacyPartner().build().mode).toEqual({
       detected: 'legacy',
       why: 'deviceManagementPartners: Jamf enabled',
+      state: 'L',
     });
   });
   it('legacy from managedDevices with managementAgent jamf alone', () => {

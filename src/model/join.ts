@@ -1,9 +1,9 @@
 import { GrowI32, type KeyDict, Keys } from './columns.js';
 import { isMacOs, normSerial } from './keys.js';
-import { detectMode } from './mode.js';
+import { classifyTenant } from './mode.js';
 import { EntraNames } from './names.js';
 import { type Tables, tablesOf } from './tables.js';
-import type { Collected, EntraDevice, Fleet, Mac, MacLogEvidence, User } from './types.js';
+import type { Collected, EntraDevice, Fleet, IntuneDevice, Mac, MacLogEvidence, User } from './types.js';
 import { FleetViews, MacView } from './views.js';
 
 /** Union-find over record indexes. */
@@ -35,7 +35,10 @@ function perMac(macCount: number, macOf: Int32Array): PerMac {
 }
 
 /** Which Intune and Entra records are Macs' (an Entra device also when a Mac's Jamf or Intune record points to it). */
-function macRecords(t: Tables): {
+function macRecords(
+  t: Tables,
+  hidden: Int32Array,
+): {
   isMacI: Uint8Array;
   isMacE: Uint8Array;
   ignoredIntune: number;
@@ -51,7 +54,11 @@ function macRecords(t: Tables): {
   const isMacI = new Uint8Array(nI);
   let ignoredIntune = 0;
   let jamfAgentCount = 0;
+  // Leftovers of a stopped legacy connector (model/mode.ts) are no Mac's records: no device check sees them.
+  const skip = new Uint8Array(nI);
+  for (const i of hidden) skip[i] = 1;
   for (let i = 0; i < nI; i++) {
+    if (skip[i] === 1) continue;
     const os = intune.enums.operatingSystem[i]!;
     const agent = intune.enums.managementAgent[i]!;
     if ((os >= 0 && macOs[os] === 1) || (os < 0 && agent === jamfAgent)) {
@@ -228,6 +235,8 @@ export class FleetIndex {
   constructor(
     readonly t: Tables,
     jamfCompliance: Collected['jamfCompliance'],
+    /** Intune rows left out of the fleet (leftovers of a stopped legacy connector, see model/mode.ts). */
+    hidden: Int32Array = new Int32Array(0),
   ) {
     const { keys } = t;
     const nJ = t.jamf.n;
@@ -235,7 +244,7 @@ export class FleetIndex {
     const nE = t.entra.n;
 
     // Which Intune and Entra records are Macs'.
-    const { isMacI, isMacE, ignoredIntune, ignoredEntra, jamfAgentCount } = macRecords(t);
+    const { isMacI, isMacE, ignoredIntune, ignoredEntra, jamfAgentCount } = macRecords(t, hidden);
 
     // Nodes: Jamf 0..nJ-1, Intune nJ.., Entra nJ+nI.. (records that are not Macs stay alone and unused).
     const parent = unionRecords(t, isMacI, isMacE);
@@ -600,10 +609,12 @@ export class FleetIndex {
  */
 export function buildFleet(c: Collected): Fleet {
   const tables = c.tables ?? tablesOf(new Keys(), c);
-  const index = new FleetIndex(tables, c.jamfCompliance);
+  const migration = classifyTenant(c, tables);
+  const index = new FleetIndex(tables, c.jamfCompliance, migration.leftovers);
   const macLogs = attachLogs(index, c.macLogs ?? []);
   let macs: Mac[] | undefined;
   let entraMacDevices: EntraDevice[] | undefined;
+  let legacyLeftovers: IntuneDevice[] | undefined;
   let usersByKey: Map<string, User> | undefined;
   let usersById: Map<string, User> | undefined;
   const views = new FleetViews(index, c.datasets);
@@ -612,7 +623,7 @@ export function buildFleet(c: Collected): Fleet {
     asOf: c.asOf,
     tenant: c.tenant,
     datasets: c.datasets,
-    mode: detectMode(c, index.jamfAgentCount),
+    mode: migration.mode,
     index,
     eachMac: () => new MacView(views),
     macsByUser: (include) => views.macsByUser(include),
@@ -630,6 +641,10 @@ export function buildFleet(c: Collected): Fleet {
       return entraMacDevices;
     },
     ignoredNonMac: { intune: index.ignoredIntune, entra: index.ignoredEntra },
+    get legacyLeftovers() {
+      legacyLeftovers ??= Array.from(migration.leftovers, (i) => tables.intuneRecord(i));
+      return legacyLeftovers;
+    },
     get usersByKey() {
       if (!usersByKey) {
         usersByKey = new Map();

@@ -235,9 +235,31 @@ export interface Mac {
 
 export type IntegrationMode = 'legacy' | 'device-compliance' | 'both' | 'none' | 'unknown';
 
+/**
+ * Where the tenant stands in the move from the legacy macOS Intune integration to Jamf Device Compliance
+ * (docs/user-guide.md "Integration mode"): L legacy only, B both on, C migrated and draining (the legacy connector
+ * is terminated and Intune removes its records on a future date), D migrated with residue (removal date past or not
+ * reported, or the legacy entry gone while its records remain), E clean Device Compliance, F legacy ended with
+ * nothing replacing it, G Device Compliance half set up.
+ */
+export type MigrationState = 'L' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
+export const MIGRATION_STATES: readonly MigrationState[] = ['L', 'B', 'C', 'D', 'E', 'F', 'G'];
+
 export interface ModeDetection {
   detected: IntegrationMode;
   why: string;
+  /** The migration state; null when none applies (no Jamf integration ever set up) or the data cannot tell. */
+  state?: MigrationState | null;
+  /**
+   * When Intune removes the terminated legacy connector's Macs (`whenPartnerDevicesWillBeRemovedDateTime`), for
+   * C and D; null when not reported.
+   */
+  legacyRemoval?: Millis;
+  /**
+   * Intune Mac records with managementAgent jamf left by the terminated legacy connector: kept out of the joined
+   * fleet (no device check sees them) and listed here by `connector/legacy-leftovers`.
+   */
+  leftovers?: number;
 }
 
 export interface Tenant {
@@ -269,6 +291,8 @@ export interface Fleet {
   readonly entraMacDevices: EntraDevice[];
   /** Intune records that are not Macs are dropped; this counts them. */
   ignoredNonMac: { intune: number; entra: number };
+  /** Intune records of the terminated legacy connector (see ModeDetection.leftovers), outside the joined fleet. */
+  readonly legacyLeftovers: IntuneDevice[];
   readonly usersByKey: Map<string, User>;
   readonly usersById: Map<string, User>;
   legacyPartners: LegacyPartner[];

@@ -1,5 +1,5 @@
 import { type AnyCheck, LANGS, type Lang, renderMessage, SEVERITIES, type Severity } from '../checks/define.js';
-import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
+import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import { VERSION } from '../version.js';
 import { severityCounts, subjectLabel } from './text.js';
 import type { CheckResult, Outcome, Report, ReportFinding } from './types.js';
@@ -439,7 +439,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
 
 <section id="summary"><h2>${w('summary')}</h2>
 <dl class="summary">
-<dt>${biOf((l) => UI[l].mode)}</dt><dd><strong id="mode">${biOf((l) => UI[l].modeNames[report.mode.detected] ?? report.mode.detected)}</strong><br><span class="muted">${report.mode.why}</span></dd>
+<dt>${biOf((l) => UI[l].mode)}</dt><dd><strong id="mode">${biOf((l) => modeText(report.mode, l))}</strong><br><span class="muted">${report.mode.why}</span></dd>
 <dt>${biOf((l) => UI[l].whichProblems)}</dt><dd>${biOf((l) => UI[l].problemsLine(failing.length, severityCounts(report.checks, l)))}</dd>
 <dt>${biOf((l) => UI[l].macsAffected)}</dt><dd id="macs-affected">${biOf((l) => `${UI[l].ofTotal(s.affected.macs, s.macs)} (${UI[l].allOrSome(s.affected.macs, s.macs)})`)}</dd>
 <dt>${biOf((l) => UI[l].usersAffected)}</dt><dd id="users-affected">${biOf((l) => `${UI[l].ofTotal(s.affected.users, s.users)} (${UI[l].allOrSome(s.affected.users, s.users)})`)}</dd>

@@ -1,6 +1,6 @@
 import type { AnyCheck, Lang } from '../checks/define.js';
 import { SEVERITIES } from '../checks/define.js';
-import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
+import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import { applicableSymptoms, severityCounts, subjectLabel } from './text.js';
 import type { Report, ReportFinding } from './types.js';
 import { printable } from './wrap.js';
@@ -31,10 +31,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   out.push(`# ${ui.reportTitle}${report.tenant.name ? ` — ${mdEscape(report.tenant.name)}` : ''}`, '');
   out.push(`- **${ui.asOf}:** ${formatDate(report.asOf, lang)}`);
   if (report.source.path) out.push(`- **${ui.source}:** ${report.source.kind} \`${report.source.path}\``);
-  out.push(
-    `- **${ui.mode}:** ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${mdEscape(report.mode.why)}`,
-    '',
-  );
+  out.push(`- **${ui.mode}:** ${mdEscape(modeText(report.mode, lang))} — ${mdEscape(report.mode.why)}`, '');
 
   const failing = report.checks.filter((r) => r.outcome === 'fail');
   out.push(`## ${ui.firstQuestions}`, '');

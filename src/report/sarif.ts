@@ -148,6 +148,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
         properties: {
           tenant: { ...report.tenant },
           mode: report.mode.detected,
+          migrationState: report.mode.state ?? null,
           asOf: report.asOf,
           summary: report.summary,
         },

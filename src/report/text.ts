@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { AnyCheck, Lang, Severity, Subject } from '../checks/define.js';
 import { SEVERITIES } from '../checks/define.js';
-import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
+import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import type { CheckResult, Report, ReportFinding } from './types.js';
 import { printable, truncate, wrap } from './wrap.js';
 
@@ -88,13 +88,7 @@ export function renderText(report: Report, options: TextOptions): string {
   out.push(c.bold(`${ui.reportTitle}${report.tenant.name ? ` · ${report.tenant.name}` : ''}`));
   out.push(...wrap(`${ui.asOf}: ${formatDate(report.asOf, lang)} (${clock})`, width));
   if (report.source.path) out.push(...wrap(`${ui.source}: ${report.source.kind} ${report.source.path}`, width));
-  out.push(
-    ...wrap(
-      `${ui.mode}: ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${report.mode.why}`,
-      width,
-      '  ',
-    ),
-  );
+  out.push(...wrap(`${ui.mode}: ${modeText(report.mode, lang)} — ${report.mode.why}`, width, '  '));
   out.push('');
 
   // The article's first questions: which error, how many users and devices, since when.

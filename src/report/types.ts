@@ -1,5 +1,5 @@
 import type { CoverageUnit, Evidence, Severity, Subject } from '../checks/define.js';
-import type { IntegrationMode } from '../model/types.js';
+import type { IntegrationMode, MigrationState } from '../model/types.js';
 
 /** JSON report, version 1 (docs/report-format.md). Fields may be added, never removed or renamed. */
 
@@ -68,7 +68,16 @@ export interface Report {
   lang: string;
   source: { kind: 'snapshot' | 'live' | 'simulator'; path: string | null };
   tenant: { id: string | null; name: string | null };
-  mode: { detected: IntegrationMode; why: string };
+  mode: {
+    detected: IntegrationMode;
+    why: string;
+    /** The migration state (L, B, C, D, E, F, G; docs/report-format.md); null when none applies or unknown. */
+    state?: MigrationState | null;
+    /** C and D: when Intune removes the terminated legacy connector's Macs (ISO), null when not reported. */
+    legacyRemoval?: string | null;
+    /** Intune Mac records left by the stopped legacy connector, kept out of the device checks. */
+    legacyLeftovers?: number;
+  };
   summary: {
     macs: number;
     users: number;

@@ -48,8 +48,15 @@ describe('jidoctor demo and diagnose flags', () => {
   it('demo collects live from the in-process simulator and says where the snapshot is', async () => {
     const r = await runCli(['demo', '--format', 'json', '--macs', '15', '--seed', '2']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { source: { kind: string }; findings: unknown[] };
+    const report = JSON.parse(r.stdout) as {
+      source: { kind: string };
+      findings: unknown[];
+      mode: { detected: string; state: string };
+    };
     expect(report.source.kind).toBe('simulator');
+    // The default demo is a tenant migrated to Device Compliance (state C), what most tenants have today.
+    expect(report.mode).toMatchObject({ detected: 'device-compliance', state: 'C' });
+    expect(r.stderr).toContain('simulated migrated tenant');
     expect(report.findings.length).toBeGreaterThan(5);
     expect(r.stderr).toMatch(/snapshot written to \S+jidoctor-demo-/);
   }, 60_000);

@@ -15,9 +15,14 @@ testCheck(check, {
       fleet: fleet().legacyPartner({ lastHeartbeatDateTime: '2026-11-29T09:35:00Z' }).build(),
     },
     {
-      name: 'a terminated connector is left to connector/legacy-partner-state',
+      name: 'a terminated connector is left to connector/legacy-partner-state (a Mac synced after the termination)',
       fleet: fleet()
-        .legacyPartner({ partnerState: 'terminated', lastHeartbeatDateTime: '2026-01-01T00:00:00Z' })
+        .legacyPartner({
+          partnerState: 'terminated',
+          lastHeartbeatDateTime: '2026-01-01T00:00:00Z',
+          whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z',
+        })
+        .intune({ serialNumber: 'C02X1', lastSyncDateTime: '2026-11-29T08:00:00Z' })
         .build(),
     },
   ],
@@ -82,5 +87,17 @@ testCheck(check, {
   notApplicable: [
     { name: 'device-compliance mode', fleet: fleet().compliancePartner().build() },
     { name: 'no integration at all', fleet: fleet().build() },
+    {
+      name: 'state F: legacy terminated, nothing replaces it',
+      fleet: fleet().legacyPartner({ partnerState: 'terminated' }).intune({ serialNumber: 'C02X1' }).build(),
+    },
+    {
+      name: 'state C: migrated to Device Compliance',
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'terminated', whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z' })
+        .compliancePartner()
+        .intune({ serialNumber: 'C02X1', lastSyncDateTime: '2026-09-01T08:00:00Z' })
+        .build(),
+    },
   ],
 });

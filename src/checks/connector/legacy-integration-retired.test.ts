@@ -10,7 +10,10 @@ testCheck(check, {
     },
     {
       name: 'a terminated connector is not in use',
-      fleet: fleet().legacyPartner({ partnerState: 'terminated' }).intune({ serialNumber: 'C02X1' }).build(),
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'terminated', whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z' })
+        .intune({ serialNumber: 'C02X1', lastSyncDateTime: '2026-11-29T08:00:00Z' })
+        .build(),
     },
   ],
   invalid: [
@@ -81,5 +84,17 @@ testCheck(check, {
   notApplicable: [
     { name: 'device-compliance mode', fleet: fleet().compliancePartner().build() },
     { name: 'no integration at all', fleet: fleet().build() },
+    {
+      name: 'state F: legacy terminated, nothing replaces it',
+      fleet: fleet().legacyPartner({ partnerState: 'terminated' }).intune({ serialNumber: 'C02X1' }).build(),
+    },
+    {
+      name: 'state C: migrated to Device Compliance',
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'terminated', whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z' })
+        .compliancePartner()
+        .intune({ serialNumber: 'C02X1', lastSyncDateTime: '2026-09-01T08:00:00Z' })
+        .build(),
+    },
   ],
 });

@@ -19,8 +19,11 @@ testCheck(check, {
   ],
   invalid: [
     {
-      name: 'terminated, with the non-compliance and removal dates',
+      // Terminated (stopped about 2026-11-01, 90 days before the removal date) while a Mac still synced after it:
+      // the Intune record is legacy evidence, so the tenant stays legacy (model/mode.ts).
+      name: 'terminated, with the non-compliance and removal dates, a Mac still synced after the termination',
       fleet: fleet()
+        .intune({ serialNumber: 'C02X1', lastSyncDateTime: '2026-11-29T08:00:00Z' })
         .legacyPartner({
           id: 'dmp-jamf',
           partnerState: 'terminated',
@@ -83,10 +86,15 @@ testCheck(check, {
       ],
     },
     {
-      name: 'two Jamf entries, rejected and unavailable',
+      name: 'two Jamf entries, rejected and unavailable, a Mac still synced after the removal date − 90 days',
       fleet: fleet()
         .legacyPartner({ id: 'dmp-a', partnerState: 'rejected' })
-        .legacyPartner({ id: 'dmp-b', partnerState: 'unavailable' })
+        .legacyPartner({
+          id: 'dmp-b',
+          partnerState: 'unavailable',
+          whenPartnerDevicesWillBeRemovedDateTime: '2027-02-01T00:00:00Z',
+        })
+        .intune({ serialNumber: 'C02X1', lastSyncDateTime: '2026-11-29T08:00:00Z' })
         .build(),
       findings: [
         { messageId: 'not-enabled', subjects: ['dmp-a'] },
@@ -124,6 +132,17 @@ testCheck(check, {
   ],
   notApplicable: [
     { name: 'device-compliance mode', fleet: fleet().compliancePartner().build() },
+    {
+      name: 'state F: terminated and nothing replaces it (connector/no-integration reports it)',
+      fleet: fleet().legacyPartner({ partnerState: 'terminated' }).intune({ serialNumber: 'C02X1' }).build(),
+    },
+    {
+      name: 'state C: migrated, the terminated entry is expected',
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'terminated', whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z' })
+        .compliancePartner()
+        .build(),
+    },
     { name: 'no integration at all', fleet: fleet().build() },
   ],
 });

@@ -10,11 +10,46 @@ testCheck(check, {
       fleet: fleet().compliancePartner({ macOsOnboarded: false, partnerState: 'unknown' }).build(),
     },
     {
-      name: 'legacy Jamf entry not flagged configured but in a known state (terminated) counts as set up',
-      fleet: fleet().legacyPartner({ isConfigured: false, partnerState: 'terminated' }).build(),
+      name: 'legacy Jamf entry unresponsive (broken, but still the integration: connector/legacy-partner-state)',
+      fleet: fleet().legacyPartner({ partnerState: 'unresponsive' }).build(),
+    },
+    {
+      name: 'migrated: legacy terminated and Jamf Device Compliance onboarded (state C)',
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'terminated', whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z' })
+        .compliancePartner()
+        .build(),
     },
   ],
   invalid: [
+    {
+      // State F (https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementpartner:
+      // partnerState terminated, whenPartnerDevicesWillBeRemovedDateTime).
+      name: 'state F: legacy Jamf entry terminated (even not flagged configured) and nothing replaces it',
+      fleet: fleet()
+        .legacyPartner({
+          isConfigured: false,
+          partnerState: 'terminated',
+          whenPartnerDevicesWillBeRemovedDateTime: '2027-01-12T10:00:00Z',
+        })
+        .build(),
+      findings: [
+        {
+          messageId: 'ended',
+          data: { name: 'Jamf', state: 'terminated', removal: '2027-01-12T10:00:00.000Z' },
+          subjects: ['tenant-1'],
+          severity: 'critical',
+        },
+      ],
+    },
+    {
+      name: 'state F: legacy rejected without a removal date, another vendor in compliance management',
+      fleet: fleet()
+        .legacyPartner({ partnerState: 'rejected' })
+        .compliancePartner({ displayName: 'Contoso MTD' })
+        .build(),
+      findings: [{ messageId: 'ended', data: { name: 'Jamf', state: 'rejected', removal: null } }],
+    },
     {
       name: 'no partner entry at all',
       fleet: fleet().build(),

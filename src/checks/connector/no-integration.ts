@@ -1,7 +1,13 @@
 import { DATASETS } from '../../model/datasets.js';
-import { isLegacyConfigured, jamfCompliancePartners, jamfLegacyPartners } from '../../model/mode.js';
+import {
+  isLegacyActive,
+  isLegacyConfigured,
+  isLegacyStopped,
+  jamfCompliancePartners,
+  jamfLegacyPartners,
+} from '../../model/mode.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, subject } from '../util.js';
+import { evidence, iso, subject } from '../util.js';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -71,11 +77,50 @@ export default defineCheck({
             : `contiene ${plural(d.complianceEntries, 'voce', 'voci')}, nessuna di Jamf`
         }`,
     }),
+    ended: msg<{ name: string; state: string; removal: string | null }>({
+      en: (d) =>
+        `The legacy Jamf connector "${d.name}" in Partner device management is ${d.state} and nothing replaces it: Partner compliance management (complianceManagementPartners) has no Jamf entry, so Jamf Pro sends neither inventory nor compliance to Intune and Entra${
+          d.removal ? `; Intune removes the legacy Macs on ${d.removal}` : ''
+        }`,
+      it: (d) =>
+        `Il connettore Jamf legacy "${d.name}" in Gestione dei dispositivi partner è ${d.state} e nulla lo sostituisce: Gestione della conformità dei partner (complianceManagementPartners) non ha alcuna voce Jamf, quindi Jamf Pro non invia né inventario né conformità a Intune ed Entra${
+          d.removal ? `; Intune rimuove i Mac legacy il ${d.removal}` : ''
+        }`,
+    }),
   },
   run(fleet, ctx) {
     const jamfLegacy = jamfLegacyPartners(fleet.legacyPartners);
-    if (jamfLegacy.some(isLegacyConfigured)) return;
+    // A legacy entry that is active, or set up in a state that is not reported, is an integration
+    // (connector/legacy-partner-state judges it); a stopped one is state F (model/mode.ts).
+    if (jamfLegacy.some((p) => isLegacyActive(p) || (isLegacyConfigured(p) && !isLegacyStopped(p)))) return;
     if (jamfCompliancePartners(fleet.compliancePartners).length > 0) return;
+    const ended = jamfLegacy.find(isLegacyStopped);
+    if (ended) {
+      const removal = ended.whenPartnerDevicesWillBeRemovedDateTime;
+      ctx.report({
+        messageId: 'ended',
+        data: {
+          name: ended.displayName ?? 'Jamf',
+          state: ended.partnerState ?? 'unknown',
+          removal: removal == null ? null : iso(removal),
+        },
+        subjects: [subject.tenant(fleet)],
+        evidence: [
+          evidence.legacyPartner(ended, [
+            'displayName',
+            'isConfigured',
+            'partnerState',
+            'lastHeartbeatDateTime',
+            'whenPartnerDevicesWillBeRemovedDateTime',
+          ]),
+          {
+            source: DATASETS.compliancePartners.id,
+            fields: { entries: fleet.compliancePartners.map((p) => p.displayName ?? p.id) },
+          },
+        ],
+      });
+      return;
+    }
     ctx.report({
       messageId: 'none',
       data: {

@@ -12,6 +12,7 @@ export function catalogueJson(lang: Lang): unknown {
     id: c.id,
     severity: c.severity,
     modes: c.modes,
+    ...(c.states ? { states: c.states } : {}),
     requires: c.requires,
     permissions: [...new Set(c.requires.flatMap((d) => DATASET_BY_ID.get(d)?.permissions ?? []))],
     title: c.title[lang],
@@ -35,7 +36,7 @@ export const registerChecks: RegisterCommand = (program) => {
       const width = terminalWidth();
       const lines = [`${ui.checkCatalogue} (${CHECKS.length})`, ''];
       for (const c of CHECKS) {
-        const modes = c.modes === 'any' ? ui.anyMode : c.modes.join(', ');
+        const modes = `${c.modes === 'any' ? ui.anyMode : c.modes.join(', ')}${c.states ? ` (${ui.stateWord} ${c.states.join(', ')})` : ''}`;
         lines.push(`${c.id}  [${ui.severities[c.severity]} · ${ui.modes.toLowerCase()}: ${modes}]`);
         lines.push(...wrap(c.title[lang], width, '    '));
       }

@@ -24,9 +24,12 @@ export const registerDemo: RegisterCommand = (program) => {
     .command('demo')
     .description('Collect from a simulated tenant on 127.0.0.1 and diagnose it, live (no credentials, no network)')
     .addOption(
-      new Option('--mode <mode>', 'integration mode of the simulated tenant')
-        .choices(['legacy', 'device-compliance'])
-        .default('legacy'),
+      new Option(
+        '--mode <mode>',
+        'the simulated tenant: migrated (from the legacy integration to Device Compliance, what most tenants have), device-compliance (set up directly), legacy',
+      )
+        .choices(['migrated', 'device-compliance', 'legacy'])
+        .default('migrated'),
     )
     .option('--macs <n>', 'number of Macs', '40')
     .option('--seed <s>', 'seed of the simulated tenant', '1')
@@ -45,7 +48,12 @@ export const registerDemo: RegisterCommand = (program) => {
       const lang = opts.lang as Lang;
       await checkOutput(opts.output as string | undefined);
       const { generateTenant, startSimulator } = await import('../../../sim/index.js');
-      const { tenant } = generateTenant({ seed, macs, mode: opts.mode });
+      // migrated: state C (legacy connector terminated, its Intune records draining, Device Compliance on).
+      const { tenant } = generateTenant(
+        opts.mode === 'migrated'
+          ? { seed, macs, mode: 'device-compliance', migration: 'C' }
+          : { seed, macs, mode: opts.mode },
+      );
       const sim = await startSimulator({ tenant });
       const dir = opts.saveSnapshot ? resolve(opts.saveSnapshot) : await mkdtemp(join(tmpdir(), 'jidoctor-demo-'));
       note(

@@ -20,6 +20,7 @@ export const PLANNERS: Record<string, Planner> = {
   'connector/device-compliance-all-users': advisoryPlanner,
   'connector/both-integrations': advisoryPlanner,
   'connector/legacy-integration-retired': advisoryPlanner,
+  'connector/legacy-leftovers': advisoryPlanner,
   'entra-app/jamf-app-permissions': advisoryPlanner,
   'entra-app/jamf-app-consent-missing': advisoryPlanner,
   'entra-app/jamf-app-credential-expired': advisoryPlanner,

@@ -1,0 +1,228 @@
+import { fleet } from '../../../test/builders.js';
+import { testCheck } from '../../../test/check-tester.js';
+import check from './legacy-leftovers.js';
+
+/**
+ * Partner shapes: https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementpartner
+ * (terminated, whenPartnerDevicesWillBeRemovedDateTime) and
+ * https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-compliancemanagementpartner. The clock is
+ * 2026-11-29T09:30:00Z; with the removal date 2027-01-12 the connector stopped about 2026-10-14.
+ */
+const LEGACY_APP_ID = '5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b81';
+const terminated = (removal: string | null = '2027-01-12T10:00:00Z') => ({
+  partnerState: 'terminated',
+  singleTenantAppId: LEGACY_APP_ID,
+  lastHeartbeatDateTime: '2026-10-14T09:58:00Z',
+  whenPartnerDevicesWillBeRemovedDateTime: removal,
+});
+const record = (serialNumber: string, deviceName: string, lastSyncDateTime: string) => ({
+  serialNumber,
+  deviceName,
+  azureADDeviceId: `dev-${serialNumber}`,
+  lastSyncDateTime,
+});
+/** The legacy Jamf Pro app registration: Intune API update_device_attributes (application permission). */
+const legacyApp = (appId = LEGACY_APP_ID, extra: Record<string, unknown> = {}) => ({
+  id: `obj-${appId}`,
+  appId,
+  displayName: 'Jamf Pro',
+  requiredResourceAccess: [
+    {
+      resourceAppId: 'c161e42e-d4df-4a3d-9b42-e7a3c31f59d4',
+      resourceAccess: [{ id: '7b3c62c0-bbe4-4ceb-971b-ecc50a191b3e', type: 'Role' }],
+    },
+  ],
+  passwordCredentials: [
+    { keyId: 'k-1', displayName: 'jamf', endDateTime: '2027-06-01T00:00:00Z' },
+    { keyId: 'k-2', displayName: 'old', endDateTime: '2026-01-01T00:00:00Z' },
+  ],
+  keyCredentials: [],
+  ...extra,
+});
+const nativeConnector = {
+  id: 'sp-native',
+  appId: 'c3d4e5f6-a7b8-4c9d-9e0f-a1b2c3d4e5f7',
+  displayName: 'Jamf Native macOS Connector',
+  accountEnabled: true,
+};
+
+testCheck(check, {
+  valid: [
+    {
+      name: 'C with every legacy record removed and the apps deleted',
+      fleet: fleet().legacyPartner(terminated()).compliancePartner().build(),
+    },
+    {
+      name: 'D (removal date passed) with nothing left; another app asks only for Microsoft Graph',
+      fleet: fleet()
+        .legacyPartner(terminated('2026-11-20T10:00:00Z'))
+        .compliancePartner()
+        .application({
+          id: 'obj-other',
+          appId: 'other-app',
+          displayName: 'Jamf Pro (Cloud IdP)',
+          requiredResourceAccess: [
+            {
+              resourceAppId: '00000003-0000-0000-c000-000000000000',
+              resourceAccess: [{ id: '7b3c62c0-bbe4-4ceb-971b-ecc50a191b3e', type: 'Role' }],
+            },
+          ],
+        })
+        .build(),
+    },
+    {
+      name: 'C: records draining before the removal date are an info note only',
+      fleet: fleet()
+        .legacyPartner(terminated())
+        .compliancePartner()
+        .intune(record('C02AAA000001', 'MAC-1', '2026-10-13T17:02:00Z'))
+        .build(),
+      notes: [
+        {
+          messageId: 'draining',
+          data: {
+            count: 1,
+            macs: 'MAC-1 (C02AAA000001)',
+            lastSync: '2026-10-13T17:02:00.000Z',
+            removal: '2027-01-12T10:00:00.000Z',
+          },
+          subjects: ['tenant-1'],
+          severity: 'info',
+        },
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'D: records left after the removal date, the legacy app and the Native macOS Connector',
+      fleet: fleet()
+        .legacyPartner(terminated('2026-11-29T09:29:59Z'))
+        .compliancePartner()
+        .intune(record('C02AAA000001', 'MAC-1', '2026-08-20T10:00:00Z'))
+        .intune(record('C02AAA000002', 'MAC-2', '2026-08-21T10:00:00Z'))
+        .application(legacyApp())
+        .servicePrincipal(nativeConnector)
+        .build(),
+      findings: [
+        {
+          messageId: 'app',
+          data: { name: 'Jamf Pro', appId: LEGACY_APP_ID, liveCredentials: 1 },
+          subjects: [LEGACY_APP_ID],
+        },
+        {
+          messageId: 'nativeConnector',
+          data: { name: 'Jamf Native macOS Connector', appId: 'c3d4e5f6-a7b8-4c9d-9e0f-a1b2c3d4e5f7' },
+          subjects: ['sp-native'],
+        },
+        {
+          messageId: 'remaining',
+          data: {
+            count: 2,
+            macs: 'MAC-1 (C02AAA000001), MAC-2 (C02AAA000002)',
+            lastSync: '2026-08-21T10:00:00.000Z',
+            removal: '2026-11-29T09:29:59.000Z',
+          },
+          subjects: ['tenant-1'],
+          severity: 'low',
+        },
+      ],
+    },
+    {
+      name: 'C (removal one second ahead) with the legacy app named only by the connector',
+      fleet: fleet()
+        .legacyPartner(terminated('2026-11-29T09:30:01Z'))
+        .compliancePartner()
+        .intune(record('C02AAA000001', 'MAC-1', '2026-08-30T10:00:00Z'))
+        .application(legacyApp(LEGACY_APP_ID, { requiredResourceAccess: [], passwordCredentials: [] }))
+        .build(),
+      findings: [
+        { messageId: 'app', data: { name: 'Jamf Pro', appId: LEGACY_APP_ID, liveCredentials: 0 } },
+        { messageId: 'draining', severity: 'info' },
+      ],
+    },
+    {
+      name: 'D without a removal date: every jamf record is left, even a recent one',
+      fleet: fleet()
+        .legacyPartner(terminated(null))
+        .compliancePartner()
+        .intune(record('C02AAA000001', 'MAC-1', '2026-11-28T10:00:00Z'))
+        .build(),
+      findings: [
+        {
+          messageId: 'remaining',
+          data: {
+            count: 1,
+            macs: 'MAC-1 (C02AAA000001)',
+            lastSync: '2026-11-28T10:00:00.000Z',
+            removal: null,
+          },
+        },
+      ],
+    },
+    {
+      name: 'D with the legacy entry gone: records and an app asking for update_device_attributes',
+      fleet: fleet()
+        .compliancePartner()
+        .intune(record('C02AAA000003', 'MAC-3', '2026-05-01T10:00:00Z'))
+        .application(legacyApp('another-jamf-app'))
+        .build(),
+      findings: [
+        { messageId: 'app', subjects: ['another-jamf-app'] },
+        {
+          messageId: 'remaining',
+          data: { count: 1, macs: 'MAC-3 (C02AAA000003)', lastSync: '2026-05-01T10:00:00.000Z', removal: null },
+        },
+      ],
+    },
+  ],
+  cannotCheck: [
+    {
+      name: 'Intune devices not collected',
+      fleet: fleet()
+        .legacyPartner(terminated())
+        .compliancePartner()
+        .status('graph/v1.0/deviceManagement/managedDevices', 'forbidden', {
+          needs: ['DeviceManagementManagedDevices.Read.All'],
+        })
+        .build(),
+      reason: { kind: 'forbidden' },
+    },
+    {
+      name: 'app registrations not collected: the legacy app could not be looked for',
+      fleet: fleet()
+        .legacyPartner(terminated())
+        .compliancePartner()
+        .status('graph/v1.0/applications', 'forbidden')
+        .build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'service principals partial: the Native macOS Connector could not be looked for',
+      fleet: fleet()
+        .legacyPartner(terminated())
+        .compliancePartner()
+        .status('graph/v1.0/servicePrincipals', 'partial')
+        .build(),
+      reason: { kind: 'incomplete-data' },
+    },
+  ],
+  notApplicable: [
+    { name: 'E: clean Device Compliance', fleet: fleet().compliancePartner().application(legacyApp()).build() },
+    {
+      name: 'B: legacy still enabled',
+      fleet: fleet().legacyPartner().compliancePartner().application(legacyApp()).build(),
+    },
+    {
+      name: 'F: legacy terminated, nothing replaces it (connector/no-integration reports it)',
+      fleet: fleet()
+        .legacyPartner(terminated())
+        .intune(record('C02AAA000001', 'MAC-1', '2026-08-30T10:00:00Z'))
+        .build(),
+    },
+    {
+      name: 'G: Device Compliance not onboarded for macOS',
+      fleet: fleet().legacyPartner(terminated()).compliancePartner({ macOsOnboarded: false }).build(),
+    },
+    { name: 'L: legacy only', fleet: fleet().legacyPartner().build() },
+  ],
+});
