@@ -93,6 +93,21 @@ describe('Mac settings', () => {
     });
   });
 
+  it('a `defaults read` dump saved as the plist: 1 is a number, true stays text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-dump-'));
+    const file = join(dir, 'com.jamfsoftware.jamf.plist');
+    writeFileSync(
+      file,
+      '{\n    microsoftCAEnabled = 1;\n    microsoftCANativeClientAppId = "b03c10a8-71c7-45f9-b44a-3335ab76e970";\n}\n',
+    );
+    const [ev] = await analyzePaths([file]);
+    expect(ev!.settings?.prefs.jamf?.microsoftCAEnabled).toMatchObject({ type: 'integer', value: 1 });
+    expect(ev!.settings?.prefs.jamf?.microsoftCANativeClientAppId).toMatchObject({ type: 'string' });
+    writeFileSync(file, '{\n    microsoftCAEnabled = true;\n}\n');
+    const [ev2] = await analyzePaths([file]);
+    expect(ev2!.settings?.prefs.jamf?.microsoftCAEnabled).toMatchObject({ type: 'string', value: 'true' });
+  });
+
   it('a broken property list is one problem line and leaves its keys unread', async () => {
     const ev = await macFolder('C02SET5', { jamf: 'jamfAAD_migrator.sh' });
     expect(ev.settings).toBeUndefined();

@@ -142,8 +142,9 @@ export class SettingsBuilder {
 
   private plist(name: string, domain: MacPrefDomain, data: Buffer): void {
     let value: ReturnType<typeof parsePlist>['value'];
+    let format: ReturnType<typeof parsePlist>['format'];
     try {
-      value = parsePlist(data).value;
+      ({ value, format } = parsePlist(data));
     } catch (err) {
       const why = err instanceof PlistError ? err.message : String((err as Error)?.message ?? err).split('\n')[0];
       this.problems.push({ file: name, message: `${name}: ${why}` });
@@ -159,6 +160,9 @@ export class SettingsBuilder {
     for (const key of PREF_KEYS[domain]) {
       const v = value[key];
       if (v === undefined) this.setPref(domain, key, { type: 'absent', value: null, file: name });
+      else if (format === 'openstep' && typeof v === 'string' && /^-?\d+$/.test(v))
+        // `defaults read` prints booleans and numbers alike, unquoted: 1 is a number here, as Jamf's scripts read it.
+        this.setPref(domain, key, { type: 'integer', value: Number(v), file: name });
       else this.setPref(domain, key, { type: plistType(v), value: plistScalar(v), file: name });
     }
   }
