@@ -39,6 +39,8 @@ export default defineCheck({
     'research: device-compliance.md §1 row 6, §0 (https://github.com/benwhitis/Jamf_Conditional_Access/issues/5)',
     'https://github.com/benwhitis/Jamf_Conditional_Access/blob/main/DeviceComplianceMigrator.sh',
   ],
+  // What Jamf's migrator prints to the policy log (DeviceComplianceMigrator.sh).
+  symptoms: ['com.jamfsoftware.jamf.plist was not up to date (microsoftCAEnabled).'],
   messages: {
     disabled: msg<Data>({
       en: (d) => `${d.mac}: microsoftCAEnabled is ${d.value} (${d.file}): the Mac is outside the integration's scope`,

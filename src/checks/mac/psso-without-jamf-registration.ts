@@ -39,6 +39,11 @@ export default defineCheck({
     'https://github.com/benwhitis/Jamf_Conditional_Access/blob/main/EA_RegistrationStatus_preview.sh',
     'https://community.jamf.com/t5/jamf-pro/configure-platform-single-sign-on-pssoe-for-microsoft-entra-id/m-p/333472/highlight/true',
   ],
+  // The results of Jamf's registration extension attributes (EA_RegistrationStatus_preview.sh, EA_registrationStatus).
+  symptoms: [
+    'WPJ Key is in Secure Enclave, but AAD ID not acquired for user home',
+    'Platform SSO registered but AAD ID not acquired for user home',
+  ],
   messages: {
     notAcquired: msg<Data>({
       en: (d) =>

@@ -39,6 +39,8 @@ export default defineCheck({
     'research: device-compliance.md §1 row 7',
     'https://github.com/benwhitis/Jamf_Conditional_Access/blob/main/DeviceComplianceMigrator.sh',
   ],
+  // What Jamf's migrator prints to the policy log (DeviceComplianceMigrator.sh).
+  symptoms: ['com.jamfsoftware.jamf.plist was not up to date (microsoftCANativeClientAppID)'],
   messages: {
     otherApp: msg<Data>({
       en: (d) => `${d.mac}: microsoftCANativeClientAppId is ${d.value}, not the User registration app (${d.file})`,

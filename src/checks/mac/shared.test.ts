@@ -73,3 +73,23 @@ describe('mac/* helpers', () => {
     expect(below('12.0.0')).toBe(false);
   });
 });
+
+describe('explain finds the mac/* checks by the texts Jamf prints', () => {
+  it('the migrator and the registration extension attributes', async () => {
+    const { explain } = await import('../../explain.js');
+    const { CHECKS } = await import('../index.js');
+    const top = (q: string) => {
+      const m = explain(q, CHECKS)[0];
+      return m?.kind === 'check' ? m.check.id : null;
+    };
+    expect(top('com.jamfsoftware.jamf.plist was not up to date (microsoftCAEnabled).')).toBe(
+      'mac/microsoft-ca-not-enabled',
+    );
+    expect(top('com.jamfsoftware.jamf.plist was not up to date (microsoftCANativeClientAppID)')).toBe(
+      'mac/registration-app-mismatch',
+    );
+    expect(top('WPJ Key is in Secure Enclave, but AAD ID not acquired for user home: /Users/anna')).toBe(
+      'mac/psso-without-jamf-registration',
+    );
+  });
+});
