@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -67,7 +68,7 @@ cat "$FAKE_UNIFIED"`,
   'app-sso': `printf 'Device Configuration:\\n {\\n    "registrationCompleted" : true,\\n }\\n'`,
   profiles: `case "$*" in
   "status -type enrollment") printf 'Enrolled via DEP: No\\nMDM enrollment: Yes (User Approved)\\n' ;;
-  "show -output stdout-xml") printf '<plist version="1.0">\\n<array>\\n<dict>\\n<key>ExtensionIdentifier</key>\\n<string>com.microsoft.CompanyPortalMac.ssoextension</string>\\n<key>TeamIdentifier</key>\\n<string>UBF8T346G9</string>\\n</dict>\\n</array>\\n</plist>\\n' ;;
+  "show -output stdout-xml") [ -z "\${FAKE_PROFILES_XML_FAIL:-}" ] || exit 1; printf '<plist version="1.0">\\n<array>\\n<dict>\\n<key>ExtensionIdentifier</key>\\n<string>com.microsoft.CompanyPortalMac.ssoextension</string>\\n<key>TeamIdentifier</key>\\n<string>UBF8T346G9</string>\\n</dict>\\n</array>\\n</plist>\\n' ;;
   "show -type configuration") cat "$FAKE_PROFILES" ;;
   *) echo "unexpected profiles $*" >&2; exit 9 ;;
 esac`,
@@ -292,6 +293,63 @@ describe('jidoctor mac-script collect', () => {
     expect(ev!.timeline.lastTokenAcquired?.time).toBe(Date.parse('2025-03-03T11:44:00.100Z'));
     expect(ev!.timeline.lastCheckIn?.file).toBe(`${archive}!logs/jamf.log`);
     expect(ev!.problems).toEqual([]);
+  });
+
+  it('a Mac without Jamf: the settings say absent, and what failed is in notes.txt', async () => {
+    const mac = fakeMac();
+    for (const rel of [
+      'Library/Preferences/com.jamfsoftware.jamf.plist',
+      'Users/alice/Library/Preferences/com.jamf.management.jamfAAD.plist',
+      'Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist',
+    ])
+      rmSync(join(mac.root, rel));
+    rmSync(join(mac.root, 'Library/Application Support/JAMF'), { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-script-'));
+    const script = join(dir, 'collect.sh');
+    writeFileSync(script, collectScript('36h'));
+    const before = treeState(mac.root);
+    const r = await run(
+      script,
+      {
+        PATH: `${mac.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        JIDOCTOR_ROOT: mac.root,
+        JIDOCTOR_OUT: mac.out,
+        TMPDIR: mac.tmp,
+        FAKE_UNIFIED: fixture('unified-compact.log'),
+        FAKE_PROFILES: join(MAC_FIXTURES, 'profiles-none.txt'),
+        FAKE_PROFILES_XML_FAIL: '1',
+      },
+      [],
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(treeState(mac.root)).toEqual(before);
+    const archive = r.stdout.trim().split('\n').pop()!;
+    const text: Record<string, string> = {};
+    for await (const e of zipEntries({ kind: 'file', path: archive }, () => {}))
+      text[e.name] = (await e.buffer()).toString('utf8');
+    expect(text['mac-settings.txt']).toBe(
+      [
+        '# jidoctor-mac-collect settings: path, key, type, value (tab-separated)',
+        '/Library/Preferences/com.jamfsoftware.jamf.plist\t(file)\tabsent',
+        '/Library/Managed Preferences/com.jamf.management.jamfAAD.plist\t(file)\tabsent',
+        '/Users/alice/Library/Preferences/com.jamf.management.jamfAAD.plist\t(file)\tabsent',
+        '/Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist\t(file)\tabsent',
+        '/Users/alice/Library/JamfAADStaging\t(folder)\tabsent',
+        '',
+      ].join('\n'),
+    );
+    expect(text['notes.txt']).toContain('profiles show -output stdout-xml failed');
+    expect(text['notes.txt']).toContain('getPSSOStatus skipped: Jamf Conditional Access absent');
+    expect(text['psso-status.txt']).toBeUndefined();
+    const [ev] = await analyzePaths([archive]);
+    const s = ev!.settings!;
+    expect(s.prefs.jamf?.microsoftCAEnabled).toMatchObject({ type: 'absent', line: 2 });
+    expect(s.prefs.jamfAAD?.have_an_Azure_id).toMatchObject({ type: 'absent', line: 4 });
+    expect(s.migrator).toMatchObject({ launchAgent: false, staging: false });
+    // No profile installed at all: the listing says so.
+    expect(s.profiles).toMatchObject({ ssoExtension: false, file: `${archive}!profiles-configuration.txt` });
+    expect(s.pssoStatus).toBeNull();
   });
 
   it('refuses a malformed window', async () => {
