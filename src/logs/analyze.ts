@@ -12,8 +12,8 @@ import type {
   LogHitGroup,
   LogLine,
   LogProblem,
-  MacSettings as MacEvidenceSettings,
   MacLogEvidence,
+  MacSettings,
   RegistrationTimeline,
 } from '../model/types.js';
 import { mergeSettings, SETTINGS_MAX_BYTES, SettingsBuilder, settingsFileKind } from './mac-settings.js';
@@ -316,7 +316,7 @@ export async function analyzeMac(
   };
 }
 
-function settingsOf(b: SettingsBuilder): { settings?: MacEvidenceSettings } {
+function settingsOf(b: SettingsBuilder): { settings?: MacSettings } {
   const s = b.result();
   return s ? { settings: s } : {};
 }
