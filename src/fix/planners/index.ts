@@ -39,6 +39,12 @@ export const PLANNERS: Record<string, Planner> = {
   'logs/keychain-access-prompt': advisoryWithScriptPlanner,
   'logs/duplicate-msal-accounts': advisoryPlanner,
   'logs/check-in-stopped': advisoryPlanner,
+  'mac/microsoft-ca-not-enabled': advisoryPlanner,
+  'mac/registration-app-mismatch': advisoryPlanner,
+  'mac/migration-pending': advisoryPlanner,
+  'mac/psso-without-jamf-registration': advisoryPlanner,
+  'mac/psso-device-not-followed': advisoryPlanner,
+  'mac/sso-extension-profile-missing': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
 };
 
