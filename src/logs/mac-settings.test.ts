@@ -184,6 +184,13 @@ describe('Mac settings', () => {
     expect((await macFolder('C02SETE', { profiles: 'profiles-none.txt' })).settings?.profiles?.ssoExtension).toBe(
       false,
     );
+    // A user's empty list next to system profiles shown without payload types says nothing.
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-prof-'));
+    writeFileSync(
+      join(dir, 'profiles-configuration.txt'),
+      `${readFileSync(join(MAC_FIXTURES, 'profiles-ids-only.txt'), 'utf8')}There are no configuration profiles installed for user 'anna'\n`,
+    );
+    expect((await analyzePaths([join(dir, 'profiles-configuration.txt')]))[0]!.settings).toBeUndefined();
   });
 
   it('reads the same files inside an archive (IntuneMacODC or our collector)', async () => {

@@ -230,7 +230,9 @@ export class SettingsBuilder {
       this.any = true;
       return;
     }
-    const none = /There are no configuration profiles installed/.exec(text);
+    // "none installed" speaks for the whole listing only when it lists no profile at all (a user's empty list
+    // printed next to the system's profiles says nothing about the SSO extension).
+    const none = /profileIdentifier/.test(text) ? null : /There are no configuration profiles installed/.exec(text);
     const typed = /payload\[\d+\]\s+type\s*=|PayloadType/.exec(text);
     if (!none && !typed) return;
     if (text.includes('com.apple.extensiblesso')) return; // an SSO payload whose extension is not shown
