@@ -221,6 +221,8 @@ exists_row() {
   fi
 } >"$STAGE/mac-settings.txt"
 profiles show -type configuration >"$STAGE/profiles-configuration.txt" 2>&1 || note "profiles show -type configuration failed"
+# What Jamf's migrator LaunchAgent printed when it ran gatherAADInfo (its StandardOutPath).
+copy_file "$ROOT/private/tmp/jamfaad.log" "$STAGE/logs/jamfaad-migrator.log"
 
 # Platform SSO as Jamf sees it: getPSSOStatus (Jamf Pro 11.21.1 or later) as the console user, never as root.
 LIMITED=getPSSOStatus

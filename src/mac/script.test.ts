@@ -154,6 +154,9 @@ function fakeMac(): { root: string; bin: string; calls: string; out: string; tmp
     'Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist',
     'com.jamf.management.jamfAAD.migrator.plist',
   );
+  // What the migrator's LaunchAgent printed (its StandardOutPath), as gatherAADInfo prints it.
+  mkdirSync(join(root, 'private/tmp'), { recursive: true });
+  writeFileSync(join(root, 'private/tmp/jamfaad.log'), 'AAD ID acquired for macOS user alice\n');
   for (const [name, body] of Object.entries(STUBS)) stub(bin, name, body, calls);
   return { root, bin, calls, out, tmp };
 }
@@ -231,6 +234,7 @@ describe('jidoctor mac-script collect', () => {
         'logs/company-portal/com.microsoft.CompanyPortalMac.log',
         'logs/gatherAADInfo.txt',
         'logs/jamf.log',
+        'logs/jamfaad-migrator.log',
         'logs/sso-extension/SSOExtension 2024-10-23--13-28-45-057.log',
         'logs/unified-jamfAAD.log',
         'mac-settings.txt',
@@ -301,6 +305,7 @@ describe('jidoctor mac-script collect', () => {
       'Library/Preferences/com.jamfsoftware.jamf.plist',
       'Users/alice/Library/Preferences/com.jamf.management.jamfAAD.plist',
       'Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist',
+      'private/tmp/jamfaad.log',
     ])
       rmSync(join(mac.root, rel));
     rmSync(join(mac.root, 'Library/Application Support/JAMF'), { recursive: true });
@@ -340,6 +345,7 @@ describe('jidoctor mac-script collect', () => {
       ].join('\n'),
     );
     expect(text['notes.txt']).toContain('profiles show -output stdout-xml failed');
+    expect(text['notes.txt']).toContain('/private/tmp/jamfaad.log');
     expect(text['notes.txt']).toContain('getPSSOStatus skipped: Jamf Conditional Access absent');
     expect(text['psso-status.txt']).toBeUndefined();
     const [ev] = await analyzePaths([archive]);
