@@ -23,8 +23,8 @@ export default defineCheck({
     it: 'Jamf riferisce la conformità del Mac a un dispositivo Entra diverso da quello registrato da Platform SSO',
   },
   cause: {
-    en: 'A Platform SSO registration creates a new Entra device ID. Jamf Pro 11.9 and later notice it and report compliance to the new device; older versions keep reporting to the old one, so the device users sign in with stays non-compliant and shows as unmanaged.',
-    it: 'Una registrazione Platform SSO crea un nuovo ID di dispositivo Entra. Jamf Pro 11.9 e successivi se ne accorgono e riferiscono la conformità al nuovo dispositivo; le versioni precedenti continuano a riferirla al vecchio, così il dispositivo con cui gli utenti accedono resta non conforme e risulta non gestito.',
+    en: 'A Platform SSO registration creates a new Entra device ID. Jamf Pro 11.9 and later notice it and report compliance to the new device; older versions keep reporting to the old one, so the device users sign in with stays non-compliant and shows as unmanaged. jidoctor compares the device id that getPSSOStatus names on the Mac with the computerAzureActiveDirectoryId of the Mac in the Jamf inventory, and reads the Jamf Pro version of the snapshot.',
+    it: 'Una registrazione Platform SSO crea un nuovo ID di dispositivo Entra. Jamf Pro 11.9 e successivi se ne accorgono e riferiscono la conformità al nuovo dispositivo; le versioni precedenti continuano a riferirla al vecchio, così il dispositivo con cui gli utenti accedono resta non conforme e risulta non gestito. jidoctor confronta l’ID del dispositivo indicato da getPSSOStatus sul Mac con il computerAzureActiveDirectoryId del Mac nell’inventario Jamf, e legge la versione di Jamf Pro dello snapshot.',
   },
   resolution: {
     en: [
