@@ -43,8 +43,10 @@ export default defineCheck({
   symptoms: ['com.jamfsoftware.jamf.plist was not up to date (microsoftCAEnabled).'],
   messages: {
     disabled: msg<Data>({
-      en: (d) => `${d.mac}: microsoftCAEnabled is ${d.value} (${d.file}): the Mac is outside the integration's scope`,
-      it: (d) => `${d.mac}: microsoftCAEnabled è ${d.value} (${d.file}): il Mac è fuori dall’ambito dell’integrazione`,
+      en: (d) =>
+        `${d.mac}: microsoftCAEnabled is ${d.value} (${d.file}): Jamf Pro has not enabled the registration on this Mac (outside the Applicable group, or settings not refreshed)`,
+      it: (d) =>
+        `${d.mac}: microsoftCAEnabled è ${d.value} (${d.file}): Jamf Pro non ha abilitato la registrazione su questo Mac (fuori dal gruppo Applicable, o impostazioni non aggiornate)`,
     }),
     absent: msg<Data>({
       en: (d) => `${d.mac}: microsoftCAEnabled is not set in com.jamfsoftware.jamf.plist (${d.file})`,

@@ -33,9 +33,10 @@ export default defineCheck({
   ],
   messages: {
     pending: msg<{ mac: string; what: string; file: string }>({
-      en: (d) => `${d.mac}: ${d.what} still present (${d.file}): the migrator has not run gatherAADInfo for the user`,
+      en: (d) =>
+        `${d.mac}: ${d.what} still present (${d.file}): the migrator has not finished gatherAADInfo for the user`,
       it: (d) =>
-        `${d.mac}: ${d.what} ancora presente (${d.file}): il migratore non ha eseguito gatherAADInfo per l’utente`,
+        `${d.mac}: ${d.what} ancora presente (${d.file}): il migratore non ha completato gatherAADInfo per l’utente`,
     }),
   },
   run(fleet, ctx) {

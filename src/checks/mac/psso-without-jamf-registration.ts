@@ -47,9 +47,9 @@ export default defineCheck({
   messages: {
     notAcquired: msg<Data>({
       en: (d) =>
-        `${d.mac}: registered with Entra (${d.registration}) but have_an_Azure_id is ${d.value} (${d.file}): Jamf does not report its compliance`,
+        `${d.mac}: registered with Entra (${d.registration}) but have_an_Azure_id is ${d.value} (${d.file}): Jamf has not acquired the Entra ID, so it cannot report the compliance`,
       it: (d) =>
-        `${d.mac}: registrato in Entra (${d.registration}) ma have_an_Azure_id è ${d.value} (${d.file}): Jamf non ne riferisce la conformità`,
+        `${d.mac}: registrato in Entra (${d.registration}) ma have_an_Azure_id è ${d.value} (${d.file}): Jamf non ha acquisito l’ID Entra, quindi non può riferirne la conformità`,
     }),
   },
   run(fleet, ctx) {
