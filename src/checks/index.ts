@@ -37,6 +37,12 @@ import logsGraphTokenFailed from './logs/graph-token-failed.js';
 import logsIntuneConnectionFailed from './logs/intune-connection-failed.js';
 import logsKeychainAccessPrompt from './logs/keychain-access-prompt.js';
 import logsPartnerManagementDisabled from './logs/partner-management-disabled.js';
+import macMicrosoftCaNotEnabled from './mac/microsoft-ca-not-enabled.js';
+import macMigrationPending from './mac/migration-pending.js';
+import macPssoDeviceNotFollowed from './mac/psso-device-not-followed.js';
+import macPssoWithoutJamfRegistration from './mac/psso-without-jamf-registration.js';
+import macRegistrationAppMismatch from './mac/registration-app-mismatch.js';
+import macSsoExtensionProfileMissing from './mac/sso-extension-profile-missing.js';
 import networkRequiredEndpoints from './network/required-endpoints.js';
 
 /** The registry: every check of the catalogue, in catalogue order. A meta-test keeps it in step with the files. */
@@ -84,6 +90,13 @@ export const CHECKS: readonly AnyCheck[] = [
   logsKeychainAccessPrompt,
   logsDuplicateMsalAccounts,
   logsCheckInStopped,
+  // Mac-side settings (property lists, Platform SSO, profiles)
+  macMicrosoftCaNotEnabled,
+  macRegistrationAppMismatch,
+  macMigrationPending,
+  macPssoWithoutJamfRegistration,
+  macPssoDeviceNotFollowed,
+  macSsoExtensionProfileMissing,
   // Network
   networkRequiredEndpoints,
 ] as unknown as readonly AnyCheck[];

@@ -4,7 +4,7 @@
  * host the files reveal, and one-line problems (refused zip entries, unreadable or binary files).
  */
 import { createReadStream } from 'node:fs';
-import { lstat, open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { normSerial } from '../model/keys.js';
 import type {
@@ -13,8 +13,10 @@ import type {
   LogLine,
   LogProblem,
   MacLogEvidence,
+  MacSettings,
   RegistrationTimeline,
 } from '../model/types.js';
+import { mergeSettings, SETTINGS_MAX_BYTES, SettingsBuilder, settingsFileKind } from './mac-settings.js';
 import { CHUNK, type ScanResult, scanStream } from './scan.js';
 import { SIGNATURE_BY_ID } from './signatures.js';
 import { ZIP_LIMITS, type ZipLimits, zipEntries } from './zip.js';
@@ -68,8 +70,33 @@ class Collector {
   hosts: string[] = [];
   tokenFacts: LogLine[] = [];
   jamfEnds: LogLine[] = [];
+  settings = new SettingsBuilder();
 
   constructor(readonly limits: ZipLimits) {}
+
+  /**
+   * A settings file (src/logs/mac-settings.ts) is read whole; a property list is then done (listed as a file of
+   * family `settings`), a text output is still scanned like any log. Returns the bytes when the scan should go on.
+   */
+  async settingsFile(name: string, size: number, read: () => Promise<Buffer>): Promise<Buffer | 'done' | null> {
+    const kind = settingsFileKind(name);
+    if (!kind) return null;
+    if (size > SETTINGS_MAX_BYTES) {
+      this.problems.push({
+        file: name,
+        message: `${name}: over ${SETTINGS_MAX_BYTES} bytes; not read`,
+        incomplete: false,
+      });
+      return 'done';
+    }
+    const data = await read();
+    const before = this.settings.problems.length;
+    const plist = this.settings.add(name, kind, data);
+    for (const p of this.settings.problems.slice(before)) this.problems.push({ ...p, incomplete: false });
+    if (!plist) return data;
+    this.files.push({ file: name, family: 'settings', format: 'plist', lines: 0, bytes: data.length, lastTime: null });
+    return 'done';
+  }
 
   take(r: ScanResult): void {
     if (r.problem) this.problems.push(r.problem);
@@ -82,6 +109,7 @@ class Collector {
   }
 
   facts(file: string, text: string): void {
+    this.settings.statusText(file, text);
     for (const re of SERIAL_RES) {
       const m = re.exec(text);
       const s = normSerial(m?.[1]);
@@ -153,8 +181,10 @@ class Collector {
       return;
     }
     try {
+      const settings = await this.settingsFile(name, st.size, () => readFile(path));
+      if (settings === 'done') return;
       this.take(
-        await scanStream(name, createReadStream(path, { highWaterMark: CHUNK }), {
+        await scanStream(name, settings ? once(settings) : createReadStream(path, { highWaterMark: CHUNK }), {
           mtime: st.mtimeMs,
           keepText: (f) => f === 'status' || f === 'gatherAADInfo',
         }),
@@ -195,8 +225,10 @@ class Collector {
           continue;
         }
         try {
+          const settings = await this.settingsFile(entryName, entry.size, () => entry.buffer());
+          if (settings === 'done') continue;
           this.take(
-            await scanStream(entryName, await entry.open(), {
+            await scanStream(entryName, settings ? once(settings) : await entry.open(), {
               mtime: entry.mtime,
               keepText: (f) => f === 'status' || f === 'gatherAADInfo',
             }),
@@ -213,6 +245,10 @@ class Collector {
       this.problems.push({ file: name, message: `${name}: ${one(err)}`, incomplete: true });
     }
   }
+}
+
+async function* once(data: Buffer): AsyncGenerator<Buffer> {
+  yield data;
 }
 
 function latest(lines: ReadonlyArray<LogLine | null | undefined>): LogLine | null {
@@ -276,7 +312,13 @@ export async function analyzeMac(
     hits: col.hits,
     timeline: timelineOf(col.hits, col.tokenFacts, col.jamfEnds),
     problems: col.problems,
+    ...settingsOf(col.settings),
   };
+}
+
+function settingsOf(b: SettingsBuilder): { settings?: MacSettings } {
+  const s = b.result();
+  return s ? { settings: s } : {};
 }
 
 /** Is `path` a folder? (for callers that accept files and folders alike) */
@@ -317,6 +359,8 @@ export function mergeEvidence(parts: readonly MacLogEvidence[]): MacLogEvidence 
     t.lastTokenAcquired = latestOf(t.lastTokenAcquired, p.timeline.lastTokenAcquired);
     t.lastPortalLaunch = latestOf(t.lastPortalLaunch, p.timeline.lastPortalLaunch);
     t.jamfLogEnd = latestOf(t.jamfLogEnd, p.timeline.jamfLogEnd);
+    const settings = mergeSettings(out.settings, p.settings);
+    if (settings) out.settings = settings;
   }
   out.key = out.serial ?? (out.host ? `host:${out.host}` : first.root);
   out.root = parts.map((p) => p.root).join(', ');

@@ -1,7 +1,7 @@
 /** `jidoctor logs PATH...`: reads files, folders, archives, Mac folders or whole snapshots, and runs logs/*. */
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { AnyCheck, Lang } from '../checks/define.js';
+import type { AnyCheck, Lang, ModeName } from '../checks/define.js';
 import { CHECKS } from '../checks/index.js';
 import { type EngineResult, runChecks } from '../engine/run.js';
 import { InputError } from '../errors.js';
@@ -64,6 +64,8 @@ export async function analyzePaths(paths: readonly string[], limits?: ZipLimits)
 }
 
 export const LOG_CHECKS: readonly AnyCheck[] = CHECKS.filter((c) => c.id.startsWith('logs/'));
+/** The Mac settings checks (mac/*): they depend on the integration, so they run when `--mode` names it. */
+export const MAC_CHECKS: readonly AnyCheck[] = CHECKS.filter((c) => c.id.startsWith('mac/'));
 
 /** A fleet that holds only Mac evidence (the clock: now, or the given time). */
 export function logsFleet(evidence: MacLogEvidence[], asOf = Date.now()): Fleet {
@@ -75,8 +77,10 @@ export function logsFleet(evidence: MacLogEvidence[], asOf = Date.now()): Fleet 
 
 export function runLogChecks(
   evidence: MacLogEvidence[],
-  options: { lang?: Lang; asOf?: number } = {},
+  options: { lang?: Lang; asOf?: number; mode?: ModeName } = {},
 ): { fleet: Fleet; result: EngineResult } {
   const fleet = logsFleet(evidence, options.asOf);
-  return { fleet, result: runChecks(fleet, LOG_CHECKS, { lang: options.lang ?? 'en' }) };
+  if (options.mode) fleet.mode = { detected: options.mode, why: `--mode ${options.mode}` };
+  const checks = options.mode ? [...LOG_CHECKS, ...MAC_CHECKS] : LOG_CHECKS;
+  return { fleet, result: runChecks(fleet, checks, { lang: options.lang ?? 'en' }) };
 }

@@ -122,7 +122,7 @@ run_limited() {
   while kill -0 "$pid" 2>/dev/null; do
     if [ "$n" -ge "$GATHER_TIMEOUT" ]; then
       kill "$pid" 2>/dev/null
-      note "gatherAADInfo stopped after $GATHER_TIMEOUT seconds"
+      note "${LIMITED:-gatherAADInfo} stopped after $GATHER_TIMEOUT seconds"
       break
     fi
     sleep 1
@@ -174,6 +174,71 @@ read_key() {
     done
   fi
 } >"$STAGE/plist-keys.txt"
+
+# Device Compliance settings (mac-settings.txt): the type and value of the keys the registration needs, whether
+# Jamf's migrator LaunchAgent still waits to run, and how often the installed profiles name the Microsoft SSO
+# extension (a count: the profiles themselves are not kept).
+pref_rows() {
+  file=$1
+  label=$2
+  shift 2
+  if [ ! -f "$file" ]; then
+    printf '%s\t(file)\tabsent\n' "$label"
+    return 0
+  fi
+  printf '%s\t(file)\tpresent\n' "$label"
+  for k in "$@"; do
+    type=$(defaults read-type "$file" "$k" 2>/dev/null | sed -n 's/^Type is //p')
+    if [ -z "$type" ]; then
+      printf '%s\t%s\tabsent\n' "$label" "$k"
+    else
+      printf '%s\t%s\t%s\t%s\n' "$label" "$k" "$type" "$(defaults read "$file" "$k" 2>/dev/null | head -n 1)"
+    fi
+  done
+}
+exists_row() {
+  if [ -e "$1" ]; then state=present; else state=absent; fi
+  printf '%s\t%s\t%s\n' "$2" "$3" "$state"
+}
+{
+  printf '# jidoctor-mac-collect settings: path, key, type, value (tab-separated)\n'
+  pref_rows "$ROOT/Library/Preferences/com.jamfsoftware.jamf.plist" /Library/Preferences/com.jamfsoftware.jamf.plist \
+    microsoftCAEnabled microsoftCANativeClientAppId
+  pref_rows "$ROOT/Library/Managed Preferences/com.jamf.management.jamfAAD.plist" \
+    "/Library/Managed Preferences/com.jamf.management.jamfAAD.plist" useWKWebView
+  if [ -n "$HOME_DIR" ]; then
+    pref_rows "$HOME_DIR/Library/Preferences/com.jamf.management.jamfAAD.plist" \
+      "$USER_HOME/Library/Preferences/com.jamf.management.jamfAAD.plist" have_an_Azure_id
+    exists_row "$HOME_DIR/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist" \
+      "$USER_HOME/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist" "(file)"
+    exists_row "$HOME_DIR/Library/JamfAADStaging" "$USER_HOME/Library/JamfAADStaging" "(folder)"
+  fi
+  if PROFILES_XML=$(profiles show -output stdout-xml 2>/dev/null); then
+    printf 'profiles\tcom.microsoft.CompanyPortalMac.ssoextension\t%s\n' \
+      "$(printf '%s\n' "$PROFILES_XML" | grep -c 'com\.microsoft\.CompanyPortalMac\.ssoextension')"
+  else
+    note "profiles show -output stdout-xml failed"
+  fi
+} >"$STAGE/mac-settings.txt"
+profiles show -type configuration >"$STAGE/profiles-configuration.txt" 2>&1 || note "profiles show -type configuration failed"
+# What Jamf's migrator LaunchAgent printed when it ran gatherAADInfo (its StandardOutPath).
+copy_file "$ROOT/private/tmp/jamfaad.log" "$STAGE/logs/jamfaad-migrator.log"
+
+# Platform SSO as Jamf sees it: getPSSOStatus (Jamf Pro 11.21.1 or later) as the console user, never as root.
+LIMITED=getPSSOStatus
+if [ -z "$AAD" ]; then
+  note "getPSSOStatus skipped: Jamf Conditional Access absent"
+elif [ -z "$USER_NAME" ] || [ -z "$USER_UID" ]; then
+  note "getPSSOStatus skipped: no console user"
+elif [ "$(id -u)" = "0" ]; then
+  run_limited launchctl asuser "$USER_UID" sudo -u "$USER_NAME" "$AAD" getPSSOStatus >"$STAGE/psso-status.txt" 2>&1 ||
+    note "getPSSOStatus exited with an error"
+elif [ "$(id -un)" = "$USER_NAME" ]; then
+  run_limited "$AAD" getPSSOStatus >"$STAGE/psso-status.txt" 2>&1 || note "getPSSOStatus exited with an error"
+else
+  note "getPSSOStatus skipped: run as root or as the console user"
+fi
+LIMITED=
 
 # Workplace Join artefacts in the login keychain: item names and counts only.
 if [ -n "$HOME_DIR" ] && [ -f "$HOME_DIR/Library/Keychains/login.keychain-db" ]; then

@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -16,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/logs-fixtures.js';
+import { MAC_FIXTURES } from '../../test/mac-fixtures.js';
 import { canRun, SHELLCHECK } from '../../test/needs.js';
 import { analyzePaths } from '../logs/run.js';
 import { zipEntries } from '../logs/zip.js';
@@ -64,11 +66,24 @@ esac`,
 case "$*" in *"--last 36h"*) ;; *) echo "unexpected window: $*" >&2; exit 9 ;; esac
 cat "$FAKE_UNIFIED"`,
   'app-sso': `printf 'Device Configuration:\\n {\\n    "registrationCompleted" : true,\\n }\\n'`,
-  profiles: `printf 'Enrolled via DEP: No\\nMDM enrollment: Yes (User Approved)\\n'`,
-  defaults: `case "$2:$3" in
-  */Users/alice/*:last_aad_token_timestamp) echo 1741000000 ;;
-  *com.jamfsoftware.jamf.plist:microsoftCAEnabled) echo 1 ;;
-  *) exit 1 ;;
+  profiles: `case "$*" in
+  "status -type enrollment") printf 'Enrolled via DEP: No\\nMDM enrollment: Yes (User Approved)\\n' ;;
+  "show -output stdout-xml") [ -z "\${FAKE_PROFILES_XML_FAIL:-}" ] || exit 1; printf '<plist version="1.0">\\n<array>\\n<dict>\\n<key>ExtensionIdentifier</key>\\n<string>com.microsoft.CompanyPortalMac.ssoextension</string>\\n<key>TeamIdentifier</key>\\n<string>UBF8T346G9</string>\\n</dict>\\n</array>\\n</plist>\\n' ;;
+  "show -type configuration") cat "$FAKE_PROFILES" ;;
+  *) echo "unexpected profiles $*" >&2; exit 9 ;;
+esac`,
+  // \`defaults read\` prints a boolean as 1; \`defaults read-type\` names the type.
+  defaults: `case "$1:$2:$3" in
+  read:*/Users/alice/*:last_aad_token_timestamp) echo 1741000000 ;;
+  read:*/Users/alice/*:have_an_Azure_id) echo 1 ;;
+  read-type:*/Users/alice/*:have_an_Azure_id) echo "Type is boolean" ;;
+  read:*com.jamfsoftware.jamf.plist:microsoftCAEnabled) echo 1 ;;
+  read-type:*com.jamfsoftware.jamf.plist:microsoftCAEnabled) echo "Type is boolean" ;;
+  read:*com.jamfsoftware.jamf.plist:microsoftCANativeClientAppId) echo b03c10a8-71c7-45f9-b44a-3335ab76e970 ;;
+  read-type:*com.jamfsoftware.jamf.plist:microsoftCANativeClientAppId) echo "Type is string" ;;
+  read-type:*) exit 1 ;;
+  read:*) exit 1 ;;
+  *) echo "unexpected defaults $*" >&2; exit 9 ;;
 esac`,
   security: `case "$1" in
   find-certificate)
@@ -125,9 +140,23 @@ function fakeMac(): { root: string; bin: string; calls: string; out: string; tmp
   mkdirSync(dirname(aad), { recursive: true });
   writeFileSync(
     aad,
-    `#!/bin/sh\nprintf '%s\\n' "aad $* as \${FAKE_USER:-root}" >>"${calls}"\necho "AAD ID acquired for macOS user \${FAKE_USER:-root}"\n`,
+    `#!/bin/sh\nprintf '%s\\n' "aad $* as \${FAKE_USER:-root}" >>"${calls}"\nif [ "$1" = getPSSOStatus ]; then cat "$FAKE_PSSO"; exit 0; fi\necho "AAD ID acquired for macOS user \${FAKE_USER:-root}"\n`,
   );
   chmodSync(aad, 0o755);
+  // The preferences and the migrator's LaunchAgent where Jamf puts them (test/fixtures/mac).
+  const mac = (rel: string, from: string): void => {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    copyFileSync(join(MAC_FIXTURES, from), join(root, rel));
+  };
+  mac('Library/Preferences/com.jamfsoftware.jamf.plist', 'jamf-dc.binary.plist');
+  mac('Users/alice/Library/Preferences/com.jamf.management.jamfAAD.plist', 'jamfAAD-acquired.binary.plist');
+  mac(
+    'Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist',
+    'com.jamf.management.jamfAAD.migrator.plist',
+  );
+  // What the migrator's LaunchAgent printed (its StandardOutPath), as gatherAADInfo prints it.
+  mkdirSync(join(root, 'private/tmp'), { recursive: true });
+  writeFileSync(join(root, 'private/tmp/jamfaad.log'), 'AAD ID acquired for macOS user alice\n');
   for (const [name, body] of Object.entries(STUBS)) stub(bin, name, body, calls);
   return { root, bin, calls, out, tmp };
 }
@@ -170,6 +199,8 @@ describe('jidoctor mac-script collect', () => {
       JIDOCTOR_OUT: mac.out,
       TMPDIR: mac.tmp,
       FAKE_UNIFIED: unified,
+      FAKE_PSSO: join(MAC_FIXTURES, 'psso-status-registered.txt'),
+      FAKE_PROFILES: join(MAC_FIXTURES, 'profiles-without-sso.txt'),
     };
     // As a Jamf policy: $1 mount point, $2 computer, $3 user, $4 the window.
     const r = await run(script, env, ['/', 'alice-mbp', 'alice', '36h']);
@@ -184,6 +215,8 @@ describe('jidoctor mac-script collect', () => {
     const calls = readFileSync(mac.calls, 'utf8');
     expect(calls).toContain('launchctl asuser 501 sudo -u alice');
     expect(calls).toContain('aad gatherAADInfo as alice');
+    expect(calls).toContain('launchctl asuser 501 sudo -u alice');
+    expect(calls).toContain('aad getPSSOStatus as alice');
     expect(calls).not.toContain('as root');
 
     // What the archive holds: names only from the keychain, no symlink target, no key material.
@@ -201,9 +234,13 @@ describe('jidoctor mac-script collect', () => {
         'logs/company-portal/com.microsoft.CompanyPortalMac.log',
         'logs/gatherAADInfo.txt',
         'logs/jamf.log',
+        'logs/jamfaad-migrator.log',
         'logs/sso-extension/SSOExtension 2024-10-23--13-28-45-057.log',
         'logs/unified-jamfAAD.log',
+        'mac-settings.txt',
         'notes.txt',
+        'profiles-configuration.txt',
+        'psso-status.txt',
         'plist-keys.txt',
         'profiles-status.txt',
         'status.txt',
@@ -223,8 +260,28 @@ describe('jidoctor mac-script collect', () => {
     expect(ev!.serial).toBe('C02TEST1MD6M');
     expect(ev!.host).toBe('alice-mbp');
     expect(new Set(ev!.files.map((f) => f.family))).toEqual(
-      new Set(['status', 'jamf', 'companyPortal', 'ssoExtension', 'unifiedLog', 'gatherAADInfo']),
+      new Set(['status', 'jamf', 'companyPortal', 'ssoExtension', 'unifiedLog', 'gatherAADInfo', 'text']),
     );
+    // The Device Compliance settings, typed, from mac-settings.txt and the status outputs.
+    const s = ev!.settings!;
+    const settingsFile = `${archive}!mac-settings.txt`;
+    expect(s.prefs).toEqual({
+      jamf: {
+        microsoftCAEnabled: { type: 'boolean', value: true, file: settingsFile, line: 3 },
+        microsoftCANativeClientAppId: {
+          type: 'string',
+          value: 'b03c10a8-71c7-45f9-b44a-3335ab76e970',
+          file: settingsFile,
+          line: 4,
+        },
+      },
+      jamfAADManaged: { useWKWebView: { type: 'absent', value: null, file: settingsFile, line: 5 } },
+      jamfAAD: { have_an_Azure_id: { type: 'boolean', value: true, file: settingsFile, line: 7 } },
+    });
+    expect(s.migrator).toMatchObject({ launchAgent: true, staging: false });
+    expect(s.profiles).toMatchObject({ ssoExtension: true, file: settingsFile });
+    expect(s.pssoStatus).toMatchObject({ code: 2, deviceId: '5e4d7c2a-9b31-4f0e-8a6d-2c1b0f9e7d34' });
+    expect(s.appSso?.registrationCompleted).toBe(true);
     const sigs = [...new Set(ev!.hits.map((h) => h.signature))].sort();
     expect(sigs).toEqual(
       [
@@ -240,6 +297,65 @@ describe('jidoctor mac-script collect', () => {
     expect(ev!.timeline.lastTokenAcquired?.time).toBe(Date.parse('2025-03-03T11:44:00.100Z'));
     expect(ev!.timeline.lastCheckIn?.file).toBe(`${archive}!logs/jamf.log`);
     expect(ev!.problems).toEqual([]);
+  });
+
+  it('a Mac without Jamf: the settings say absent, and what failed is in notes.txt', async () => {
+    const mac = fakeMac();
+    for (const rel of [
+      'Library/Preferences/com.jamfsoftware.jamf.plist',
+      'Users/alice/Library/Preferences/com.jamf.management.jamfAAD.plist',
+      'Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist',
+      'private/tmp/jamfaad.log',
+    ])
+      rmSync(join(mac.root, rel));
+    rmSync(join(mac.root, 'Library/Application Support/JAMF'), { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'jidoctor-script-'));
+    const script = join(dir, 'collect.sh');
+    writeFileSync(script, collectScript('36h'));
+    const before = treeState(mac.root);
+    const r = await run(
+      script,
+      {
+        PATH: `${mac.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        JIDOCTOR_ROOT: mac.root,
+        JIDOCTOR_OUT: mac.out,
+        TMPDIR: mac.tmp,
+        FAKE_UNIFIED: fixture('unified-compact.log'),
+        FAKE_PROFILES: join(MAC_FIXTURES, 'profiles-none.txt'),
+        FAKE_PROFILES_XML_FAIL: '1',
+      },
+      [],
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(treeState(mac.root)).toEqual(before);
+    const archive = r.stdout.trim().split('\n').pop()!;
+    const text: Record<string, string> = {};
+    for await (const e of zipEntries({ kind: 'file', path: archive }, () => {}))
+      text[e.name] = (await e.buffer()).toString('utf8');
+    expect(text['mac-settings.txt']).toBe(
+      [
+        '# jidoctor-mac-collect settings: path, key, type, value (tab-separated)',
+        '/Library/Preferences/com.jamfsoftware.jamf.plist\t(file)\tabsent',
+        '/Library/Managed Preferences/com.jamf.management.jamfAAD.plist\t(file)\tabsent',
+        '/Users/alice/Library/Preferences/com.jamf.management.jamfAAD.plist\t(file)\tabsent',
+        '/Users/alice/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist\t(file)\tabsent',
+        '/Users/alice/Library/JamfAADStaging\t(folder)\tabsent',
+        '',
+      ].join('\n'),
+    );
+    expect(text['notes.txt']).toContain('profiles show -output stdout-xml failed');
+    expect(text['notes.txt']).toContain('/private/tmp/jamfaad.log');
+    expect(text['notes.txt']).toContain('getPSSOStatus skipped: Jamf Conditional Access absent');
+    expect(text['psso-status.txt']).toBeUndefined();
+    const [ev] = await analyzePaths([archive]);
+    const s = ev!.settings!;
+    expect(s.prefs.jamf?.microsoftCAEnabled).toMatchObject({ type: 'absent', line: 2 });
+    expect(s.prefs.jamfAAD?.have_an_Azure_id).toMatchObject({ type: 'absent', line: 4 });
+    expect(s.migrator).toMatchObject({ launchAgent: false, staging: false });
+    // No profile installed at all: the listing says so.
+    expect(s.profiles).toMatchObject({ ssoExtension: false, file: `${archive}!profiles-configuration.txt` });
+    expect(s.pssoStatus).toBeNull();
   });
 
   it('refuses a malformed window', async () => {

@@ -410,4 +410,48 @@ export interface MacLogEvidence {
   hits: LogHitGroup[];
   timeline: RegistrationTimeline;
   problems: LogProblem[];
+  /** The Mac's registration settings (property lists, Platform SSO and profile status), when its files hold any. */
+  settings?: MacSettings;
+}
+
+/** The type of a preference value as macOS names it (`defaults read-type`; `float` is `real`). */
+export type PrefType = 'boolean' | 'integer' | 'real' | 'string' | 'date' | 'data' | 'array' | 'dictionary';
+
+/** One preference key of a Mac, as read from its property list or from `defaults`. */
+export interface MacPref {
+  /** `absent`: the file was read and the key is not in it. */
+  type: PrefType | 'absent';
+  /** The scalar value (a date as ISO text); null when absent or a collection. */
+  value: string | number | boolean | null;
+  /** Where it was read (a plist file, or the collector's `mac-settings.txt` with its line). */
+  file: string;
+  line?: number;
+}
+
+/**
+ * The preference domains jidoctor reads: `jamf` = /Library/Preferences/com.jamfsoftware.jamf.plist, `jamfAAD` =
+ * ~/Library/Preferences/com.jamf.management.jamfAAD.plist (the console user's), `jamfAADManaged` = the managed
+ * preferences of com.jamf.management.jamfAAD (/Library/Managed Preferences/).
+ */
+export type MacPrefDomain = 'jamf' | 'jamfAAD' | 'jamfAADManaged';
+
+/** Something seen on the Mac at a file (and line). */
+export interface MacFactSource {
+  file: string;
+  line?: number;
+  text?: string;
+}
+
+/** What the Mac's own files say about its registration (src/logs/mac-settings.ts). */
+export interface MacSettings {
+  /** Keys by domain; a domain or key that is not here was not read (could not check). */
+  prefs: Partial<Record<MacPrefDomain, Record<string, MacPref>>>;
+  /** Jamf's Device Compliance migrator LaunchAgent and staging folder: true present, false looked and absent. */
+  migrator: { launchAgent: boolean | null; staging: boolean | null; source: MacFactSource } | null;
+  /** `Jamf Conditional Access getPSSOStatus`: the status code (first line) and the Entra device id it names. */
+  pssoStatus: (MacFactSource & { code: number | null; deviceId: string | null }) | null;
+  /** `app-sso platform -s`: `registrationCompleted`. */
+  appSso: (MacFactSource & { registrationCompleted: boolean | null }) | null;
+  /** `profiles show -type configuration`: whether a Microsoft Enterprise SSO extension payload is installed. */
+  profiles: (MacFactSource & { ssoExtension: boolean }) | null;
 }

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
+import { type Lang, type ModeName, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
 import { ExitCode } from '../../errors.js';
 import { analyzePaths, runLogChecks } from '../../logs/run.js';
 import type { LogLine, MacLogEvidence } from '../../model/types.js';
@@ -134,11 +134,17 @@ export const registerLogs: RegisterCommand = (program, setExit) => {
         .default('high'),
     )
     .option('--output <file>', 'write to a file instead of stdout')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        "the tenant's integration: also runs the Mac settings checks (mac/*) that depend on it",
+      ).choices(['legacy', 'device-compliance']),
+    )
     .action(async (paths: string[], opts) => {
       const lang = opts.lang as Lang;
       await checkOutput(opts.output as string | undefined);
       const macs = await analyzePaths(paths);
-      const { result } = runLogChecks(macs, { lang });
+      const { result } = runLogChecks(macs, { lang, ...(opts.mode ? { mode: opts.mode as ModeName } : {}) });
       const cannot = result.checks
         .filter((c) => c.outcome === 'cannotCheck' || c.outcome === 'error')
         .map((c) => ({ id: c.id, detail: c.reason?.detail ?? c.reason?.kind ?? '' }));

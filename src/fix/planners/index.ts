@@ -40,6 +40,12 @@ export const PLANNERS: Record<string, Planner> = {
   'logs/keychain-access-prompt': advisoryWithScriptPlanner,
   'logs/duplicate-msal-accounts': advisoryPlanner,
   'logs/check-in-stopped': advisoryPlanner,
+  'mac/microsoft-ca-not-enabled': advisoryPlanner,
+  'mac/registration-app-mismatch': advisoryPlanner,
+  'mac/migration-pending': advisoryPlanner,
+  'mac/psso-without-jamf-registration': advisoryPlanner,
+  'mac/psso-device-not-followed': advisoryPlanner,
+  'mac/sso-extension-profile-missing': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
   // Device Compliance (issue 13): settings and memberships a person changes; nothing to delete mechanically.
   'connector/other-macos-compliance-partner': advisoryPlanner,
