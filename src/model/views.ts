@@ -18,7 +18,7 @@ import type {
  *
  *   for (const mac of fleet.eachMac())          // every Mac, in Mac order
  *     for (const c of mac.jamf())                // its Jamf computers
- *       if (c.managed && c.lastCheckIn !== null && now - c.lastCheckIn > DAY) …
+ *       if (c.managed === true && c.lastCheckIn !== null && now - c.lastCheckIn > DAY) …
  *
  * A view is a flyweight: one object per loop, moved from row to row, whose getters read the columns of the row it
  * stands on (strings are decoded only when read; dates are `Millis`, epoch ms or null; booleans `boolean | null`).
@@ -33,7 +33,7 @@ import type {
  * consumers (fix plans, tests): at a million Macs building them costs more than the whole diagnosis.
  *
  * Nothing outside src/model/ reads the columns, the per-Mac offsets or the key dictionaries: the checks read these
- * views (test/catalogue.test.ts enforces it for src/checks/).
+ * views (test/e2e/storage-boundary.test.ts enforces it for src/checks/).
  */
 
 export type Field = string | number | boolean | null | string[];
