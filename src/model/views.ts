@@ -18,7 +18,7 @@ import type {
  *
  *   for (const mac of fleet.eachMac())          // every Mac, in Mac order
  *     for (const c of mac.jamf())                // its Jamf computers
- *       if (c.managed && c.lastCheckIn !== null && now - c.lastCheckIn > DAY) …
+ *       if (c.managed === true && c.lastCheckIn !== null && now - c.lastCheckIn > DAY) …
  *
  * A view is a flyweight: one object per loop, moved from row to row, whose getters read the columns of the row it
  * stands on (strings are decoded only when read; dates are `Millis`, epoch ms or null; booleans `boolean | null`).
@@ -33,11 +33,13 @@ import type {
  * consumers (fix plans, tests): at a million Macs building them costs more than the whole diagnosis.
  *
  * Nothing outside src/model/ reads the columns, the per-Mac offsets or the key dictionaries: the checks read these
- * views (test/catalogue.test.ts enforces it for src/checks/).
+ * views (test/e2e/storage-boundary.test.ts enforces it for src/checks/).
  */
 
 export type Field = string | number | boolean | null | string[];
 
+/** The enum value of code c (-1 null) among the fleet's enum values. */
+const valueOf = (values: readonly string[], c: number): string | null => (c < 0 ? null : values[c]!);
 const dateOut = (v: number): Millis => (Number.isNaN(v) ? null : v);
 const boolOut = (v: number): boolean | null => (v < 0 ? null : v === 1);
 
@@ -203,6 +205,8 @@ const nested = (what: string): Error =>
 
 /** One Mac: its identity, and cursors over its records and users. */
 export class MacView implements IterableIterator<MacView> {
+  private readonly entraDeviceIds: Int32Array;
+  private readonly entraList: Int32Array;
   private readonly jamfStart: Int32Array;
   private readonly intuneStart: Int32Array;
   private readonly entraStart: Int32Array;
@@ -229,6 +233,8 @@ export class MacView implements IterableIterator<MacView> {
     only: Int32Array | null = null,
   ) {
     this.step = { done: false, value: this };
+    this.entraDeviceIds = v.idx.t.entra.keys.deviceIdKey;
+    this.entraList = v.idx.entra.list;
     this.jamfStart = v.idx.jamf.start;
     this.intuneStart = v.idx.intune.start;
     this.entraStart = v.idx.entra.start;
@@ -355,8 +361,7 @@ export class MacView implements IterableIterator<MacView> {
   entraOf(r: IntuneView | AccountView): EntraView | null {
     const key = r.deviceIdKey;
     if (key < 0) return null;
-    const { start, list } = this.v.idx.entra;
-    const ids = this.v.idx.t.entra.keys.deviceIdKey;
+    const { entraStart: start, entraList: list, entraDeviceIds: ids } = this;
     for (let y = start[this.m]!; y < start[this.m + 1]!; y++) {
       const e = list[y]!;
       if (ids[e] === key) {
@@ -385,6 +390,8 @@ export class MacView implements IterableIterator<MacView> {
 
 /** A Jamf Pro computer (computers-inventory record). */
 export class JamfView implements IterableIterator<JamfView> {
+  private readonly accountStart: Int32Array;
+  private readonly values: readonly string[];
   private readonly start: Int32Array;
   private readonly list: Int32Array;
   private readonly managedCol: Int8Array;
@@ -400,6 +407,8 @@ export class JamfView implements IterableIterator<JamfView> {
   private accountCursor: AccountView | null = null;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.accountStart = v.idx.t.accountStart;
+    this.values = v.idx.t.enums.values;
     this.start = v.idx.jamf.start;
     this.list = v.idx.jamf.list;
     this.managedCol = v.idx.t.jamf.bools.managed;
@@ -453,7 +462,7 @@ export class JamfView implements IterableIterator<JamfView> {
     return this.v.idx.t.jamf.str.realname.get(this.i);
   }
   get osVersion(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.jamf.enums.osVersion[this.i]!);
+    return valueOf(this.values, this.v.idx.t.jamf.enums.osVersion[this.i]!);
   }
   /** remoteManagement.managed (null when Jamf Pro did not say). */
   get managed(): boolean | null {
@@ -482,8 +491,7 @@ export class JamfView implements IterableIterator<JamfView> {
       this.accountCursor = c;
     }
     if (c.active) throw new Error("a Jamf computer view's accounts() cursor is already being iterated");
-    const t = this.v.idx.t;
-    if (t.jamf.bools.hasAccounts[this.i] === 1) c.over(t.accountStart[this.i]!, t.accountStart[this.i + 1]!);
+    if (this.accountsCol[this.i] === 1) c.over(this.accountStart[this.i]!, this.accountStart[this.i + 1]!);
     else c.over(0, 0);
     return c;
   }
@@ -503,6 +511,7 @@ export class JamfView implements IterableIterator<JamfView> {
 
 /** A local user account of a Jamf computer (its Entra registration as Jamf Pro sees it). */
 export class AccountView implements IterableIterator<AccountView> {
+  private readonly values: readonly string[];
   private readonly stateCol: Int32Array;
   private r = -1;
   private end = 0;
@@ -511,6 +520,7 @@ export class AccountView implements IterableIterator<AccountView> {
   private readonly step: Step<AccountView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.values = v.idx.t.enums.values;
     this.stateCol = v.idx.t.accounts.enums.azureActiveDirectoryId;
   }
   /** @internal */
@@ -546,7 +556,7 @@ export class AccountView implements IterableIterator<AccountView> {
   }
   /** The registration state as Jamf Pro reports it (azureActiveDirectoryId: ACTIVATED, DEACTIVATED, …). */
   get azureActiveDirectoryId(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.accounts.enums.azureActiveDirectoryId[this.r]!);
+    return valueOf(this.values, this.v.idx.t.accounts.enums.azureActiveDirectoryId[this.r]!);
   }
   /** The registration state upper-cased ('ACTIVATED', 'DEACTIVATED', 'UNRESPONSIVE', …), null when absent. */
   get registration(): string | null {
@@ -560,6 +570,7 @@ export class AccountView implements IterableIterator<AccountView> {
 
 /** An Intune managed device. */
 export class IntuneView implements IterableIterator<IntuneView> {
+  private readonly values: readonly string[];
   private readonly start: Int32Array;
   private readonly list: Int32Array;
   private readonly complianceCol: Int32Array;
@@ -576,6 +587,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
   private readonly step: Step<IntuneView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.values = v.idx.t.enums.values;
     this.start = v.idx.intune.start;
     this.list = v.idx.intune.list;
     this.complianceCol = v.idx.t.intune.enums.complianceState;
@@ -637,19 +649,19 @@ export class IntuneView implements IterableIterator<IntuneView> {
   }
   /** 'jamf' for a Mac that Jamf Pro reports to Intune; 'mdm' and others for a direct enrolment. */
   get managementAgent(): string | null {
-    return this.v.idx.t.enums.value(this.agentCol[this.i]!);
+    return valueOf(this.values, this.agentCol[this.i]!);
   }
   get complianceState(): string | null {
-    return this.v.idx.t.enums.value(this.complianceCol[this.i]!);
+    return valueOf(this.values, this.complianceCol[this.i]!);
   }
   get deviceRegistrationState(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.deviceRegistrationState[this.i]!);
+    return valueOf(this.values, this.v.idx.t.intune.enums.deviceRegistrationState[this.i]!);
   }
   get operatingSystem(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.operatingSystem[this.i]!);
+    return valueOf(this.values, this.v.idx.t.intune.enums.operatingSystem[this.i]!);
   }
   get osVersion(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.intune.enums.osVersion[this.i]!);
+    return valueOf(this.values, this.v.idx.t.intune.enums.osVersion[this.i]!);
   }
   get lastSyncDateTime(): Millis {
     return dateOut(this.syncCol[this.i]!);
@@ -688,6 +700,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
 
 /** An Entra device object. */
 export class EntraView implements IterableIterator<EntraView> {
+  private readonly values: readonly string[];
   private readonly start: Int32Array;
   private readonly list: Int32Array;
   private readonly compliantCol: Int8Array;
@@ -699,6 +712,7 @@ export class EntraView implements IterableIterator<EntraView> {
   private readonly step: Step<EntraView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
+    this.values = v.idx.t.enums.values;
     this.start = v.idx.entra.start;
     this.list = v.idx.entra.list;
     this.compliantCol = v.idx.t.entra.bools.isCompliant;
@@ -741,13 +755,13 @@ export class EntraView implements IterableIterator<EntraView> {
     return this.v.idx.t.entra.str.displayName.get(this.i);
   }
   get operatingSystem(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.entra.enums.operatingSystem[this.i]!);
+    return valueOf(this.values, this.v.idx.t.entra.enums.operatingSystem[this.i]!);
   }
   get managementType(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.entra.enums.managementType[this.i]!);
+    return valueOf(this.values, this.v.idx.t.entra.enums.managementType[this.i]!);
   }
   get trustType(): string | null {
-    return this.v.idx.t.enums.value(this.v.idx.t.entra.enums.trustType[this.i]!);
+    return valueOf(this.values, this.v.idx.t.entra.enums.trustType[this.i]!);
   }
   get accountEnabled(): boolean | null {
     return boolOut(this.v.idx.t.entra.bools.accountEnabled[this.i]!);
