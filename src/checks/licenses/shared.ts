@@ -11,32 +11,47 @@ export interface LicensedUser {
 interface UsersOfManagedMacs {
   /** The users of Jamf-managed Macs that the directory returned with assignedPlans, with those Macs. */
   users: UsersOfMacs;
-  /** The users that cannot be checked (not returned, or returned without assignedPlans), once each. */
+  /** Jamf-managed Macs whose user the directory returned with assignedPlans under at least one of its keys. */
+  checked: number;
+  /** The Macs none of whose user keys the directory returned with assignedPlans: once each, never unlicensed. */
   unknown: Array<{ reason: string; subject: Subject }>;
 }
 
 /** Both licence checks need the same lists: they are built once per fleet. */
 const cache = new WeakMap<Fleet, UsersOfManagedMacs>();
 
+/**
+ * A Mac's user is one person known by several keys (Jamf's e-mail and username, the Intune record's UPN, …): the
+ * Mac is checked when the directory returns that person, with assignedPlans, under any of them. A key the directory
+ * does not know (a Jamf e-mail that is not a UPN) is then no reason to stop; only a Mac none of whose keys resolve
+ * could not be checked.
+ */
 function usersOfManagedMacs(fleet: Fleet): UsersOfManagedMacs {
-  const unknown: UsersOfManagedMacs['unknown'] = [];
-  const seen = new Set<string>();
+  const resolved = new Set<string>();
+  const unresolved = new Map<string, { mac: string; keys: string[]; inDirectory: boolean }>();
   const users = fleet.macsByUser((mac, user) => {
     if (!mac.managedByJamf) return false;
-    if (user.plansRead) return true;
-    const key = user.key;
-    if (!seen.has(key)) {
-      seen.add(key);
-      unknown.push({
-        reason: user.inDirectory
-          ? `graph/v1.0/users returned ${key} without assignedPlans`
-          : `${key} (user of ${mac.name ?? mac.key}) is not in graph/v1.0/users`,
-        subject: { kind: 'user', id: key },
-      });
+    if (user.plansRead) {
+      resolved.add(mac.key);
+      return true;
     }
+    const u = unresolved.get(mac.key) ?? { mac: mac.name ?? mac.key, keys: [], inDirectory: false };
+    u.keys.push(user.key);
+    u.inDirectory ||= user.inDirectory;
+    unresolved.set(mac.key, u);
     return false;
   });
-  return { users, unknown };
+  const unknown: UsersOfManagedMacs['unknown'] = [];
+  for (const [key, u] of unresolved) {
+    if (resolved.has(key)) continue;
+    unknown.push({
+      reason: u.inDirectory
+        ? `graph/v1.0/users returned ${u.keys.join(', ')} (user of ${u.mac}) without assignedPlans`
+        : `${u.keys.join(', ')} (user of ${u.mac}) is not in graph/v1.0/users`,
+      subject: { kind: 'user', id: u.keys[0]! },
+    });
+  }
+  return { users, checked: resolved.size, unknown };
 }
 
 /**
@@ -55,6 +70,7 @@ export function unlicensedUsers<M extends MessageMap>(
     cache.set(fleet, found);
   }
   for (const u of found.unknown) ctx.unknown(u.reason, u.subject);
+  ctx.checked(found.checked, 'mac');
   const out: LicensedUser[] = [];
   for (const u of found.users) {
     if (u.hasPlan(plans)) continue;
