@@ -327,6 +327,8 @@ const JAMF_VERSION_OF_PATH = /\/api\/v(\d)\//;
 
 /** Reads a snapshot folder (docs/snapshot-format) into compact records. Throws InputError on a malformed file. */
 export async function readSnapshot(root: string, options: ReadOptions = {}): Promise<Collected> {
+  // --as-of is checked whether or not the manifest's clock wins: a bad value is a bad command line either way.
+  if (options.asOf !== undefined) parseAsOf(options.asOf);
   try {
     const st = await stat(root);
     if (!st.isDirectory()) throw new SourceError(`${root}: expected a snapshot folder, found a file`);
