@@ -209,6 +209,8 @@ export interface ReportSource {
   kind: 'snapshot' | 'live' | 'simulator';
   path: string | null;
   asOfSource: string;
+  /** Warnings about the input as a whole (Collected.warnings). */
+  warnings?: string[] | undefined;
 }
 
 /** Builds the JSON report (version 1) from an engine result. */
@@ -260,6 +262,7 @@ export function buildReport(
     generatedAt: new Date(generatedAt).toISOString(),
     asOf: new Date(fleet.asOf).toISOString(),
     asOfSource: source.asOfSource,
+    ...(source.warnings?.length ? { warnings: source.warnings.map(printableText) } : {}),
     lang,
     source: { kind: source.kind, path: source.path },
     tenant: fleet.tenant,
@@ -274,7 +277,13 @@ export function buildReport(
     },
     datasets: [...fleet.datasets.values()]
       .filter((d) => !d.instance)
-      .map((d) => ({ id: d.id, status: d.status, records: d.records, path: d.path })),
+      .map((d) => ({
+        id: d.id,
+        status: d.status,
+        records: d.records,
+        path: d.path,
+        ...(d.status !== 'complete' && d.error ? { reason: printableText(d.error) } : {}),
+      })),
     checks: result.checks,
     findings: result.findings,
   };

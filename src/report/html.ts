@@ -435,7 +435,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
 <p class="muted">${biOf((l) => `${UI[l].asOf}: ${formatDate(report.asOf, l)}`)}${report.source.path ? html` · ${biOf((l) => UI[l].source)}: ${report.source.kind} <span class="mono">${report.source.path}</span>` : ''}</p></div>
 <div class="switch" role="group" aria-label="${WORDS.en.language!}"><button type="button" data-set-lang="en" aria-pressed="${String(lang === 'en')}">English</button><button type="button" data-set-lang="it" aria-pressed="${String(lang === 'it')}">Italiano</button></div>
 </header>
-
+${report.warnings?.length ? html`<section id="warnings" class="warnings"><h2>${biOf((l) => UI[l].warnings)}</h2><ul>${report.warnings.map((x) => html`<li>${x}</li>`)}</ul></section>` : ''}
 <section id="summary"><h2>${w('summary')}</h2>
 <dl class="summary">
 <dt>${biOf((l) => UI[l].mode)}</dt><dd><strong id="mode">${biOf((l) => UI[l].modeNames[report.mode.detected] ?? report.mode.detected)}</strong><br><span class="muted">${report.mode.why}</span></dd>

@@ -35,6 +35,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     `- **${ui.mode}:** ${ui.modeNames[report.mode.detected] ?? report.mode.detected} — ${mdEscape(report.mode.why)}`,
     '',
   );
+  if (report.warnings?.length) {
+    out.push(`> **${ui.warnings}:**`);
+    for (const w of report.warnings) out.push(`> - ${mdEscape(w)}`);
+    out.push('');
+  }
 
   const failing = report.checks.filter((r) => r.outcome === 'fail');
   out.push(`## ${ui.firstQuestions}`, '');

@@ -96,6 +96,11 @@ export function renderText(report: Report, options: TextOptions): string {
     ),
   );
   out.push('');
+  if (report.warnings?.length) {
+    out.push(c.bold(c.yellow(ui.warnings)));
+    for (const w of report.warnings) out.push(...wrap(printable(w), width, '    ', '  ! '));
+    out.push('');
+  }
 
   // The article's first questions: which error, how many users and devices, since when.
   const failing = report.checks.filter((r) => r.outcome === 'fail');

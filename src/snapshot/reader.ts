@@ -26,7 +26,7 @@ import {
   readPage,
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
-import { type Manifest, parseManifest } from './manifest.js';
+import { COLLECTING_REASON, type Manifest, parseManifest } from './manifest.js';
 import { nativeAddon, scanPageFast } from './native.js';
 import { ScanPool } from './scan-pool.js';
 import { reduceBatch, validateBatch } from './validate.js';
@@ -107,6 +107,8 @@ interface Planned {
 
 class Reader {
   readonly datasets = new Map<string, DatasetState>();
+  /** What the report must say about the snapshot as a whole (an unfinished collection, a contradicted manifest). */
+  readonly warnings: string[] = [];
   newestMtime = 0;
   found = 0;
   pool: ScanPool | null = null;
@@ -241,6 +243,11 @@ class Reader {
     return st;
   }
 
+  /** The manifest says a collection is in progress: every dataset is partial. */
+  get collecting(): boolean {
+    return this.manifest?.state === 'collecting';
+  }
+
   entry(path: string): ManifestEntry | undefined {
     return this.manifest?.datasets[path];
   }
@@ -256,11 +263,17 @@ class Reader {
         error = 'manifest.json lists it, but the snapshot holds no file for it';
       }
     }
+    // A collection in progress (or interrupted): what is there is partial, whatever its entry says.
+    if (this.collecting && (status === 'complete' || status === 'partial')) {
+      status = 'partial';
+      error = COLLECTING_REASON;
+    }
     const st: DatasetState = { id, path: source ? path : (path ?? null), status, records };
     if (e?.needs) st.needs = e.needs;
     if (e?.httpStatus != null) st.httpStatus = e.httpStatus;
     if (e?.code) st.code = e.code;
-    if (e?.error ?? error) st.error = (e?.error ?? error)!;
+    if (this.collecting && error) st.error = error;
+    else if (e?.error ?? error) st.error = (e?.error ?? error)!;
     if (e?.expected != null) st.expected = e.expected;
     return st;
   }
@@ -355,6 +368,10 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
 }
 
 async function readAll(rd: Reader, root: string, manifest: Manifest | null, options: ReadOptions): Promise<Collected> {
+  if (rd.collecting)
+    rd.warnings.push(
+      `manifest.json: state "collecting": ${COLLECTING_REASON}; every dataset is read as partial (collect again into an empty folder)`,
+    );
   const c = emptyCollected({
     tenant: { id: manifest?.tenant?.id ?? null, name: manifest?.tenant?.name ?? null },
     jamfUrl: manifest?.jamf?.url ?? null,
@@ -464,6 +481,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   }
 
   withTables(c, tb.done());
+  if (rd.warnings.length) c.warnings = rd.warnings;
 
   if (manifest) {
     c.asOf = toMillis(manifest.collectedAt)!;
@@ -637,7 +655,13 @@ async function readMacs(rd: Reader, c: Collected): Promise<void> {
     const root = `macs/${name}`;
     c.macLogs.push(await analyzeMac([{ path: join(dir, name), name: root }], root, { serial: name }));
   }
-  rd.datasets.set(def.id, { id: def.id, path: 'macs', status: 'complete', records: names.length });
+  rd.datasets.set(def.id, {
+    id: def.id,
+    path: 'macs',
+    status: rd.collecting ? 'partial' : 'complete',
+    records: names.length,
+    ...(rd.collecting ? { error: COLLECTING_REASON } : {}),
+  });
 }
 
 export type { NetworkProbeResult };

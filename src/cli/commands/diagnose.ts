@@ -96,6 +96,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     } else {
       report = (await diagnoseSnapshot(opts.snapshot as string, options)).report;
     }
+    for (const w of report.warnings ?? []) note(`jidoctor: warning: ${w}`);
     if (opts.history) {
       const run = await recordRun(report, opts.db as string | undefined);
       note(`history: recorded as run ${run.runId} in ${run.path}`);
