@@ -13,6 +13,7 @@ import type { EntraPage, IntunePage, JamfPage, Page, UserPage } from '../model/p
 import * as R from '../model/records.js';
 import { type Tables, TablesBuilder } from '../model/tables.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../model/types.js';
+import { envelopeOf } from './envelope.js';
 import { FAST } from './fast.js';
 import {
   type DatasetSource,
@@ -199,8 +200,11 @@ class Reader {
     if (!source) return { source, records: 0 };
     this.found++;
     this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
-    if (!this.scan || source.form === 'bodies')
-      return { source, records: await this.slow(source, name, apiVersion, sink) };
+    if (!this.scan || source.form === 'bodies') {
+      const records = await this.slow(source, name, apiVersion, sink);
+      await this.checkComplete(path, source, KINDS[name].envelope, records);
+      return { source, records };
+    }
     const pooled = first >= 0;
     const scanOne = async (rel: string, i: number): Promise<Page | null> => {
       if (pooled) return this.queue!.take(first + i);
@@ -232,6 +236,7 @@ class Reader {
         records += await this.slow(source, name, apiVersion, sink, source.form === 'pages' ? rel : undefined);
       }
     }
+    await this.checkComplete(path, source, KINDS[name].envelope, records);
     return { source, records };
   }
 
@@ -241,6 +246,59 @@ class Reader {
     const st = this.state(def.id, path, source, records);
     this.datasets.set(def.id, st);
     return st;
+  }
+
+  /** Datasets whose own files show them incomplete (by path): the reason. */
+  private readonly incomplete = new Map<string, string>();
+
+  /**
+   * Do the dataset's own files show it incomplete? A gap in the page files, a last body that still has an
+   * `@odata.nextLink`, fewer records than a Jamf `totalCount`. Read after the dataset, from the files' bytes, the
+   * same way whichever path read the records.
+   */
+  async checkComplete(path: string, source: DatasetSource, envelope: Envelope, records: number): Promise<void> {
+    if (envelope !== 'graph-collection' && envelope !== 'jamf-page') return;
+    const read = async (rel: string) => {
+      try {
+        return envelopeOf(await readFile(join(this.root, rel)));
+      } catch (err) {
+        throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+      }
+    };
+    let reason: string | null = null;
+    let first = source.location;
+    let last = source.location;
+    if (source.form === 'pages') {
+      const dir = source.location.replace(/\/$/, '');
+      const numbered = (await pageFiles(this.root, dir))
+        .map((n) => ({ n, i: Number(/\d+/.exec(n)![0]) }))
+        .sort((a, b) => a.i - b.i);
+      const page = (i: number) => `${source.location}page-${String(i).padStart(5, '0')}.json`;
+      for (let k = 0, want = 1; k < numbered.length; k++, want++) {
+        const got = numbered[k]!.i;
+        if (got === want - 1) {
+          want--; // the same page number twice (page-1.json, page-00001.json): not a gap
+          continue;
+        }
+        if (got !== want) {
+          reason = `${page(want)} is missing (the page files go ${k ? `${source.location}${numbered[k - 1]!.n}, ` : ''}${source.location}${numbered[k]!.n}): a page was not collected`;
+          break;
+        }
+      }
+      first = `${source.location}${numbered[0]!.n}`;
+      last = `${source.location}${numbered[numbered.length - 1]!.n}`;
+    }
+    if (!reason) {
+      const end = await read(last);
+      if (envelope === 'graph-collection' && end?.nextLink) {
+        reason = `${last}${source.form === 'pages' ? ', the last page,' : ''} still has @odata.nextLink: the pages after it were not collected`;
+      } else if (envelope === 'jamf-page') {
+        const start = first === last ? end : await read(first);
+        const total = Math.max(start?.totalCount ?? -1, end?.totalCount ?? -1);
+        if (total > records) reason = `${records} records, fewer than the totalCount ${total} of ${first}`;
+      }
+    }
+    if (reason) this.incomplete.set(path, reason);
   }
 
   /** The manifest says a collection is in progress: every dataset is partial. */
@@ -263,6 +321,14 @@ class Reader {
         error = 'manifest.json lists it, but the snapshot holds no file for it';
       }
     }
+    // The files show the dataset incomplete: partial, with the reason; a manifest that says complete is contradicted.
+    const incomplete = source && path ? this.incomplete.get(path) : undefined;
+    if (incomplete && (status === 'complete' || (status === 'partial' && !e?.error))) {
+      if (e?.status === 'complete' && !this.collecting)
+        this.warnings.push(`manifest.json says ${path} is complete, but ${incomplete}`);
+      status = 'partial';
+      error = incomplete;
+    }
     // A collection in progress (or interrupted): what is there is partial, whatever its entry says.
     if (this.collecting && (status === 'complete' || status === 'partial')) {
       status = 'partial';
@@ -272,7 +338,7 @@ class Reader {
     if (e?.needs) st.needs = e.needs;
     if (e?.httpStatus != null) st.httpStatus = e.httpStatus;
     if (e?.code) st.code = e.code;
-    if (this.collecting && error) st.error = error;
+    if ((this.collecting || incomplete) && error) st.error = error;
     else if (e?.error ?? error) st.error = (e?.error ?? error)!;
     if (e?.expected != null) st.expected = e.expected;
     return st;
@@ -296,6 +362,7 @@ class Reader {
         take(r);
       });
     }
+    await this.checkComplete(path, source, envelope, records);
     return { source, records };
   }
 
