@@ -15,7 +15,7 @@ import { DATASET_BY_ID, DATASETS } from '../model/datasets.js';
 import { endpointChecklist } from '../model/endpoints.js';
 import type { DatasetState, Fleet } from '../model/types.js';
 import type { CheckResult, Outcome, Reason, Report, ReportFinding } from '../report/types.js';
-import { printable } from '../report/wrap.js';
+import { printable, unsafeCode } from '../report/wrap.js';
 
 export interface RunOptions {
   lang?: Lang;
@@ -43,13 +43,12 @@ export function fingerprint(checkId: string, messageId: string, subjects: Subjec
 }
 
 /**
- * printable(s) (report/wrap.ts), without its replace pass over the usual text, which has no control character:
- * U+0000–U+0008, U+000B–U+001F, U+007F–U+009F (tab and newline stay).
+ * printable(s) (report/wrap.ts), without its replace pass over the usual text, which has no control or bidi
+ * character (unsafeCode).
  */
 export function printableText(s: string): string {
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c <= 0x1f && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return printable(s);
+    if (unsafeCode(s.charCodeAt(i))) return printable(s);
   }
   return s;
 }

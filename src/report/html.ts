@@ -3,6 +3,7 @@ import { formatDate, newSinceLine, UI } from '../i18n/ui.js';
 import { VERSION } from '../version.js';
 import { severityCounts, subjectLabel } from './text.js';
 import type { CheckResult, Outcome, Report, ReportFinding } from './types.js';
+import { jsonSafe, printable } from './wrap.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -46,7 +47,7 @@ export function html(strings: TemplateStringsArray, ...values: Interp[]): SafeHt
 
 /** JSON for a <script type="application/json"> element: nothing in it can end the element or start markup. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  return jsonSafe(JSON.stringify(value))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -468,5 +469,6 @@ ${orderedChecks.map((r) => checkBlock(r, byId.get(r.id), findingsByCheck.get(r.i
 </body>
 </html>
 `;
-  return page.value;
+  // The net under the escaped pieces: no control or bidi character from the data is left raw.
+  return printable(page.value);
 }
