@@ -19,12 +19,14 @@ import {
   type DatasetSource,
   type Envelope,
   exists,
+  isAbsent,
   listFamily,
   locate,
   pageFiles,
   parseJsonFile,
   readBatches,
   readPage,
+  unreadable,
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
 import { COLLECTING_REASON, type Manifest, parseManifest } from './manifest.js';
@@ -212,7 +214,7 @@ class Reader {
       try {
         bytes = await readFile(join(this.root, rel));
       } catch (err) {
-        throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+        throw unreadable(rel, err);
       }
       return scanPageFast(bytes, name, apiVersion, this.dicts);
     };
@@ -262,7 +264,7 @@ class Reader {
       try {
         return envelopeOf(await readFile(join(this.root, rel)));
       } catch (err) {
-        throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+        throw unreadable(rel, err);
       }
     };
     let reason: string | null = null;
@@ -414,6 +416,7 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
     if (!st.isDirectory()) throw new SourceError(`${root}: expected a snapshot folder, found a file`);
   } catch (err) {
     if (err instanceof SourceError) throw err;
+    if (!isAbsent(err)) throw unreadable(root, err);
     throw new SourceError(`${root}: snapshot folder not found`);
   }
   let manifest: Manifest | null = null;
@@ -712,7 +715,8 @@ async function readMacs(rd: Reader, c: Collected): Promise<void> {
       rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
       return;
     }
-  } catch {
+  } catch (err) {
+    if (!isAbsent(err)) throw unreadable('macs/', err);
     rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
     return;
   }
