@@ -64,7 +64,6 @@ export function printable(s: string): string {
  * and nothing raw reaches a terminal. JSON.stringify already escapes C0; DEL, C1, the bidi controls and U+2028/9
  * are left raw by it. These characters only ever occur inside JSON strings, so the escaping is local.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we escape.
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 export function jsonSafe(text: string): string {
   return text.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
