@@ -310,6 +310,14 @@ inline int d2(const uint8_t* s, size_t i) { return (s[i] - '0') * 10 + s[i + 1] 
 // JavaScript's \s, for ASCII.
 inline bool reSpace(uint8_t c) { return c == ' ' || (c >= 9 && c <= 13); }
 
+// dates.ts possibleDate: a day and time that exist (Date.UTC would roll an impossible one over; JavaScript refuses it).
+bool possibleDate(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t sec) {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return false;
+  int64_t dim = mo == 2 ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
+                        : (mo == 4 || mo == 6 || mo == 9 || mo == 11) ? 30 : 31;
+  return d <= dim;
+}
+
 // `\s*(Z|[+-]\d{2}:?\d{2})?$` of ISO_DATE from position p; the zone offset in minutes (0 for none or Z).
 bool isoRest(const uint8_t* s, size_t n, size_t p, int64_t& offset) {
   offset = 0;
@@ -323,6 +331,8 @@ bool isoRest(const uint8_t* s, size_t n, size_t p, int64_t& offset) {
   size_t q = p + 3;
   if (q < n && s[q] == ':') q++;
   if (!digit(s, n, q) || !digit(s, n, q + 1) || q + 2 != n) return false;
+  // An offset of 24 hours or more, or 60 minutes or more, does not exist (dates.ts refuses it).
+  if (hh > 23 || d2(s, q) > 59) return false;
   offset = sign * (hh * 60 + d2(s, q));
   return true;
 }
@@ -354,6 +364,7 @@ double dateOf(std::string_view v) {
   }
   if (fast) {
     int64_t y = d2(s, 0) * 100 + d2(s, 2);
+    if (!possibleDate(y, d2(s, 5), d2(s, 8), d2(s, 11), d2(s, 14), d2(s, 17))) bail();
     if (y == 1) return NAN;
     // Date.UTC maps years 0..99 to 1900..1999: left to JavaScript.
     if (y < 100) bail();
@@ -393,6 +404,7 @@ double dateOf(std::string_view v) {
   }
   if (!matched) matched = isoRest(s, n, 10, offset);
   if (!matched) bail();
+  if (!possibleDate(y, d2(s, 5), d2(s, 8), hh, mi, sec)) bail();
   if (y == 1) return NAN;
   if (y < 100) bail();
   double t = static_cast<double>(makeDay(y, d2(s, 5) - 1, d2(s, 8))) * 86400000.0 + hh * 3600000.0 + mi * 60000.0 +

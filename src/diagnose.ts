@@ -34,7 +34,13 @@ export function diagnoseCollected(
   if (options.only) runOpts.only = options.only;
   if (options.skip) runOpts.skip = options.skip;
   const result = runChecks(fleet, options.checks ?? CHECKS, runOpts);
-  const report = buildReport(fleet, result, { ...source, asOfSource: collected.asOfSource }, lang, options.generatedAt);
+  const report = buildReport(
+    fleet,
+    result,
+    { ...source, asOfSource: collected.asOfSource, warnings: collected.warnings },
+    lang,
+    options.generatedAt,
+  );
   return { fleet, report };
 }
 

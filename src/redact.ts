@@ -2,11 +2,18 @@
  * One redaction used by every output: known secret values registered at run time, bearer tokens, JWTs,
  * client secrets and passwords in query strings or form bodies never reach a log, a report or an error.
  */
+import { jsonSafe } from './report/wrap.js';
+
 const secrets = new Set<string>();
 
 /** Registers a secret value (a client secret, a password, a token) so that every later output hides it. */
 export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= 4) secrets.add(value);
+  if (value && value.length >= 4) {
+    secrets.add(value);
+    // The JSON outputs write DEL, C1 and bidi controls as \u escapes (report/wrap.ts jsonSafe): hide that form too.
+    const escaped = jsonSafe(value);
+    if (escaped !== value) secrets.add(escaped);
+  }
 }
 
 /** The registered secrets, for a thread of this process that redacts too (cli/json-writer.ts). */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, JidoctorError } from '../errors.js';
 import { redact } from '../redact.js';
+import { printable } from '../report/wrap.js';
 import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -29,12 +30,13 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (err instanceof JidoctorError) {
-      process.stderr.write(`jidoctor: ${redact(err.message)}\n`);
+      // File names, values and ids in a message come from the data: the one sanitiser of human output.
+      process.stderr.write(`jidoctor: ${printable(redact(err.message)).replace(/\n/g, ' ')}\n`);
       return err.exitCode;
     }
     const e = err as Error;
     process.stderr.write(
-      `jidoctor: internal error: ${redact(e?.message ?? String(err))}\n` +
+      `jidoctor: internal error: ${printable(redact(e?.message ?? String(err))).replace(/\n/g, ' ')}\n` +
         'This is a bug in jidoctor. Please report it with the command you ran (set JIDOCTOR_DEBUG=1 for details).\n',
     );
     if (process.env.JIDOCTOR_DEBUG) process.stderr.write(`${redact(e?.stack ?? '')}\n`);

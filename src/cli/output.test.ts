@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import { clearSecrets, jsonRedactsByLine, redact, registerSecret } from '../redact.js';
 import { renderJson } from '../report/json.js';
 import type { Report } from '../report/types.js';
+import { jsonSafe } from '../report/wrap.js';
 import { writeReport } from './commands/diagnose.js';
 import { emit, emitJson } from './output.js';
 
@@ -26,7 +27,8 @@ afterEach(() => {
 });
 
 /** What the JSON report path wrote before streaming: the whole text, redacted whole. */
-const wholeRedacted = (v: unknown) => redact(`${JSON.stringify(v, null, 2)}\n`);
+// renderJson's text: JSON.stringify with DEL, C1 and bidi controls as \u escapes (report/wrap.ts jsonSafe).
+const wholeRedacted = (v: unknown) => redact(jsonSafe(`${JSON.stringify(v, null, 2)}\n`));
 
 const viaFile = (v: unknown, chunkChars?: number) => emitJsonToFile(v, join(dir, `out-${n++}.json`), chunkChars);
 let n = 0;

@@ -5,7 +5,7 @@
  * credential is refused (one line naming the credential to check).
  */
 
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyCheck } from '../checks/define.js';
 import { InputError, SourceError } from '../errors.js';
@@ -59,6 +59,23 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   await ensureEmpty(opts.outDir);
   const writer = new SnapshotWriter(opts.outDir);
   const collectedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // The manifest comes first, in the collecting state: a run that stops before the end never reads as complete.
+  await writer.begin(
+    {
+      collectedAt,
+      collector: `jidoctor ${VERSION}`,
+      tenant: { id: config.graph?.tenantId ?? null, name: null },
+      ...(config.jamf ? { jamf: { url: config.jamf.url, version: null } } : {}),
+    },
+    Object.values(DATASETS)
+      .filter(
+        (d) =>
+          d.paths.length === 1 &&
+          !d.id.includes('{id}') &&
+          ((d.service === 'graph' && config.graph) || (d.service === 'jamf' && config.jamf)),
+      )
+      .map((d) => d.id),
+  );
   const graphHttp = new Http(opts.http);
   const jamfHttp = new Http(opts.http);
   graphHttp.onRetry = () => progress.retry();
@@ -212,6 +229,13 @@ async function ensureEmpty(dir: string): Promise<void> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw new InputError(`${dir}: cannot be read as a folder (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+  }
+  if (entries.includes('manifest.json')) {
+    const text = await readFile(join(dir, 'manifest.json'), 'utf8').catch(() => '');
+    if (/"state"\s*:\s*"collecting"/.test(text))
+      throw new InputError(
+        `${dir}: holds an interrupted collection (manifest.json state: collecting); a collection cannot be resumed: empty the folder or choose another one`,
+      );
   }
   if (entries.length > 0) {
     throw new InputError(

@@ -16,7 +16,7 @@ import { DATASET_BY_ID, DATASETS } from '../model/datasets.js';
 import { endpointChecklist } from '../model/endpoints.js';
 import type { DatasetState, Fleet, ModeDetection } from '../model/types.js';
 import type { CheckResult, Outcome, Reason, Report, ReportFinding } from '../report/types.js';
-import { printable } from '../report/wrap.js';
+import { printable, unsafeCode } from '../report/wrap.js';
 
 export interface RunOptions {
   lang?: Lang;
@@ -70,13 +70,12 @@ function recordsOf(evidence: readonly Evidence[]): string {
 }
 
 /**
- * printable(s) (report/wrap.ts), without its replace pass over the usual text, which has no control character:
- * U+0000–U+0008, U+000B–U+001F, U+007F–U+009F (tab and newline stay).
+ * printable(s) (report/wrap.ts), without its replace pass over the usual text, which has no control or bidi
+ * character (unsafeCode).
  */
 export function printableText(s: string): string {
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c <= 0x1f && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f)) return printable(s);
+    if (unsafeCode(s.charCodeAt(i))) return printable(s);
   }
   return s;
 }
@@ -280,6 +279,8 @@ export interface ReportSource {
   kind: 'snapshot' | 'live' | 'simulator';
   path: string | null;
   asOfSource: string;
+  /** Warnings about the input as a whole (Collected.warnings). */
+  warnings?: string[] | undefined;
 }
 
 /** The report's `mode`: detected and why as before, plus the migration state and, for C/D, the removal date. */
@@ -324,6 +325,7 @@ export function buildReport(
     generatedAt: new Date(generatedAt).toISOString(),
     asOf: new Date(fleet.asOf).toISOString(),
     asOfSource: source.asOfSource,
+    ...(source.warnings?.length ? { warnings: source.warnings.map(printableText) } : {}),
     lang,
     source: { kind: source.kind, path: source.path },
     tenant: fleet.tenant,
@@ -338,7 +340,13 @@ export function buildReport(
     },
     datasets: [...fleet.datasets.values()]
       .filter((d) => !d.instance)
-      .map((d) => ({ id: d.id, status: d.status, records: d.records, path: d.path })),
+      .map((d) => ({
+        id: d.id,
+        status: d.status,
+        records: d.records,
+        path: d.path,
+        ...(d.status !== 'complete' && d.error ? { reason: printableText(d.error) } : {}),
+      })),
     checks: result.checks,
     findings: result.findings,
   };

@@ -41,6 +41,7 @@ const en = {
   clockAsOf: '--as-of',
   clockFileTime: 'newest file time in the snapshot (no manifest; pass --as-of to set it)',
   clockNow: 'the time of collection',
+  warnings: 'Warnings about the data',
   source: 'Source',
   mode: 'Integration mode',
   modeNames: {
@@ -160,6 +161,7 @@ const it: UiStrings = {
   reportTitle: 'Rapporto jidoctor',
   tenant: 'Tenant',
   asOf: 'Alla data',
+  warnings: 'Avvisi sui dati',
   clockManifest: 'collectedAt da manifest.json',
   clockAsOf: '--as-of',
   clockFileTime: 'data del file più recente nello snapshot (nessun manifest; usare --as-of per impostarla)',

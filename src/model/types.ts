@@ -315,6 +315,11 @@ export interface Collected {
   asOf: number;
   /** Where the clock came from: the manifest's collectedAt, --as-of, or the newest file time. */
   asOfSource: 'manifest' | 'as-of' | 'file-time' | 'now';
+  /**
+   * What the report must say about the input as a whole: a collection that did not finish, a manifest that the
+   * data contradicts (snapshot/reader.ts). Absent when there is nothing to say.
+   */
+  warnings?: string[];
   tenant: Tenant;
   jamfUrl: string | null;
   jamfVersion: string | null;

@@ -1,6 +1,7 @@
 import type { AnyCheck, Lang, Severity } from '../checks/define.js';
 import { severityRank } from '../checks/define.js';
 import type { Report, ReportFinding } from './types.js';
+import { printable } from './wrap.js';
 
 export interface CsvOptions {
   lang: Lang;
@@ -39,7 +40,8 @@ const HEADER: Record<Lang, string[]> = {
  * apostrophe; a value holding a comma, quote, CR or LF is quoted with its quotes doubled (RFC 4180).
  */
 export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
+  // The one sanitiser of human output first (controls, bidi: ?), then the spreadsheet's own dangers.
+  let s = printable(value === null || value === undefined ? '' : String(value));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

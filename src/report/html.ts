@@ -3,6 +3,7 @@ import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import { VERSION } from '../version.js';
 import { severityCounts, subjectLabel } from './text.js';
 import type { CheckResult, Outcome, Report, ReportFinding } from './types.js';
+import { jsonSafe, printable } from './wrap.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -46,7 +47,7 @@ export function html(strings: TemplateStringsArray, ...values: Interp[]): SafeHt
 
 /** JSON for a <script type="application/json"> element: nothing in it can end the element or start markup. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  return jsonSafe(JSON.stringify(value))
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -436,7 +437,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
 <p class="muted">${biOf((l) => `${UI[l].asOf}: ${formatDate(report.asOf, l)}`)}${report.source.path ? html` · ${biOf((l) => UI[l].source)}: ${report.source.kind} <span class="mono">${report.source.path}</span>` : ''}</p></div>
 <div class="switch" role="group" aria-label="${WORDS.en.language!}"><button type="button" data-set-lang="en" aria-pressed="${String(lang === 'en')}">English</button><button type="button" data-set-lang="it" aria-pressed="${String(lang === 'it')}">Italiano</button></div>
 </header>
-
+${report.warnings?.length ? html`<section id="warnings" class="warnings"><h2>${biOf((l) => UI[l].warnings)}</h2><ul>${report.warnings.map((x) => html`<li>${x}</li>`)}</ul></section>` : ''}
 <section id="summary"><h2>${w('summary')}</h2>
 <dl class="summary">
 <dt>${biOf((l) => UI[l].mode)}</dt><dd><strong id="mode">${biOf((l) => modeText(report.mode, l))}</strong><br><span class="muted">${report.mode.why}</span></dd>
@@ -469,5 +470,6 @@ ${orderedChecks.map((r) => checkBlock(r, byId.get(r.id), findingsByCheck.get(r.i
 </body>
 </html>
 `;
-  return page.value;
+  // The net under the escaped pieces: no control or bidi character from the data is left raw.
+  return printable(page.value);
 }

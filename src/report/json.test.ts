@@ -3,8 +3,10 @@ import { randomDocument, randomValue, seeded } from '../../test/random-json.js';
 import { hostileReport, mac, syntheticReport } from '../../test/reports.js';
 import { renderJson, renderJsonChunks } from './json.js';
 import type { Report } from './types.js';
+import { jsonSafe } from './wrap.js';
 
-const reference = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+// JSON.stringify, with DEL, C1 and bidi controls as \u escapes (jsonSafe: the same data, nothing raw for a terminal).
+const reference = (v: unknown) => jsonSafe(`${JSON.stringify(v, null, 2)}\n`);
 
 /** The chunks, checked for the contract: they join to renderJson's text and every later one starts with '\n'. */
 function chunksOf(v: unknown, chunkChars?: number): string[] {
@@ -65,6 +67,23 @@ describe('renderJsonChunks', () => {
     );
   });
 
+  it('jsonSafe keeps the data: JSON.parse gives back every control and bidi character', () => {
+    const every =
+      Array.from({ length: 0xa0 }, (_, i) => String.fromCharCode(i)).join('') +
+      '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029';
+    const text = reference({ s: every });
+    expect(JSON.parse(text).s).toBe(every);
+    // No raw control (but the line feeds of the layout) and no raw bidi control is left.
+    const raw = [...text].filter((ch) => {
+      const c = ch.charCodeAt(0);
+      return (
+        (c < 0x20 && c !== 0x0a) ||
+        (c >= 0x7f && c <= 0x9f) ||
+        /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(ch)
+      );
+    });
+    expect(raw).toEqual([]);
+  });
   it('joins to JSON.stringify on random documents at random chunk sizes', () => {
     const r = seeded(20261129);
     for (let i = 0; i < 400; i++) {

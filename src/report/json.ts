@@ -1,7 +1,9 @@
 import type { Report } from './types.js';
+import { jsonSafe } from './wrap.js';
 
+/** The JSON report; DEL, C1 and bidi controls of the data are written as \\u escapes (jsonSafe): same data, safe text. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonSafe(`${JSON.stringify(report, null, 2)}\n`);
 }
 
 /** About 1 MiB of text a chunk: small next to a 91 MB report, large enough that writing it is not dominated by calls. */
@@ -21,6 +23,11 @@ export const JSON_CHUNK_CHARS = 1 << 20;
  * Anything else (not a plain object, a placeholder not found exactly once) is yielded whole, as renderJson gives it.
  */
 export function* renderJsonChunks(value: unknown, chunkChars = JSON_CHUNK_CHARS): Generator<string> {
+  // jsonSafe escapes single characters, which only occur inside strings: chunk by chunk is the same as whole.
+  for (const chunk of rawJsonChunks(value, chunkChars)) yield jsonSafe(chunk);
+}
+
+function* rawJsonChunks(value: unknown, chunkChars: number): Generator<string> {
   if (
     value === null ||
     typeof value !== 'object' ||

@@ -18,6 +18,11 @@ export function xmlEscape(value: unknown): string {
       .replace(/[&<>"']/g, (ch) =>
         ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&apos;',
       )
+      // DEL, C1 and bidi controls as character references: the same data, nothing raw for a terminal.
+      .replace(
+        /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+        (ch) => `&#x${ch.charCodeAt(0).toString(16)};`,
+      )
       // Attribute values keep their line breaks only as character references.
       .replace(/\r/g, '&#13;')
       .replace(/\n/g, '&#10;')

@@ -30,8 +30,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const out: string[] = [];
   out.push(`# ${ui.reportTitle}${report.tenant.name ? ` — ${mdEscape(report.tenant.name)}` : ''}`, '');
   out.push(`- **${ui.asOf}:** ${formatDate(report.asOf, lang)}`);
-  if (report.source.path) out.push(`- **${ui.source}:** ${report.source.kind} \`${report.source.path}\``);
+  if (report.source.path)
+    out.push(`- **${ui.source}:** ${report.source.kind} \`${printable(report.source.path).replace(/`/g, "'")}\``);
   out.push(`- **${ui.mode}:** ${mdEscape(modeText(report.mode, lang))} — ${mdEscape(report.mode.why)}`, '');
+  if (report.warnings?.length) {
+    out.push(`> **${ui.warnings}:**`);
+    for (const w of report.warnings) out.push(`> - ${mdEscape(w)}`);
+    out.push('');
+  }
 
   const failing = report.checks.filter((r) => r.outcome === 'fail');
   out.push(`## ${ui.firstQuestions}`, '');
@@ -107,5 +113,6 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const passed = report.checks.filter((r) => r.outcome === 'pass').length;
   const na = report.checks.filter((r) => r.outcome === 'notApplicable').length;
   out.push(`${ui.passed}: ${passed} · ${ui.notApplicable}: ${na} · ${ui.cannotCheck}: ${cannot.length}`);
-  return `${out.join('\n')}\n`;
+  // The net under the escaped pieces: nothing raw from the data (Markdown has no escape codes of ours).
+  return printable(`${out.join('\n')}\n`);
 }

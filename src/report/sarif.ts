@@ -3,6 +3,7 @@ import { UI } from '../i18n/ui.js';
 import { VERSION } from '../version.js';
 import { subjectLabel } from './text.js';
 import type { Report, ReportFinding } from './types.js';
+import { jsonSafe } from './wrap.js';
 
 export interface SarifOptions {
   lang: Lang;
@@ -155,5 +156,5 @@ export function renderSarif(report: Report, options: SarifOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return jsonSafe(`${JSON.stringify(sarif, null, 2)}\n`);
 }

@@ -5,6 +5,11 @@ import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import type { CheckResult, Report, ReportFinding } from './types.js';
 import { printable, truncate, wrap } from './wrap.js';
 
+/** Our colour codes (kept) or one character printable() replaces. */
+const SGR_OR_UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escapes are what this finds.
+  /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export interface TextOptions {
   lang: Lang;
   checks: readonly AnyCheck[];
@@ -85,11 +90,19 @@ export function renderText(report: Report, options: TextOptions): string {
         : report.asOfSource === 'file-time'
           ? ui.clockFileTime
           : ui.clockNow;
-  out.push(c.bold(`${ui.reportTitle}${report.tenant.name ? ` · ${report.tenant.name}` : ''}`));
+  out.push(c.bold(`${ui.reportTitle}${report.tenant.name ? ` · ${printable(report.tenant.name)}` : ''}`));
   out.push(...wrap(`${ui.asOf}: ${formatDate(report.asOf, lang)} (${clock})`, width));
-  if (report.source.path) out.push(...wrap(`${ui.source}: ${report.source.kind} ${report.source.path}`, width));
-  out.push(...wrap(`${ui.mode}: ${modeText(report.mode, lang)} — ${report.mode.why}`, width, '  '));
+  if (report.source.path)
+    out.push(...wrap(`${ui.source}: ${report.source.kind} ${printable(report.source.path)}`, width));
+  out.push(
+    ...wrap(`${ui.mode}: ${printable(modeText(report.mode, lang))} — ${printable(report.mode.why)}`, width, '  '),
+  );
   out.push('');
+  if (report.warnings?.length) {
+    out.push(c.bold(c.yellow(ui.warnings)));
+    for (const w of report.warnings) out.push(...wrap(printable(w), width, '    ', '  ! '));
+    out.push('');
+  }
 
   // The article's first questions: which error, how many users and devices, since when.
   const failing = report.checks.filter((r) => r.outcome === 'fail');
@@ -180,7 +193,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const cannot = report.checks.filter((r) => r.outcome === 'cannotCheck');
   if (cannot.length) {
     out.push(c.bold(`${ui.cannotCheck} (${cannot.length})`));
-    for (const r of cannot) out.push(...wrap(`${r.id}: ${ui.reason(r.reason)}`, width, '      ', '  - '));
+    for (const r of cannot) out.push(...wrap(printable(`${r.id}: ${ui.reason(r.reason)}`), width, '      ', '  - '));
     out.push('');
   }
   const partly = report.checks.filter((r) => r.coverage);
@@ -193,11 +206,13 @@ export function renderText(report: Report, options: TextOptions): string {
   const errors = report.checks.filter((r) => r.outcome === 'error');
   if (errors.length) {
     out.push(c.bold(c.red(`${ui.errors} (${errors.length})`)));
-    for (const r of errors) out.push(...wrap(`${r.id}: ${ui.reason(r.reason)}`, width, '      ', '  - '));
+    for (const r of errors) out.push(...wrap(printable(`${r.id}: ${ui.reason(r.reason)}`), width, '      ', '  - '));
     out.push('');
   }
   const passed = report.checks.filter((r) => r.outcome === 'pass').length;
   const na = report.checks.filter((r) => r.outcome === 'notApplicable').length;
   out.push(`${ui.passed}: ${passed} · ${ui.notApplicable}: ${na} · ${ui.cannotCheck}: ${cannot.length}`);
-  return `${out.join('\n')}\n`;
+  // Every piece of data was made printable above; this pass is the net under them (our own colour codes stay).
+  const text = `${out.join('\n')}\n`;
+  return options.color ? text.replace(SGR_OR_UNSAFE, (m) => (m.length > 1 ? m : printable(m))) : printable(text);
 }

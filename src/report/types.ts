@@ -65,6 +65,11 @@ export interface Report {
   asOf: string;
   /** Where the clock came from. */
   asOfSource: string;
+  /**
+   * What the reader says about the input as a whole: a collection that did not finish (manifest state
+   * `collecting`), a manifest that the data contradicts. Absent when there is nothing to say.
+   */
+  warnings?: string[];
   lang: string;
   source: { kind: 'snapshot' | 'live' | 'simulator'; path: string | null };
   tenant: { id: string | null; name: string | null };
@@ -88,7 +93,7 @@ export interface Report {
     /** Findings whose fingerprint the tenant's previous recorded run did not have (set when history is on). */
     newSinceLastRun?: number;
   };
-  datasets: Array<{ id: string; status: string; records: number; path: string | null }>;
+  datasets: Array<{ id: string; status: string; records: number; path: string | null; reason?: string }>;
   checks: CheckResult[];
   findings: ReportFinding[];
   /** Set when the run was recorded in the history (docs/history-and-reports.md). */

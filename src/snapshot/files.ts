@@ -46,33 +46,80 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Is this file system error "there is nothing there" (rather than "it is there but cannot be read")? */
+export function isAbsent(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * The one error for an input that is there but cannot be read (a file or a folder, EACCES, EIO, ...): exit 2,
+ * naming it and the system's reason, wherever it is met. Absence is not an error: the caller reads it as "not
+ * collected".
+ */
+export function unreadable(rel: string, err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  // fs.promises.readFile(…, 'utf8') of a file over ~512 MB fails with a bare RangeError "Invalid string length".
+  if (
+    e?.code === 'ERR_STRING_TOO_LONG' ||
+    e?.code === 'ERR_FS_FILE_TOO_LARGE' ||
+    (e instanceof RangeError && /string length|string longer/i.test(e.message))
+  )
+    return tooLarge(rel, null);
+  return new InputError(`${rel}: cannot be read (${e?.code ?? 'I/O error'})`);
+}
+
+/** The longest JavaScript string (V8: 2^29 - 24 UTF-16 units): a JSON file read as one string must fit in it. */
+export const MAX_JSON_BYTES = 0x1fffffe8;
+
+function tooLarge(rel: string, bytes: number | null): InputError {
+  return new InputError(
+    `${rel}: too large to read as one JSON document (${bytes === null ? '' : `${Math.round(bytes / 2 ** 20)} MiB; `}the limit is ${Math.round(MAX_JSON_BYTES / 2 ** 20)} MiB); store the dataset as a folder of page files (page-00001.json, page-00002.json, …; docs/snapshot-format.md)`,
+  );
+}
+
 /** Finds how a dataset is stored under the root, or null when it is not in the snapshot. */
 export async function locate(root: string, rel: string): Promise<DatasetSource | null> {
   const file = join(root, `${rel}.json`);
   try {
     const st = await stat(file);
     if (st.isFile()) return { form: 'body', location: `${rel}.json`, pages: 1, mtimeMs: st.mtimeMs };
-  } catch {
+  } catch (err) {
     // not a single file; try the page folder
+    if (!isAbsent(err)) throw unreadable(`${rel}.json`, err);
   }
   const dir = join(root, rel);
+  let st: Awaited<ReturnType<typeof stat>>;
   try {
-    const st = await stat(dir);
-    if (!st.isDirectory()) return null;
-    const pages = (await readdir(dir)).filter((n) => PAGE_FILE.test(n));
-    if (pages.length === 0) return null;
-    return { form: 'pages', location: `${rel}/`, pages: pages.length, mtimeMs: st.mtimeMs };
-  } catch {
-    return null;
+    st = await stat(dir);
+  } catch (err) {
+    if (isAbsent(err)) return null;
+    throw unreadable(`${rel}/`, err);
   }
+  if (!st.isDirectory()) return null;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    // A page folder that is there but cannot be listed is unreadable input, not "not collected".
+    if (isAbsent(err)) return null;
+    throw unreadable(`${rel}/`, err);
+  }
+  const pages = names.filter((n) => PAGE_FILE.test(n));
+  if (pages.length === 0) return null;
+  return { form: 'pages', location: `${rel}/`, pages: pages.length, mtimeMs: st.mtimeMs };
 }
 
 export async function parseJsonFile(root: string, rel: string): Promise<unknown> {
   let text: string;
   try {
+    // Refused with the real reason before reading: more bytes than one string can hold.
+    const size = (await stat(join(root, rel))).size;
+    if (size > MAX_JSON_BYTES) throw tooLarge(rel, size);
     text = await readFile(join(root, rel), 'utf8');
   } catch (err) {
-    throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+    if (err instanceof InputError) throw err;
+    throw unreadable(rel, err);
   }
   return parseJsonText(rel, text);
 }
@@ -151,7 +198,11 @@ function isArrayOfBodies(body: unknown, envelope: Envelope): body is unknown[] {
 
 /** The page files of a page folder, in page order. */
 export async function pageFiles(root: string, dirRel: string): Promise<string[]> {
-  return (await readdir(join(root, dirRel))).filter((n) => PAGE_FILE.test(n)).sort();
+  try {
+    return (await readdir(join(root, dirRel))).filter((n) => PAGE_FILE.test(n)).sort();
+  } catch (err) {
+    throw unreadable(`${dirRel}/`, err);
+  }
 }
 
 /** The record batch of one file of a page folder: a page is one body, never an array of bodies. */
@@ -194,8 +245,9 @@ export async function listFamily(root: string, parentRel: string): Promise<strin
   let names: string[];
   try {
     names = await readdir(join(root, parentRel));
-  } catch {
-    return [];
+  } catch (err) {
+    if (isAbsent(err)) return [];
+    throw unreadable(`${parentRel}/`, err);
   }
   const ids = new Set<string>();
   for (const n of names) {

@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { isoDate } from '../api/common.js';
 import { payloadErrorOf } from './validate.js';
 
+/** Why every dataset of a collection in progress (manifest state `collecting`) is partial. */
+export const COLLECTING_REASON = 'the collection did not finish: it was interrupted or is still running';
+
 export const datasetStatus = z.enum(['complete', 'partial', 'forbidden', 'failed', 'skipped']);
 
 export const manifestSchema = z.object({
   format: z.literal('jidoctor-snapshot'),
   version: z.literal(1),
+  /** `collecting` while a collection runs (or after one was interrupted); absent in older and hand-made ones. */
+  state: z.enum(['collecting', 'complete']).optional(),
   collectedAt: isoDate.unwrap().unwrap(),
   collector: z.string().nullable().optional(),
   tenant: z

@@ -13,20 +13,23 @@ import type { EntraPage, IntunePage, JamfPage, Page, UserPage } from '../model/p
 import * as R from '../model/records.js';
 import { type Tables, TablesBuilder } from '../model/tables.js';
 import type { Collected, DatasetState, Group, NetworkProbeResult } from '../model/types.js';
+import { envelopeOf } from './envelope.js';
 import { FAST } from './fast.js';
 import {
   type DatasetSource,
   type Envelope,
   exists,
+  isAbsent,
   listFamily,
   locate,
   pageFiles,
   parseJsonFile,
   readBatches,
   readPage,
+  unreadable,
 } from './files.js';
 import { KINDS, type KindName } from './kinds.js';
-import { type Manifest, parseManifest } from './manifest.js';
+import { COLLECTING_REASON, type Manifest, parseManifest } from './manifest.js';
 import { nativeAddon, scanPageFast } from './native.js';
 import { ScanPool } from './scan-pool.js';
 import { reduceBatch, validateBatch } from './validate.js';
@@ -107,6 +110,8 @@ interface Planned {
 
 class Reader {
   readonly datasets = new Map<string, DatasetState>();
+  /** What the report must say about the snapshot as a whole (an unfinished collection, a contradicted manifest). */
+  readonly warnings: string[] = [];
   newestMtime = 0;
   found = 0;
   pool: ScanPool | null = null;
@@ -197,8 +202,11 @@ class Reader {
     if (!source) return { source, records: 0 };
     this.found++;
     this.newestMtime = Math.max(this.newestMtime, source.mtimeMs);
-    if (!this.scan || source.form === 'bodies')
-      return { source, records: await this.slow(source, name, apiVersion, sink) };
+    if (!this.scan || source.form === 'bodies') {
+      const records = await this.slow(source, name, apiVersion, sink);
+      await this.checkComplete(path, source, KINDS[name].envelope, records);
+      return { source, records };
+    }
     const pooled = first >= 0;
     const scanOne = async (rel: string, i: number): Promise<Page | null> => {
       if (pooled) return this.queue!.take(first + i);
@@ -206,7 +214,7 @@ class Reader {
       try {
         bytes = await readFile(join(this.root, rel));
       } catch (err) {
-        throw new InputError(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+        throw unreadable(rel, err);
       }
       return scanPageFast(bytes, name, apiVersion, this.dicts);
     };
@@ -230,6 +238,7 @@ class Reader {
         records += await this.slow(source, name, apiVersion, sink, source.form === 'pages' ? rel : undefined);
       }
     }
+    await this.checkComplete(path, source, KINDS[name].envelope, records);
     return { source, records };
   }
 
@@ -239,6 +248,64 @@ class Reader {
     const st = this.state(def.id, path, source, records);
     this.datasets.set(def.id, st);
     return st;
+  }
+
+  /** Datasets whose own files show them incomplete (by path): the reason. */
+  private readonly incomplete = new Map<string, string>();
+
+  /**
+   * Do the dataset's own files show it incomplete? A gap in the page files, a last body that still has an
+   * `@odata.nextLink`, fewer records than a Jamf `totalCount`. Read after the dataset, from the files' bytes, the
+   * same way whichever path read the records.
+   */
+  async checkComplete(path: string, source: DatasetSource, envelope: Envelope, records: number): Promise<void> {
+    if (envelope !== 'graph-collection' && envelope !== 'jamf-page') return;
+    const read = async (rel: string) => {
+      try {
+        return envelopeOf(await readFile(join(this.root, rel)));
+      } catch (err) {
+        throw unreadable(rel, err);
+      }
+    };
+    let reason: string | null = null;
+    let first = source.location;
+    let last = source.location;
+    if (source.form === 'pages') {
+      const dir = source.location.replace(/\/$/, '');
+      const numbered = (await pageFiles(this.root, dir))
+        .map((n) => ({ n, i: Number(/\d+/.exec(n)![0]) }))
+        .sort((a, b) => a.i - b.i);
+      const page = (i: number) => `${source.location}page-${String(i).padStart(5, '0')}.json`;
+      for (let k = 0, want = 1; k < numbered.length; k++, want++) {
+        const got = numbered[k]!.i;
+        if (got === want - 1) {
+          want--; // the same page number twice (page-1.json, page-00001.json): not a gap
+          continue;
+        }
+        if (got !== want) {
+          reason = `${page(want)} is missing (the page files go ${k ? `${source.location}${numbered[k - 1]!.n}, ` : ''}${source.location}${numbered[k]!.n}): a page was not collected`;
+          break;
+        }
+      }
+      first = `${source.location}${numbered[0]!.n}`;
+      last = `${source.location}${numbered[numbered.length - 1]!.n}`;
+    }
+    if (!reason) {
+      const end = await read(last);
+      if (envelope === 'graph-collection' && end?.nextLink) {
+        reason = `${last}${source.form === 'pages' ? ', the last page,' : ''} still has @odata.nextLink: the pages after it were not collected`;
+      } else if (envelope === 'jamf-page') {
+        const start = first === last ? end : await read(first);
+        const total = Math.max(start?.totalCount ?? -1, end?.totalCount ?? -1);
+        if (total > records) reason = `${records} records, fewer than the totalCount ${total} of ${first}`;
+      }
+    }
+    if (reason) this.incomplete.set(path, reason);
+  }
+
+  /** The manifest says a collection is in progress: every dataset is partial. */
+  get collecting(): boolean {
+    return this.manifest?.state === 'collecting';
   }
 
   entry(path: string): ManifestEntry | undefined {
@@ -256,11 +323,25 @@ class Reader {
         error = 'manifest.json lists it, but the snapshot holds no file for it';
       }
     }
+    // The files show the dataset incomplete: partial, with the reason; a manifest that says complete is contradicted.
+    const incomplete = source && path ? this.incomplete.get(path) : undefined;
+    if (incomplete && (status === 'complete' || (status === 'partial' && !e?.error))) {
+      if (e?.status === 'complete' && !this.collecting)
+        this.warnings.push(`manifest.json says ${path} is complete, but ${incomplete}`);
+      status = 'partial';
+      error = incomplete;
+    }
+    // A collection in progress (or interrupted): what is there is partial, whatever its entry says.
+    if (this.collecting && (status === 'complete' || status === 'partial')) {
+      status = 'partial';
+      error = COLLECTING_REASON;
+    }
     const st: DatasetState = { id, path: source ? path : (path ?? null), status, records };
     if (e?.needs) st.needs = e.needs;
     if (e?.httpStatus != null) st.httpStatus = e.httpStatus;
     if (e?.code) st.code = e.code;
-    if (e?.error ?? error) st.error = (e?.error ?? error)!;
+    if ((this.collecting || incomplete) && error) st.error = error;
+    else if (e?.error ?? error) st.error = (e?.error ?? error)!;
     if (e?.expected != null) st.expected = e.expected;
     return st;
   }
@@ -283,6 +364,7 @@ class Reader {
         take(r);
       });
     }
+    await this.checkComplete(path, source, envelope, records);
     return { source, records };
   }
 
@@ -327,11 +409,14 @@ const JAMF_VERSION_OF_PATH = /\/api\/v(\d)\//;
 
 /** Reads a snapshot folder (docs/snapshot-format) into compact records. Throws InputError on a malformed file. */
 export async function readSnapshot(root: string, options: ReadOptions = {}): Promise<Collected> {
+  // --as-of is checked whether or not the manifest's clock wins: a bad value is a bad command line either way.
+  if (options.asOf !== undefined) parseAsOf(options.asOf);
   try {
     const st = await stat(root);
     if (!st.isDirectory()) throw new SourceError(`${root}: expected a snapshot folder, found a file`);
   } catch (err) {
     if (err instanceof SourceError) throw err;
+    if (!isAbsent(err)) throw unreadable(root, err);
     throw new SourceError(`${root}: snapshot folder not found`);
   }
   let manifest: Manifest | null = null;
@@ -353,6 +438,10 @@ export async function readSnapshot(root: string, options: ReadOptions = {}): Pro
 }
 
 async function readAll(rd: Reader, root: string, manifest: Manifest | null, options: ReadOptions): Promise<Collected> {
+  if (rd.collecting)
+    rd.warnings.push(
+      `manifest.json: state "collecting": ${COLLECTING_REASON}; every dataset is read as partial (collect again into an empty folder)`,
+    );
   const c = emptyCollected({
     tenant: { id: manifest?.tenant?.id ?? null, name: manifest?.tenant?.name ?? null },
     jamfUrl: manifest?.jamf?.url ?? null,
@@ -462,6 +551,7 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   }
 
   withTables(c, tb.done());
+  if (rd.warnings.length) c.warnings = rd.warnings;
 
   if (manifest) {
     c.asOf = toMillis(manifest.collectedAt)!;
@@ -631,7 +721,8 @@ async function readMacs(rd: Reader, c: Collected): Promise<void> {
       rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
       return;
     }
-  } catch {
+  } catch (err) {
+    if (!isAbsent(err)) throw unreadable('macs/', err);
     rd.datasets.set(def.id, rd.state(def.id, 'macs', null, 0));
     return;
   }
@@ -641,7 +732,13 @@ async function readMacs(rd: Reader, c: Collected): Promise<void> {
     const root = `macs/${name}`;
     c.macLogs.push(await analyzeMac([{ path: join(dir, name), name: root }], root, { serial: name }));
   }
-  rd.datasets.set(def.id, { id: def.id, path: 'macs', status: 'complete', records: names.length });
+  rd.datasets.set(def.id, {
+    id: def.id,
+    path: 'macs',
+    status: rd.collecting ? 'partial' : 'complete',
+    records: names.length,
+    ...(rd.collecting ? { error: COLLECTING_REASON } : {}),
+  });
 }
 
 export type { NetworkProbeResult };

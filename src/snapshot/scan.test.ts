@@ -318,13 +318,19 @@ for (const [name, fn] of SCANNERS) {
           '0001-01-01T00:00:00Z',
           '2026-11-29T08:00:00.Z',
           '2026-11-29t08:00:00z',
-          '2026-13-45T99:99:99Z',
           '2026-11-29T08:00:00.123456789Z',
         ];
         same(
           enc(graph(dates.map((d, i) => ({ id: `${i}`, lastSyncDateTime: d, enrolledDateTime: d })))),
           'managedDevices',
         );
+      });
+      it('an impossible date (rolled over by Date.UTC) is refused: the slow path names it', () => {
+        for (const d of ['2026-13-45T99:99:99Z', '2026-02-30T08:00:00Z', '2026-11-29T08:00:00-99:99', '0001-02-30']) {
+          const bytes = enc(graph([{ id: '1', lastSyncDateTime: d }]));
+          expect(scan(bytes, 'managedDevices', 1), d).toBeNull();
+          expect(() => slowRecords(bytes, 'managedDevices', 1), d).toThrow('schema');
+        }
       });
       it('an empty page and an empty value array', () => {
         same(enc('{"value":[]}'), 'managedDevices');

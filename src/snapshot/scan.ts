@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { dateField } from '../api/dates.js';
+import { dateField, possibleDate } from '../api/dates.js';
 import { normDeviceId, normSerial, normUdid, normUser } from '../model/keys.js';
 import {
   type AccountRows,
@@ -365,6 +365,8 @@ function fastDate(s: number, e: number): number | undefined {
     ms = Math.floor(ms);
   }
   const y = d2(s) * 100 + d2(s + 2);
+  // An impossible day or time (Date.UTC would roll it over): the string path refuses it.
+  if (!possibleDate(y, d2(s + 5), d2(s + 8), d2(s + 11), d2(s + 14), d2(s + 17))) return undefined;
   if (y === 1) return Number.NaN;
   // Date.UTC(y, mo, d, h, mi, sec, ms) is MakeDate(MakeDay(y, mo, d), MakeTime(h, mi, sec, ms)): the day part is
   // cached (dates of a page share few days), the time part is exact integer arithmetic.

@@ -2,10 +2,16 @@
  * Writes a snapshot as docs/snapshot-format.md describes: one folder of page files per paged dataset, one
  * `PATH.json` per entity, every body byte for byte as the API returned it, and `manifest.json` with the status,
  * record count, pages and query of each dataset. Nothing secret is ever passed to it.
+ *
+ * A collection in progress never looks complete: `begin()` writes `manifest.json` first, in the `collecting` state
+ * with every dataset `partial`; `finish()` replaces it with the final one. Every file (pages and both manifests) is
+ * written to a temporary file under `.jidoctor-writing/` and renamed into place, so that a kill leaves whole files
+ * only, and a manifest that is either the first or the last one.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { COLLECTING_REASON } from './manifest.js';
 
 export interface ManifestEntry {
   status: 'complete' | 'partial' | 'forbidden' | 'failed' | 'skipped';
@@ -33,12 +39,45 @@ export interface ManifestHead {
 
 const SAFE_SEGMENT = /^[A-Za-z0-9._~@$-]+$/;
 
+/** The folder of the files being written, at the root (the reader never looks there). */
+export const WRITING_DIR = '.jidoctor-writing';
+
 export class SnapshotWriter {
   readonly datasets: Record<string, ManifestEntry> = {};
   bytes = 0;
   files = 0;
+  private temp = 0;
 
   constructor(readonly root: string) {}
+
+  /**
+   * Writes `text` to `path` whole or not at all: a temporary file in `.jidoctor-writing/`, flushed, then renamed
+   * (`sync`: also flushed to disk before the rename, for the manifests).
+   */
+  private async atomic(path: string, text: string, sync: boolean): Promise<void> {
+    const tmpDir = join(this.root, WRITING_DIR);
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, `${process.pid}-${++this.temp}.tmp`);
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text);
+      if (sync) await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  }
+
+  /**
+   * Starts a collection: `manifest.json` in the `collecting` state, every dataset named `partial`, so that a run
+   * that never reaches finish() (kill -9, Ctrl-C, a crash) leaves a snapshot that says what it is.
+   */
+  async begin(head: ManifestHead, datasets: readonly string[]): Promise<void> {
+    const entries: Record<string, ManifestEntry> = {};
+    for (const id of [...datasets].sort()) entries[id] = { status: 'partial', error: COLLECTING_REASON };
+    await mkdir(this.root, { recursive: true });
+    await this.atomic(join(this.root, 'manifest.json'), this.manifestText(head, 'collecting', entries), true);
+  }
 
   private file(rel: string): string {
     for (const seg of rel.split('/')) {
@@ -52,7 +91,7 @@ export class SnapshotWriter {
   private async write(rel: string, text: string): Promise<void> {
     const path = this.file(rel);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
+    await this.atomic(path, text, false);
     this.bytes += Buffer.byteLength(text);
     this.files++;
   }
@@ -71,17 +110,24 @@ export class SnapshotWriter {
     this.datasets[datasetPath] = e;
   }
 
-  async finish(head: ManifestHead): Promise<void> {
+  private manifestText(head: ManifestHead, state: 'collecting' | 'complete', datasets: Record<string, ManifestEntry>) {
     const manifest = {
       format: 'jidoctor-snapshot',
       version: 1,
+      state,
       collectedAt: head.collectedAt,
       collector: head.collector,
       ...(head.tenant ? { tenant: head.tenant } : {}),
       ...(head.jamf ? { jamf: head.jamf } : {}),
-      datasets: Object.fromEntries(Object.entries(this.datasets).sort(([a], [b]) => a.localeCompare(b))),
+      datasets: Object.fromEntries(Object.entries(datasets).sort(([a], [b]) => a.localeCompare(b))),
     };
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+  }
+
+  /** Ends a collection: the final manifest (state `complete`) replaces the first one in one rename. */
+  async finish(head: ManifestHead): Promise<void> {
     await mkdir(this.root, { recursive: true });
-    await writeFile(join(this.root, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await this.atomic(join(this.root, 'manifest.json'), this.manifestText(head, 'complete', this.datasets), true);
+    await rm(join(this.root, WRITING_DIR), { recursive: true, force: true });
   }
 }

@@ -158,7 +158,9 @@ describe('CSV', () => {
     expect(csvCell('-2')).toBe("'-2");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('\tx')).toBe("'\tx");
-    expect(csvCell('\rx')).toBe(`"'\rx"`);
+    // A CR (like every control and bidi character) is replaced by the one sanitiser first: no formula, no quotes.
+    expect(csvCell('\rx')).toBe('?x');
+    expect(csvCell('\u202e=1+1')).toBe('?=1+1');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');

@@ -112,6 +112,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     } else {
       report = (await diagnoseSnapshot(opts.snapshot as string, options)).report;
     }
+    for (const w of report.warnings ?? []) note(`jidoctor: warning: ${w}`);
     let run: Awaited<ReturnType<typeof recordRun>> | undefined;
     if (opts.history) {
       try {

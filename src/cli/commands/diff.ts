@@ -6,7 +6,7 @@ import { HISTORY_UI } from '../../i18n/history.js';
 import { formatDate, UI } from '../../i18n/ui.js';
 import { addNotifyOptions, type NotifyFlags, noticeFromDiff, notify, notifyTarget } from '../../notify/cli.js';
 import { subjectLabel } from '../../report/text.js';
-import { wrap } from '../../report/wrap.js';
+import { jsonSafe, wrap } from '../../report/wrap.js';
 import type { History, HistoryFinding, RunDiff } from '../../store/history.js';
 import { openHistory } from '../../store/record.js';
 import { emit, note, terminalWidth } from '../output.js';
@@ -100,21 +100,24 @@ export const registerDiff: RegisterCommand = (program) => {
       if (opts.format === 'json') {
         const withText = (list: HistoryFinding[]) => list.map((f) => ({ ...f, message: messageIn(f, lang) }));
         await emit(
-          `${JSON.stringify(
-            {
-              ...d,
-              new: withText(d.new),
-              fixed: withText(d.fixed),
-              persisting: withText(d.persisting),
-              notCheckedInTo: withText(d.notCheckedInTo),
-              notCheckedInFrom: withText(d.notCheckedInFrom),
-            },
-            null,
-            2,
-          )}\n`,
+          jsonSafe(
+            `${JSON.stringify(
+              {
+                ...d,
+                new: withText(d.new),
+                fixed: withText(d.fixed),
+                persisting: withText(d.persisting),
+                notCheckedInTo: withText(d.notCheckedInTo),
+                notCheckedInFrom: withText(d.notCheckedInFrom),
+              },
+              null,
+              2,
+            )}\n`,
+          ),
         );
       } else {
-        await emit(renderDiff(d, lang, terminalWidth()));
+        // Tenant names, Mac names and messages come from the data: the one sanitiser (report/wrap.ts).
+        await emit(renderDiff(d, lang, terminalWidth()), undefined, true);
       }
       if (target) await notify(noticeFromDiff(d, lang, target.names), target, note);
     } finally {

@@ -3,6 +3,7 @@ import { type Lang, SEVERITIES } from '../../checks/define.js';
 import { InputError } from '../../errors.js';
 import { HISTORY_UI } from '../../i18n/history.js';
 import { UI } from '../../i18n/ui.js';
+import { jsonSafe } from '../../report/wrap.js';
 import type { RunSummary } from '../../store/history.js';
 import { openHistory } from '../../store/record.js';
 import { emit } from '../output.js';
@@ -82,8 +83,10 @@ export const registerHistory: RegisterCommand = (program) => {
             : { runs: 0, fingerprints: 0, kept: 0 };
           await emit(
             opts.format === 'json'
-              ? `${JSON.stringify({ db: path, pruned: result }, null, 2)}\n`
+              ? jsonSafe(`${JSON.stringify({ db: path, pruned: result }, null, 2)}\n`)
               : `${ui.pruned(result.runs, result.kept)}\n`,
+            undefined,
+            opts.format !== 'json',
           );
           return;
         }
@@ -91,6 +94,7 @@ export const registerHistory: RegisterCommand = (program) => {
         if (opts.tenant) filter.tenant = opts.tenant;
         if (opts.limit > 0) filter.limit = opts.limit;
         const runs = history ? history.runs(filter) : [];
+        // Tenant names come from the data: the one sanitiser for text, \u escapes for JSON (report/wrap.ts).
         // A tenant with no run in a history that has runs: say so, naming the tenants it knows.
         const tenants = opts.tenant && runs.length === 0 && history ? history.tenants() : null;
         if (tenants?.length) {
@@ -108,7 +112,11 @@ export const registerHistory: RegisterCommand = (program) => {
           return;
         }
         await emit(
-          opts.format === 'json' ? `${JSON.stringify({ db: path, runs }, null, 2)}\n` : renderRuns(runs, path, lang),
+          opts.format === 'json'
+            ? jsonSafe(`${JSON.stringify({ db: path, runs }, null, 2)}\n`)
+            : renderRuns(runs, path, lang),
+          undefined,
+          opts.format !== 'json',
         );
       } finally {
         history?.close();
