@@ -11,6 +11,9 @@ export type LogFamily = 'jamf' | 'companyPortal' | 'ssoExtension' | 'unifiedLog'
 /** Registration events that make the timeline (they are not problems by themselves). */
 export type TimelineEvent = 'checkIn' | 'tokenAcquired' | 'portalLaunchJamf' | 'portalLaunchDirect' | 'checkInError';
 
+/** Where a line stands in the per-Mac timeline `jidoctor logs` prints (absent: not in it). */
+export type TimelineCategory = 'registration' | 'check-in' | 'token' | 'prompt' | 'connection' | 'access';
+
 export interface Signature {
   id: string;
   /** The logs/* check the line belongs to. */
@@ -21,6 +24,8 @@ export interface Signature {
    */
   kind: 'problem' | 'event';
   event?: TimelineEvent;
+  /** The line's place in the readable timeline. */
+  category?: TimelineCategory;
   /** The literal searched in the raw bytes (the rarest part of the text). */
   anchor: string;
   /** More literals the line must hold. */
@@ -37,6 +42,7 @@ export interface Signature {
 export const SIGNATURES: readonly Signature[] = [
   {
     id: 'cp-launched-without-wpj-arg',
+    category: 'registration',
     checkId: 'logs/company-portal-opened-directly',
     kind: 'problem',
     event: 'portalLaunchDirect',
@@ -49,6 +55,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'account-not-onboarded',
+    category: 'registration',
     checkId: 'logs/company-portal-opened-directly',
     kind: 'problem',
     anchor: 'AccountNotOnboarded',
@@ -61,6 +68,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'cp-not-registered',
+    category: 'registration',
     checkId: 'logs/company-portal-opened-directly',
     kind: 'event',
     anchor: 'Not registered',
@@ -74,6 +82,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'registration-only-flag-refused',
+    category: 'registration',
     checkId: 'logs/partner-management-disabled',
     kind: 'problem',
     anchor: 'Registration-only command line flag (-r) can only be used when partner management is enabled in Intune',
@@ -85,6 +94,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'invalid-command-line-input',
+    category: 'registration',
     checkId: 'logs/partner-management-disabled',
     kind: 'problem',
     anchor: 'Invalid command line input',
@@ -97,6 +107,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'unable-to-connect-intune',
+    category: 'connection',
     checkId: 'logs/intune-connection-failed',
     kind: 'problem',
     anchor: 'Unable to connect to Microsoft Intune',
@@ -108,6 +119,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'check-intune-configuration',
+    category: 'connection',
     checkId: 'logs/intune-connection-failed',
     kind: 'problem',
     anchor: 'Check your Microsoft Intune Integration configuration',
@@ -119,6 +131,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'unable-to-send-inventory',
+    category: 'connection',
     checkId: 'logs/intune-connection-failed',
     kind: 'problem',
     anchor: 'Unable to send inventory information to Microsoft Intune',
@@ -130,6 +143,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'graph-token-not-retrieved',
+    category: 'token',
     checkId: 'logs/graph-token-failed',
     kind: 'problem',
     anchor: 'Could not retrieve the access token for Microsoft Graph API',
@@ -141,6 +155,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'wpj-key-keychain-prompt',
+    category: 'prompt',
     checkId: 'logs/keychain-access-prompt',
     kind: 'problem',
     anchor: 'Microsoft Workplace Join Key',
@@ -153,6 +168,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'login-keychain-password-prompt',
+    category: 'prompt',
     checkId: 'logs/keychain-access-prompt',
     kind: 'problem',
     anchor: 'keychain password',
@@ -165,6 +181,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'wpj-identity-not-found-25300',
+    category: 'registration',
     checkId: 'logs/keychain-access-prompt',
     kind: 'problem',
     anchor: 'workplacejoin',
@@ -177,6 +194,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'msal-workplace-join-required',
+    category: 'token',
     checkId: 'logs/keychain-access-prompt',
     kind: 'problem',
     anchor: 'Workplace join is required',
@@ -188,6 +206,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'msal-duplicate-accounts',
+    category: 'token',
     checkId: 'logs/duplicate-msal-accounts',
     kind: 'problem',
     anchor: 'silent token acquire to fail now if the wrong account is picked',
@@ -199,6 +218,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'jamf-recurring-check-in',
+    category: 'check-in',
     checkId: 'logs/check-in-stopped',
     kind: 'event',
     event: 'checkIn',
@@ -212,6 +232,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'jamf-unknown-error',
+    category: 'check-in',
     checkId: 'logs/check-in-stopped',
     kind: 'event',
     event: 'checkInError',
@@ -225,6 +246,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'jamfaad-launching-company-portal',
+    category: 'registration',
     checkId: 'logs/company-portal-opened-directly',
     kind: 'event',
     event: 'portalLaunchJamf',
@@ -237,6 +259,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'jamfaad-aad-id-acquired',
+    category: 'token',
     checkId: 'logs/check-in-stopped',
     kind: 'event',
     event: 'tokenAcquired',
