@@ -56,6 +56,8 @@ export interface TimelineEntry extends TimedLine {
   /** `first`/`last` of `count` lines of this signature in this file (`only` when count is 1). */
   which: 'only' | 'first' | 'last';
   count: number;
+  /** `ordered` (the line has an instant), or the file whose lines have no known zone (ordered within it only). */
+  group: string;
 }
 
 /** The evidence of one Mac with what this module adds to the model's MacLogEvidence. */
@@ -331,18 +333,22 @@ class Collector {
   }
 }
 
+/**
+ * The latest line. Lines that cannot be ordered (zones unknown, files apart, less than a day between them) are
+ * never ordered by their wall times: the first stays, marked `unordered`.
+ */
 function latest<T extends TimedLine>(lines: ReadonlyArray<T | null | undefined>): T | null {
+  const all = lines.filter((l): l is T => !!l);
   let best: T | null = null;
-  for (const l of lines) {
-    if (!l) continue;
+  for (const l of all) {
     if (!best) {
       best = l;
       continue;
     }
     const c = compareLines(l, best);
-    // Lines that cannot be ordered (zones unknown, less than a day apart in different files) keep the first.
     if (c !== null && c >= 0) best = l;
   }
+  if (best && all.some((l) => l !== best && compareLines(l, best!) === null)) return { ...best, unordered: true };
   return best;
 }
 
@@ -367,23 +373,34 @@ export function timelineOf(
   };
 }
 
-/** The readable timeline: each signature's first and last line per file, ordered where the times allow. */
+/**
+ * The readable timeline: each signature's first and last line per file. Lines with an instant come first, in
+ * order, newest last; then, file by file, lines whose zone is unknown, in the file's order: they are never
+ * ordered against other files (`group` names the file).
+ */
 export function eventsOf(hits: readonly TimedHitGroup[]): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   for (const h of hits) {
     const sig = SIGNATURE_BY_ID.get(h.signature);
     if (!sig?.category) continue;
     const base = { signature: h.signature, category: sig.category, kind: h.kind, count: h.count };
-    if (h.count === 1) out.push({ ...h.last, ...base, which: 'only' });
-    else out.push({ ...h.first, ...base, which: 'first' }, { ...h.last, ...base, which: 'last' });
+    const group = (l: TimedLine) => (l.time != null ? 'ordered' : l.file);
+    if (h.count === 1) out.push({ ...h.last, ...base, which: 'only', group: group(h.last) });
+    else
+      out.push(
+        { ...h.first, ...base, which: 'first', group: group(h.first) },
+        { ...h.last, ...base, which: 'last', group: group(h.last) },
+      );
   }
-  // Known instants in order; a line whose zone is unknown keeps its place among the lines of its own file.
-  const key = (e: TimelineEntry): number => e.time ?? Number.POSITIVE_INFINITY;
   out.sort((a, b) => {
-    const c = compareLines(a, b);
-    if (c !== null && c !== 0) return c;
-    if (a.file === b.file && a.line !== b.line) return a.line - b.line;
-    return key(a) - key(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
+    if (a.group !== b.group) {
+      if (a.group === 'ordered') return -1;
+      if (b.group === 'ordered') return 1;
+      return a.group < b.group ? -1 : 1;
+    }
+    if (a.group === 'ordered')
+      return a.time! - b.time! || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
+    return a.line - b.line;
   });
   return out;
 }

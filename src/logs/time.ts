@@ -34,6 +34,8 @@ export interface TimedLine extends LogLine {
   zone?: string;
   /** jamf.log: how the year was chosen. */
   year?: YearRule;
+  /** Chosen as the latest of lines that could not all be ordered (zones unknown, files apart): a caution. */
+  unordered?: boolean;
 }
 
 /** The Mac's zone as its files show it. */
