@@ -23,6 +23,8 @@ describe('families are recognised by content', () => {
     ['company-portal-tab.log', 'companyPortal', 'tab'],
     ['company-portal-pipe.log', 'companyPortal', 'pipe'],
     ['sso-extension.log', 'ssoExtension', 'pipe'],
+    // As pasted in AzureAD/microsoft-authentication-library-for-objc#2380 (`Mac SSO Extension\t2024-10-23 ...`).
+    ['sso-extension-prefixed.log', 'ssoExtension', 'prefixed'],
     ['unified-compact.log', 'unifiedLog', 'compact'],
     ['unified-default.log', 'unifiedLog', 'default'],
     ['unified-syslog.log', 'unifiedLog', 'syslog'],
@@ -74,6 +76,15 @@ describe('families are recognised by content', () => {
     const l = r.groups[0]!.last;
     expect([l.time, l.local, l.offset]).toEqual([Date.parse('2024-10-23T11:28:45Z'), '2024-10-23 13:28:45', '+02:00']);
     expect(r.observations.map((o) => o.offset)).toContain(120);
+  });
+
+  it('Mac SSO extension lines in their tab-separated form are SSO extension records (not plain text)', async () => {
+    const r = await scan('s', readFileSync(fixture('sso-extension-prefixed.log')));
+    const l = r.groups.find((g) => g.signature === 'msal-workplace-join-required')!.last;
+    expect([l.time, l.local, l.offset]).toEqual([Date.parse('2024-10-23T11:28:45Z'), '2024-10-23 13:28:45', '+02:00']);
+    // Near miss: a space instead of the tab is not the form.
+    const near = await scan('n', readFileSync(fixture('sso-extension-prefixed.log'), 'utf8').replace(/\t/g, ' '));
+    expect(near.info.family).toBe('text');
   });
 
   it('tokens on a matching line never reach the evidence', async () => {

@@ -180,16 +180,36 @@ export const SIGNATURES: readonly Signature[] = [
     },
   },
   {
+    // Context, not a problem: errSecItemNotFound is logged during normal look-ups (before a registration, or when
+    // one access group is tried before another). logs/keychain-access-prompt raises it only with a failure that
+    // needed the identity (MSAL -50001, a Conditional Access device block) on the same Mac.
+    // Line: MicrosoftDocs/azure-docs#74331 (Company Portal tab-separated log).
     id: 'wpj-identity-not-found-25300',
     category: 'registration',
     checkId: 'logs/keychain-access-prompt',
-    kind: 'problem',
+    kind: 'event',
     anchor: 'workplacejoin',
     regex: 'workplacejoin.*error:? ?-25300\\b|-25300\\b.*workplacejoin',
     text: 'failed to retrieve identity from keychain for accessGroup: com.microsoft.workplacejoin with error: -25300',
     description: {
-      en: 'The Workplace Join identity was not found in the keychain (error -25300, item not found)',
-      it: 'L’identità Workplace Join non è stata trovata nel portachiavi (errore -25300, elemento non trovato)',
+      en: 'The Workplace Join identity was not found in the keychain (error -25300, item not found): normal before a registration; a problem only when a sign-in needed it',
+      it: 'L’identità Workplace Join non è stata trovata nel portachiavi (errore -25300, elemento non trovato): normale prima di una registrazione; un problema solo se un accesso ne aveva bisogno',
+    },
+  },
+  {
+    // Context: MSAL's keychain look-up found nothing (errSecItemNotFound), logged on every cache miss.
+    // Lines: "Keychain find status: 0." in MSAL's macOS log (Azure-Samples/ms-identity-mobile-apple-swift-objc#71);
+    // the -25300 value in microsoft/vscode#263875 ("macOS: Microsoft Auth under broker - Keychain find status: -25300").
+    id: 'msal-keychain-find-25300',
+    category: 'registration',
+    checkId: 'logs/keychain-access-prompt',
+    kind: 'event',
+    anchor: 'Keychain find status: -25300',
+    regex: 'Keychain find status: -25300\\b',
+    text: 'Keychain find status: -25300',
+    description: {
+      en: 'MSAL looked for a keychain item and found none (-25300): logged during normal look-ups, context only',
+      it: 'MSAL ha cercato un elemento del portachiavi senza trovarlo (-25300): registrato durante le ricerche normali, solo contesto',
     },
   },
   {
@@ -214,6 +234,66 @@ export const SIGNATURES: readonly Signature[] = [
     description: {
       en: 'jamfAAD found more than one MSAL account in the keychain; silent token acquisition may pick the wrong one',
       it: 'jamfAAD ha trovato più di un account MSAL nel portachiavi; l’acquisizione silenziosa del token può scegliere quello sbagliato',
+    },
+  },
+  {
+    // AzureAD/microsoft-authentication-library-for-dotnet#2821 (the ESTS text), MSAL common-for-objc#1811 (53000 =
+    // DeviceNotCompliant).
+    id: 'aadsts-device-not-compliant',
+    category: 'access',
+    checkId: 'logs/conditional-access-blocked',
+    kind: 'problem',
+    anchor: 'AADSTS53000',
+    regex: '\\bAADSTS53000\\b',
+    text: 'AADSTS53000: Device is not in required device state: compliant. Conditional Access policy requires a compliant device, and the device is not compliant. The user must enroll their device with an approved MDM provider like Intune.',
+    description: {
+      en: 'Entra refused a token: Conditional Access requires a compliant device and the Mac is not compliant (AADSTS53000, DeviceNotCompliant)',
+      it: 'Entra ha rifiutato un token: l’accesso condizionale richiede un dispositivo conforme e il Mac non lo è (AADSTS53000, DeviceNotCompliant)',
+    },
+  },
+  {
+    // AzureAD/microsoft-authentication-library-for-objc#1900.
+    id: 'aadsts-device-must-be-managed',
+    category: 'access',
+    checkId: 'logs/conditional-access-blocked',
+    kind: 'problem',
+    anchor: 'AADSTS530003',
+    regex: '\\bAADSTS530003\\b',
+    text: 'AADSTS530003: Your device is required to be managed to access this resource.',
+    description: {
+      en: 'Entra refused a token: Conditional Access requires a managed device (AADSTS530003)',
+      it: 'Entra ha rifiutato un token: l’accesso condizionale richiede un dispositivo gestito (AADSTS530003)',
+    },
+  },
+  {
+    // The sign-in page's text: AzureAD/MSAL.PS#51, pnp/cli-microsoft365#1979 ("the device requesting access"),
+    // Azure/azure-cli#27919 ("the device that's requesting access"), AzureAD/microsoft-authentication-library-for-objc#478
+    // ("your device").
+    id: 'ca-managed-device-required',
+    category: 'access',
+    checkId: 'logs/conditional-access-blocked',
+    kind: 'problem',
+    anchor: 'admin requires',
+    regex: "admin requires (?:the device (?:that(?:'|’)s |that is )?requesting access|your device) to be managed by",
+    text: 'Your sign-in was successful but your admin requires the device requesting access to be managed by Contoso to access this resource.',
+    description: {
+      en: 'The sign-in page said the admin requires a managed device: Conditional Access did not see the Mac as managed (no device identity, or not registered)',
+      it: 'La pagina di accesso ha detto che l’amministratore richiede un dispositivo gestito: l’accesso condizionale non ha visto il Mac come gestito (nessuna identità del dispositivo, o non registrato)',
+    },
+  },
+  {
+    // Company Portal's enrolment error, as quoted in a public Intune setup guide ("Enrolment error in the company
+    // Portal app"); the setting: learn.microsoft.com/intune/intune-service/enrollment/create-platform-restrictions.
+    id: 'intune-platform-restricted',
+    category: 'registration',
+    checkId: 'logs/enrollment-restricted',
+    kind: 'problem',
+    anchor: 'devices to be added to management',
+    regex: "doesn(?:'|’)t allow (?:OSX|macOS|Mac) devices to be added to management",
+    text: "Couldn't add your device. Your IT support doesn't allow OSX devices to be added to management.",
+    description: {
+      en: 'Company Portal could not add the Mac: an Intune device platform restriction does not allow macOS for this user',
+      it: 'Il Portale aziendale non ha potuto aggiungere il Mac: una restrizione di piattaforma di Intune non consente macOS per questo utente',
     },
   },
   {
