@@ -48,6 +48,8 @@ describe('diagnose --snapshot with macs/', () => {
         source: 'macs/C02C00494481/company-portal-space.log',
         line: 2,
         text: expect.stringContaining('Portal launched without WPJ only arg while account is under partner management'),
+        // The Company Portal log is local time; nothing in this Mac's folder gives its zone.
+        fields: { time: '2025-03-03 09:40:12 (local time, zone unknown)', zone: 'local time, zone unknown' },
       },
     ]);
     const stopped = logs.find((f) => f.checkId === 'logs/check-in-stopped')!;
@@ -62,7 +64,7 @@ describe('diagnose --snapshot with macs/', () => {
   it('without macs/, every logs/* check says not collected', async () => {
     const { report } = await diagnoseSnapshot(exampleWithoutMacs());
     const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
-    expect(logs).toHaveLength(7);
+    expect(logs).toHaveLength(9);
     for (const c of logs)
       expect(c).toMatchObject({ outcome: 'cannotCheck', reason: { kind: 'not-collected', dataset: 'macs' } });
   });
@@ -78,10 +80,20 @@ describe('jidoctor logs', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Mac C02ZX1ABMD6M');
+    // No offset anywhere among these files: local times, zone unknown, not ordered across files.
     expect(r.stdout).toMatch(
-      /Last token acquisition: +2025-03-03 11:44:00 UTC {2}test\/fixtures\/logs\/unified-compact\.log:4/,
+      /Last token acquisition: +2025-03-03 11:44:00 \(local time, zone unknown\) {2}test\/fixtures\/logs\/unified-compact\.log:4/,
     );
-    expect(r.stdout).toMatch(/Last Company Portal launch: +2025-03-03 09:43:01 UTC from Self Service \(jamfAAD\)/);
+    expect(r.stdout).toMatch(
+      /Last Company Portal launch: +2025-03-03 09:43:01 \(local time, zone unknown\) \[not ordered with lines of other files \(zone unknown\)\] from Self Service \(jamfAAD\)/,
+    );
+    expect(r.stdout).toContain(
+      'test/fixtures/logs/company-portal-space.log: no serial or host in the file: the only Mac named by the files given',
+    );
+    expect(r.stdout).toContain("Timeline (the Mac's local time, newest last):");
+    expect(r.stdout).toContain(
+      'test/fixtures/logs/company-portal-space.log — local time, zone unknown (not ordered with the other files):',
+    );
     expect(r.stdout).toContain('test/fixtures/logs/company-portal-space.log:2  2025-03-03 09:40:12.118 INFO');
     expect(r.stdout).toContain('[medium] logs/duplicate-msal-accounts');
   });

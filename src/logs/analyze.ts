@@ -523,19 +523,19 @@ function buildMacs(col: Collector, scopes: readonly string[]): MacLogs[] {
     let how = '';
     if (u.kind === 'folder' && idn.serial) {
       key = macKeyOf(`serial:${idn.serial}`);
-      how = `the folder ${u.id} names the serial ${idn.serial}`;
+      how = `by the folder ${u.id}, which names the serial ${idn.serial}`;
     } else if ((u.kind === 'folder' || (u.kind === 'archive' && u.collection)) && (idn.serial || idn.hosts.length)) {
       key = macKeyOf(idn.serial ? `serial:${idn.serial}` : `host:${idn.hosts[0]}`);
       const by = idn.serial
         ? `the serial ${idn.serial} (${col.files.find((x) => x.unit === u && x.serial)?.info.file ?? u.id})`
         : `the host ${idn.hosts[0]}`;
-      how = `${u.kind === 'folder' ? 'the folder' : 'the archive'} ${u.id}, by ${by}`;
+      how = `by ${u.kind === 'folder' ? 'the folder' : 'the archive'} ${u.id}, which names ${by}`;
     } else if (f.serial) {
       key = macKeyOf(`serial:${f.serial}`);
-      how = `its serial ${f.serial}`;
+      how = `by its serial ${f.serial}`;
     } else if (f.hosts.length) {
       key = macKeyOf(`host:${f.hosts[0]}`);
-      how = `its host name ${f.hosts[0]}${f.info.family === 'jamf' ? ' (jamf.log lines)' : ''}`;
+      how = `by its host name ${f.hosts[0]}${f.info.family === 'jamf' ? ' (jamf.log lines)' : ''}`;
     }
     if (!key) {
       pending.push(f);
@@ -555,10 +555,10 @@ function buildMacs(col: Collector, scopes: readonly string[]): MacLogs[] {
     let how = '';
     if (inScope?.size === 1) {
       key = [...inScope][0]!;
-      how = `no serial or host in the file; the only Mac named by the files of ${f.scope}`;
+      how = `no serial or host in the file: the only Mac named by the files of ${f.scope}`;
     } else if (!inScope && allMacs.size === 1) {
       key = [...allMacs][0]!;
-      how = 'no serial or host in the file; the only Mac named by the files given';
+      how = 'no serial or host in the file: the only Mac named by the files given';
     }
     if (key) {
       const d = draft(key);

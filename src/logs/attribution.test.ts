@@ -45,7 +45,7 @@ describe('files are attributed to Macs by the identity they carry', () => {
     expect(lon.files.map((f) => f.file)).toEqual([`${dir}/jamf-a.log`]);
     expect(lon.timeline.lastCheckIn?.text).toContain('asmith');
     expect(lon.attribution).toEqual([
-      { file: `${dir}/jamf-a.log`, how: 'its host name lon-mbp-0417 (jamf.log lines)' },
+      { file: `${dir}/jamf-a.log`, how: 'by its host name lon-mbp-0417 (jamf.log lines)' },
     ]);
   });
 
@@ -85,7 +85,9 @@ describe('files are attributed to Macs by the identity they carry', () => {
     ]);
     expect(macs[0]!.timeline.lastCheckIn?.text).toContain('anna');
     expect(macs[1]!.timeline.lastCheckIn?.text).toContain('bob');
-    expect(macs[1]!.attribution[0]!.how).toBe(`the archive ${b}, by the serial C02ODCBBBBBB (${b}!SystemReport.spx)`);
+    expect(macs[1]!.attribution[0]!.how).toBe(
+      `by the archive ${b}, which names the serial C02ODCBBBBBB (${b}!SystemReport.spx)`,
+    );
   });
 
   it('a loose jamf.log joins the Mac whose collection names its host', async () => {
