@@ -1,6 +1,7 @@
 import type { AnyCheck, Lang } from './checks/define.js';
 import { CHECKS } from './checks/index.js';
 import { buildReport, runChecks } from './engine/run.js';
+import { macTimelines } from './logs/report.js';
 import { buildFleet } from './model/join.js';
 import type { Collected, Fleet } from './model/types.js';
 import type { Report } from './report/types.js';
@@ -35,6 +36,8 @@ export function diagnoseCollected(
   if (options.skip) runOpts.skip = options.skip;
   const result = runChecks(fleet, options.checks ?? CHECKS, runOpts);
   const report = buildReport(fleet, result, { ...source, asOfSource: collected.asOfSource }, lang, options.generatedAt);
+  const macLogs = macTimelines(fleet);
+  if (macLogs.length) report.macLogs = macLogs;
   return { fleet, report };
 }
 

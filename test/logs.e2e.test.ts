@@ -7,6 +7,7 @@ import { diagnoseSnapshot } from '../src/diagnose.js';
 import { explain } from '../src/explain.js';
 import { analyzePaths, runLogChecks } from '../src/logs/run.js';
 import { SIGNATURES } from '../src/logs/signatures.js';
+import { renderHtml } from '../src/report/html.js';
 import { EXAMPLE, runCli } from './cli.js';
 import { fixture } from './logs-fixtures.js';
 
@@ -59,6 +60,20 @@ describe('diagnose --snapshot with macs/', () => {
       'mac:C02NOTINFLEET',
       'file:macs/C02NOTINFLEET/unified-compact.log',
     ]);
+  });
+
+  it("the report carries each Mac's log timeline, and the HTML report shows it in the Mac section", async () => {
+    const { report } = await diagnoseSnapshot(snapshotWithMacs());
+    const mac = report.macLogs!.find((m) => m.mac === 'C02C00494481')!;
+    expect(mac.zone).toBe('unknown');
+    expect(mac.events.map((e) => [e.signature, e.local, e.group])).toEqual([
+      ['cp-launched-without-wpj-arg', '2025-03-03 09:40:12', 'macs/C02C00494481/company-portal-space.log'],
+      ['cp-not-registered', '2025-03-03 09:40:15', 'macs/C02C00494481/company-portal-space.log'],
+      ['jamf-recurring-check-in', '2019-02-21 11:16:41', 'macs/C02C00494481/jamf-basic.log'],
+    ]);
+    const page = renderHtml(report, { lang: 'en', checks: CHECKS });
+    expect(page).toContain('<section id="mac-logs">');
+    expect(page).toContain('2019-02-21 11:16:41');
   });
 
   it('without macs/, every logs/* check says not collected', async () => {
