@@ -36,6 +36,8 @@ export interface Signature {
   families?: readonly LogFamily[];
   /** The text as an admin sees it (for `jidoctor explain`). */
   text: string;
+  /** Where the line is quoted publicly (URL), for the docs and the fixtures. */
+  source: string;
   description: Localized;
 }
 
@@ -47,6 +49,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     event: 'portalLaunchDirect',
     anchor: 'Portal launched without WPJ only arg while account is under partner management',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/troubleshoot-jamf.md',
     text: 'Portal launched without WPJ only arg while account is under partner management',
     description: {
       en: 'Company Portal was opened directly, not from Jamf Self Service, while the account is under partner (Jamf) management',
@@ -60,6 +64,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'AccountNotOnboarded',
     regex: '\\bAccountNotOnboarded\\b',
+    source:
+      'https://github.com/MicrosoftDocs/memdocs/blob/main/memdocs/intune/protect/jamf-managed-device-compliance-with-entra-id.md',
     text: 'AccountNotOnboarded',
     description: {
       en: 'Registration through Company Portal was refused with AccountNotOnboarded (Device Compliance: the user registered from Company Portal instead of Self Service)',
@@ -74,6 +80,8 @@ export const SIGNATURES: readonly Signature[] = [
     anchor: 'Not registered',
     regex: '\\bNot registered\\b',
     families: ['companyPortal'],
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/troubleshoot-jamf.md',
     text: 'Not registered',
     description: {
       en: 'Company Portal shows "Not registered" (context only: it also shows it before any registration)',
@@ -86,6 +94,8 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/partner-management-disabled',
     kind: 'problem',
     anchor: 'Registration-only command line flag (-r) can only be used when partner management is enabled in Intune',
+    source:
+      'https://github.com/MicrosoftDocs/azure-docs/issues/74331 (Company Portal log); https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/troubleshoot-jamf.md',
     text: 'Registration-only command line flag (-r) can only be used when partner management is enabled in Intune. Please contact your IT admin.',
     description: {
       en: 'Company Portal refused the registration-only launch: partner management (the Jamf integration) is turned off in Intune',
@@ -99,6 +109,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'Invalid command line input',
     families: ['companyPortal', 'unifiedLog', 'text'],
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/troubleshoot-jamf.md',
     text: 'Invalid command line input',
     description: {
       en: 'Company Portal showed "Invalid command line input" (the pop-up of a refused registration-only launch)',
@@ -111,6 +123,8 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/intune-connection-failed',
     kind: 'problem',
     anchor: 'Unable to connect to Microsoft Intune',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/unable-to-connect-send-inventory-information.md',
     text: 'Unable to connect to Microsoft Intune.',
     description: {
       en: 'Jamf Pro could not connect to Microsoft Intune (usually an expired Jamf or Intune licence)',
@@ -123,6 +137,8 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/intune-connection-failed',
     kind: 'problem',
     anchor: 'Check your Microsoft Intune Integration configuration',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/unable-to-connect-send-inventory-information.md',
     text: 'Check your Microsoft Intune Integration configuration.',
     description: {
       en: 'Jamf Pro asks to check the Microsoft Intune integration configuration after a failed connection',
@@ -135,6 +151,8 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/intune-connection-failed',
     kind: 'problem',
     anchor: 'Unable to send inventory information to Microsoft Intune',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/unable-to-connect-send-inventory-information.md',
     text: 'Unable to send inventory information to Microsoft Intune',
     description: {
       en: 'Jamf Pro could not send inventory to Microsoft Intune',
@@ -147,6 +165,8 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/graph-token-failed',
     kind: 'problem',
     anchor: 'Could not retrieve the access token for Microsoft Graph API',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/could-not-retrieve-access-token.md',
     text: 'Could not retrieve the access token for Microsoft Graph API. Check the configuration for Microsoft Intune Integration.',
     description: {
       en: 'Jamf Pro could not get a Microsoft Graph access token (app permissions or consent, expired licence, or closed ports)',
@@ -160,6 +180,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'Microsoft Workplace Join Key',
     regex: 'wants to (?:access|sign using|use) key \\\\?["“”]?Microsoft Workplace Join Key',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/troubleshoot-jamf.md (cause 7, keychain prompts)',
     text: 'JamfAAD wants to access key "Microsoft Workplace Join Key" in your keychain.',
     description: {
       en: 'An app or JamfAAD asked for the "Microsoft Workplace Join Key" in the login keychain (a keychain prompt the user must allow)',
@@ -173,6 +195,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'keychain password',
     regex: 'To allow this, enter the \\\\?["“”]?login\\\\?["“”]? keychain password',
+    source:
+      'https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/mem/intune/device-protection/troubleshoot-jamf.md (cause 7, keychain prompts)',
     text: 'To allow this, enter the "login" keychain password',
     description: {
       en: 'The user was asked for the login keychain password to allow access to a keychain key',
@@ -190,6 +214,7 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'event',
     anchor: 'workplacejoin',
     regex: 'workplacejoin.*error:? ?-25300\\b|-25300\\b.*workplacejoin',
+    source: 'https://github.com/MicrosoftDocs/azure-docs/issues/74331',
     text: 'failed to retrieve identity from keychain for accessGroup: com.microsoft.workplacejoin with error: -25300',
     description: {
       en: 'The Workplace Join identity was not found in the keychain (error -25300, item not found): normal before a registration; a problem only when a sign-in needed it',
@@ -206,6 +231,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'event',
     anchor: 'Keychain find status: -25300',
     regex: 'Keychain find status: -25300\\b',
+    source:
+      'https://github.com/microsoft/vscode/issues/263875; line shape https://github.com/Azure-Samples/ms-identity-mobile-apple-swift-objc/issues/71',
     text: 'Keychain find status: -25300',
     description: {
       en: 'MSAL looked for a keychain item and found none (-25300): logged during normal look-ups, context only',
@@ -218,6 +245,7 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/keychain-access-prompt',
     kind: 'problem',
     anchor: 'Workplace join is required',
+    source: 'https://github.com/AzureAD/microsoft-authentication-library-for-objc/issues/2380',
     text: 'Error Domain=MSALErrorDomain Code=-50001 MSALErrorDescriptionKey=Workplace join is required',
     description: {
       en: 'MSAL could not use the Workplace Join identity (error -50001 "Workplace join is required"): the device registration is missing or unreadable',
@@ -230,6 +258,7 @@ export const SIGNATURES: readonly Signature[] = [
     checkId: 'logs/duplicate-msal-accounts',
     kind: 'problem',
     anchor: 'silent token acquire to fail now if the wrong account is picked',
+    source: 'https://github.com/benwhitis/Jamf_Conditional_Access (DuplicateMSALAccountEA)',
     text: 'posible for silent token acquire to fail now if the wrong account is picked',
     description: {
       en: 'jamfAAD found more than one MSAL account in the keychain; silent token acquisition may pick the wrong one',
@@ -245,6 +274,7 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'AADSTS53000',
     regex: '\\bAADSTS53000\\b',
+    source: 'https://github.com/AzureAD/microsoft-authentication-library-for-dotnet/issues/2821',
     text: 'AADSTS53000: Device is not in required device state: compliant. Conditional Access policy requires a compliant device, and the device is not compliant. The user must enroll their device with an approved MDM provider like Intune.',
     description: {
       en: 'Entra refused a token: Conditional Access requires a compliant device and the Mac is not compliant (AADSTS53000, DeviceNotCompliant)',
@@ -259,6 +289,7 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'AADSTS530003',
     regex: '\\bAADSTS530003\\b',
+    source: 'https://github.com/AzureAD/microsoft-authentication-library-for-objc/issues/1900',
     text: 'AADSTS530003: Your device is required to be managed to access this resource.',
     description: {
       en: 'Entra refused a token: Conditional Access requires a managed device (AADSTS530003)',
@@ -275,6 +306,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'admin requires',
     regex: "admin requires (?:the device (?:that(?:'|’)s |that is )?requesting access|your device) to be managed by",
+    source:
+      'https://github.com/AzureAD/MSAL.PS/issues/51; https://github.com/Azure/azure-cli/issues/27919; https://github.com/AzureAD/microsoft-authentication-library-for-objc/issues/478',
     text: 'Your sign-in was successful but your admin requires the device requesting access to be managed by Contoso to access this resource.',
     description: {
       en: 'The sign-in page said the admin requires a managed device: Conditional Access did not see the Mac as managed (no device identity, or not registered)',
@@ -290,6 +323,8 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'problem',
     anchor: 'devices to be added to management',
     regex: "doesn(?:'|’)t allow (?:OSX|macOS|Mac) devices to be added to management",
+    source:
+      'a public Intune setup guide ("Enrolment error in the company Portal app", quoted via code search, repository not named); the setting: https://learn.microsoft.com/intune/intune-service/enrollment/create-platform-restrictions',
     text: "Couldn't add your device. Your IT support doesn't allow OSX devices to be added to management.",
     description: {
       en: 'Company Portal could not add the Mac: an Intune device platform restriction does not allow macOS for this user',
@@ -304,6 +339,7 @@ export const SIGNATURES: readonly Signature[] = [
     event: 'checkIn',
     anchor: 'Checking for policies triggered by "recurring check-in"',
     families: ['jamf'],
+    source: 'https://github.com/MicrosoftDocs/defender-docs (mac-jamfpro-policies.md, jamf.log excerpt)',
     text: 'Checking for policies triggered by "recurring check-in"',
     description: {
       en: 'A recurring check-in of the jamf binary (the last one dates the last check-in)',
@@ -318,6 +354,7 @@ export const SIGNATURES: readonly Signature[] = [
     event: 'checkInError',
     anchor: 'Unknown Error - An unknown error has occurred',
     families: ['jamf'],
+    source: 'shared/research/jamf.md \u00a75.5 [P] (jamf.log connectivity failure, multi-line)',
     text: 'There was an error. Unknown Error - An unknown error has occurred',
     description: {
       en: 'The jamf binary could not reach Jamf Pro (the multi-line "There was an error" record)',
@@ -331,6 +368,7 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'event',
     event: 'portalLaunchJamf',
     anchor: 'Launching Company Portal',
+    source: 'https://macbuddy.info ("Let\'s Get Conditional", unified log of JamfAAD)',
     text: 'Launching Company Portal',
     description: {
       en: 'jamfAAD launched Company Portal for registration (the supported way, from Self Service)',
@@ -344,6 +382,7 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'event',
     event: 'tokenAcquired',
     anchor: 'AAD ID acquired for macOS user',
+    source: 'https://github.com/benwhitis/Jamf_Conditional_Access (gatherAADInfo output)',
     text: 'AAD ID acquired for macOS user',
     description: {
       en: 'jamfAAD acquired an Entra token and sent the AAD ID to Jamf Pro',
