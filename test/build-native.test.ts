@@ -3,18 +3,12 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script, run by npm at install, without types
 import { findSimdjson } from '../scripts/build-native.mjs';
 
-type Find = (
-  exists: (p: string) => boolean,
-  run: unknown,
-) => { include: string | null; lib: string | null; via: string } | null;
+type Find = (exists: (p: string) => boolean, run: unknown) => { include: string | null; lib: string | null; via: string } | null;
 const find = findSimdjson as Find;
 
 const noPkgConfig = () => ({ error: new Error('spawn pkg-config ENOENT'), status: null, stdout: '' });
 const pkgConfig = (out: string) => () => ({ error: undefined, status: 0, stdout: out });
-const files =
-  (...present: string[]) =>
-  (p: string) =>
-    present.includes(p);
+const files = (...present: string[]) => (p: string) => present.includes(p);
 
 describe('where the install script looks for simdjson', () => {
   it('Debian: the header in /usr/include needs no -I (it would reorder the system headers)', () => {
