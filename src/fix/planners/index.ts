@@ -39,6 +39,8 @@ export const PLANNERS: Record<string, Planner> = {
   'logs/keychain-access-prompt': advisoryWithScriptPlanner,
   'logs/duplicate-msal-accounts': advisoryPlanner,
   'logs/check-in-stopped': advisoryPlanner,
+  'logs/conditional-access-blocked': advisoryPlanner,
+  'logs/enrollment-restricted': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
 };
 
