@@ -42,10 +42,57 @@ export interface AnalyzeOptions {
   limits?: ZipLimits;
 }
 
-/** How one file was attributed to its Mac. */
+export type AttributionRule =
+  | 'folder'
+  | 'collection'
+  | 'serial'
+  | 'host'
+  | 'only-mac-of-path'
+  | 'only-mac-of-input'
+  | 'path-names-no-mac'
+  | 'alone';
+
+/** How one file was attributed to its Mac: the rule, its values, and the sentence (English; `attributionText`). */
 export interface Attribution {
   file: string;
+  rule: AttributionRule;
+  /** The rule's values: the folder or archive, the serial or host, the path, the number of Macs. */
+  args: string[];
   how: string;
+}
+
+const ATTRIBUTION: Record<'en' | 'it', Record<AttributionRule, (a: string[]) => string>> = {
+  en: {
+    folder: ([dir, serial]) => `by the folder ${dir}, which names the serial ${serial}`,
+    collection: ([kind, name, what]) =>
+      `by the ${kind === 'folder' ? 'folder' : 'archive'} ${name}, which names ${what}`,
+    serial: ([serial]) => `by its serial ${serial}`,
+    host: ([host, jamf]) => `by its host name ${host}${jamf ? ' (jamf.log lines)' : ''}`,
+    'only-mac-of-path': ([path]) => `no serial or host in the file: the only Mac named by the files of ${path}`,
+    'only-mac-of-input': () => 'no serial or host in the file: the only Mac named by the files given',
+    'path-names-no-mac': ([path]) => `not attributed: no file of ${path} names a serial or host`,
+    alone: ([path, n]) => `not attributed: no serial or host in the file, and ${path} names ${n} Macs`,
+  },
+  it: {
+    folder: ([dir, serial]) => `dalla cartella ${dir}, che indica il seriale ${serial}`,
+    collection: ([kind, name, what]) =>
+      `${kind === 'folder' ? 'dalla cartella' : 'dall’archivio'} ${name}, che indica ${what}`,
+    serial: ([serial]) => `dal suo seriale ${serial}`,
+    host: ([host, jamf]) => `dal suo nome host ${host}${jamf ? ' (righe di jamf.log)' : ''}`,
+    'only-mac-of-path': ([path]) => `nessun seriale o host nel file: l’unico Mac indicato dai file di ${path}`,
+    'only-mac-of-input': () => 'nessun seriale o host nel file: l’unico Mac indicato dai file forniti',
+    'path-names-no-mac': ([path]) => `non attribuito: nessun file di ${path} indica un seriale o un host`,
+    alone: ([path, n]) => `non attribuito: nessun seriale o host nel file, e ${path} indica ${n} Mac`,
+  },
+};
+
+/** The sentence of an attribution in a language. */
+export function attributionText(a: Pick<Attribution, 'rule' | 'args'>, lang: 'en' | 'it'): string {
+  return ATTRIBUTION[lang][a.rule](a.args);
+}
+
+function attribution(file: string, rule: AttributionRule, args: string[]): Attribution {
+  return { file, rule, args, how: attributionText({ rule, args }, 'en') };
 }
 
 /** One line of the per-Mac timeline a person reads. */
@@ -520,30 +567,31 @@ function buildMacs(col: Collector, scopes: readonly string[]): MacLogs[] {
     const u = f.unit;
     const idn = unitId.get(u)!;
     let key: string | null = null;
-    let how = '';
+    let att: Attribution | null = null;
+    const file = f.info.file;
     if (u.kind === 'folder' && idn.serial) {
       key = macKeyOf(`serial:${idn.serial}`);
-      how = `by the folder ${u.id}, which names the serial ${idn.serial}`;
+      att = attribution(file, 'folder', [u.id, idn.serial]);
     } else if ((u.kind === 'folder' || (u.kind === 'archive' && u.collection)) && (idn.serial || idn.hosts.length)) {
       key = macKeyOf(idn.serial ? `serial:${idn.serial}` : `host:${idn.hosts[0]}`);
-      const by = idn.serial
-        ? `the serial ${idn.serial} (${col.files.find((x) => x.unit === u && x.serial)?.info.file ?? u.id})`
-        : `the host ${idn.hosts[0]}`;
-      how = `by ${u.kind === 'folder' ? 'the folder' : 'the archive'} ${u.id}, which names ${by}`;
+      const what = idn.serial
+        ? `${idn.serial} (${col.files.find((x) => x.unit === u && x.serial)?.info.file ?? u.id})`
+        : `${idn.hosts[0]}`;
+      att = attribution(file, 'collection', [u.kind, u.id, what]);
     } else if (f.serial) {
       key = macKeyOf(`serial:${f.serial}`);
-      how = `by its serial ${f.serial}`;
+      att = attribution(file, 'serial', [f.serial]);
     } else if (f.hosts.length) {
       key = macKeyOf(`host:${f.hosts[0]}`);
-      how = `by its host name ${f.hosts[0]}${f.info.family === 'jamf' ? ' (jamf.log lines)' : ''}`;
+      att = attribution(file, 'host', [f.hosts[0]!, f.info.family === 'jamf' ? 'jamf' : '']);
     }
-    if (!key) {
+    if (!key || !att) {
       pending.push(f);
       continue;
     }
     const d = draft(key);
     d.files.push(f);
-    d.attribution.push({ file: f.info.file, how });
+    d.attribution.push(att);
     noteScope(f.scope, key);
   }
   // Second pass: files that name nothing.
@@ -551,36 +599,35 @@ function buildMacs(col: Collector, scopes: readonly string[]): MacLogs[] {
   const alone = new Map<string, Draft>();
   for (const f of pending) {
     const inScope = macOfScope.get(f.scope);
+    const file = f.info.file;
     let key: string | null = null;
-    let how = '';
+    let att: Attribution | null = null;
     if (inScope?.size === 1) {
       key = [...inScope][0]!;
-      how = `no serial or host in the file: the only Mac named by the files of ${f.scope}`;
+      att = attribution(file, 'only-mac-of-path', [f.scope]);
     } else if (!inScope && allMacs.size === 1) {
       key = [...allMacs][0]!;
-      how = 'no serial or host in the file: the only Mac named by the files given';
+      att = attribution(file, 'only-mac-of-input', []);
     }
-    if (key) {
+    if (key && att) {
       const d = draft(key);
       d.files.push(f);
-      d.attribution.push({ file: f.info.file, how });
+      d.attribution.push(att);
       continue;
     }
     // Not attributed: on its own (or with the other unnamed files of a path that names no Mac at all).
-    const groupKey = !inScope && allMacs.size === 0 ? f.scope : f.info.file;
+    const groupKey = !inScope && allMacs.size === 0 ? f.scope : file;
     let d = alone.get(groupKey);
     if (!d) {
       d = draft(`file:${groupKey}`);
       alone.set(groupKey, d);
     }
     d.files.push(f);
-    d.attribution.push({
-      file: f.info.file,
-      how:
-        groupKey === f.scope && allMacs.size === 0
-          ? `not attributed: no file of ${f.scope} names a serial or host`
-          : `not attributed: no serial or host in the file, and ${f.scope} names ${inScope ? inScope.size : allMacs.size} Macs`,
-    });
+    d.attribution.push(
+      groupKey === f.scope && allMacs.size === 0
+        ? attribution(file, 'path-names-no-mac', [f.scope])
+        : attribution(file, 'alone', [f.scope, String(inScope ? inScope.size : allMacs.size)]),
+    );
   }
   // Problems go to the Mac of their unit, else of their scope, else stand alone.
   const orphanProblems: LogProblem[] = [];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/logs-fixtures.js';
 import { makeZip } from '../../test/zip-writer.js';
+import { attributionText } from './analyze.js';
 import { analyzePaths } from './run.js';
 
 const jamf = (host: string, day: string, user: string) =>
@@ -45,7 +46,12 @@ describe('files are attributed to Macs by the identity they carry', () => {
     expect(lon.files.map((f) => f.file)).toEqual([`${dir}/jamf-a.log`]);
     expect(lon.timeline.lastCheckIn?.text).toContain('asmith');
     expect(lon.attribution).toEqual([
-      { file: `${dir}/jamf-a.log`, how: 'by its host name lon-mbp-0417 (jamf.log lines)' },
+      {
+        file: `${dir}/jamf-a.log`,
+        rule: 'host',
+        args: ['lon-mbp-0417', 'jamf'],
+        how: 'by its host name lon-mbp-0417 (jamf.log lines)',
+      },
     ]);
   });
 
@@ -85,9 +91,7 @@ describe('files are attributed to Macs by the identity they carry', () => {
     ]);
     expect(macs[0]!.timeline.lastCheckIn?.text).toContain('anna');
     expect(macs[1]!.timeline.lastCheckIn?.text).toContain('bob');
-    expect(macs[1]!.attribution[0]!.how).toBe(
-      `by the archive ${b}, which names the serial C02ODCBBBBBB (${b}!SystemReport.spx)`,
-    );
+    expect(macs[1]!.attribution[0]!.how).toBe(`by the archive ${b}, which names C02ODCBBBBBB (${b}!SystemReport.spx)`);
   });
 
   it('a loose jamf.log joins the Mac whose collection names its host', async () => {

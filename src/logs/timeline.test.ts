@@ -49,6 +49,13 @@ describe('jidoctor logs: the per-Mac timeline', () => {
     expect(r.stdout).toMatch(/Time zone: -05:00 in .*unified-syslog\.log:3/);
   });
 
+  it('in Italian: the headings, the attribution and the zone', async () => {
+    const r = await runCli(['logs', macFolder(), '--lang', 'it']);
+    expect(r.stdout).toContain('Cronologia (ora locale del Mac, la più recente in fondo):');
+    expect(r.stdout).toMatch(/jamf\.log: dal suo nome host test-mbp \(righe di jamf\.log\)/);
+    expect(r.stdout).toMatch(/Fuso orario: -05:00 in .*unified-syslog\.log:3/);
+  });
+
   it('JSON: each Mac carries its events, attribution and zone', async () => {
     const r = await runCli(['logs', macFolder(), '--format', 'json']);
     const doc = JSON.parse(r.stdout);

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
 import { ExitCode } from '../../errors.js';
-import type { MacLogs, TimelineEntry } from '../../logs/analyze.js';
+import { attributionText, type MacLogs, type TimelineEntry } from '../../logs/analyze.js';
 import { analyzePaths, runLogChecks } from '../../logs/run.js';
 import { SIGNATURE_BY_ID, type TimelineCategory } from '../../logs/signatures.js';
 import { type TimedLine, whenText } from '../../logs/time.js';
@@ -84,6 +84,12 @@ const T = {
   },
 } as const;
 
+/** The zone's source in the language (the analyser writes it in English: `time zone X (file)`, `-05:00 in file`). */
+function zoneText(source: string, lang: Lang): string {
+  if (lang === 'en') return source;
+  return source.replace(/^time zone (\S+) \((.+)\)$/, 'fuso orario $1 ($2)').replace(/([-+]\d\d:\d\d) in /g, '$1 in ');
+}
+
 /** A line's time: the Mac's local time with its offset, UTC for instants without one, or the zone unknown. */
 function when(l: LogLine, lang: Lang): string {
   const text = whenText(l as TimedLine, T[lang].zoneUnknown);
@@ -138,7 +144,7 @@ export function renderLogs(
     for (const f of ev.files) fams.set(`${f.family}/${f.format}`, (fams.get(`${f.family}/${f.format}`) ?? 0) + 1);
     out.push(`  ${t.files(ev.files.length, [...fams].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', '))}`);
     const logs = ev as Partial<MacLogs>;
-    for (const a of logs.attribution ?? []) out.push(truncate(`    ${a.file}: ${a.how}`, width));
+    for (const a of logs.attribution ?? []) out.push(truncate(`    ${a.file}: ${attributionText(a, lang)}`, width));
     if (logs.zone)
       out.push(truncate(`  ${t.zone}: ${logs.zone.source === 'unknown' ? t.zoneNone : logs.zone.source}`, width));
     out.push(`  ${t.timeline}:`);
