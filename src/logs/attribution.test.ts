@@ -67,6 +67,9 @@ describe('files are attributed to Macs by the identity they carry', () => {
     expect(alone.files).toHaveLength(1);
     expect(alone.serial).toBeNull();
     expect(alone.attribution[0]!.how).toBe(`not attributed: no serial or host in the file, and ${dir} names 2 Macs`);
+    expect(attributionText(alone.attribution[0]!, 'it')).toBe(
+      `non attribuito: nessun seriale o host nel file, e ${dir} indica 2 Mac`,
+    );
   });
 
   it('two IntuneMacODC archives of two Macs are two Macs, each with its own check-in', async () => {

@@ -87,7 +87,7 @@ const T = {
 /** The zone's source in the language (the analyser writes it in English: `time zone X (file)`, `-05:00 in file`). */
 function zoneText(source: string, lang: Lang): string {
   if (lang === 'en') return source;
-  return source.replace(/^time zone (\S+) \((.+)\)$/, 'fuso orario $1 ($2)').replace(/([-+]\d\d:\d\d) in /g, '$1 in ');
+  return source.replace(/^time zone (\S+) \((.+)\)$/, 'fuso orario $1 ($2)');
 }
 
 /** A line's time: the Mac's local time with its offset, UTC for instants without one, or the zone unknown. */
@@ -146,7 +146,12 @@ export function renderLogs(
     const logs = ev as Partial<MacLogs>;
     for (const a of logs.attribution ?? []) out.push(truncate(`    ${a.file}: ${attributionText(a, lang)}`, width));
     if (logs.zone)
-      out.push(truncate(`  ${t.zone}: ${logs.zone.source === 'unknown' ? t.zoneNone : logs.zone.source}`, width));
+      out.push(
+        truncate(
+          `  ${t.zone}: ${logs.zone.source === 'unknown' ? t.zoneNone : zoneText(logs.zone.source, lang)}`,
+          width,
+        ),
+      );
     out.push(`  ${t.timeline}:`);
     const row = (label: string, l: LogLine | null, extra = ''): void => {
       out.push(truncate(`    ${`${label}:`.padEnd(36)}${l ? `${when(l, lang)}${extra}  ${at(l)}` : t.none}`, width));
