@@ -1,6 +1,7 @@
 import type { AnyCheck, Lang } from './checks/define.js';
 import { CHECKS } from './checks/index.js';
 import { buildReport, runChecks } from './engine/run.js';
+import { macTimelines } from './logs/report.js';
 import { buildFleet } from './model/join.js';
 import type { Collected, Fleet } from './model/types.js';
 import type { Report } from './report/types.js';
@@ -41,6 +42,8 @@ export function diagnoseCollected(
     lang,
     options.generatedAt,
   );
+  const macLogs = macTimelines(fleet);
+  if (macLogs.length) report.macLogs = macLogs;
   return { fleet, report };
 }
 

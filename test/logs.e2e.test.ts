@@ -7,6 +7,7 @@ import { diagnoseSnapshot } from '../src/diagnose.js';
 import { explain } from '../src/explain.js';
 import { analyzePaths, runLogChecks } from '../src/logs/run.js';
 import { SIGNATURES } from '../src/logs/signatures.js';
+import { renderHtml } from '../src/report/html.js';
 import { EXAMPLE, runCli } from './cli.js';
 import { fixture } from './logs-fixtures.js';
 
@@ -53,6 +54,8 @@ describe('diagnose --snapshot with macs/', () => {
         source: 'macs/C02C00494481/company-portal-space.log',
         line: 2,
         text: expect.stringContaining('Portal launched without WPJ only arg while account is under partner management'),
+        // The Company Portal log is local time; nothing in this Mac's folder gives its zone.
+        fields: { time: '2025-03-03 09:40:12 (local time, zone unknown)', zone: 'local time, zone unknown' },
       },
     ]);
     const stopped = logs.find((f) => f.checkId === 'logs/check-in-stopped')!;
@@ -64,10 +67,24 @@ describe('diagnose --snapshot with macs/', () => {
     ]);
   });
 
+  it("the report carries each Mac's log timeline, and the HTML report shows it in the Mac section", async () => {
+    const { report } = await diagnoseSnapshot(snapshotWithMacs());
+    const mac = report.macLogs!.find((m) => m.mac === 'C02C00494481')!;
+    expect(mac.zone).toBe('unknown');
+    expect(mac.events.map((e) => [e.signature, e.local, e.group])).toEqual([
+      ['cp-launched-without-wpj-arg', '2025-03-03 09:40:12', 'macs/C02C00494481/company-portal-space.log'],
+      ['cp-not-registered', '2025-03-03 09:40:15', 'macs/C02C00494481/company-portal-space.log'],
+      ['jamf-recurring-check-in', '2019-02-21 11:16:41', 'macs/C02C00494481/jamf-basic.log'],
+    ]);
+    const page = renderHtml(report, { lang: 'en', checks: CHECKS });
+    expect(page).toContain('<section id="mac-logs">');
+    expect(page).toContain('2019-02-21 11:16:41');
+  });
+
   it('without macs/, every logs/* check says not collected', async () => {
     const { report } = await diagnoseSnapshot(exampleWithoutMacs());
     const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
-    expect(logs).toHaveLength(7);
+    expect(logs).toHaveLength(9);
     for (const c of logs) {
       // The example runs Jamf Pro 11.12: the duplicate MSAL account bug was fixed in 11.3.
       if (c.id === 'logs/duplicate-msal-accounts')
@@ -87,10 +104,20 @@ describe('jidoctor logs', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Mac C02ZX1ABMD6M');
+    // No offset anywhere among these files: local times, zone unknown, not ordered across files.
     expect(r.stdout).toMatch(
-      /Last token acquisition: +2025-03-03 11:44:00 UTC {2}test\/fixtures\/logs\/unified-compact\.log:4/,
+      /Last token acquisition: +2025-03-03 11:44:00 \(local time, zone unknown\) {2}test\/fixtures\/logs\/unified-compact\.log:4/,
     );
-    expect(r.stdout).toMatch(/Last Company Portal launch: +2025-03-03 09:43:01 UTC from Self Service \(jamfAAD\)/);
+    expect(r.stdout).toMatch(
+      /Last Company Portal launch: +2025-03-03 09:43:01 \(local time, zone unknown\) \[not ordered with lines of other files \(zone unknown\)\] from Self Service \(jamfAAD\)/,
+    );
+    expect(r.stdout).toContain(
+      'test/fixtures/logs/company-portal-space.log: no serial or host in the file: the only Mac named by the files given',
+    );
+    expect(r.stdout).toContain("Timeline (the Mac's local time, newest last):");
+    expect(r.stdout).toContain(
+      'test/fixtures/logs/company-portal-space.log — local time, zone unknown (not ordered with the other files):',
+    );
     expect(r.stdout).toContain('test/fixtures/logs/company-portal-space.log:2  2025-03-03 09:40:12.118 INFO');
     expect(r.stdout).toContain('[medium] logs/duplicate-msal-accounts');
   });

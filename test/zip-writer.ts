@@ -6,6 +6,15 @@ export interface ZipItem {
   /** Store a symbolic link (the data is its target). */
   symlink?: boolean;
   deflate?: boolean;
+  /** The entry's modification time (MS-DOS local date and time; 1980-01-01 when absent). */
+  mtime?: Date;
+}
+
+function dosTime(d: Date | undefined): number {
+  if (!d) return 0;
+  const time = (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1);
+  const date = ((d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate();
+  return ((date << 16) | time) >>> 0;
 }
 
 /**
@@ -27,7 +36,7 @@ export function makeZip(items: readonly ZipItem[]): Buffer {
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x800, 6);
     local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(0, 10);
+    local.writeUInt32LE(dosTime(it.mtime), 10);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(raw.length, 22);
@@ -39,7 +48,7 @@ export function makeZip(items: readonly ZipItem[]): Buffer {
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x800, 8);
     central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(0, 12);
+    central.writeUInt32LE(dosTime(it.mtime), 12);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(raw.length, 24);

@@ -32,7 +32,9 @@ import licensesEntraP1Missing from './licenses/entra-p1-missing.js';
 import licensesIntuneMissing from './licenses/intune-missing.js';
 import logsCheckInStopped from './logs/check-in-stopped.js';
 import logsCompanyPortalOpenedDirectly from './logs/company-portal-opened-directly.js';
+import logsConditionalAccessBlocked from './logs/conditional-access-blocked.js';
 import logsDuplicateMsalAccounts from './logs/duplicate-msal-accounts.js';
+import logsEnrollmentRestricted from './logs/enrollment-restricted.js';
 import logsGraphTokenFailed from './logs/graph-token-failed.js';
 import logsIntuneConnectionFailed from './logs/intune-connection-failed.js';
 import logsKeychainAccessPrompt from './logs/keychain-access-prompt.js';
@@ -97,6 +99,8 @@ export const CHECKS: readonly AnyCheck[] = [
   macPssoWithoutJamfRegistration,
   macPssoDeviceNotFollowed,
   macSsoExtensionProfileMissing,
+  logsConditionalAccessBlocked,
+  logsEnrollmentRestricted,
   // Network
   networkRequiredEndpoints,
 ] as unknown as readonly AnyCheck[];

@@ -3,6 +3,7 @@ import { type CheckContext, type Evidence, type Lang, type Localized, msg, type 
 import { subject } from '../checks/util.js';
 import type { Fleet, LogHitGroup, LogLine, Mac, MacLogEvidence } from '../model/types.js';
 import { SIGNATURE_BY_ID } from './signatures.js';
+import { type TimedLine, whenText } from './time.js';
 
 export function macSubject(ev: MacLogEvidence, mac: Mac | null): Subject {
   if (mac) return subject.mac(mac);
@@ -13,12 +14,31 @@ export function fileSubject(line: LogLine): Subject {
   return { kind: 'file', id: line.file, line: line.line };
 }
 
+/**
+ * A log line as evidence. A line in the Mac's local time, or of jamf.log (no year), also says how its time was
+ * read: the local time with its offset (or "zone unknown"), where the offset came from, and the year rule.
+ */
 export function lineEvidence(line: LogLine): Evidence {
-  return { source: line.file, line: line.line, text: line.text };
+  const l = line as TimedLine;
+  const ev: Evidence = { source: line.file, line: line.line, text: line.text };
+  if (l.local && (l.zone !== 'line' || l.year)) {
+    const fields: Record<string, string> = { time: whenText(l) };
+    if (l.zone && l.zone !== 'line') fields.zone = l.zone;
+    if (l.year)
+      fields.year =
+        l.year === 'weekday' ? 'from the weekday' : 'from the file time (the weekday matched no year in the window)';
+    ev.fields = fields;
+  }
+  return ev;
 }
 
 export function isoOrEmpty(t: number | null): string {
   return t == null ? '' : new Date(t).toISOString();
+}
+
+/** A line's time for a message: the local time with its offset, UTC, or the local time with the zone unknown. */
+export function whenOrEmpty(line: LogLine): string {
+  return whenText(line as TimedLine);
 }
 
 export interface SeenData {
@@ -27,7 +47,7 @@ export interface SeenData {
   count: number;
   file: string;
   line: number;
-  /** ISO time of the last matching line, '' when the format has no times. */
+  /** Time of the last matching line (local with offset, or zone unknown), '' when the format has no times. */
   last: string;
 }
 
@@ -101,7 +121,7 @@ function report(ctx: CheckContext<{ seen: typeof seenMessage }>, subj: Subject, 
       count: h.count,
       file: h.file,
       line: h.last.line,
-      last: isoOrEmpty(h.last.time),
+      last: whenOrEmpty(h.last),
     },
     subjects: [subj, fileSubject(h.last)],
     evidence,

@@ -1,8 +1,20 @@
 /**
  * Log families and their line formats (shared/research/jamf.md §5): how a file is recognised by content, and
- * how a record's time is read. Times without a zone are read as UTC (the Mac's zone is not in the file).
+ * how a record's time is read. A line either carries its instant (an offset, or the SSO extension's UTC time in
+ * brackets) or only the Mac's wall-clock time (`local`): the Mac's zone is applied later (src/logs/time.ts).
  */
 import type { LogFamily } from './signatures.js';
+
+/** A record line's time: the instant, or the wall-clock time of a line in the Mac's local time. */
+export interface Stamp {
+  /** The instant (ms) when `local` is false; the wall-clock time read as UTC when it is true. */
+  t: number;
+  local: boolean;
+  /** Minutes east of UTC written in (or derived from) the line; null when the line has none. */
+  offset: number | null;
+  /** jamf.log: the weekday (Sunday 0); `t` is then in year 2000 and the year is chosen later. */
+  weekday?: number;
+}
 
 export interface Format {
   family: LogFamily;
@@ -11,7 +23,7 @@ export interface Format {
   /** Recognises a record line of this format. */
   test: RegExp;
   /** The time of a record line, or null when the line is not a record header (a continuation line). */
-  time(line: string): number | null;
+  stamp(line: string): Stamp | null;
   /** jamf.log: no year in the line; `time` returns a date in year 2000 and the scanner infers the year. */
   yearless?: boolean;
   /** `log show --style json`: an object's timestamp comes after its eventMessage, so look forward for it. */
@@ -34,27 +46,59 @@ const MONTHS: Record<string, number> = {
 };
 
 const JAMF =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (.+?) jamf\[\d+\]: /;
-const ISO = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:[.:](\d{1,6}))?(?: ?([-+]\d\d):?(\d\d)|Z)?/;
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (.+?) jamf\[\d+\]: /;
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+const ISO = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:[.:](\d{1,6}))?(?: ?([-+]\d\d):?(\d\d)|(Z))?/;
 
-/** Reads `YYYY-MM-DD HH:MM:SS(.ffffff)(±zzzz)` at the start of `s` (UTC when no zone). */
-export function isoTime(s: string): number | null {
+/**
+ * Reads `YYYY-MM-DD HH:MM:SS(.ffffff)(±zzzz)` at the start of `s`: the instant when the text has an offset (or Z),
+ * else the wall-clock time read as UTC with `local` true.
+ */
+export function isoStamp(s: string): Stamp | null {
   const m = ISO.exec(s);
   if (!m) return null;
   const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
-  let t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, ms);
+  const t = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, ms);
+  if (Number.isNaN(t)) return null;
+  if (m[10]) return { t, local: false, offset: 0 };
   if (m[8]) {
     const sign = m[8].startsWith('-') ? -1 : 1;
-    t -= sign * (Math.abs(+m[8]) * 60 + +m[9]!) * 60_000;
+    const offset = sign * (Math.abs(+m[8]) * 60 + +m[9]!);
+    return { t: t - offset * 60_000, local: false, offset };
   }
-  return Number.isNaN(t) ? null : t;
+  return { t, local: true, offset: null };
+}
+
+/** The instant of `YYYY-MM-DD HH:MM:SS(±zzzz)`, reading a text without offset as UTC (for UTC-only fields). */
+export function isoTime(s: string): number | null {
+  return isoStamp(s)?.t ?? null;
 }
 
 export function jamfHost(line: string): string | null {
-  return JAMF.exec(line)?.[6] ?? null;
+  return JAMF.exec(line)?.[7] ?? null;
 }
 
-const leadingIso = (line: string): number | null => isoTime(line);
+const leadingIso = (line: string): Stamp | null => isoStamp(line);
+/** A line of a format that never carries a zone: its wall-clock time. */
+const localIso = (line: string): Stamp | null => {
+  const s = isoStamp(line);
+  return s ? { t: s.t, local: true, offset: null } : null;
+};
+
+/** SSO extension: the UTC time in brackets is the instant; the local time before it gives the Mac's offset. */
+function ssoStamp(line: string): Stamp | null {
+  const local = localIso(line);
+  const utc = /\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\]/.exec(line);
+  if (!utc) return local;
+  const t = isoTime(utc[1]!);
+  if (t === null) return local;
+  let offset: number | null = null;
+  if (local) {
+    const off = Math.round((local.t - t) / 900_000) * 15;
+    if (off >= -720 && off <= 840) offset = off;
+  }
+  return { t, local: false, offset };
+}
 
 export const FORMATS: readonly Format[] = [
   {
@@ -62,51 +106,60 @@ export const FORMATS: readonly Format[] = [
     format: 'jamf.log',
     test: JAMF,
     yearless: true,
-    time(line) {
+    stamp(line) {
       const m = JAMF.exec(line);
       if (!m) return null;
-      return Date.UTC(2000, MONTHS[m[1]!]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!);
+      const t = Date.UTC(2000, MONTHS[m[2]!]!, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+      return { t, local: true, offset: null, weekday: WEEKDAYS[m[1]!]! };
     },
   },
   {
     family: 'ssoExtension',
     format: 'pipe',
     test: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} \| [IWEVD] \| /,
-    time(line) {
-      if (!this.test.test(line)) return null;
-      const utc = /\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\]/.exec(line);
-      return utc ? isoTime(utc[1]!) : isoTime(line);
+    stamp(line) {
+      return this.test.test(line) ? ssoStamp(line) : null;
+    },
+  },
+  {
+    // The form quoted in AzureAD/microsoft-authentication-library-for-objc#2380: each line prefixed with the
+    // log's name and a tab (`Mac SSO Extension\t2024-10-23 13:28:45:057 | E | ...`).
+    family: 'ssoExtension',
+    format: 'prefixed',
+    test: /^Mac SSO Extension\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} \| [IWEVD] \| /,
+    stamp(line) {
+      return this.test.test(line) ? ssoStamp(line.slice(line.indexOf('\t') + 1)) : null;
     },
   },
   {
     family: 'companyPortal',
     format: 'pipe',
     test: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| [A-Za-z]+ \| \d+ \| /,
-    time(line) {
-      return this.test.test(line) ? leadingIso(line) : null;
+    stamp(line) {
+      return this.test.test(line) ? localIso(line) : null;
     },
   },
   {
     family: 'companyPortal',
     format: 'tab',
     test: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\t[A-Z]{4,5}\t/,
-    time(line) {
-      return this.test.test(line) ? leadingIso(line) : null;
+    stamp(line) {
+      return this.test.test(line) ? localIso(line) : null;
     },
   },
   {
     family: 'companyPortal',
     format: 'space',
     test: /^\S.* (?:INFO|VERB|WARN|ERRO|ERROR|DEBUG|FAULT) com\.microsoft\.\S+ TID=\d+(?: |$)/,
-    time(line) {
-      return this.test.test(line) ? leadingIso(line) : null;
+    stamp(line) {
+      return this.test.test(line) ? localIso(line) : null;
     },
   },
   {
     family: 'unifiedLog',
     format: 'default',
     test: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+[-+]\d{4}\s+0x[0-9a-f]+\s+(?:Default|Info|Debug|Error|Fault|Activity|Signpost)\s/,
-    time(line) {
+    stamp(line) {
       return this.test.test(line) ? leadingIso(line) : null;
     },
   },
@@ -114,7 +167,7 @@ export const FORMATS: readonly Format[] = [
     family: 'unifiedLog',
     format: 'syslog',
     test: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+[-+]\d{4}\s+\S+\s+[^[]+\[\d+\]/,
-    time(line) {
+    stamp(line) {
       return this.test.test(line) ? leadingIso(line) : null;
     },
   },
@@ -122,26 +175,27 @@ export const FORMATS: readonly Format[] = [
     family: 'unifiedLog',
     format: 'compact',
     test: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (?:Df|Db|De|I|In|E|Er|Fa|F|A|Ac|Sp) +[^[]+\[\d+:[0-9a-fx]+\]/,
-    time(line) {
-      return this.test.test(line) ? leadingIso(line) : null;
+    // `--style compact` prints local time without an offset.
+    stamp(line) {
+      return this.test.test(line) ? localIso(line) : null;
     },
   },
   {
     family: 'unifiedLog',
     format: 'console',
     test: /^(?:default|info|debug|error|fault)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ ?[-+]\d{4}\s/,
-    time(line) {
+    stamp(line) {
       if (!this.test.test(line)) return null;
-      return isoTime(line.replace(/^\S+\s+/, ''));
+      return isoStamp(line.replace(/^\S+\s+/, ''));
     },
   },
   {
     family: 'unifiedLog',
     format: 'ndjson',
     test: /^\{.*"(?:eventMessage|messageType)"\s*:/,
-    time(line) {
+    stamp(line) {
       const m = /"timestamp"\s*:\s*"([^"]+)"/.exec(line);
-      return m ? isoTime(m[1]!) : null;
+      return m ? isoStamp(m[1]!) : null;
     },
   },
   {
@@ -149,9 +203,9 @@ export const FORMATS: readonly Format[] = [
     format: 'json',
     timeAfter: true,
     test: /^\s*"eventMessage"\s*:/,
-    time(line) {
+    stamp(line) {
       const m = /^\s*"timestamp"\s*:\s*"([^"]+)"/.exec(line);
-      return m ? isoTime(m[1]!) : null;
+      return m ? isoStamp(m[1]!) : null;
     },
   },
 ];
@@ -160,7 +214,7 @@ const TEXT = (family: LogFamily, format: string): Format => ({
   family,
   format,
   test: /$^/,
-  time: () => null,
+  stamp: () => null,
 });
 
 /** Markers of the files without times: gatherAADInfo output and status dumps. */

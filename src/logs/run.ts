@@ -9,7 +9,7 @@ import { emptyCollected } from '../model/collected.js';
 import { DATASETS } from '../model/datasets.js';
 import { buildFleet } from '../model/join.js';
 import type { Collected, Fleet, MacLogEvidence } from '../model/types.js';
-import { analyzeMac, groupByMac } from './analyze.js';
+import { analyzeLoose, analyzeMac, type MacLogs } from './analyze.js';
 import type { ZipLimits } from './zip.js';
 
 async function kind(path: string): Promise<'dir' | 'file' | null> {
@@ -30,12 +30,13 @@ async function subdirs(path: string): Promise<string[]> {
 
 /**
  * Reads every path: a snapshot (a folder with `macs/`) gives one Mac per `macs/{serial}`; a folder inside
- * `macs/` is that Mac; anything else (files, folders, archives) is grouped into Macs by the serial or host the
- * files reveal. Throws InputError when a path does not exist or nothing readable was found.
+ * `macs/` is that Mac; anything else (files, folders, archives) is grouped into Macs by the identity the files
+ * carry (src/logs/analyze.ts), each file saying how it was attributed. Throws InputError when a path does not
+ * exist or nothing readable was found.
  */
-export async function analyzePaths(paths: readonly string[], limits?: ZipLimits): Promise<MacLogEvidence[]> {
-  const framed: MacLogEvidence[] = [];
-  const loose: MacLogEvidence[] = [];
+export async function analyzePaths(paths: readonly string[], limits?: ZipLimits): Promise<MacLogs[]> {
+  const framed: MacLogs[] = [];
+  const loose: Array<{ path: string; name: string; serial?: string }> = [];
   const opts = limits ? { limits } : {};
   for (const p of paths) {
     const k = await kind(p);
@@ -49,13 +50,12 @@ export async function analyzePaths(paths: readonly string[], limits?: ZipLimits)
     }
     if (k === 'dir' && basename(dirname(p)) === 'macs') {
       const serial = basename(p);
-      const root = `macs/${serial}`;
-      framed.push(await analyzeMac([{ path: p, name: root }], root, { ...opts, serial }));
+      loose.push({ path: p, name: `macs/${serial}`, serial });
       continue;
     }
-    loose.push(await analyzeMac([{ path: p, name: p }], p, opts));
+    loose.push({ path: p, name: p });
   }
-  const all = [...framed, ...groupByMac(loose)];
+  const all = [...framed, ...(loose.length ? await analyzeLoose(loose, opts) : [])];
   if (all.every((e) => e.files.length === 0)) {
     const first = all.flatMap((e) => e.problems)[0];
     throw new InputError(first ? first.message : `${paths.join(', ')}: no log file found`);

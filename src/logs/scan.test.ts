@@ -23,6 +23,8 @@ describe('families are recognised by content', () => {
     ['company-portal-tab.log', 'companyPortal', 'tab'],
     ['company-portal-pipe.log', 'companyPortal', 'pipe'],
     ['sso-extension.log', 'ssoExtension', 'pipe'],
+    // As pasted in AzureAD/microsoft-authentication-library-for-objc#2380 (`Mac SSO Extension\t2024-10-23 ...`).
+    ['sso-extension-prefixed.log', 'ssoExtension', 'prefixed'],
     ['unified-compact.log', 'unifiedLog', 'compact'],
     ['unified-default.log', 'unifiedLog', 'default'],
     ['unified-syslog.log', 'unifiedLog', 'syslog'],
@@ -51,8 +53,9 @@ describe('families are recognised by content', () => {
     const r = await scan('j', readFileSync(fixture('jamf-multiline-error.log')));
     const g = r.groups.find((x) => x.signature === 'jamf-unknown-error')!;
     expect(g.count).toBe(2);
-    expect([g.first.line, g.first.time]).toEqual([4, Date.parse('2026-04-08T08:15:01Z')]);
-    expect([g.last.line, g.last.time]).toEqual([7, Date.parse('2026-04-08T08:30:01Z')]);
+    // Tue Apr 8: 2025 (Apr 8 2026 is a Wednesday); local time, the zone is the Mac's (applied by the analyser).
+    expect([g.first.line, g.first.local, g.first.time]).toEqual([4, '2025-04-08 08:15:01', null]);
+    expect([g.last.line, g.last.local]).toEqual([7, '2025-04-08 08:30:01']);
     expect(r.lastRecord?.line).toBe(5);
   });
 
@@ -60,16 +63,28 @@ describe('families are recognised by content', () => {
     const r = await scan('c', readFileSync(fixture('company-portal-article-wrapped.log')));
     expect([r.info.family, r.info.format]).toEqual(['companyPortal', 'space']);
     const g = r.groups[0]!;
-    expect([g.signature, g.last.line, g.last.time]).toEqual([
+    expect([g.signature, g.last.line, g.last.local, g.last.time]).toEqual([
       'cp-launched-without-wpj-arg',
       3,
-      Date.parse('2025-03-03T09:40:12.118Z'),
+      '2025-03-03 09:40:12.118',
+      null,
     ]);
   });
 
-  it('SSOExtension.log: the UTC time in brackets wins over the local one', async () => {
+  it('SSOExtension.log: the UTC time in brackets wins over the local one, and gives the offset', async () => {
     const r = await scan('s', readFileSync(fixture('sso-extension.log')));
-    expect(r.groups[0]!.last.time).toBe(Date.parse('2024-10-23T11:28:45Z'));
+    const l = r.groups[0]!.last;
+    expect([l.time, l.local, l.offset]).toEqual([Date.parse('2024-10-23T11:28:45Z'), '2024-10-23 13:28:45', '+02:00']);
+    expect(r.observations.map((o) => o.offset)).toContain(120);
+  });
+
+  it('Mac SSO extension lines in their tab-separated form are SSO extension records (not plain text)', async () => {
+    const r = await scan('s', readFileSync(fixture('sso-extension-prefixed.log')));
+    const l = r.groups.find((g) => g.signature === 'msal-workplace-join-required')!.last;
+    expect([l.time, l.local, l.offset]).toEqual([Date.parse('2024-10-23T11:28:45Z'), '2024-10-23 13:28:45', '+02:00']);
+    // Near miss: a space instead of the tab is not the form.
+    const near = await scan('n', readFileSync(fixture('sso-extension-prefixed.log'), 'utf8').replace(/\t/g, ' '));
+    expect(near.info.family).toBe('text');
   });
 
   it('tokens on a matching line never reach the evidence', async () => {
@@ -110,27 +125,27 @@ describe('families are recognised by content', () => {
   });
 });
 
-describe('jamf.log has no year: it is inferred from the file date and the rollovers', () => {
+describe('jamf.log has no year: the weekday decides it (src/logs/dates.test.ts has the rules)', () => {
   const text = readFileSync(fixture('jamf-new-year.log'));
   it('across New Year, dated soon after', async () => {
     const r = await scan('j', text, '2026-01-05T12:00:00Z');
     const g = r.groups[0]!;
     expect(g.count).toBe(3);
-    expect(new Date(g.first.time!).toISOString()).toBe('2025-12-31T22:00:00.000Z');
-    expect(new Date(g.last.time!).toISOString()).toBe('2026-01-01T00:00:00.000Z');
-    expect(new Date(r.lastRecord!.time!).toISOString()).toBe('2026-01-05T10:00:00.000Z');
+    expect(g.first.local).toBe('2025-12-31 22:00:00');
+    expect(g.last.local).toBe('2026-01-01 00:00:00');
+    expect(r.lastRecord!.local).toBe('2026-01-05 10:00:00');
   });
-  it('the same file copied a year later keeps its years (the end is before the file date)', async () => {
+  it('the same file copied later keeps its years (the weekday decides, not the copy date)', async () => {
     const r = await scan('j', text, '2026-06-01T00:00:00Z');
-    expect(new Date(r.groups[0]!.first.time!).toISOString()).toBe('2025-12-31T22:00:00.000Z');
+    expect(r.groups[0]!.first.local).toBe('2025-12-31 22:00:00');
   });
   it('a file date just before the last line (clock skew of a day) does not move it a year back', async () => {
     const r = await scan('j', text, '2026-01-04T12:00:00Z');
-    expect(new Date(r.lastRecord!.time!).toISOString()).toBe('2026-01-05T10:00:00.000Z');
+    expect(r.lastRecord!.local).toBe('2026-01-05 10:00:00');
   });
   it('a file date in the next year, before the same day, puts the log in the year before', async () => {
     const r = await scan('j', text, '2027-01-02T00:00:00Z');
-    expect(new Date(r.lastRecord!.time!).toISOString()).toBe('2026-01-05T10:00:00.000Z');
+    expect(r.lastRecord!.local).toBe('2026-01-05 10:00:00');
   });
 });
 
@@ -156,7 +171,8 @@ describe('chunks', () => {
       const check = r.groups.find((g) => g.signature === 'jamf-recurring-check-in')!;
       expect([check.count, check.last.line]).toEqual([1, mid + 1]);
       const err = r.groups.find((g) => g.signature === 'jamf-unknown-error')!;
-      expect([err.last.line, new Date(err.last.time!).toISOString()]).toEqual([n + 4, '2026-02-23T09:00:00.000Z']);
+      // Sat Feb 23: 2019 (the weekday), in the Mac's local time.
+      expect([err.last.line, err.last.local]).toEqual([n + 4, '2019-02-23 09:00:00']);
     }
   });
 

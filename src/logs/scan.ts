@@ -4,10 +4,19 @@
  * timed. Lines are counted with indexOf('\n'). Memory is bounded by the chunk size, the longest line kept (capped)
  * and the hit groups (one per signature and file), so it does not grow with the file.
  */
-import type { LogFileInfo, LogHitGroup, LogLine, LogProblem } from '../model/types.js';
-import { type Format, jamfHost, sniff } from './formats.js';
+import type { LogFileInfo, LogHitGroup, LogProblem } from '../model/types.js';
+import { type Format, jamfHost, type Stamp, sniff } from './formats.js';
 import { MultiMatcher } from './matcher.js';
 import { type LogFamily, SIGNATURES, type Signature } from './signatures.js';
+import {
+  existingYear,
+  fmtOffset,
+  type TimedLine,
+  wallString,
+  type YearRule,
+  yearByWeekday,
+  type ZoneObservation,
+} from './time.js';
 
 export const CHUNK = 1 << 20;
 /** A line longer than this is cut: the scanner never holds more than one such line. */
@@ -16,6 +25,8 @@ const TEXT_MAX = 300;
 /** How far back (lines) a continuation line looks for its record's header. */
 const BACK_LINES = 200;
 const DAY = 86_400_000;
+/** Zone observations kept per file (one more each time the offset changes). */
+const MAX_OBSERVATIONS = 64;
 
 interface Compiled {
   anchor: Buffer;
@@ -65,9 +76,27 @@ export function clip(s: string): string {
   return t.length > TEXT_MAX ? `${t.slice(0, TEXT_MAX - 1)}…` : t;
 }
 
-interface Pending extends LogLine {
+interface Pending {
+  file: string;
+  line: number;
+  text: string;
+  stamp: Stamp | null;
   /** jamf.log: the year index at this line (rollovers seen before it). */
   yearIdx: number;
+}
+
+/** A group of hits as the scanner returns it: its lines carry their wall time, offset and year rule. */
+export interface TimedHitGroup extends LogHitGroup {
+  first: TimedLine;
+  last: TimedLine;
+}
+
+/** What the scanner knows of a file beyond the model's LogFileInfo. */
+export interface TimedFileInfo extends LogFileInfo {
+  /** How the times of the file were read: `line` (instants), `local` (the Mac's wall clock), or none. */
+  clock?: 'line' | 'local' | 'none';
+  /** jamf.log: the year rules used (weekday, file-time). */
+  yearRules?: YearRule[];
 }
 
 export interface ScanOptions {
@@ -79,13 +108,15 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  info: LogFileInfo;
-  groups: LogHitGroup[];
+  info: TimedFileInfo;
+  groups: TimedHitGroup[];
   host: string | null;
   /** The whole text, for status files (up to 32 MiB). */
   text: string | null;
   /** The last record of the file (jamf.log: the end of the log). */
-  lastRecord: LogLine | null;
+  lastRecord: TimedLine | null;
+  /** Offsets of the Mac's zone the file shows (lines with an offset, SSO extension local and UTC times). */
+  observations: ZoneObservation[];
   problem: LogProblem | null;
 }
 
@@ -184,10 +215,32 @@ export async function scanStream(
   let lineNo = 1; // line number at the start of the unprocessed region
   let bytes = 0;
   let host: string | null = null;
-  const groups = new Map<string, LogHitGroup & { firstP: Pending; lastP: Pending }>();
+  const groups = new Map<string, Omit<LogHitGroup, 'first' | 'last'> & { firstP: Pending; lastP: Pending }>();
   let yearIdx = 0;
   let prevSample: number | null = null;
-  let lastHeader: { time: number; text: string; line: number; yearIdx: number } | null = null;
+  let lastHeader: { stamp: Stamp; text: string; line: number; yearIdx: number } | null = null;
+  const observations: ZoneObservation[] = [];
+  let sawLocal = false;
+  let sawInstant = false;
+  const observe = (st: Stamp, line: number): void => {
+    if (st.local) {
+      sawLocal = true;
+      return;
+    }
+    sawInstant = true;
+    if (st.offset === null) return;
+    const prev = observations[observations.length - 1];
+    if (prev && prev.offset === st.offset) {
+      // Keep the first and the latest instant of a run of the same offset.
+      if (observations.length >= 2 && observations[observations.length - 2]!.offset === st.offset) {
+        prev.at = st.t;
+        prev.source = `${name}:${line}`;
+        return;
+      }
+    }
+    if (observations.length < MAX_OBSERVATIONS)
+      observations.push({ offset: st.offset, at: st.t, source: `${name}:${line}` });
+  };
   let textParts: string[] | null = null;
   let textBytes = 0;
   let problem: LogProblem | null = null;
@@ -201,16 +254,16 @@ export async function scanStream(
   };
 
   /** The time of the record the line [ls, le) belongs to: its own, a header before it, or the last header. */
-  const recordTime = (buf: Buffer, ls: number, le: number, line: string): number | null => {
+  const recordTime = (buf: Buffer, ls: number, le: number, line: string): Stamp | null => {
     const f = format!;
-    const own = f.time(line);
+    const own = f.stamp(line);
     if (own !== null) return own;
     if (f.timeAfter) {
       let s = le + 1;
       for (let k = 0; k < 60 && s < buf.length; k++) {
         let e = buf.indexOf(10, s);
         if (e === -1) e = buf.length;
-        const t = f.time(buf.toString('utf8', s, e));
+        const t = f.stamp(buf.toString('utf8', s, e));
         if (t !== null) return t;
         s = e + 1;
       }
@@ -219,11 +272,11 @@ export async function scanStream(
     let e = ls - 1;
     for (let k = 0; k < BACK_LINES && e > 0; k++) {
       const s = buf.lastIndexOf(10, e - 1) + 1;
-      const t = f.time(buf.toString('utf8', s, e));
+      const t = f.stamp(buf.toString('utf8', s, e));
       if (t !== null) return t;
       e = s - 1;
     }
-    return lastHeader?.time ?? null;
+    return lastHeader?.stamp ?? null;
   };
 
   /** Processes the complete lines of buf[0, end). */
@@ -265,12 +318,15 @@ export async function scanStream(
       lineNo += countNewlines(buf, counted, ls);
       counted = ls;
       const line = buf.toString('utf8', ls, le);
-      let time: number | null | undefined;
+      let time: Stamp | null | undefined;
       for (const { sig, regex } of c.sigs) {
         if (!confirms(line, sig, regex)) continue;
-        if (time === undefined) time = recordTime(buf, ls, le, line);
-        const idx = time !== null ? sample(time) : yearIdx;
-        const hit: Pending = { file: name, line: lineNo, time, text: clip(line), yearIdx: idx };
+        if (time === undefined) {
+          time = recordTime(buf, ls, le, line);
+          if (time) observe(time, lineNo);
+        }
+        const idx = time !== null ? sample(time.t) : yearIdx;
+        const hit: Pending = { file: name, line: lineNo, stamp: time, text: clip(line), yearIdx: idx };
         const key = sig.id;
         const g = groups.get(key);
         if (!g) {
@@ -281,28 +337,26 @@ export async function scanStream(
             file: name,
             family: format!.family,
             count: 1,
-            first: hit,
-            last: hit,
             firstP: hit,
             lastP: hit,
           });
         } else {
           g.count++;
-          g.last = hit;
           g.lastP = hit;
         }
       }
     }
     lineNo += countNewlines(buf, counted, end);
-    // The chunk's last record header: the end of the log so far, and a year-rollover sample.
+    // The chunk's last record header: the end of the log so far, a year-rollover sample and a zone sample.
     let e = end - 1;
     for (let k = 0; k < BACK_LINES && e > 0; k++) {
       const s = buf.lastIndexOf(10, e - 1) + 1;
       const text = buf.toString('utf8', s, e);
       if (k === 0) lastLineText = text;
-      const t = format!.time(text);
+      const t = format!.stamp(text);
       if (t !== null) {
-        lastHeader = { time: t, text, line: lineNo - 1 - k, yearIdx: sample(t) };
+        observe(t, lineNo - 1 - k);
+        lastHeader = { stamp: t, text, line: lineNo - 1 - k, yearIdx: sample(t.t) };
         break;
       }
       e = s - 1;
@@ -381,28 +435,52 @@ export async function scanStream(
     }
   }
 
-  // jamf.log: give every time its year, from the file's date and the rollovers seen.
-  const resolve = (() => {
-    if (!fmt?.yearless) return (p: Pending): number | null => p.time;
-    const ref = new Date(options.mtime ?? Date.now());
-    const end = lastHeader as { time: number; yearIdx: number } | null;
-    let endYear = ref.getUTCFullYear();
-    if (end) {
-      const d = new Date(end.time);
-      const atRef = Date.UTC(endYear, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
-      if (atRef > ref.getTime() + 2 * DAY) endYear--;
+  // jamf.log: give every time its year: from the weekday, else from the file's date and the rollovers seen.
+  const ref = options.mtime ?? Date.now();
+  const end = lastHeader as { stamp: Stamp; yearIdx: number } | null;
+  let endYear = new Date(ref).getUTCFullYear();
+  if (fmt?.yearless && end) {
+    const d = new Date(end.stamp.t);
+    const atRef = Date.UTC(endYear, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
+    if (atRef > ref + 2 * DAY) endYear--;
+  }
+  const finalIdx = end?.yearIdx ?? yearIdx;
+  const rules = new Set<YearRule>();
+  const withYear = (p: Pending): { t: number; rule: YearRule | null } | null => {
+    const st = p.stamp;
+    if (!st) return null;
+    if (!fmt?.yearless) return { t: st.t, rule: null };
+    const d = new Date(st.t);
+    const month = d.getUTCMonth();
+    const day = d.getUTCDate();
+    const timeOfDay = st.t - Date.UTC(2000, month, day);
+    const byWeekday = st.weekday === undefined ? null : yearByWeekday(month, day, st.weekday, timeOfDay, ref);
+    const rule: YearRule = byWeekday !== null ? 'weekday' : 'file-time';
+    const year = byWeekday ?? existingYear(endYear - (finalIdx - p.yearIdx), month, day);
+    rules.add(rule);
+    return { t: Date.UTC(year, month, day) + timeOfDay, rule };
+  };
+  const fix = (p: Pending): TimedLine => {
+    const out: TimedLine = { file: p.file, line: p.line, time: null, text: p.text };
+    const y = withYear(p);
+    if (!y) return out;
+    if (y.rule) out.year = y.rule;
+    const st = p.stamp!;
+    if (st.local) {
+      // The Mac's wall clock: its instant waits for the Mac's zone (src/logs/time.ts applyZone).
+      out.local = wallString(y.t);
+      return out;
     }
-    const finalIdx = end?.yearIdx ?? yearIdx;
-    return (p: Pending): number | null => {
-      if (p.time === null) return null;
-      const d = new Date(p.time);
-      const year = endYear - (finalIdx - p.yearIdx);
-      return Date.UTC(year, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
-    };
-  })();
-  const fix = (p: Pending): LogLine => ({ file: p.file, line: p.line, time: resolve(p), text: p.text });
+    out.time = y.t;
+    if (st.offset !== null) {
+      out.local = wallString(y.t + st.offset * 60_000);
+      out.offset = fmtOffset(st.offset);
+      out.zone = 'line';
+    }
+    return out;
+  };
 
-  const out: LogHitGroup[] = [];
+  const out: TimedHitGroup[] = [];
   for (const g of groups.values()) {
     out.push({
       signature: g.signature,
@@ -415,9 +493,9 @@ export async function scanStream(
       last: fix(g.lastP),
     });
   }
-  const lh = lastHeader as { time: number; text: string; line: number; yearIdx: number } | null;
+  const lh = lastHeader as { stamp: Stamp; text: string; line: number; yearIdx: number } | null;
   const lastRecord = lh
-    ? fix({ file: name, line: lh.line, time: lh.time, text: clip(lh.text), yearIdx: lh.yearIdx })
+    ? fix({ file: name, line: lh.line, stamp: lh.stamp, text: clip(lh.text), yearIdx: lh.yearIdx })
     : null;
   const parts = textParts as string[] | null;
   return {
@@ -428,11 +506,14 @@ export async function scanStream(
       lines,
       bytes,
       lastTime: lastRecord?.time ?? null,
+      clock: sawLocal ? 'local' : sawInstant ? 'line' : 'none',
+      ...(rules.size ? { yearRules: [...rules].sort() } : {}),
     },
     groups: out,
     host,
     text: parts ? parts.join('') : null,
     lastRecord,
+    observations,
     problem,
   };
 }

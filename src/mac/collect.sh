@@ -76,6 +76,8 @@ HOME_DIR=""
 
 SERIAL=$(ioreg -rd1 -c IOPlatformExpertDevice 2>/dev/null | awk -F'"' '/IOPlatformSerialNumber/ { print $4; exit }')
 HOST=$(scutil --get LocalHostName 2>/dev/null || hostname)
+# The zone: its name (/etc/localtime links to …/zoneinfo/<name>) and the offset now, to date local-time logs.
+TZ_NAME=$(readlink "$ROOT/etc/localtime" 2>/dev/null | sed -n 's|.*/zoneinfo/||p')
 
 {
   echo "# jidoctor-mac-collect status"
@@ -84,6 +86,8 @@ HOST=$(scutil --get LocalHostName 2>/dev/null || hostname)
   echo "macos=$(sw_vers -productVersion 2>/dev/null)"
   echo "console_user=$USER_NAME"
   echo "collected_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "tz_offset=$(date +%z)"
+  echo "tz_name=$TZ_NAME"
   echo "window=$WINDOW"
 } >"$STAGE/status.txt"
 sw_vers >"$STAGE/sw_vers.txt" 2>&1 || true

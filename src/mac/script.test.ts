@@ -131,6 +131,9 @@ function fakeMac(): { root: string; bin: string; calls: string; out: string; tmp
   );
   writeFileSync(join(base, 'secret.txt'), 'TOPSECRET-OUTSIDE\n');
   symlinkSync(join(base, 'secret.txt'), join(root, 'Users/alice/Library/Logs/Company Portal/link.log'));
+  // macOS keeps the zone as a symbolic link (readlink /etc/localtime → …/zoneinfo/America/New_York).
+  mkdirSync(join(root, 'etc'), { recursive: true });
+  symlinkSync('/var/db/timezone/zoneinfo/America/New_York', join(root, 'etc/localtime'));
   mkdirSync(join(root, 'Users/alice/Library/Keychains'), { recursive: true });
   writeFileSync(join(root, 'Users/alice/Library/Keychains/login.keychain-db'), 'SECRETKEYMATERIAL');
   const aad = join(
@@ -294,7 +297,12 @@ describe('jidoctor mac-script collect', () => {
         'msal-workplace-join-required',
       ].sort(),
     );
-    expect(ev!.timeline.lastTokenAcquired?.time).toBe(Date.parse('2025-03-03T11:44:00.100Z'));
+    // The compact unified log is local time: status.txt's tz_name (America/New_York, EST on 3 March) gives the zone.
+    expect(ev!.timeline.lastTokenAcquired?.time).toBe(Date.parse('2025-03-03T16:44:00.100Z'));
+    expect(ev!.timeline.lastTokenAcquired).toMatchObject({ local: '2025-03-03 11:44:00.100', offset: '-05:00' });
+    expect(ev!.zone.name).toBe('America/New_York');
+    expect(all).toMatch(/^tz_offset=[-+]\d{4}$/m);
+    expect(all).toContain('tz_name=America/New_York\n');
     expect(ev!.timeline.lastCheckIn?.file).toBe(`${archive}!logs/jamf.log`);
     expect(ev!.problems).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { type AnyCheck, LANGS, type Lang, renderMessage, SEVERITIES, type Severi
 import { formatDate, modeText, newSinceLine, UI } from '../i18n/ui.js';
 import { VERSION } from '../version.js';
 import { severityCounts, subjectLabel } from './text.js';
-import type { CheckResult, Outcome, Report, ReportFinding } from './types.js';
+import type { CheckResult, Outcome, Report, ReportFinding, ReportMacTimeline } from './types.js';
 import { jsonSafe, printable } from './wrap.js';
 
 export interface HtmlOptions {
@@ -74,6 +74,16 @@ const WORDS: Record<Lang, Record<string, string>> = {
     trend: 'Macs with problems, run by run',
     trendNone: 'No history yet: the trend appears once runs are recorded (jidoctor diagnose without --no-history).',
     macs: 'Affected Macs',
+    macLogs: 'Mac logs: timeline',
+    macLogsNote:
+      "Registration attempts, check-ins, token failures and prompts from each Mac's files, in the Mac's local time with its offset, newest last.",
+    zone: 'Time zone',
+    zoneUnknown: 'local time, zone unknown',
+    zoneUnknownGroup: 'local time, zone unknown: not ordered with the other files',
+    when: 'When',
+    what: 'What',
+    where: 'Where',
+    noEvents: 'No registration, check-in, token or prompt line in these files.',
     search: 'Search Macs, serials, users, checks…',
     name: 'Name',
     serial: 'Serial',
@@ -101,6 +111,16 @@ const WORDS: Record<Lang, Record<string, string>> = {
     trendNone:
       'Nessuna cronologia: l’andamento appare quando le esecuzioni vengono registrate (jidoctor diagnose senza --no-history).',
     macs: 'Mac interessati',
+    macLogs: 'Log dei Mac: cronologia',
+    macLogsNote:
+      'Tentativi di registrazione, check-in, errori di token e richieste dai file di ogni Mac, nell’ora locale del Mac con il suo scostamento, la più recente in fondo.',
+    zone: 'Fuso orario',
+    zoneUnknown: 'ora locale, fuso sconosciuto',
+    zoneUnknownGroup: 'ora locale, fuso sconosciuto: non ordinato rispetto agli altri file',
+    when: 'Quando',
+    what: 'Cosa',
+    where: 'Dove',
+    noEvents: 'Nessuna riga di registrazione, check-in, token o richiesta in questi file.',
     search: 'Cerca Mac, seriali, utenti, controlli…',
     name: 'Nome',
     serial: 'Seriale',
@@ -252,6 +272,47 @@ ${macs.map(
 `,
 )}</tbody></table>
 <p id="no-match" class="muted" hidden>${w('noMatch')}</p>`;
+}
+
+// ---- Mac logs ----
+
+/** Each Mac's log timeline (report.macLogs): ordered lines, then per file the lines whose zone is unknown. */
+function macLogsSection(report: Report): SafeHtml | string {
+  const macs = report.macLogs ?? [];
+  if (macs.length === 0) return '';
+  const when = (e: ReportMacTimeline['events'][number]) =>
+    e.local && e.offset
+      ? `${e.local} ${e.offset.replace(':', '')}`
+      : (e.local ?? (e.time ? `${e.time.slice(0, 19).replace('T', ' ')} UTC` : '—'));
+  const block = (m: ReportMacTimeline) => {
+    const rows: SafeHtml[] = [];
+    let group: string | null = null;
+    for (const e of m.events) {
+      if (e.group !== group) {
+        group = e.group;
+        if (group !== 'ordered')
+          rows.push(html`<tr class="group"><td colspan="3"><span class="mono">${group}</span> — ${w('zoneUnknownGroup')}</td></tr>
+`);
+      }
+      const which = e.which === 'only' ? '' : ` (${e.which === 'first' ? '1' : String(e.count)}/${e.count})`;
+      rows.push(html`<tr class="${e.kind}"><td class="mono" data-sort="${e.time ?? ''}">${when(e)}</td><td>${e.kind === 'problem' ? '⚠ ' : ''}${bi(e.description)}${which}</td><td class="mono">${e.file}:${e.line}</td></tr>
+`);
+    }
+    return html`<article class="mac-log" id="mac-log-${m.mac}"><h3>${m.mac}${m.host ? html` · ${m.host}` : ''}</h3>
+<p class="muted">${w('zone')}: ${m.zone === 'unknown' ? w('zoneUnknown') : m.zone}</p>
+${
+  rows.length
+    ? html`<table class="timeline"><thead><tr><th scope="col">${w('when')}</th><th scope="col">${w('what')}</th><th scope="col">${w('where')}</th></tr></thead><tbody>
+${rows}</tbody></table>`
+    : html`<p class="muted">${w('noEvents')}</p>`
+}
+</article>
+`;
+  };
+  return html`<section id="mac-logs"><h2>${w('macLogs')} (${macs.length})</h2>
+<p class="muted">${w('macLogsNote')}</p>
+${macs.map(block)}</section>
+`;
 }
 
 // ---- checks ----
@@ -460,6 +521,7 @@ ${report.warnings?.length ? html`<section id="warnings" class="warnings"><h2>${b
 ${macsTable(affectedMacs(report.findings))}
 </section>
 
+${macLogsSection(report)}
 <section id="checks"><h2>${w('checks')} (${report.checks.length})</h2>
 ${orderedChecks.map((r) => checkBlock(r, byId.get(r.id), findingsByCheck.get(r.id) ?? [], max))}
 </section>

@@ -98,6 +98,35 @@ export interface Report {
   findings: ReportFinding[];
   /** Set when the run was recorded in the history (docs/history-and-reports.md). */
   history?: ReportHistory;
+  /** Set when the snapshot holds Mac files (`macs/{serial}/`): each Mac's log timeline (docs/logs.md). */
+  macLogs?: ReportMacTimeline[];
+}
+
+/** One Mac's log timeline: registration attempts, check-ins, token failures, prompts; newest last. */
+export interface ReportMacTimeline {
+  mac: string;
+  host: string | null;
+  /** Where the Mac's zone comes from, or `unknown`. */
+  zone: string;
+  events: Array<{
+    /** The Mac's local time as written (`YYYY-MM-DD HH:MM:SS`), when the line has one. */
+    local: string | null;
+    /** The offset applied (`-05:00`), or null: local time, zone unknown. */
+    offset: string | null;
+    /** The instant (ISO), when known. */
+    time: string | null;
+    /** `ordered`, or the file whose lines have no known zone (ordered within it only). */
+    group: string;
+    category: string;
+    kind: 'problem' | 'event';
+    signature: string;
+    checkId: string;
+    description: { en: string; it: string };
+    file: string;
+    line: number;
+    count: number;
+    which: 'only' | 'first' | 'last';
+  }>;
 }
 
 export interface ReportHistory {

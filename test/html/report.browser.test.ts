@@ -159,6 +159,69 @@ describe.skipIf(!RUN)('the HTML report in chromium', () => {
     await page.close();
   });
 
+  it("shows each Mac's log timeline in the Mac's local time; hostile file names stay text", async () => {
+    const r = report();
+    r.macLogs = [
+      {
+        mac: 'C02HOST0',
+        host: HOSTILE,
+        zone: 'offset -05:00 seen in macs/C02HOST0/unified.log:3 on 2020-04-27',
+        events: [
+          {
+            local: '2020-04-26 21:50:00',
+            offset: '-05:00',
+            time: '2020-04-27T02:50:00.000Z',
+            group: 'ordered',
+            category: 'check-in',
+            kind: 'event',
+            signature: 'jamf-recurring-check-in',
+            checkId: 'logs/check-in-stopped',
+            description: {
+              en: 'A recurring check-in of the jamf binary',
+              it: 'Un check-in periodico del binario jamf',
+            },
+            file: `macs/C02HOST0/${HOSTILE}.log`,
+            line: 1,
+            count: 2,
+            which: 'first',
+          },
+          {
+            local: '2025-03-03 09:40:12',
+            offset: null,
+            time: null,
+            group: 'macs/C02HOST0/cp.log',
+            category: 'registration',
+            kind: 'problem',
+            signature: 'cp-launched-without-wpj-arg',
+            checkId: 'logs/company-portal-opened-directly',
+            description: {
+              en: 'Company Portal was opened directly',
+              it: 'Il Portale aziendale è stato aperto direttamente',
+            },
+            file: 'macs/C02HOST0/cp.log',
+            line: 2,
+            count: 1,
+            which: 'only',
+          },
+        ],
+      },
+    ];
+    const { page, dialogs, errors } = await open(r, 'report-mac-logs.html');
+    const section = page.locator('#mac-logs');
+    await expect(shown(section.locator('h2'))).resolves.toBe('Mac logs: timeline (1)');
+    const rows = await section.locator('table.timeline tbody tr').allInnerTexts();
+    expect(rows[0]).toContain('2020-04-26 21:50:00 -0500');
+    expect(rows[0]).toContain(`macs/C02HOST0/${HOSTILE}.log:1`);
+    expect(rows[1]).toContain('local time, zone unknown: not ordered with the other files');
+    expect(rows[2]).toContain('2025-03-03 09:40:12');
+    await expect(shown(section.locator('h3'))).resolves.toBe(`C02HOST0 · ${HOSTILE}`);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { __alerts: string[] }).__alerts)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('searches and sorts the table of affected Macs', async () => {
     const r = report();
     const serials = affectedMacs(r.findings).map((m) => m.id);

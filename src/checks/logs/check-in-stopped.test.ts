@@ -27,8 +27,8 @@ testCheck(check, {
           messageId: 'stopped',
           data: {
             mac: 'C02C1',
-            lastCheckIn: '2026-02-21T11:16:41.000Z',
-            end: '2026-02-23T16:30:00.000Z',
+            lastCheckIn: '2019-02-21 11:16:41 (local time, zone unknown)',
+            end: '2019-02-23 16:30:00 (local time, zone unknown)',
             hours: 53,
             file: 'macs/C02C1/jamf-basic.log',
             line: 2,
@@ -45,8 +45,8 @@ testCheck(check, {
           messageId: 'stopped',
           data: {
             mac: 'C02C4',
-            lastCheckIn: '2026-01-01T00:00:00.000Z',
-            end: '2026-01-05T10:00:00.000Z',
+            lastCheckIn: '2026-01-01 00:00:00 (local time, zone unknown)',
+            end: '2026-01-05 10:00:00 (local time, zone unknown)',
             hours: 106,
             file: 'macs/C02C4/jamf-new-year.log',
             line: 3,

@@ -1,8 +1,9 @@
-import { fileSubject, isoOrEmpty, lineEvidence, macSubject } from '../../logs/findings.js';
+import { fileSubject, lineEvidence, macSubject } from '../../logs/findings.js';
 import { symptomsOf } from '../../logs/signatures.js';
+import { minGap, type TimedLine, whenText } from '../../logs/time.js';
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck, msg } from '../define.js';
-import { DAY, hoursBetween } from '../util.js';
+import { DAY } from '../util.js';
 
 export default defineCheck({
   id: 'logs/check-in-stopped',
@@ -47,27 +48,37 @@ export default defineCheck({
         ctx.unknown(`${ev.key}: no jamf.log among the files of ${ev.root}`, subj);
         continue;
       }
-      const { lastCheckIn, jamfLogEnd, lastCheckInError } = ev.timeline;
-      if (!jamfLogEnd?.time) {
+      const { lastCheckIn, jamfLogEnd, lastCheckInError } = ev.timeline as {
+        lastCheckIn: TimedLine | null;
+        jamfLogEnd: TimedLine | null;
+        lastCheckInError: TimedLine | null;
+      };
+      if (!jamfLogEnd || (jamfLogEnd.time == null && !jamfLogEnd.local)) {
         ctx.unknown(`${ev.key}: jamf.log has no dated record`, subj);
         continue;
       }
-      if (!lastCheckIn?.time) {
+      if (!lastCheckIn || (lastCheckIn.time == null && !lastCheckIn.local)) {
         ctx.unknown(`${ev.key}: jamf.log holds no recurring check-in`, subj);
         continue;
       }
-      if (jamfLogEnd.time - lastCheckIn.time <= DAY) continue;
+      // Lines of one jamf.log share the Mac's clock: their gap is exact even when the zone is unknown.
+      const gap = minGap(lastCheckIn, jamfLogEnd);
+      if (gap === null) {
+        ctx.unknown(`${ev.key}: the last check-in and the end of jamf.log cannot be ordered (zone unknown)`, subj);
+        continue;
+      }
+      if (gap <= DAY) continue;
       const evidence = [lineEvidence(lastCheckIn)];
-      if (lastCheckInError?.time != null && lastCheckInError.time >= lastCheckIn.time)
-        evidence.push(lineEvidence(lastCheckInError));
+      const errGap = lastCheckInError ? minGap(lastCheckIn, lastCheckInError) : null;
+      if (lastCheckInError && errGap !== null && errGap >= 0) evidence.push(lineEvidence(lastCheckInError));
       evidence.push(lineEvidence(jamfLogEnd));
       ctx.report({
         messageId: 'stopped',
         data: {
           mac: subj.id,
-          lastCheckIn: isoOrEmpty(lastCheckIn.time),
-          end: isoOrEmpty(jamfLogEnd.time),
-          hours: hoursBetween(lastCheckIn.time, jamfLogEnd.time),
+          lastCheckIn: whenText(lastCheckIn),
+          end: whenText(jamfLogEnd),
+          hours: Math.floor(gap / 3_600_000),
           file: lastCheckIn.file,
           line: lastCheckIn.line,
         },

@@ -24,7 +24,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02I1/jamf-intune-notification.log',
             line: 1,
-            last: '2026-02-21T12:00:00.000Z',
+            last: '2019-02-21 12:00:00 (local time, zone unknown)',
           },
         },
         {
@@ -35,7 +35,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02I1/jamf-intune-notification.log',
             line: 1,
-            last: '2026-02-21T12:00:00.000Z',
+            last: '2019-02-21 12:00:00 (local time, zone unknown)',
           },
         },
         {
@@ -46,7 +46,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02I1/jamf-intune-notification.log',
             line: 2,
-            last: '2026-02-21T12:05:00.000Z',
+            last: '2019-02-21 12:05:00 (local time, zone unknown)',
           },
         },
       ],

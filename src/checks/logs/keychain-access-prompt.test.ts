@@ -8,9 +8,17 @@ const teams = await macEvidence('C02K2', ['unified-json.json']);
 const missing = await macEvidence('C02K3', ['company-portal-tab.log', 'sso-extension.log']);
 const clean = await macEvidence('C02K4', ['near-misses.log', 'unified-compact.log']);
 const onlyJamf = await macEvidence('C02K5', ['jamf-basic.log']);
+// -25300 alone: normal look-ups (the Company Portal tab log of azure-docs#74331, MSAL's keychain look-ups).
+const lookups = await macEvidence('C02K6', ['company-portal-tab.log', 'msal-keychain-25300.log']);
 
 testCheck(check, {
-  valid: [{ name: 'near misses: key deleted, other -25300, password later', fleet: fleet().macLogs(clean).build() }],
+  valid: [
+    { name: 'near misses: key deleted, other -25300, password later', fleet: fleet().macLogs(clean).build() },
+    {
+      name: '-25300 (item not found) alone is a normal look-up, not a finding',
+      fleet: fleet().macLogs(lookups).build(),
+    },
+  ],
   invalid: [
     {
       name: 'JamfAAD asks for the key, then the login keychain password (curly quotes)',
@@ -24,7 +32,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02K1/unified-syslog.log',
             line: 2,
-            last: '2020-04-27T03:07:02.000Z',
+            last: '2020-04-26 22:07:02 -0500',
           },
         },
         {
@@ -35,7 +43,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02K1/unified-syslog.log',
             line: 3,
-            last: '2020-04-27T03:07:02.000Z',
+            last: '2020-04-26 22:07:02 -0500',
           },
         },
       ],
@@ -52,7 +60,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02K2/unified-json.json',
             line: 3,
-            last: '2025-05-05T06:00:00.000Z',
+            last: '2025-05-05 08:00:00 +0200',
           },
         },
       ],
@@ -65,22 +73,21 @@ testCheck(check, {
           messageId: 'seen',
           data: {
             mac: 'C02K3',
-            signature: 'wpj-identity-not-found-25300',
-            count: 1,
-            file: 'macs/C02K3/company-portal-tab.log',
-            line: 1,
-            last: '2021-04-25T07:14:41.962Z',
-          },
-        },
-        {
-          messageId: 'seen',
-          data: {
-            mac: 'C02K3',
             signature: 'msal-workplace-join-required',
             count: 1,
             file: 'macs/C02K3/sso-extension.log',
             line: 3,
-            last: '2024-10-23T11:28:45.000Z',
+            last: '2024-10-23 13:28:45 +0200',
+          },
+        },
+        {
+          // -25300 becomes a finding only with the failure that needed the identity.
+          messageId: 'identityMissing',
+          data: {
+            mac: 'C02K3',
+            file: 'macs/C02K3/company-portal-tab.log',
+            line: 1,
+            failure: 'macs/C02K3/sso-extension.log:3',
           },
         },
       ],

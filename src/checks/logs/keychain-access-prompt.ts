@@ -1,7 +1,15 @@
-import { runSignatureCheck, seenMessage } from '../../logs/findings.js';
+import { fileSubject, lineEvidence, macSubject, runSignatureCheck, seenMessage } from '../../logs/findings.js';
 import { symptomsOf } from '../../logs/signatures.js';
 import { DATASETS } from '../../model/datasets.js';
-import { defineCheck } from '../define.js';
+import { defineCheck, msg } from '../define.js';
+
+/** Failures that need the Workplace Join identity: with one of them, a -25300 on the identity is the cause. */
+const NEEDS_IDENTITY = new Set([
+  'msal-workplace-join-required',
+  'aadsts-device-not-compliant',
+  'aadsts-device-must-be-managed',
+  'ca-managed-device-required',
+]);
 
 const scope = {
   families: ['unifiedLog', 'companyPortal', 'ssoExtension', 'gatherAADInfo'],
@@ -39,8 +47,35 @@ export default defineCheck({
     'article: devices fail to register, cause 7',
   ],
   symptoms: symptomsOf('logs/keychain-access-prompt'),
-  messages: { seen: seenMessage },
+  messages: {
+    seen: seenMessage,
+    identityMissing: msg<{ mac: string; file: string; line: number; failure: string }>({
+      en: (d) =>
+        `${d.mac}: the Workplace Join identity was not in the keychain (-25300, ${d.file}:${d.line}) and a sign-in that needed it failed (${d.failure})`,
+      it: (d) =>
+        `${d.mac}: l’identità Workplace Join non era nel portachiavi (-25300, ${d.file}:${d.line}) e un accesso che ne aveva bisogno non è riuscito (${d.failure})`,
+    }),
+  },
   run(fleet, ctx) {
     runSignatureCheck('logs/keychain-access-prompt', scope, fleet, ctx);
+    // "Item not found" (-25300) is logged by normal look-ups: on its own it is context for the registration
+    // timeline. It is the problem when the same Mac also shows a failure that needed the identity.
+    for (const { evidence: ev, mac } of fleet.macLogs) {
+      const notFound = ev.hits.find((h) => h.signature === 'wpj-identity-not-found-25300');
+      const failure = ev.hits.find((h) => NEEDS_IDENTITY.has(h.signature));
+      if (!notFound || !failure) continue;
+      const subj = macSubject(ev, mac);
+      ctx.report({
+        messageId: 'identityMissing',
+        data: {
+          mac: subj.id,
+          file: notFound.last.file,
+          line: notFound.last.line,
+          failure: `${failure.last.file}:${failure.last.line}`,
+        },
+        subjects: [subj, fileSubject(notFound.last)],
+        evidence: [lineEvidence(notFound.last), lineEvidence(failure.last)],
+      });
+    }
   },
 });

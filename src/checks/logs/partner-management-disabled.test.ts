@@ -23,7 +23,7 @@ testCheck(check, {
             count: 1,
             file: 'macs/C02P1/company-portal-tab.log',
             line: 2,
-            last: '2021-04-25T07:14:42.001Z',
+            last: '2021-04-25 07:14:42 (local time, zone unknown)',
           },
           subjects: ['C02P1', 'macs/C02P1/company-portal-tab.log'],
         },

@@ -1,7 +1,10 @@
 import { Option } from 'commander';
 import { type Lang, type ModeName, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
 import { ExitCode } from '../../errors.js';
+import { attributionText, type MacLogs, type TimelineEntry } from '../../logs/analyze.js';
 import { analyzePaths, runLogChecks } from '../../logs/run.js';
+import { SIGNATURE_BY_ID, type TimelineCategory } from '../../logs/signatures.js';
+import { type TimedLine, whenText } from '../../logs/time.js';
 import type { LogLine, MacLogEvidence } from '../../model/types.js';
 import type { ReportFinding } from '../../report/types.js';
 import { truncate } from '../../report/wrap.js';
@@ -27,6 +30,22 @@ const T = {
     problems: 'Problems reading the files',
     cannot: 'Could not check',
     noTime: 'time unknown',
+    zoneUnknown: 'local time, zone unknown',
+    zone: 'Time zone',
+    zoneNone: 'unknown: local times are shown without an offset and not ordered across files',
+    events: "Timeline (the Mac's local time, newest last)",
+    noEvents: 'No registration, check-in, token or prompt line in these files.',
+    unorderedGroup: (file: string) => `${file} — local time, zone unknown (not ordered with the other files):`,
+    unordered: 'not ordered with lines of other files (zone unknown)',
+    which: (w: string, n: number) => (w === 'only' ? '' : ` (${w === 'first' ? 'first' : 'last'} of ${n})`),
+    cat: {
+      registration: 'registration',
+      'check-in': 'check-in',
+      token: 'token',
+      prompt: 'prompt',
+      connection: 'connection',
+      access: 'access',
+    } as Record<TimelineCategory, string>,
   },
   it: {
     mac: 'Mac',
@@ -46,16 +65,60 @@ const T = {
     problems: 'Problemi nella lettura dei file',
     cannot: 'Impossibile verificare',
     noTime: 'ora sconosciuta',
+    zoneUnknown: 'ora locale, fuso sconosciuto',
+    zone: 'Fuso orario',
+    zoneNone: 'sconosciuto: le ore locali sono mostrate senza scostamento e non ordinate tra file diversi',
+    events: 'Cronologia (ora locale del Mac, la più recente in fondo)',
+    noEvents: 'Nessuna riga di registrazione, check-in, token o richiesta in questi file.',
+    unorderedGroup: (file: string) => `${file} — ora locale, fuso sconosciuto (non ordinato rispetto agli altri file):`,
+    unordered: 'non ordinato rispetto alle righe di altri file (fuso sconosciuto)',
+    which: (w: string, n: number) => (w === 'only' ? '' : ` (${w === 'first' ? 'la prima' : 'l’ultima'} di ${n})`),
+    cat: {
+      registration: 'registrazione',
+      'check-in': 'check-in',
+      token: 'token',
+      prompt: 'richiesta',
+      connection: 'connessione',
+      access: 'accesso',
+    } as Record<TimelineCategory, string>,
   },
 } as const;
 
-function when(t: number | null, lang: Lang): string {
-  return t == null
-    ? T[lang].noTime
-    : `${new Date(t)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC')}`;
+/** The zone's source in the language (the analyser writes it in English: `time zone X (file)`, `-05:00 in file`). */
+function zoneText(source: string, lang: Lang): string {
+  if (lang === 'en') return source;
+  return source.replace(/^time zone (\S+) \((.+)\)$/, 'fuso orario $1 ($2)');
+}
+
+/** A line's time: the Mac's local time with its offset, UTC for instants without one, or the zone unknown. */
+function when(l: LogLine, lang: Lang): string {
+  const text = whenText(l as TimedLine, T[lang].zoneUnknown);
+  if (!text) return T[lang].noTime;
+  return (l as TimedLine).unordered ? `${text} [${T[lang].unordered}]` : text;
+}
+
+/** The readable per-Mac timeline: ordered lines first, then per file the lines whose zone is unknown. */
+export function renderEvents(events: readonly TimelineEntry[], lang: Lang, width: number): string[] {
+  const t = T[lang];
+  const out: string[] = [];
+  let group: string | null = null;
+  for (const e of events) {
+    if (e.group !== group) {
+      group = e.group;
+      if (group !== 'ordered') out.push(truncate(`    ${t.unorderedGroup(group)}`, width));
+    }
+    const indent = group === 'ordered' ? '    ' : '      ';
+    const time = group === 'ordered' ? whenText(e) : (e.local?.slice(0, 19) ?? t.noTime);
+    const what = SIGNATURE_BY_ID.get(e.signature)?.description[lang] ?? e.signature;
+    const mark = e.kind === 'problem' ? '!' : ' ';
+    out.push(
+      truncate(
+        `${indent}${time.padEnd(group === 'ordered' ? 25 : 19)} ${mark} ${t.cat[e.category].padEnd(12)} ${what}${t.which(e.which, e.count)}  ${e.file}:${e.line}`,
+        width,
+      ),
+    );
+  }
+  return out;
 }
 
 function at(l: LogLine): string {
@@ -64,7 +127,7 @@ function at(l: LogLine): string {
 
 /** Renders the analysis for a terminal: per Mac, the timeline, the findings with file:line, the problems. */
 export function renderLogs(
-  macs: MacLogEvidence[],
+  macs: Array<MacLogEvidence | MacLogs>,
   findings: ReportFinding[],
   cannot: Array<{ id: string; detail: string }>,
   lang: Lang,
@@ -80,11 +143,18 @@ export function renderLogs(
     const fams = new Map<string, number>();
     for (const f of ev.files) fams.set(`${f.family}/${f.format}`, (fams.get(`${f.family}/${f.format}`) ?? 0) + 1);
     out.push(`  ${t.files(ev.files.length, [...fams].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', '))}`);
+    const logs = ev as Partial<MacLogs>;
+    for (const a of logs.attribution ?? []) out.push(truncate(`    ${a.file}: ${attributionText(a, lang)}`, width));
+    if (logs.zone)
+      out.push(
+        truncate(
+          `  ${t.zone}: ${logs.zone.source === 'unknown' ? t.zoneNone : zoneText(logs.zone.source, lang)}`,
+          width,
+        ),
+      );
     out.push(`  ${t.timeline}:`);
     const row = (label: string, l: LogLine | null, extra = ''): void => {
-      out.push(
-        truncate(`    ${`${label}:`.padEnd(36)}${l ? `${when(l.time, lang)}${extra}  ${at(l)}` : t.none}`, width),
-      );
+      out.push(truncate(`    ${`${label}:`.padEnd(36)}${l ? `${when(l, lang)}${extra}  ${at(l)}` : t.none}`, width));
     };
     const tl = ev.timeline;
     row(t.checkIn, tl.lastCheckIn);
@@ -96,6 +166,11 @@ export function renderLogs(
       tl.lastPortalLaunch ? ` ${tl.lastPortalLaunch.how === 'direct' ? t.direct : t.selfService}` : '',
     );
     if (tl.jamfLogEnd) row(t.jamfEnd, tl.jamfLogEnd);
+    if (logs.events) {
+      out.push(`  ${t.events}:`);
+      if (logs.events.length === 0) out.push(`    ${t.noEvents}`);
+      out.push(...renderEvents(logs.events, lang, width));
+    }
     const mine = findings.filter((f) => f.subjects.some((s) => s.kind === 'mac' && s.id === ev.key));
     out.push(`  ${t.findings}:`);
     if (mine.length === 0) out.push(`    ${t.noFindings}`);

@@ -46,6 +46,8 @@ export const PLANNERS: Record<string, Planner> = {
   'mac/psso-without-jamf-registration': advisoryPlanner,
   'mac/psso-device-not-followed': advisoryPlanner,
   'mac/sso-extension-profile-missing': advisoryPlanner,
+  'logs/conditional-access-blocked': advisoryPlanner,
+  'logs/enrollment-restricted': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
   // Device Compliance (issue 13): settings and memberships a person changes; nothing to delete mechanically.
   'connector/other-macos-compliance-partner': advisoryPlanner,
