@@ -39,7 +39,8 @@ describe('a Jamf Pro 403', () => {
         pages: 0,
       },
     );
-    expect(e.needs).toEqual(['Read Computer Check-In', 'Read Computers']);
+    // Every privilege jidoctor reads Jamf Pro with (the datasets' own list, Device Compliance's included).
+    expect(e.needs).toEqual(['Read Computer Check-In', 'Read Computers', 'Read Device Compliance Information']);
     expect(e.error).toMatch(/API role/);
   });
 

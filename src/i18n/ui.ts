@@ -214,7 +214,7 @@ const it: UiStrings = {
   resolution: 'Risoluzione',
   andMore: (n) => `… e altri ${n} (vedere --format json)`,
   cannotCheck: 'Impossibile controllare',
-  partlyChecked: 'Controllati in parte (il verdetto riguarda ciò che è stato possibile controllare)',
+  partlyChecked: 'Controllati in parte (verdetto su ciò che si è potuto controllare)',
   coverage: (c) => {
     const total = c.checked + c.unknown;
     return `controllati ${num(c.checked, 'it')} ${unitOf(c, total, 'it')} su ${num(total, 'it')}; ${num(c.unknown, 'it')} non ${c.unknown === 1 ? 'controllabile' : 'controllabili'}: ${c.reasons[0] ?? ''}${moreReasons(c, 'it')}`;
