@@ -40,6 +40,11 @@ export type Field = string | number | boolean | null | string[];
 
 /** The enum value of code c (-1 null) among the fleet's enum values. */
 const valueOf = (values: readonly string[], c: number): string | null => (c < 0 ? null : values[c]!);
+/**
+ * The same string, internalised by the engine (a property key is), so that comparing it with a literal
+ * (`d.managementAgent === 'jamf'`) is one pointer comparison instead of a call comparing characters.
+ */
+const internalised = (v: string): string => Object.keys({ [v]: 0 })[0] ?? v;
 const dateOut = (v: number): Millis => (Number.isNaN(v) ? null : v);
 const boolOut = (v: number): boolean | null => (v < 0 ? null : v === 1);
 
@@ -47,10 +52,14 @@ const boolOut = (v: number): boolean | null => (v < 0 ? null : v === 1);
 export class FleetViews {
   private upper: Array<string | null | undefined> | null = null;
   private readonly readers = new Map<object, Map<string, FieldReader>>();
+  /** The fleet's enum values (states, agents, OS versions), internalised: the enum getters read these. */
+  readonly values: readonly string[];
   constructor(
     readonly idx: FleetIndex,
     readonly datasets: ReadonlyMap<string, DatasetState>,
-  ) {}
+  ) {
+    this.values = idx.t.enums.values.map(internalised);
+  }
 
   /** The enum value of code c upper-cased (cached per code), null for null. */
   upperOf(c: number): string | null {
@@ -58,7 +67,7 @@ export class FleetViews {
     if (this.upper === null) this.upper = new Array(this.idx.t.enums.values.length);
     let v = this.upper[c];
     if (v === undefined) {
-      v = this.idx.t.enums.value(c)!.toUpperCase();
+      v = internalised(this.idx.t.enums.value(c)!.toUpperCase());
       this.upper[c] = v;
     }
     return v;
@@ -408,7 +417,7 @@ export class JamfView implements IterableIterator<JamfView> {
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
     this.accountStart = v.idx.t.accountStart;
-    this.values = v.idx.t.enums.values;
+    this.values = v.values;
     this.start = v.idx.jamf.start;
     this.list = v.idx.jamf.list;
     this.managedCol = v.idx.t.jamf.bools.managed;
@@ -520,7 +529,7 @@ export class AccountView implements IterableIterator<AccountView> {
   private readonly step: Step<AccountView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
-    this.values = v.idx.t.enums.values;
+    this.values = v.values;
     this.stateCol = v.idx.t.accounts.enums.azureActiveDirectoryId;
   }
   /** @internal */
@@ -587,7 +596,7 @@ export class IntuneView implements IterableIterator<IntuneView> {
   private readonly step: Step<IntuneView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
-    this.values = v.idx.t.enums.values;
+    this.values = v.values;
     this.start = v.idx.intune.start;
     this.list = v.idx.intune.list;
     this.complianceCol = v.idx.t.intune.enums.complianceState;
@@ -712,7 +721,7 @@ export class EntraView implements IterableIterator<EntraView> {
   private readonly step: Step<EntraView>;
   constructor(private readonly v: FleetViews) {
     this.step = { done: false, value: this };
-    this.values = v.idx.t.enums.values;
+    this.values = v.values;
     this.start = v.idx.entra.start;
     this.list = v.idx.entra.list;
     this.compliantCol = v.idx.t.entra.bools.isCompliant;
