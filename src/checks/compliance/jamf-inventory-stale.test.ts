@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
+import { runChecks } from '../../engine/run.js';
 import check from './jamf-inventory-stale.js';
 
 // Jamf Pro shapes: computers-inventory general.reportDate (https://developer.jamf.com/jamf-pro/reference/get_v1-computers-inventory)
@@ -91,4 +93,27 @@ testCheck(check, {
         .build(),
     },
   ],
+});
+
+describe('coverage (issue 14 item 5)', () => {
+  it('a computer without an inventory date costs only itself: the others are checked, the report says which', () => {
+    const b = mac(null, 'NON_COMPLIANT');
+    b.jamf({ ...computer(24 * 5), id: '13', hardware: { serialNumber: 'C02IS0000013' } }).jamfCompliance('13', {
+      ...info('NON_COMPLIANT'),
+      deviceId: '13',
+    });
+    b.jamf({ ...computer(1), id: '14', hardware: { serialNumber: 'C02IS0000014' } }).jamfCompliance('14', {
+      ...info('COMPLIANT'),
+      deviceId: '14',
+    });
+    const { checks, findings } = runChecks(b.build(), [check]);
+    expect(checks[0]!.outcome).toBe('fail');
+    expect(findings.map((f) => f.data.computer)).toEqual(['13']);
+    expect(checks[0]!.coverage).toEqual({
+      unit: 'mac',
+      checked: 2,
+      unknown: 1,
+      reasons: ['Jamf computer 12 has no inventory date (reportDate)'],
+    });
+  });
 });

@@ -58,6 +58,7 @@ export default defineCheck({
     }),
   },
   run(fleet, ctx) {
+    let checked = 0;
     for (const mac of fleet.eachMac()) {
       const infos = mac.jamfCompliance;
       if (infos.length === 0) continue;
@@ -66,12 +67,16 @@ export default defineCheck({
         const info = infos.find((i) => i.computerId === c.id && i.applicable === true);
         if (!info) continue;
         const state = (info.complianceState ?? '').toUpperCase();
-        if (state !== 'NON_COMPLIANT' && state !== 'UNKNOWN') continue;
+        if (state !== 'NON_COMPLIANT' && state !== 'UNKNOWN') {
+          checked++;
+          continue;
+        }
         const report = c.reportDate;
         if (report === null) {
           ctx.unknown(`Jamf computer ${c.id} has no inventory date (reportDate)`, subject.mac(mac));
           continue;
         }
+        checked++;
         const age = ctx.now - report;
         const ev = [
           evidence.jamf(c, JAMF_FIELDS),
@@ -99,5 +104,6 @@ export default defineCheck({
         }
       }
     }
+    ctx.checked(checked, 'mac');
   },
 });
