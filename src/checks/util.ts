@@ -15,7 +15,7 @@ import type {
   User,
 } from '../model/types.js';
 import { EntraView, IntuneView, type JamfView, MacView } from '../model/views.js';
-import type { Evidence, Subject } from './define.js';
+import type { CheckContext, CoverageUnit, Evidence, MessageMap, Subject } from './define.js';
 
 /** Well-known ids (shared/research/graph.md §3). */
 export const IDS = {
@@ -362,4 +362,27 @@ export function permissionName(fleet: Fleet, resourceAppId: string, id: string, 
       ? SCOPE_NAMES[id.toLowerCase()]
       : (resourceSp?.appRoles.find((r) => sameId(r.id, id))?.value ?? undefined)) ?? id;
   return resource === resourceAppId ? `${resourceAppId}/${value}${delegated}` : `${resource} ${value}${delegated}`;
+}
+
+/**
+ * Counts the objects (Macs, users) a check evaluated for its coverage: each object it looks at counts unless it
+ * was called unknown while looked at. Use `unknown` instead of ctx.unknown inside the object's turn, `next()` at
+ * the end of each object's turn, and `done()` once after the loop (it calls ctx.checked).
+ */
+export function coverage<M extends MessageMap>(ctx: CheckContext<M>, unit: CoverageUnit) {
+  let checked = 0;
+  let flagged = false;
+  return {
+    unknown(reason: string, s?: Subject): void {
+      flagged = true;
+      ctx.unknown(reason, s);
+    },
+    next(): void {
+      if (!flagged) checked++;
+      flagged = false;
+    },
+    done(): void {
+      ctx.checked(checked, unit);
+    },
+  };
 }

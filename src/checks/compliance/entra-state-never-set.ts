@@ -2,7 +2,7 @@ import { DATASETS } from '../../model/datasets.js';
 import { normDeviceId } from '../../model/keys.js';
 import type { JamfComplianceInfo } from '../../model/types.js';
 import { defineCheck, msg } from '../define.js';
-import { DAY, evidence, hoursBetween, list, subject } from '../util.js';
+import { coverage, DAY, evidence, hoursBetween, list, subject } from '../util.js';
 
 /**
  * How long after registration an Entra device may still have no compliance state. Microsoft expects the state
@@ -81,6 +81,7 @@ export default defineCheck({
   },
   run(fleet, ctx) {
     const family = DATASETS.jamfCompliance.id;
+    const cov = coverage(ctx, 'mac');
     for (const mac of fleet.eachMac()) {
       if (!mac.managedByJamf || mac.entraCount === 0) continue;
       for (const c of mac.jamf()) {
@@ -93,7 +94,7 @@ export default defineCheck({
           const deviceId = normDeviceId(e.deviceId) ?? e.id;
           const reg = e.registrationDateTime;
           if (reg === null) {
-            ctx.unknown(`Entra device ${deviceId} has no registrationDateTime`, subject.mac(mac));
+            cov.unknown(`Entra device ${deviceId} has no registrationDateTime`, subject.mac(mac));
             continue;
           }
           if (ctx.now - reg <= STATE_GRACE) continue;
@@ -102,7 +103,7 @@ export default defineCheck({
           const path = family.replace('{id}', c.id);
           const read = fleet.datasets.get(path)?.status === 'complete' || infos.length > 0;
           if (!read) {
-            ctx.unknown(`Jamf Pro's compliance information of computer ${c.id} was not collected`, subject.mac(mac));
+            cov.unknown(`Jamf Pro's compliance information of computer ${c.id} was not collected`, subject.mac(mac));
             continue;
           }
           const ev = [
@@ -124,7 +125,7 @@ export default defineCheck({
           }
           const info = infos.find((i) => i.applicable === true);
           if (!info) {
-            ctx.unknown(
+            cov.unknown(
               `Jamf Pro does not say whether Device Compliance applies to computer ${c.id}`,
               subject.mac(mac),
             );
@@ -147,6 +148,8 @@ export default defineCheck({
           ctx.report({ messageId: 'not-delivered', data: { ...base, state }, subjects, evidence: ev });
         }
       }
+      cov.next();
     }
+    cov.done();
   },
 });
