@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
+import { runChecks } from '../../engine/run.js';
 import check from './entra-state-never-set.js';
 
 // Jamf's per-computer compliance information as developer.jamf.com documents the response of
@@ -175,4 +177,31 @@ testCheck(check, {
       fleet: fleet(NOW).legacyPartner().jamf(computer()).entra(entra(72)).build(),
     },
   ],
+});
+
+describe('coverage (issue 14 item 5)', () => {
+  it('a Mac whose Jamf compliance information was not read costs only itself', () => {
+    const DEV2 = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const second = {
+      ...computer('8'),
+      general: { name: 'LON-MBP-0008' },
+      hardware: { serialNumber: 'C02DC0000008' },
+      localUserAccounts: [{ ...computer().localUserAccounts[0]!, computerAzureActiveDirectoryId: DEV2 }],
+    };
+    const f = base(72)
+      .jamfCompliance('7', info({ complianceState: 'UNKNOWN' }))
+      .jamf(second)
+      .entra(entra(72, { deviceId: DEV2, displayName: 'LON-MBP-0008' }))
+      .status(PATH.replace('{id}', '8'), 'failed')
+      .build();
+    const { checks, findings } = runChecks(f, [check]);
+    expect(checks[0]!.outcome).toBe('fail');
+    expect(findings.map((x) => x.messageId)).toEqual(['jamf-unknown']);
+    expect(checks[0]!.coverage).toEqual({
+      unit: 'mac',
+      checked: 1,
+      unknown: 1,
+      reasons: ["Jamf Pro's compliance information of computer 8 was not collected"],
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { normUser } from '../../model/keys.js';
 import { jamfCompliancePartners } from '../../model/mode.js';
 import type { Fleet, Group } from '../../model/types.js';
 import { defineCheck, msg } from '../define.js';
-import { evidence, list, subject } from '../util.js';
+import { coverage, evidence, list, subject } from '../util.js';
 
 type Verdict = 'in' | 'out' | 'excluded' | 'unknown';
 
@@ -113,12 +113,13 @@ export default defineCheck({
     if (!scope || (scope.allUsers && scope.excluded.size === 0 && scope.incompleteExcluded.length === 0)) return;
     const groupNames = list(scope.included.map((g) => g.displayName ?? g.id));
     const partner = jamfCompliancePartners(fleet.compliancePartners).find((p) => p.macOsOnboarded !== false)!;
+    const cov = coverage(ctx, 'mac');
     for (const mac of fleet.eachMac()) {
       if (!mac.managedByJamf) continue;
       for (const c of mac.jamf()) {
         if (c.managed !== true) continue;
         if (!c.accountsRead) {
-          ctx.unknown(`Jamf computer ${c.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
+          cov.unknown(`Jamf computer ${c.id} was read without LOCAL_USER_ACCOUNTS`, subject.mac(mac));
           continue;
         }
         const usernames: string[] = [];
@@ -137,7 +138,7 @@ export default defineCheck({
           const user = fleet.usersById.get(f.id) ?? null;
           const who = user?.userPrincipalName ?? f.id;
           if (f.v === 'unknown') {
-            ctx.unknown(
+            cov.unknown(
               `the members of ${list([...scope.incompleteIncluded, ...scope.incompleteExcluded])} were not collected completely`,
               subject.mac(mac),
             );
@@ -156,6 +157,8 @@ export default defineCheck({
           else ctx.report({ messageId: 'outside', data: { ...base, groups: groupNames }, subjects, evidence: ev });
         }
       }
+      cov.next();
     }
+    cov.done();
   },
 });
