@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AnyCheck, type CheckDef, LANGS, type MessageMap, renderMessage } from '../src/checks/define.js';
+import {
+  type AnyCheck,
+  type CheckDef,
+  type Evidence,
+  LANGS,
+  type Lang,
+  type MessageMap,
+  renderMessage,
+} from '../src/checks/define.js';
 import { runChecks } from '../src/engine/run.js';
 import type { Fleet } from '../src/model/types.js';
 import type { Outcome, Reason, ReportFinding } from '../src/report/types.js';
@@ -11,6 +19,10 @@ export interface ExpectedFinding {
   /** Subject ids in order (Mac serials, user UPNs, policy ids…). */
   subjects?: string[];
   severity?: string;
+  /** The rendered sentence in each language, compared exactly (every message id should have one case with it). */
+  text?: Record<Lang, string>;
+  /** The finding's evidence, compared exactly. */
+  evidence?: Evidence[];
 }
 
 interface Case {
@@ -35,13 +47,19 @@ function assertRendered(check: AnyCheck, f: ReportFinding): void {
   }
 }
 
-function compare(actual: ReportFinding[], expected: ExpectedFinding[]): void {
+function compare(check: AnyCheck, actual: ReportFinding[], expected: ExpectedFinding[]): void {
   expect(actual.map((f) => f.messageId)).toEqual(expected.map((f) => f.messageId));
   expected.forEach((e, i) => {
     const a = actual[i]!;
     if (e.data) expect(a.data).toEqual(e.data);
     if (e.subjects) expect(a.subjects.map((s) => s.id)).toEqual(e.subjects);
     if (e.severity) expect(a.severity).toBe(e.severity);
+    if (e.evidence) expect(a.evidence).toEqual(e.evidence);
+    if (e.text) {
+      for (const lang of LANGS) {
+        expect(renderMessage(check, a.messageId, a.data, lang), `${lang} message of ${a.messageId}`).toBe(e.text[lang]);
+      }
+    }
   });
 }
 
@@ -82,7 +100,7 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
         const { result, findings } = run(k.fleet);
         expect(result.reason?.detail ?? '').toBe('');
         expect(result.outcome).toBe('pass');
-        compare(findings, k.notes ?? []);
+        compare(c, findings, k.notes ?? []);
         for (const f of findings) {
           expect(f.severity).toBe('info');
           exercised.add(f.messageId);
@@ -94,7 +112,7 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
       it(`invalid: ${k.name}`, () => {
         const { result, findings } = run(k.fleet);
         expect(result.outcome).toBe(k.outcome ?? 'fail');
-        compare(findings, k.findings);
+        compare(c, findings, k.findings);
         for (const f of findings) {
           exercised.add(f.messageId);
           assertRendered(c, f);

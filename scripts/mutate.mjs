@@ -1,0 +1,70 @@
+// Mutation score of each check against its OWN tests (CONTRIBUTING.md "Mutation testing").
+//   node scripts/mutate.mjs                          every file under src/checks (then model/mode on its own)
+//   node scripts/mutate.mjs jamf/check-in-overdue    one check (ids or paths under src/, several allowed)
+//   node scripts/mutate.mjs --table [report.json]    only print the table of an earlier run
+// Each mutated file is tested by the test file beside it (<name>.test.ts) and nothing else: one Stryker run whose
+// vitest include (JIDOCTOR_MUTATE_TESTS, vitest.stryker.config.ts) is those test files. A check's tests run only
+// that check (test/check-tester.ts), so per-test coverage keeps each file's mutants on its own tests.
+// `npm run mutate` is the plain Stryker run: every unit test under src/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const REPORT = 'reports/mutation/mutation.json';
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function target(arg) {
+  if (arg.endsWith('.ts')) return arg.startsWith('src/') ? arg : `src/${arg}`;
+  if (arg === 'model/mode') return 'src/model/mode.ts';
+  return `src/checks/${arg}.ts`;
+}
+
+/** Per file: mutants that count (not ignored), killed (killed or timed out), survived, without coverage. */
+export function table(reportPath = REPORT) {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const rows = [];
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const counted = mutants.filter((m) => m.status !== 'Ignored' && m.status !== 'CompileError');
+    const killed = counted.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
+    rows.push({ file: relative(process.cwd(), file) || file, mutants: counted.length, killed });
+  }
+  rows.sort((a, b) => a.file.localeCompare(b.file));
+  let total = 0;
+  let killedAll = 0;
+  console.log('| file | mutants | killed | % |\n|---|---:|---:|---:|');
+  for (const r of rows) {
+    total += r.mutants;
+    killedAll += r.killed;
+    const pct = r.mutants ? ((100 * r.killed) / r.mutants).toFixed(1) : '-';
+    console.log(`| ${r.file} | ${r.mutants} | ${r.killed} | ${pct} |`);
+  }
+  console.log(`| all | ${total} | ${killedAll} | ${total ? ((100 * killedAll) / total).toFixed(1) : '-'} |`);
+  return rows;
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--table') {
+  table(args[1]);
+} else {
+  const files = args.length
+    ? args.map(target)
+    : [...walk('src/checks').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))].sort();
+  // src/model/mode.ts runs in every test fleet's buildFleet(): in a run with the checks' tests they would all count
+  // as its tests. Measure it on its own: node scripts/mutate.mjs model/mode
+  for (const f of files) if (!existsSync(f)) throw new Error(`${f}: no such file`);
+  const tests = files.map((f) => f.replace(/\.ts$/, '.test.ts')).filter((t) => existsSync(t));
+  // util.ts is covered by the row-evidence test; the checks' own tests exercise it too, as every check uses it.
+  if (files.includes('src/checks/util.ts')) tests.push('src/checks/row-evidence.test.ts');
+  const res = spawnSync('npx', ['stryker', 'run', '--mutate', files.join(',')], {
+    stdio: 'inherit',
+    env: { ...process.env, JIDOCTOR_MUTATE_TESTS: tests.join(',') },
+  });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+  table();
+}
