@@ -1,5 +1,5 @@
 // Mutation score of each check against its OWN tests (CONTRIBUTING.md "Mutation testing").
-//   node scripts/mutate.mjs                          every file under src/checks (then model/mode on its own)
+//   node scripts/mutate.mjs                          every check (not define/index/util), then model/mode on its own
 //   node scripts/mutate.mjs jamf/check-in-overdue    one check (ids or paths under src/, several allowed)
 //   node scripts/mutate.mjs --table [report.json]    only print the table of an earlier run
 // Each mutated file is tested by the test file beside it (<name>.test.ts) and nothing else: one Stryker run whose
@@ -11,6 +11,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const REPORT = 'reports/mutation/mutation.json';
+// The checks' shared infrastructure: every check's tests run it, and the static mutants of util.ts (built at import)
+// each rerun every test file. `npm run mutate` (all unit tests under src/) measures them.
+const SHARED = new Set(['src/checks/define.ts', 'src/checks/index.ts', 'src/checks/util.ts']);
 
 function walk(dir) {
   return readdirSync(dir).flatMap((n) => {
@@ -54,13 +57,15 @@ if (args[0] === '--table') {
 } else {
   const files = args.length
     ? args.map(target)
-    : [...walk('src/checks').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))].sort();
+    : walk('src/checks')
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !SHARED.has(f))
+        .sort();
   // src/model/mode.ts runs in every test fleet's buildFleet(): in a run with the checks' tests they would all count
   // as its tests. Measure it on its own: node scripts/mutate.mjs model/mode
   for (const f of files) if (!existsSync(f)) throw new Error(`${f}: no such file`);
   const tests = files.map((f) => f.replace(/\.ts$/, '.test.ts')).filter((t) => existsSync(t));
-  // util.ts is covered by the row-evidence test; the checks' own tests exercise it too, as every check uses it.
   if (files.includes('src/checks/util.ts')) tests.push('src/checks/row-evidence.test.ts');
+  if (files.includes('src/checks/licenses/shared.ts')) tests.push('src/checks/licenses/*.test.ts');
   const res = spawnSync('npx', ['stryker', 'run', '--mutate', files.join(',')], {
     stdio: 'inherit',
     env: { ...process.env, JIDOCTOR_MUTATE_TESTS: tests.join(',') },
