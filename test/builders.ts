@@ -166,12 +166,16 @@ export class FleetBuilder {
     return this;
   }
 
-  /** A group and (unless `members` is null) its members' `@odata.type`s. */
-  group(g: Record<string, unknown> & { id: string }, members: string[] | null = []): this {
+  /** A group and (unless `members` is null) its members' `@odata.type`s, read completely unless `membersStatus` says. */
+  group(
+    g: Record<string, unknown> & { id: string },
+    members: string[] | null = [],
+    membersStatus: DatasetStatus = 'complete',
+  ): this {
     const grp = R.group(this.parse(G.group, g));
     if (members) {
       grp.memberTypes = members.map((m) => m.replace(/^#?microsoft\.graph\./, ''));
-      grp.membersStatus = 'complete';
+      grp.membersStatus = membersStatus;
     }
     this.c.groups.set(grp.id, grp);
     return this;
