@@ -2,6 +2,7 @@
 //   node scripts/mutate.mjs                          every check (not define/index/util), then model/mode on its own
 //   node scripts/mutate.mjs jamf/check-in-overdue    one check (ids or paths under src/, several allowed)
 //   node scripts/mutate.mjs --table [report.json]    only print the table of an earlier run
+//   Stryker options pass through as --name=value: node scripts/mutate.mjs --concurrency=1 jamf/check-in-overdue
 // Each mutated file is tested by the test file beside it (<name>.test.ts) and nothing else: one Stryker run whose
 // vitest include (JIDOCTOR_MUTATE_TESTS, vitest.stryker.config.ts) is those test files. A check's tests run only
 // that check (test/check-tester.ts), so per-test coverage keeps each file's mutants on its own tests.
@@ -51,7 +52,10 @@ export function table(reportPath = REPORT) {
   return rows;
 }
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+// Stryker options pass through as --name=value (e.g. --concurrency=1); the other arguments are targets.
+const options = argv.filter((a) => a.startsWith('--') && a !== '--table');
+const args = argv.filter((a) => !options.includes(a));
 if (args[0] === '--table') {
   table(args[1]);
 } else {
@@ -66,7 +70,7 @@ if (args[0] === '--table') {
   const tests = files.map((f) => f.replace(/\.ts$/, '.test.ts')).filter((t) => existsSync(t));
   if (files.includes('src/checks/util.ts')) tests.push('src/checks/row-evidence.test.ts');
   if (files.includes('src/checks/licenses/shared.ts')) tests.push('src/checks/licenses/*.test.ts');
-  const res = spawnSync('npx', ['stryker', 'run', '--mutate', files.join(',')], {
+  const res = spawnSync('npx', ['stryker', 'run', '--mutate', files.join(','), ...options], {
     stdio: 'inherit',
     env: { ...process.env, JIDOCTOR_MUTATE_TESTS: tests.join(',') },
   });
