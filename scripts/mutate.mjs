@@ -29,26 +29,33 @@ function target(arg) {
   return `src/checks/${arg}.ts`;
 }
 
-/** Per file: mutants that count (not ignored), killed (killed or timed out), survived, without coverage. */
+/** Per file: mutants that count (not ignored), killed (by a failing test, or by a timeout), survived, no coverage. */
 export function table(reportPath = REPORT) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   const rows = [];
   for (const [file, { mutants }] of Object.entries(report.files)) {
     const counted = mutants.filter((m) => m.status !== 'Ignored' && m.status !== 'CompileError');
-    const killed = counted.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
-    rows.push({ file: relative(process.cwd(), file) || file, mutants: counted.length, killed });
+    const n = (s) => counted.filter((m) => m.status === s).length;
+    rows.push({
+      file: relative(process.cwd(), file) || file,
+      mutants: counted.length,
+      killed: n('Killed') + n('Timeout'),
+      timeout: n('Timeout'),
+      survived: n('Survived'),
+      noCoverage: n('NoCoverage'),
+    });
   }
   rows.sort((a, b) => a.file.localeCompare(b.file));
-  let total = 0;
-  let killedAll = 0;
-  console.log('| file | mutants | killed | % |\n|---|---:|---:|---:|');
-  for (const r of rows) {
-    total += r.mutants;
-    killedAll += r.killed;
-    const pct = r.mutants ? ((100 * r.killed) / r.mutants).toFixed(1) : '-';
-    console.log(`| ${r.file} | ${r.mutants} | ${r.killed} | ${pct} |`);
+  const pct = (k, t) => (t ? ((100 * k) / t).toFixed(1) : '-');
+  const all = { file: 'all', mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+  console.log('| file | mutants | killed | of which timeouts | survived | no coverage | % |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of [...rows, all]) {
+    if (r !== all) for (const k of ['mutants', 'killed', 'timeout', 'survived', 'noCoverage']) all[k] += r[k];
+    console.log(
+      `| ${r.file} | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${pct(r.killed, r.mutants)} |`,
+    );
   }
-  console.log(`| all | ${total} | ${killedAll} | ${total ? ((100 * killedAll) / total).toFixed(1) : '-'} |`);
   return rows;
 }
 
