@@ -33,6 +33,10 @@ testCheck(check, {
             file: 'macs/C02C1/jamf-basic.log',
             line: 2,
           },
+          text: {
+            en: 'C02C1: last recurring check-in 2026-02-21T11:16:41.000Z (macs/C02C1/jamf-basic.log:2), 53 hours before the end of jamf.log (2026-02-23T16:30:00.000Z)',
+            it: 'C02C1: ultimo check-in periodico 2026-02-21T11:16:41.000Z (macs/C02C1/jamf-basic.log:2), 53 ore prima della fine di jamf.log (2026-02-23T16:30:00.000Z)',
+          },
           subjects: ['C02C1', 'macs/C02C1/jamf-basic.log'],
         },
       ],

@@ -26,6 +26,10 @@ testCheck(check, {
             line: 2,
             last: '2020-04-27T03:07:02.000Z',
           },
+          text: {
+            en: 'C02K1: An app or JamfAAD asked for the "Microsoft Workplace Join Key" in the login keychain (a keychain prompt the user must allow) — 1 line, last on 2020-04-27T03:07:02.000Z (macs/C02K1/unified-syslog.log:2)',
+            it: 'C02K1: Un’app o JamfAAD ha chiesto la "Microsoft Workplace Join Key" nel portachiavi di login (una richiesta che l’utente deve consentire) — 1 riga, l’ultima il 2020-04-27T03:07:02.000Z (macs/C02K1/unified-syslog.log:2)',
+          },
         },
         {
           messageId: 'seen',
