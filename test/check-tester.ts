@@ -72,6 +72,13 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
   const c = check as unknown as AnyCheck;
   const names = new Set<string>();
   const exercised = new Set<string>();
+  // The message ids whose rendered sentence some case pins in every language (`text`).
+  const texted = new Set<string>();
+  for (const k of [
+    ...(cases.valid ?? []).flatMap((v) => v.notes ?? []),
+    ...(cases.invalid ?? []).flatMap((v) => v.findings),
+  ])
+    if (k.text) texted.add(k.messageId);
   const all = [
     ...(cases.valid ?? []),
     ...(cases.invalid ?? []),
@@ -142,6 +149,9 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
     afterAll(() => {
       const missing = Object.keys(check.messages).filter((m) => !exercised.has(m));
       if (missing.length) throw new Error(`${check.id}: message ids never exercised by a case: ${missing.join(', ')}`);
+      const untexted = Object.keys(check.messages).filter((m) => !texted.has(m));
+      if (untexted.length)
+        throw new Error(`${check.id}: no case pins the rendered sentence (text) of: ${untexted.join(', ')}`);
     });
   });
 }
