@@ -81,6 +81,7 @@ testCheck(check, {
           general: { name: 'MAC-C4' },
           hardware: { serialNumber: 'C4' },
           localUserAccounts: [
+            { username: 'local', azureActiveDirectoryId: null, computerAzureActiveDirectoryId: null },
             { username: 'admin', azureActiveDirectoryId: 'NOT_REGISTERED', computerAzureActiveDirectoryId: 'stale' },
             { username: 'ada', azureActiveDirectoryId: 'activated', computerAzureActiveDirectoryId: 'dev-4' },
             { username: 'bob', azureActiveDirectoryId: 'ACTIVATED', computerAzureActiveDirectoryId: 'dev-4b' },
