@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fleet } from '../../test/builders.js';
-import { isLegacyConfigured, jamfCompliancePartners, jamfLegacyPartners } from './mode.js';
+import { emptyCollected } from './collected.js';
+import { detectMode, isLegacyConfigured, jamfCompliancePartners, jamfLegacyPartners } from './mode.js';
 import type { LegacyPartner } from './types.js';
 
 // Every fleet is built inside its test, so that what the mode detection decides is covered by the test that pins it
@@ -161,6 +162,13 @@ describe('detectMode', () => {
     expect(fleet().status(INTUNE, 'forbidden').build().mode).toEqual({
       detected: 'none',
       why: 'no Jamf entry configured in deviceManagementPartners or complianceManagementPartners',
+    });
+  });
+
+  it('unknown when nothing says what was collected (no dataset states at all)', () => {
+    expect(detectMode(emptyCollected(), 0)).toEqual({
+      detected: 'unknown',
+      why: `cannot tell: ${LEGACY} and ${DC} not collected completely`,
     });
   });
 
