@@ -43,6 +43,12 @@ export class FleetBuilder {
     return schema.parse(value);
   }
 
+  /** The tenant's Jamf Pro check-in frequency in minutes (null: not collected); 15 unless a test says otherwise. */
+  checkInFrequency(minutes: number | null): this {
+    this.c.checkInFrequency = minutes;
+    return this;
+  }
+
   /** The legacy Jamf partner (deviceManagementPartners), enabled with a fresh heartbeat by default. */
   legacyPartner(p: Record<string, unknown> = {}): this {
     this.c.legacyPartners.push(

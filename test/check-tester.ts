@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AnyCheck, type CheckDef, LANGS, type MessageMap, renderMessage } from '../src/checks/define.js';
+import {
+  type AnyCheck,
+  type CheckDef,
+  type Evidence,
+  LANGS,
+  type Lang,
+  type MessageMap,
+  renderMessage,
+} from '../src/checks/define.js';
 import { runChecks } from '../src/engine/run.js';
 import type { Fleet } from '../src/model/types.js';
 import type { Outcome, Reason, ReportFinding } from '../src/report/types.js';
@@ -11,6 +19,10 @@ export interface ExpectedFinding {
   /** Subject ids in order (Mac serials, user UPNs, policy ids…). */
   subjects?: string[];
   severity?: string;
+  /** The rendered sentence in each language, compared exactly (every message id should have one case with it). */
+  text?: Record<Lang, string>;
+  /** The finding's evidence, compared exactly. */
+  evidence?: Evidence[];
 }
 
 interface Case {
@@ -35,13 +47,19 @@ function assertRendered(check: AnyCheck, f: ReportFinding): void {
   }
 }
 
-function compare(actual: ReportFinding[], expected: ExpectedFinding[]): void {
+function compare(check: AnyCheck, actual: ReportFinding[], expected: ExpectedFinding[]): void {
   expect(actual.map((f) => f.messageId)).toEqual(expected.map((f) => f.messageId));
   expected.forEach((e, i) => {
     const a = actual[i]!;
     if (e.data) expect(a.data).toEqual(e.data);
     if (e.subjects) expect(a.subjects.map((s) => s.id)).toEqual(e.subjects);
     if (e.severity) expect(a.severity).toBe(e.severity);
+    if (e.evidence) expect(a.evidence).toEqual(e.evidence);
+    if (e.text) {
+      for (const lang of LANGS) {
+        expect(renderMessage(check, a.messageId, a.data, lang), `${lang} message of ${a.messageId}`).toBe(e.text[lang]);
+      }
+    }
   });
 }
 
@@ -54,6 +72,13 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
   const c = check as unknown as AnyCheck;
   const names = new Set<string>();
   const exercised = new Set<string>();
+  // The message ids whose rendered sentence some case pins in every language (`text`).
+  const texted = new Set<string>();
+  for (const k of [
+    ...(cases.valid ?? []).flatMap((v) => v.notes ?? []),
+    ...(cases.invalid ?? []).flatMap((v) => v.findings),
+  ])
+    if (k.text) texted.add(k.messageId);
   const all = [
     ...(cases.valid ?? []),
     ...(cases.invalid ?? []),
@@ -66,23 +91,28 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
   }
   for (const k of cases.invalid ?? []) {
     if (!k.findings.length) throw new Error(`${check.id}: invalid case "${k.name}" expects no finding`);
-    for (const f of k.findings) {
-      if (!(f.messageId in check.messages))
-        throw new Error(`${check.id}: case "${k.name}" names undeclared message ${f.messageId}`);
-    }
   }
   const run = (fleet: Fleet) => {
     const r = runChecks(fleet, [c]);
     return { result: r.checks[0]!, findings: r.findings };
   };
 
-  describe(check.id, () => {
+  describe(String(check.id), () => {
+    // A test, not a throw while the file loads: what the check declares is then a verdict of the suite (a test
+    // file that fails to load reports no failed test to tools such as Stryker's vitest runner).
+    it('declares every message id the cases expect', () => {
+      for (const k of cases.invalid ?? []) {
+        for (const f of k.findings) {
+          expect(f.messageId in check.messages, `case "${k.name}" names undeclared message ${f.messageId}`).toBe(true);
+        }
+      }
+    });
     for (const k of cases.valid ?? []) {
       it(`valid: ${k.name}`, () => {
         const { result, findings } = run(k.fleet);
         expect(result.reason?.detail ?? '').toBe('');
         expect(result.outcome).toBe('pass');
-        compare(findings, k.notes ?? []);
+        compare(c, findings, k.notes ?? []);
         for (const f of findings) {
           expect(f.severity).toBe('info');
           exercised.add(f.messageId);
@@ -94,7 +124,7 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
       it(`invalid: ${k.name}`, () => {
         const { result, findings } = run(k.fleet);
         expect(result.outcome).toBe(k.outcome ?? 'fail');
-        compare(findings, k.findings);
+        compare(c, findings, k.findings);
         for (const f of findings) {
           exercised.add(f.messageId);
           assertRendered(c, f);
@@ -119,6 +149,9 @@ export function testCheck<M extends MessageMap>(check: CheckDef<M>, cases: Check
     afterAll(() => {
       const missing = Object.keys(check.messages).filter((m) => !exercised.has(m));
       if (missing.length) throw new Error(`${check.id}: message ids never exercised by a case: ${missing.join(', ')}`);
+      const untexted = Object.keys(check.messages).filter((m) => !texted.has(m));
+      if (untexted.length)
+        throw new Error(`${check.id}: no case pins the rendered sentence (text) of: ${untexted.join(', ')}`);
     });
   });
 }

@@ -91,6 +91,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'not-delivered',
+          text: {
+            en: 'LON-MBP-0007: Entra device 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d was registered 24 h ago and still has no compliance state, although Jamf Pro computed NON_COMPLIANT for computer 7: the state never reached Entra',
+            it: 'LON-MBP-0007: il dispositivo Entra 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d è stato registrato 24 h fa e non ha ancora uno stato di conformità, anche se Jamf Pro ha calcolato NON_COMPLIANT per il computer 7: lo stato non è mai arrivato a Entra',
+          },
           data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 24, computer: '7', state: 'NON_COMPLIANT' },
           subjects: ['C02DC0000007'],
           severity: 'high',
@@ -105,6 +109,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'not-applicable',
+          text: {
+            en: 'LON-MBP-0007: Entra device 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d was registered 72 h ago and still has no compliance state; Jamf Pro says Device Compliance does not apply to computer 7 (applicable false: not in the Applicable smart group), so it sends none',
+            it: 'LON-MBP-0007: il dispositivo Entra 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d è stato registrato 72 h fa e non ha ancora uno stato di conformità; Jamf Pro indica che Device Compliance non si applica al computer 7 (applicable false: non è nel gruppo smart Applicable), quindi non ne invia',
+          },
           data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' },
         },
       ],
@@ -113,7 +121,14 @@ testCheck(check, {
       name: 'Jamf returned [] for the computer: in no compliance integration',
       fleet: base(72).status(PATH.replace('{id}', '7'), 'complete', { instance: true }).build(),
       findings: [
-        { messageId: 'no-integration', data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' } },
+        {
+          messageId: 'no-integration',
+          text: {
+            en: 'LON-MBP-0007: Entra device 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d was registered 72 h ago and still has no compliance state; Jamf Pro returns no compliance information for computer 7 (it is in no compliance integration)',
+            it: 'LON-MBP-0007: il dispositivo Entra 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d è stato registrato 72 h fa e non ha ancora uno stato di conformità; Jamf Pro non restituisce informazioni di conformità per il computer 7 (non è in alcuna integrazione di conformità)',
+          },
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' },
+        },
       ],
     },
     {
@@ -124,6 +139,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'jamf-unknown',
+          text: {
+            en: "LON-MBP-0007: Entra device 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d was registered 30 h ago and still has no compliance state; Jamf Pro's compliance state of computer 7 is UNKNOWN (not computed)",
+            it: 'LON-MBP-0007: il dispositivo Entra 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d è stato registrato 30 h fa e non ha ancora uno stato di conformità; lo stato di conformità del computer 7 in Jamf Pro è UNKNOWN (non calcolato)',
+          },
           severity: 'medium',
           data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 30, computer: '7' },
         },
@@ -140,6 +159,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'other-device',
+          text: {
+            en: 'LON-MBP-0007: Entra device 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d was registered 72 h ago and still has no compliance state; Jamf Pro sends the compliance of computer 7 to Entra device 0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f instead',
+            it: 'LON-MBP-0007: il dispositivo Entra 6c1b2a3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d è stato registrato 72 h fa e non ha ancora uno stato di conformità; Jamf Pro invia la conformità del computer 7 invece al dispositivo Entra 0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f',
+          },
           data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7', others: OLD_DEV },
         },
       ],

@@ -52,6 +52,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'noncompliant-old-inventory',
+          text: {
+            en: "MIL-MBA-0012: Jamf Pro says computer 12 is NON_COMPLIANT and its last inventory update is 2 days old (2026-11-27T09:29:00.000Z); a Compliance group that requires a recent inventory (Microsoft's sample: less than 2 days) excludes it for that alone",
+            it: "MIL-MBA-0012: Jamf Pro indica il computer 12 come NON_COMPLIANT e il suo ultimo aggiornamento dell'inventario risale a 2 giorni fa (2026-11-27T09:29:00.000Z); un gruppo Compliance che richiede un inventario recente (nell'esempio di Microsoft: meno di 2 giorni) lo esclude solo per questo",
+          },
           data: { name: 'MIL-MBA-0012', computer: '12', days: 2, reportDate: ago(48 + 1 / 60) },
           subjects: ['C02IS0000012'],
           severity: 'medium',
@@ -64,6 +68,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'unknown-old-inventory',
+          text: {
+            en: "MIL-MBA-0012: Jamf Pro's compliance state of computer 12 is still UNKNOWN although its inventory is 25 h old (2026-11-28T08:30:00.000Z)",
+            it: 'MIL-MBA-0012: lo stato di conformità del computer 12 in Jamf Pro è ancora UNKNOWN anche se il suo inventario risale a 25 h fa (2026-11-28T08:30:00.000Z)',
+          },
           data: { name: 'MIL-MBA-0012', computer: '12', hours: 25, reportDate: ago(25) },
           severity: 'low',
         },

@@ -56,6 +56,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'old-device',
+          text: {
+            en: 'LON-MBP-0042: Jamf Pro 11.8.2-t1717000000 (older than 11.9) reports compliance to Entra device 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d (registered 2025-02-10T08:00:00.000Z), but the Mac registered again as Entra device 7e6f5a4b-3c2d-4e1f-9a0b-8c7d6e5f4a3b (2026-10-01T12:00:00.000Z), whose compliance is not set',
+            it: 'LON-MBP-0042: Jamf Pro 11.8.2-t1717000000 (precedente alla 11.9) segnala la conformità al dispositivo Entra 3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d (registrato 2025-02-10T08:00:00.000Z), ma il Mac si è registrato di nuovo come dispositivo Entra 7e6f5a4b-3c2d-4e1f-9a0b-8c7d6e5f4a3b (2026-10-01T12:00:00.000Z), la cui conformità è non impostata',
+          },
           data: {
             name: 'LON-MBP-0042',
             version: '11.8.2-t1717000000',

@@ -96,6 +96,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'outside',
+          text: {
+            en: 'LON-MBP-0001: ada.lovelace@contoso.example (local account ada) registered the Mac but is not a member of the groups assigned to Jamf Device Compliance for macOS (Mac users): Jamf Pro cannot report compliance for this user',
+            it: 'LON-MBP-0001: ada.lovelace@contoso.example (account locale ada) ha registrato il Mac ma non è membro dei gruppi assegnati a Jamf Device Compliance per macOS (Mac users): Jamf Pro non può segnalare la conformità per questo utente',
+          },
           data: {
             name: 'LON-MBP-0001',
             account: 'ada',
@@ -117,6 +121,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'excluded',
+          text: {
+            en: 'LON-MBP-0001: 4f6a2b1c-0d9e-4c3b-8a7f-1e2d3c4b5a69 (local account ada) registered the Mac but is in a group excluded from Jamf Device Compliance for macOS: Jamf Pro cannot report compliance for this user',
+            it: 'LON-MBP-0001: 4f6a2b1c-0d9e-4c3b-8a7f-1e2d3c4b5a69 (account locale ada) ha registrato il Mac ma è in un gruppo escluso da Jamf Device Compliance per macOS: Jamf Pro non può segnalare la conformità per questo utente',
+          },
           data: { name: 'LON-MBP-0001', account: 'ada', user: ADA },
           subjects: ['C02AAA000001', ADA],
         },

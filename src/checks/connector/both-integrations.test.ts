@@ -26,8 +26,46 @@ testCheck(check, {
           data: { legacy: 'Jamf', compliance: 'Jamf Device Compliance' },
           subjects: ['dmp-jamf', 'cmp-jamf'],
           severity: 'medium',
+          text: {
+            en: 'The legacy connector "Jamf" (Partner device management) is still enabled while "Jamf Device Compliance" (Partner compliance management) is onboarded for macOS',
+            it: 'Il connettore legacy "Jamf" (Gestione dei dispositivi partner) è ancora abilitato mentre "Jamf Device Compliance" (Gestione della conformità dei partner) è attivato per macOS',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/deviceManagement/deviceManagementPartners',
+              record: 'dmp-jamf',
+              fields: {
+                displayName: 'Jamf',
+                isConfigured: true,
+                partnerState: 'enabled',
+                lastHeartbeatDateTime: '2026-11-29T09:00:00.000Z',
+              },
+            },
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-jamf',
+              fields: {
+                displayName: 'Jamf Device Compliance',
+                partnerState: 'enabled',
+                macOsOnboarded: true,
+                lastHeartbeatDateTime: '2026-11-29T09:00:00.000Z',
+              },
+            },
+          ],
         },
       ],
+    },
+    {
+      name: 'the enabled and onboarded Jamf entries are found among others',
+      fleet: fleet()
+        .legacyPartner({ id: 'k', displayName: 'Kandji' })
+        .legacyPartner({ id: 'old', partnerState: 'terminated' })
+        .legacyPartner({ id: 'live', displayName: 'Jamf Pro' })
+        .compliancePartner({ id: 'other', displayName: 'Contoso MTD' })
+        .compliancePartner({ id: 'pending', macOsOnboarded: false })
+        .compliancePartner({ id: 'on', displayName: 'jamf' })
+        .build(),
+      findings: [{ messageId: 'both', data: { legacy: 'Jamf Pro', compliance: 'jamf' }, subjects: ['live', 'on'] }],
     },
   ],
   cannotCheck: [

@@ -35,6 +35,10 @@ testCheck(check, {
         {
           messageId: 'all-users',
           data: { name: 'Jamf Device Compliance' },
+          text: {
+            en: 'The compliance partner "Jamf Device Compliance" is assigned to all users (allLicensedUsersAssignmentTarget) for macOS, which stops the connection from working',
+            it: 'Il partner di conformità "Jamf Device Compliance" è assegnato a tutti gli utenti (allLicensedUsersAssignmentTarget) per macOS, il che impedisce alla connessione di funzionare',
+          },
           subjects: ['cmp-jamf'],
           severity: 'high',
         },
@@ -60,8 +64,54 @@ testCheck(check, {
         {
           messageId: 'no-assignment',
           data: { name: 'Jamf Device Compliance', exclusions: 0 },
+          text: {
+            en: 'The compliance partner "Jamf Device Compliance" has no user group assigned for macOS, so no user can register a Mac through Jamf',
+            it: 'Il partner di conformità "Jamf Device Compliance" non ha alcun gruppo di utenti assegnato per macOS, quindi nessun utente può registrare un Mac tramite Jamf',
+          },
           subjects: ['cmp-jamf'],
           severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'only two excluded groups; the partner state is not this check’s concern',
+      fleet: fleet()
+        .compliancePartner({
+          id: 'cmp-jamf',
+          displayName: 'Jamf',
+          partnerState: 'unresponsive',
+          macOsOnboarded: null,
+          macOsEnrollmentAssignments: [
+            target('exclusionGroupAssignmentTarget', 'grp-a'),
+            target('exclusionGroupAssignmentTarget', 'grp-b'),
+          ],
+        })
+        .compliancePartner({ id: 'other', displayName: 'Contoso MTD', macOsEnrollmentAssignments: [] })
+        .build(),
+      findings: [
+        {
+          messageId: 'no-assignment',
+          data: { name: 'Jamf', exclusions: 2 },
+          subjects: ['cmp-jamf'],
+          text: {
+            en: 'The compliance partner "Jamf" has no user group assigned for macOS (only 2 excluded groups), so no user can register a Mac through Jamf',
+            it: 'Il partner di conformità "Jamf" non ha alcun gruppo di utenti assegnato per macOS (solo 2 gruppi esclusi), quindi nessun utente può registrare un Mac tramite Jamf',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-jamf',
+              fields: {
+                displayName: 'Jamf',
+                partnerState: 'unresponsive',
+                macOsOnboarded: null,
+                macOsEnrollmentAssignments: [
+                  'exclusionGroupAssignmentTarget:grp-a',
+                  'exclusionGroupAssignmentTarget:grp-b',
+                ],
+              },
+            },
+          ],
         },
       ],
     },
@@ -74,7 +124,15 @@ testCheck(check, {
         })
         .build(),
       findings: [
-        { messageId: 'no-assignment', data: { name: 'Jamf Device Compliance', exclusions: 1 }, subjects: ['cmp-jamf'] },
+        {
+          messageId: 'no-assignment',
+          data: { name: 'Jamf Device Compliance', exclusions: 1 },
+          text: {
+            en: 'The compliance partner "Jamf Device Compliance" has no user group assigned for macOS (only 1 excluded group), so no user can register a Mac through Jamf',
+            it: 'Il partner di conformità "Jamf Device Compliance" non ha alcun gruppo di utenti assegnato per macOS (solo 1 gruppo escluso), quindi nessun utente può registrare un Mac tramite Jamf',
+          },
+          subjects: ['cmp-jamf'],
+        },
       ],
     },
   ],

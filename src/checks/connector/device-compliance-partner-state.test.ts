@@ -27,6 +27,10 @@ testCheck(check, {
         {
           messageId: 'not-enabled',
           data: { name: 'Jamf Device Compliance', state: 'unresponsive', lastHeartbeat: '2026-11-20T00:00:00.000Z' },
+          text: {
+            en: 'The compliance partner "Jamf Device Compliance" is in state "unresponsive", not "enabled" (last heartbeat 2026-11-20T00:00:00.000Z)',
+            it: 'Il partner di conformità "Jamf Device Compliance" è nello stato "unresponsive", non "enabled" (ultimo heartbeat 2026-11-20T00:00:00.000Z)',
+          },
           subjects: ['cmp-jamf'],
           severity: 'high',
         },
@@ -36,7 +40,27 @@ testCheck(check, {
       name: 'enabled but not onboarded for macOS',
       fleet: fleet().compliancePartner({ id: 'cmp-jamf', macOsOnboarded: false }).build(),
       findings: [
-        { messageId: 'macos-not-onboarded', data: { name: 'Jamf Device Compliance' }, subjects: ['cmp-jamf'] },
+        {
+          messageId: 'macos-not-onboarded',
+          data: { name: 'Jamf Device Compliance' },
+          subjects: ['cmp-jamf'],
+          text: {
+            en: 'The compliance partner "Jamf Device Compliance" is not onboarded for macOS (macOsOnboarded is false)',
+            it: 'Il partner di conformità "Jamf Device Compliance" non è attivato per macOS (macOsOnboarded è false)',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-jamf',
+              fields: {
+                displayName: 'Jamf Device Compliance',
+                partnerState: 'enabled',
+                macOsOnboarded: false,
+                lastHeartbeatDateTime: '2026-11-29T09:00:00.000Z',
+              },
+            },
+          ],
+        },
       ],
     },
     {
@@ -48,6 +72,10 @@ testCheck(check, {
         {
           messageId: 'not-enabled',
           data: { name: 'Jamf Device Compliance', state: 'unknown', lastHeartbeat: 'never' },
+          text: {
+            en: 'The compliance partner "Jamf Device Compliance" is in state "unknown", not "enabled" (no heartbeat received)',
+            it: 'Il partner di conformità "Jamf Device Compliance" è nello stato "unknown", non "enabled" (nessun heartbeat ricevuto)',
+          },
           subjects: ['cmp-jamf'],
         },
         { messageId: 'macos-not-onboarded', subjects: ['cmp-jamf'] },
@@ -63,7 +91,10 @@ testCheck(check, {
     {
       name: 'enabled but macOsOnboarded not returned',
       fleet: fleet().compliancePartner({ macOsOnboarded: null }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'complianceManagementPartners: Jamf Device Compliance has no macOsOnboarded value',
+      },
     },
     {
       // Without complianceManagementPartners the mode cannot be device-compliance: the engine says why.

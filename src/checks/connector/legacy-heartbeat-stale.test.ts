@@ -36,6 +36,41 @@ testCheck(check, {
           data: { name: 'Jamf', lastHeartbeat: '2026-11-28T09:29:00.000Z', hours: 24 },
           subjects: ['dmp-jamf'],
           severity: 'high',
+          text: {
+            en: 'The Jamf connector "Jamf" is enabled but its last heartbeat to Intune was at 2026-11-28T09:29:00.000Z, more than 24 hours before the data was collected',
+            it: 'Il connettore Jamf "Jamf" è abilitato ma il suo ultimo heartbeat verso Intune risale al 2026-11-28T09:29:00.000Z, più di 24 ore prima della raccolta dei dati',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/deviceManagement/deviceManagementPartners',
+              record: 'dmp-jamf',
+              fields: {
+                displayName: 'Jamf',
+                isConfigured: true,
+                partnerState: 'enabled',
+                lastHeartbeatDateTime: '2026-11-28T09:29:00.000Z',
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'heartbeat 25 hours ago; other vendors and a non-enabled Jamf entry are left out',
+      fleet: fleet()
+        .legacyPartner({ displayName: 'Kandji', lastHeartbeatDateTime: '2026-01-01T00:00:00Z' })
+        .legacyPartner({ partnerState: 'unresponsive', lastHeartbeatDateTime: '2026-01-01T00:00:00Z' })
+        .legacyPartner({ id: 'p', displayName: 'Jamf Pro', lastHeartbeatDateTime: '2026-11-28T08:30:00Z' })
+        .build(),
+      findings: [
+        {
+          messageId: 'stale',
+          data: { name: 'Jamf Pro', lastHeartbeat: '2026-11-28T08:30:00.000Z', hours: 25 },
+          subjects: ['p'],
+          text: {
+            en: 'The Jamf connector "Jamf Pro" is enabled but its last heartbeat to Intune was at 2026-11-28T08:30:00.000Z, 25 hours before the data was collected',
+            it: 'Il connettore Jamf "Jamf Pro" è abilitato ma il suo ultimo heartbeat verso Intune risale al 2026-11-28T08:30:00.000Z, 25 ore prima della raccolta dei dati',
+          },
         },
       ],
     },
@@ -53,7 +88,24 @@ testCheck(check, {
     {
       name: 'enabled but no heartbeat ever',
       fleet: fleet().legacyPartner({ id: 'dmp-jamf', lastHeartbeatDateTime: null }).build(),
-      findings: [{ messageId: 'no-heartbeat', data: { name: 'Jamf' }, subjects: ['dmp-jamf'] }],
+      findings: [
+        {
+          messageId: 'no-heartbeat',
+          data: { name: 'Jamf' },
+          subjects: ['dmp-jamf'],
+          text: {
+            en: 'The Jamf connector "Jamf" is enabled but Intune has never received a heartbeat from Jamf Pro',
+            it: 'Il connettore Jamf "Jamf" è abilitato ma Intune non ha mai ricevuto un heartbeat da Jamf Pro',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/deviceManagement/deviceManagementPartners',
+              record: 'dmp-jamf',
+              fields: { displayName: 'Jamf', isConfigured: true, partnerState: 'enabled', lastHeartbeatDateTime: null },
+            },
+          ],
+        },
+      ],
     },
   ],
   cannotCheck: [

@@ -106,16 +106,28 @@ testCheck(check, {
       findings: [
         {
           messageId: 'app',
+          text: {
+            en: 'The legacy Jamf Pro app registration "Jamf Pro" (appId 5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b81) is still in Entra with 1 unexpired credential; Device Compliance does not use it: delete it',
+            it: 'La registrazione dell\'app Jamf Pro legacy "Jamf Pro" (appId 5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b81) è ancora in Entra con 1 credenziale non scaduta; Device Compliance non la usa: eliminarla',
+          },
           data: { name: 'Jamf Pro', appId: LEGACY_APP_ID, liveCredentials: 1 },
           subjects: [LEGACY_APP_ID],
         },
         {
           messageId: 'nativeConnector',
+          text: {
+            en: 'The legacy enterprise app "Jamf Native macOS Connector" (appId c3d4e5f6-a7b8-4c9d-9e0f-a1b2c3d4e5f7) is still in Entra; Macs register through the User registration app for Device Compliance instead: delete it',
+            it: 'L\'app aziendale legacy "Jamf Native macOS Connector" (appId c3d4e5f6-a7b8-4c9d-9e0f-a1b2c3d4e5f7) è ancora in Entra; i Mac si registrano invece tramite la User registration app for Device Compliance: eliminarla',
+          },
           data: { name: 'Jamf Native macOS Connector', appId: 'c3d4e5f6-a7b8-4c9d-9e0f-a1b2c3d4e5f7' },
           subjects: ['sp-native'],
         },
         {
           messageId: 'remaining',
+          text: {
+            en: "2 Intune records of the stopped legacy Jamf connector remain (MAC-1 (C02AAA000001), MAC-2 (C02AAA000002); last sync 2026-08-21T10:00:00.000Z) although Intune's removal date 2026-11-29T09:29:59.000Z has passed: delete them in Intune (Devices > macOS, managed by Jamf)",
+            it: 'Restano 2 record Intune del connettore Jamf legacy fermato (MAC-1 (C02AAA000001), MAC-2 (C02AAA000002); ultima sincronizzazione 2026-08-21T10:00:00.000Z) sebbene la data di rimozione di Intune, 2026-11-29T09:29:59.000Z, sia passata: eliminarli in Intune (Dispositivi > macOS, gestiti da Jamf)',
+          },
           data: {
             count: 2,
             macs: 'MAC-1 (C02AAA000001), MAC-2 (C02AAA000002)',
@@ -137,7 +149,14 @@ testCheck(check, {
         .build(),
       findings: [
         { messageId: 'app', data: { name: 'Jamf Pro', appId: LEGACY_APP_ID, liveCredentials: 0 } },
-        { messageId: 'draining', severity: 'info' },
+        {
+          messageId: 'draining',
+          text: {
+            en: '1 Intune record of the terminated legacy Jamf connector remains (MAC-1 (C02AAA000001); last sync 2026-08-30T10:00:00.000Z); Intune removes them by itself on 2026-11-29T09:30:01.000Z: nothing to do',
+            it: 'Resta 1 record Intune del connettore Jamf legacy terminato (MAC-1 (C02AAA000001); ultima sincronizzazione 2026-08-30T10:00:00.000Z); Intune lo rimuove da solo il 2026-11-29T09:30:01.000Z: nulla da fare',
+          },
+          severity: 'info',
+        },
       ],
     },
     {

@@ -46,6 +46,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'other-partner',
+          text: {
+            en: '"Kandji" (state enabled) is onboarded as the macOS compliance partner; Intune takes one partner per platform, so Jamf Device Compliance cannot be onboarded for macOS',
+            it: '"Kandji" (stato enabled) è attivato come partner di conformità per macOS; Intune accetta un solo partner per piattaforma, quindi Jamf Device Compliance non può essere attivato per macOS',
+          },
           data: { partner: 'Kandji', state: 'enabled', jamfOnboarded: false },
           subjects: ['cmp-kandji'],
           severity: 'high',

@@ -93,6 +93,10 @@ testCheck(check, {
         {
           messageId: 'no-service-principal',
           data: { app: 'Jamf Conditional Access', appId: APP_ID },
+          text: {
+            en: `The Jamf Pro app "Jamf Conditional Access" (${APP_ID}) has no service principal in the tenant: admin consent was never granted`,
+            it: `L'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) non ha un'entità servizio nel tenant: il consenso amministratore non è mai stato concesso`,
+          },
           subjects: [APP_ID],
           severity: 'high',
         },
@@ -126,6 +130,24 @@ testCheck(check, {
         {
           messageId: 'not-granted',
           data: { app: 'Jamf Conditional Access', appId: APP_ID, missing: ['Intune API update_device_attributes'] },
+        },
+      ],
+    },
+    {
+      name: 'two permissions not granted',
+      fleet: tenant().application(jamfApp(GRAPH_EXTRAS)).servicePrincipal({ id: 'sp-jamf', appId: APP_ID }, []).build(),
+      findings: [
+        {
+          messageId: 'not-granted',
+          data: {
+            app: 'Jamf Conditional Access',
+            appId: APP_ID,
+            missing: ['Intune API update_device_attributes', 'Microsoft Graph Application.Read.All'],
+          },
+          text: {
+            en: `Admin consent is missing for 2 permissions of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}): Intune API update_device_attributes, Microsoft Graph Application.Read.All`,
+            it: `Manca il consenso amministratore per 2 autorizzazioni dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}): Intune API update_device_attributes, Microsoft Graph Application.Read.All`,
+          },
         },
       ],
     },
@@ -168,6 +190,10 @@ testCheck(check, {
         {
           messageId: 'not-granted',
           data: { app: 'Jamf Pro Cloud Connector', appId: CC_ID, missing: ['Microsoft Graph Directory.Read.All'] },
+          text: {
+            en: `Admin consent is missing for a permission of the Jamf Pro app "Jamf Pro Cloud Connector" (${CC_ID}): Microsoft Graph Directory.Read.All`,
+            it: `Manca il consenso amministratore per un'autorizzazione dell'app Jamf Pro "Jamf Pro Cloud Connector" (${CC_ID}): Microsoft Graph Directory.Read.All`,
+          },
           subjects: ['sp-cc'],
         },
       ],
@@ -181,6 +207,10 @@ testCheck(check, {
         {
           messageId: 'no-service-principal',
           data: { app: 'Jamf Cloud Connector', appId: CC_ID },
+          text: {
+            en: `The Jamf Pro app "Jamf Cloud Connector" (${CC_ID}) has no service principal in the tenant: admin consent was never granted`,
+            it: `L'app Jamf Pro "Jamf Cloud Connector" (${CC_ID}) non ha un'entità servizio nel tenant: il consenso amministratore non è mai stato concesso`,
+          },
           subjects: ['dmp-jamf'],
         },
       ],

@@ -47,6 +47,12 @@ testCheck(check, {
         .build(),
     },
     {
+      name: 'expiring in 30 days and one minute is not yet a warning',
+      fleet: manual()
+        .application(jamfApp({ passwordCredentials: [secret('2026-12-29T09:31:00Z')] }))
+        .build(),
+    },
+    {
       name: 'expiring in 31 days is not yet a warning',
       fleet: manual()
         .application(jamfApp({ passwordCredentials: [secret('2026-12-30T09:31:00Z')] }))
@@ -63,8 +69,33 @@ testCheck(check, {
           data: { app: 'Jamf Conditional Access', appId: APP_ID },
           subjects: [APP_ID],
           severity: 'high',
+          text: {
+            en: `The Jamf Pro app "Jamf Conditional Access" (${APP_ID}) has no client secret or certificate, so Jamf Pro cannot sign in to Microsoft Graph`,
+            it: `L'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) non ha alcun segreto client o certificato, quindi Jamf Pro non può accedere a Microsoft Graph`,
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/applications',
+              record: 'obj-jamf-app',
+              fields: {
+                appId: APP_ID,
+                displayName: 'Jamf Conditional Access',
+                'credentials[].kind': [],
+                'credentials[].keyId': [],
+                'credentials[].displayName': [],
+                'credentials[].endDateTime': [],
+              },
+            },
+          ],
         },
       ],
+    },
+    {
+      name: 'an app without a display name is named by its appId',
+      fleet: manual()
+        .application({ ...jamfApp({}), displayName: null })
+        .build(),
+      findings: [{ messageId: 'no-credentials', data: { app: APP_ID, appId: APP_ID } }],
     },
     {
       name: 'every credential expired',
@@ -72,7 +103,7 @@ testCheck(check, {
         .application(
           jamfApp({
             passwordCredentials: [secret('2025-11-01T00:00:00Z'), secret('2026-11-19T09:30:00Z', 'k2')],
-            keyCredentials: [secret('2026-03-01T00:00:00Z', 'k3')],
+            keyCredentials: [{ endDateTime: '2026-03-01T00:00:00Z' }],
           }),
         )
         .build(),
@@ -88,6 +119,28 @@ testCheck(check, {
           },
           subjects: [APP_ID],
           severity: 'high',
+          text: {
+            en: `All 3 credentials of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) have expired; the newest on 2026-11-19T09:30:00.000Z, 10 days ago`,
+            it: `Tutte le 3 credenziali dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) sono scadute; la più recente il 2026-11-19T09:30:00.000Z, 10 giorni fa`,
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/applications',
+              record: 'obj-jamf-app',
+              fields: {
+                appId: APP_ID,
+                displayName: 'Jamf Conditional Access',
+                'credentials[].kind': ['secret', 'secret', 'certificate'],
+                'credentials[].keyId': ['k1', 'k2', ''],
+                'credentials[].displayName': ['Jamf Pro', 'Jamf Pro', ''],
+                'credentials[].endDateTime': [
+                  '2025-11-01T00:00:00.000Z',
+                  '2026-11-19T09:30:00.000Z',
+                  '2026-03-01T00:00:00.000Z',
+                ],
+              },
+            },
+          ],
         },
       ],
     },
@@ -105,6 +158,103 @@ testCheck(check, {
             count: 1,
             lastExpired: '2026-11-29T09:30:00.000Z',
             daysAgo: 0,
+          },
+          text: {
+            en: `The only credential of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) expired on 2026-11-29T09:30:00.000Z`,
+            it: `L'unica credenziale dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) è scaduta il 2026-11-29T09:30:00.000Z`,
+          },
+        },
+      ],
+    },
+    {
+      name: 'both certificates expired, the newest (listed first) a day ago',
+      fleet: manual()
+        .application(
+          jamfApp({
+            keyCredentials: [secret('2026-11-28T09:00:00Z'), secret('2026-11-01T00:00:00Z', 'k2')],
+          }),
+        )
+        .build(),
+      findings: [
+        {
+          messageId: 'expired',
+          data: {
+            app: 'Jamf Conditional Access',
+            appId: APP_ID,
+            count: 2,
+            lastExpired: '2026-11-28T09:00:00.000Z',
+            daysAgo: 1,
+          },
+          text: {
+            en: `All 2 credentials of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) have expired; the newest on 2026-11-28T09:00:00.000Z, 1 day ago`,
+            it: `Tutte le 2 credenziali dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) sono scadute; la più recente il 2026-11-28T09:00:00.000Z, 1 giorno fa`,
+          },
+        },
+      ],
+    },
+    {
+      name: 'one credential expired a day ago',
+      fleet: manual()
+        .application(jamfApp({ passwordCredentials: [secret('2026-11-28T09:00:00Z')] }))
+        .build(),
+      findings: [
+        {
+          messageId: 'expired',
+          data: {
+            app: 'Jamf Conditional Access',
+            appId: APP_ID,
+            count: 1,
+            lastExpired: '2026-11-28T09:00:00.000Z',
+            daysAgo: 1,
+          },
+          text: {
+            en: `The only credential of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) expired on 2026-11-28T09:00:00.000Z, 1 day ago`,
+            it: `L'unica credenziale dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) è scaduta il 2026-11-28T09:00:00.000Z, 1 giorno fa`,
+          },
+        },
+      ],
+    },
+    {
+      name: 'the newest secret expires in exactly 30 days: a warning',
+      fleet: manual()
+        .application(jamfApp({ passwordCredentials: [secret('2026-12-29T09:30:00Z')] }))
+        .build(),
+      findings: [
+        {
+          messageId: 'expiring',
+          data: {
+            app: 'Jamf Conditional Access',
+            appId: APP_ID,
+            kind: 'secret',
+            expires: '2026-12-29T09:30:00.000Z',
+            daysLeft: 30,
+          },
+        },
+      ],
+    },
+    {
+      name: 'a certificate expiring in one day and a bit, beside an expired secret',
+      fleet: manual()
+        .application(
+          jamfApp({
+            passwordCredentials: [secret('2026-01-01T00:00:00Z')],
+            keyCredentials: [secret('2026-11-30T10:00:00Z', 'k2')],
+          }),
+        )
+        .build(),
+      findings: [
+        {
+          messageId: 'expiring',
+          data: {
+            app: 'Jamf Conditional Access',
+            appId: APP_ID,
+            kind: 'certificate',
+            expires: '2026-11-30T10:00:00.000Z',
+            daysLeft: 1,
+          },
+          text: {
+            en: `The newest certificate of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) expires on 2026-11-30T10:00:00.000Z, in 1 day`,
+            it: `Il certificato più recente dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) scade il 2026-11-30T10:00:00.000Z, tra 1 giorno`,
           },
         },
       ],
@@ -128,6 +278,10 @@ testCheck(check, {
           },
           subjects: [APP_ID],
           severity: 'medium',
+          text: {
+            en: `The newest client secret of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) expires on 2026-12-20T00:00:00.000Z, in 20 days`,
+            it: `Il segreto client più recente dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) scade il 2026-12-20T00:00:00.000Z, tra 20 giorni`,
+          },
         },
       ],
     },
@@ -145,6 +299,10 @@ testCheck(check, {
             kind: 'certificate',
             expires: '2026-11-29T15:00:00.000Z',
             daysLeft: 0,
+          },
+          text: {
+            en: `The newest certificate of the Jamf Pro app "Jamf Conditional Access" (${APP_ID}) expires on 2026-11-29T15:00:00.000Z, in less than a day`,
+            it: `Il certificato più recente dell'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) scade il 2026-11-29T15:00:00.000Z, tra meno di un giorno`,
           },
         },
       ],
@@ -176,7 +334,10 @@ testCheck(check, {
     {
       name: 'Cloud Connector: the credentials are Jamf’s',
       fleet: fleet().legacyPartner({ partnerAppType: 'multiTenantApp', singleTenantAppId: CC_ID }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'Cloud Connector: the app and its credentials belong to Jamf and are not visible in this tenant',
+      },
     },
   ],
   notApplicable: [

@@ -78,6 +78,10 @@ testCheck(check, {
             appId: APP_ID,
             extras: ['Microsoft Graph Application.Read.All', 'Azure AD Graph Application.Read.All'],
           },
+          text: {
+            en: `The Jamf Pro app "Jamf Conditional Access" (${APP_ID}) also requests Microsoft Graph Application.Read.All and Azure AD Graph Application.Read.All: Microsoft's manual-integration guide adds them, while the troubleshooting article asks for update_device_attributes only; remove them if Jamf Pro cannot get its Graph token`,
+            it: `L'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) richiede anche Microsoft Graph Application.Read.All e Azure AD Graph Application.Read.All: la guida di Microsoft per l'integrazione manuale le aggiunge, mentre l'articolo di risoluzione dei problemi chiede solo update_device_attributes; rimuoverle se Jamf Pro non ottiene il token di Graph`,
+          },
           subjects: [APP_ID],
           severity: 'info',
         },
@@ -108,6 +112,10 @@ testCheck(check, {
             extras: ['Microsoft Graph User.Read (delegated)'],
             cloudConnector: false,
           },
+          text: {
+            en: `The Jamf Pro app "Jamf Conditional Access" (${APP_ID}) requests permissions besides Intune API update_device_attributes: Microsoft Graph User.Read (delegated)`,
+            it: `L'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) richiede autorizzazioni oltre a Intune API update_device_attributes: Microsoft Graph User.Read (delegata)`,
+          },
           subjects: [APP_ID],
           severity: 'high',
         },
@@ -119,7 +127,15 @@ testCheck(check, {
         .application(jamfApp([IDS.graphApp, IDS.graphDirectoryReadAll, 'Role'], GRAPH_APP_READ))
         .build(),
       findings: [
-        { messageId: 'missing-required', data: { app: 'Jamf Conditional Access', appId: APP_ID }, subjects: [APP_ID] },
+        {
+          messageId: 'missing-required',
+          data: { app: 'Jamf Conditional Access', appId: APP_ID },
+          subjects: [APP_ID],
+          text: {
+            en: `The Jamf Pro app "Jamf Conditional Access" (${APP_ID}) does not request Intune API update_device_attributes as an application permission, the one permission Jamf Pro needs`,
+            it: `L'app Jamf Pro "Jamf Conditional Access" (${APP_ID}) non richiede Intune API update_device_attributes come autorizzazione applicazione, l'unica autorizzazione di cui Jamf Pro ha bisogno`,
+          },
+        },
         {
           messageId: 'extra-permissions',
           data: {
@@ -209,6 +225,10 @@ testCheck(check, {
         {
           messageId: 'app-not-found',
           data: { partner: 'Jamf', appId: 'deadbeef-0000-4000-8000-000000000000' },
+          text: {
+            en: `The Jamf connector "Jamf" names the app deadbeef-0000-4000-8000-000000000000 (singleTenantAppId), but no app registration in the tenant has that appId`,
+            it: `Il connettore Jamf "Jamf" indica l'app deadbeef-0000-4000-8000-000000000000 (singleTenantAppId), ma nessuna registrazione di app nel tenant ha quell'appId`,
+          },
           subjects: ['dmp-jamf'],
         },
       ],
@@ -224,6 +244,10 @@ testCheck(check, {
             appId: CC_ID,
             extras: ['Microsoft Graph Application.ReadWrite.All'],
             cloudConnector: true,
+          },
+          text: {
+            en: `The Jamf Cloud Connector "Jamf Pro Cloud Connector" (${CC_ID}) has been granted permissions beyond Microsoft Graph Directory.Read.All and Intune API update_device_attributes: Microsoft Graph Application.ReadWrite.All`,
+            it: `Al Cloud Connector Jamf "Jamf Pro Cloud Connector" (${CC_ID}) sono state concesse autorizzazioni oltre a Microsoft Graph Directory.Read.All e Intune API update_device_attributes: Microsoft Graph Application.ReadWrite.All`,
           },
           subjects: ['sp-cc'],
         },

@@ -37,6 +37,10 @@ testCheck(check, {
         {
           messageId: 'missing',
           data: { jamfNamed: [] },
+          text: {
+            en: 'No service principal named "Jamf Native macOS Connector" exists in Entra',
+            it: 'In Entra non esiste alcuna entità servizio di nome "Jamf Native macOS Connector"',
+          },
           subjects: ['tenant-1'],
           severity: 'high',
         },
@@ -53,6 +57,10 @@ testCheck(check, {
         {
           messageId: 'missing',
           data: { jamfNamed: ['Jamf Conditional Access'] },
+          text: {
+            en: 'No service principal named "Jamf Native macOS Connector" exists in Entra (Jamf service principals found: Jamf Conditional Access)',
+            it: 'In Entra non esiste alcuna entità servizio di nome "Jamf Native macOS Connector" (entità servizio Jamf trovate: Jamf Conditional Access)',
+          },
           subjects: ['tenant-1'],
         },
       ],
@@ -67,7 +75,69 @@ testCheck(check, {
         {
           messageId: 'disabled',
           data: { name: 'Jamf Native macOS Connector', appId: 'native-1' },
+          text: {
+            en: 'The "Jamf Native macOS Connector" service principal (appId native-1) is disabled (accountEnabled false): users cannot sign in to it',
+            it: 'L\'entità servizio "Jamf Native macOS Connector" (appId native-1) è disabilitata (accountEnabled false): gli utenti non possono accedervi',
+          },
           subjects: ['sp-native'],
+          evidence: [
+            {
+              source: 'graph/v1.0/servicePrincipals',
+              record: 'sp-native',
+              fields: {
+                appId: 'native-1',
+                displayName: 'Jamf Native macOS Connector',
+                accountEnabled: false,
+                appOwnerOrganizationId: 'jamf-tenant',
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two disabled copies; Jamf service principals without a display name are named by their appId',
+      fleet: fleet()
+        .legacyPartner()
+        .servicePrincipal({ id: 'a', appId: 'native-1', accountEnabled: false, ...NATIVE })
+        .servicePrincipal({
+          id: 'b',
+          appId: 'native-2',
+          accountEnabled: false,
+          displayName: 'jamf native macos connector',
+        })
+        .build(),
+      findings: [
+        { messageId: 'disabled', data: { name: 'Jamf Native macOS Connector', appId: 'native-1' }, subjects: ['a'] },
+        { messageId: 'disabled', data: { name: 'jamf native macos connector', appId: 'native-2' }, subjects: ['b'] },
+      ],
+    },
+    {
+      name: 'several Jamf service principals, none the connector',
+      fleet: fleet()
+        .legacyPartner()
+        .servicePrincipal({ appId: 'a1', displayName: 'JAMF Pro' })
+        .servicePrincipal({ appId: 'a2', displayName: 'Other' })
+        .servicePrincipal({ appId: 'a3', displayName: 'Jamf Connect' })
+        .build(),
+      findings: [
+        {
+          messageId: 'missing',
+          data: { jamfNamed: ['JAMF Pro', 'Jamf Connect'] },
+          text: {
+            en: 'No service principal named "Jamf Native macOS Connector" exists in Entra (Jamf service principals found: JAMF Pro, Jamf Connect)',
+            it: 'In Entra non esiste alcuna entità servizio di nome "Jamf Native macOS Connector" (entità servizio Jamf trovate: JAMF Pro, Jamf Connect)',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/servicePrincipals',
+              fields: {
+                'displayName (searched)': 'Jamf Native macOS Connector',
+                matches: 0,
+                jamfNamed: ['JAMF Pro', 'Jamf Connect'],
+              },
+            },
+          ],
         },
       ],
     },

@@ -50,6 +50,15 @@ testCheck(check, {
         .build(),
     },
     {
+      name: 'the registration app excluded with its id in upper case',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess(
+          policy('ca-1', ['All'], [IDS.deviceComplianceRegistrationApp.toUpperCase()], ['compliantDevice']),
+        )
+        .build(),
+    },
+    {
       name: 'the well-known registration app is excluded',
       fleet: fleet()
         .compliancePartner()
@@ -104,7 +113,18 @@ testCheck(check, {
           grantControls: { operator: 'AND', builtInControls: ['mfa', 'compliantDevice'] },
         })
         .build(),
-      findings: [{ messageId: 'not-excluded', subjects: ['ca-and'] }],
+      findings: [
+        {
+          messageId: 'not-excluded',
+          subjects: ['ca-and'],
+          data: {
+            policy: 'CA ca-and',
+            controls: ['compliantDevice'],
+            app: 'User registration app for Device Compliance',
+            appId: IDS.deviceComplianceRegistrationApp,
+          },
+        },
+      ],
     },
     {
       name: 'compliant device for all cloud apps, nothing excluded',
@@ -123,6 +143,25 @@ testCheck(check, {
           },
           subjects: ['ca-1'],
           severity: 'high',
+          text: {
+            en: `The Conditional Access policy "CA ca-1" applies to all cloud apps and requires a compliant device (compliantDevice) or a Microsoft Entra hybrid joined device (domainJoinedDevice), but does not exclude "User registration app for Device Compliance" (${IDS.deviceComplianceRegistrationApp}): Macs cannot register`,
+            it: `Il criterio di accesso condizionale "CA ca-1" si applica a tutte le app cloud e richiede un dispositivo conforme (compliantDevice) o un dispositivo aggiunto ibrido a Microsoft Entra (domainJoinedDevice), ma non esclude "User registration app for Device Compliance" (${IDS.deviceComplianceRegistrationApp}): i Mac non possono registrarsi`,
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/identity/conditionalAccess/policies',
+              record: 'ca-1',
+              fields: {
+                displayName: 'CA ca-1',
+                state: 'enabled',
+                'conditions.applications.includeApplications': ['All'],
+                'conditions.applications.excludeApplications': [],
+                'conditions.platforms.includePlatforms': [],
+                'grantControls.operator': 'OR',
+                'grantControls.builtInControls': ['compliantDevice', 'domainJoinedDevice'],
+              },
+            },
+          ],
         },
       ],
     },
@@ -204,7 +243,46 @@ testCheck(check, {
         .compliancePartner()
         .conditionalAccess(policy('ca-3', ['All'], [], ['domainJoinedDevice']))
         .build(),
-      findings: [{ messageId: 'not-excluded', subjects: ['ca-3'] }],
+      findings: [
+        {
+          messageId: 'not-excluded',
+          subjects: ['ca-3'],
+          text: {
+            en: `The Conditional Access policy "CA ca-3" applies to all cloud apps and requires a Microsoft Entra hybrid joined device (domainJoinedDevice), but does not exclude "User registration app for Device Compliance" (${IDS.deviceComplianceRegistrationApp}): Macs cannot register`,
+            it: `Il criterio di accesso condizionale "CA ca-3" si applica a tutte le app cloud e richiede un dispositivo aggiunto ibrido a Microsoft Entra (domainJoinedDevice), ma non esclude "User registration app for Device Compliance" (${IDS.deviceComplianceRegistrationApp}): i Mac non possono registrarsi`,
+          },
+        },
+      ],
+    },
+    {
+      name: 'an unnamed policy for "all" apps in lower case on all platforms, no grant operator; only the compliant device control',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          id: 'ca-4',
+          state: 'enabled',
+          conditions: {
+            applications: { includeApplications: ['all'], excludeApplications: ['Office365'] },
+            platforms: { includePlatforms: ['all'], excludePlatforms: ['android'] },
+          },
+          grantControls: { builtInControls: ['compliantDevice'] },
+        })
+        .build(),
+      findings: [
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'ca-4',
+            controls: ['compliantDevice'],
+            app: 'User registration app for Device Compliance',
+            appId: IDS.deviceComplianceRegistrationApp,
+          },
+          text: {
+            en: `The Conditional Access policy "ca-4" applies to all cloud apps and requires a compliant device (compliantDevice), but does not exclude "User registration app for Device Compliance" (${IDS.deviceComplianceRegistrationApp}): Macs cannot register`,
+            it: `Il criterio di accesso condizionale "ca-4" si applica a tutte le app cloud e richiede un dispositivo conforme (compliantDevice), ma non esclude "User registration app for Device Compliance" (${IDS.deviceComplianceRegistrationApp}): i Mac non possono registrarsi`,
+          },
+        },
+      ],
     },
   ],
   cannotCheck: [

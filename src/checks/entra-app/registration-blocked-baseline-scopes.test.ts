@@ -75,6 +75,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'app-excluded',
+          text: {
+            en: 'The Conditional Access policy "CA ca-1" targets all resources, requires a compliant device (compliantDevice) and excludes "User registration app for Device Compliance" (b03c10a8-71c7-45f9-b44a-3335ab76e970); since 2026-06-15 that exclusion may no longer exempt the registration sign-in, so Macs may fail to register with 530003',
+            it: 'Il criterio di accesso condizionale "CA ca-1" riguarda tutte le risorse, richiede un dispositivo conforme (compliantDevice) ed esclude "User registration app for Device Compliance" (b03c10a8-71c7-45f9-b44a-3335ab76e970); dal 2026-06-15 quell\'esclusione potrebbe non esentare più l\'accesso della registrazione, quindi i Mac potrebbero non registrarsi (errore 530003)',
+          },
           data: {
             policy: 'CA ca-1',
             controls: ['compliantDevice'],
@@ -114,6 +118,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'other-exclusions',
+          text: {
+            en: 'The Conditional Access policy "CA ca-2" targets all resources, requires a Microsoft Entra hybrid joined device (domainJoinedDevice) and excludes 00000002-0000-0ff1-ce00-000000000000; since 2026-06-15 this makes it apply to baseline-scope sign-ins too, so excluding "User registration app for Device Compliance" (b03c10a8-71c7-45f9-b44a-3335ab76e970) as well may not let Macs register',
+            it: 'Il criterio di accesso condizionale "CA ca-2" riguarda tutte le risorse, richiede un dispositivo aggiunto ibrido a Microsoft Entra (domainJoinedDevice) ed esclude 00000002-0000-0ff1-ce00-000000000000; dal 2026-06-15 per questo si applica anche agli accessi con i soli ambiti di base, quindi escludere anche "User registration app for Device Compliance" (b03c10a8-71c7-45f9-b44a-3335ab76e970) potrebbe non bastare ai Mac per registrarsi',
+          },
           data: {
             policy: 'CA ca-2',
             controls: ['domainJoinedDevice'],

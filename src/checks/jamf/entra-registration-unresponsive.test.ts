@@ -31,7 +31,51 @@ testCheck(check, {
         })
         .build(),
       findings: [
-        { messageId: 'unresponsive', data: { name: 'NYC-MBA-0032', accounts: ['bjones'] }, subjects: ['FVFXJ2ABQ6L4'] },
+        {
+          messageId: 'unresponsive',
+          data: { name: 'NYC-MBA-0032', accounts: ['bjones'] },
+          subjects: ['FVFXJ2ABQ6L4'],
+          text: {
+            en: 'NYC-MBA-0032: the Entra registration of bjones is UNRESPONSIVE in Jamf Pro',
+            it: 'NYC-MBA-0032: la registrazione Entra di bjones è UNRESPONSIVE in Jamf Pro',
+          },
+        },
+      ],
+    },
+    {
+      name: 'unresponsive beside an activated account; several in any case; an unnamed computer; unmanaged left out',
+      fleet: fleet()
+        .jamf({
+          general: { name: 'A' },
+          hardware: { serialNumber: 'C1' },
+          localUserAccounts: [acct('ada', 'ACTIVATED'), acct('bob', 'unresponsive')],
+        })
+        .jamf({
+          general: { name: null },
+          hardware: { serialNumber: 'C2' },
+          localUserAccounts: [
+            acct('x', 'Unresponsive'),
+            { username: 'y', azureActiveDirectoryId: null },
+            { azureActiveDirectoryId: 'UNRESPONSIVE' },
+          ],
+        })
+        .jamf({
+          general: { name: 'OLD', remoteManagement: { managed: false } },
+          hardware: { serialNumber: 'C3' },
+          localUserAccounts: [acct('ada', 'UNRESPONSIVE')],
+        })
+        .build(),
+      findings: [
+        { messageId: 'unresponsive', data: { name: 'A', accounts: ['bob'] }, subjects: ['C1'] },
+        {
+          messageId: 'unresponsive',
+          data: { name: 'C2', accounts: ['x', '?'] },
+          subjects: ['C2'],
+          text: {
+            en: 'C2: the Entra registration of x, ? is UNRESPONSIVE in Jamf Pro',
+            it: 'C2: la registrazione Entra di x, ? è UNRESPONSIVE in Jamf Pro',
+          },
+        },
       ],
     },
   ],

@@ -33,6 +33,10 @@ testCheck(check, {
             file: 'macs/C02C1/jamf-basic.log',
             line: 2,
           },
+          text: {
+            en: 'C02C1: last recurring check-in 2019-02-21 11:16:41 (local time, zone unknown) (macs/C02C1/jamf-basic.log:2), 53 hours before the end of jamf.log (2019-02-23 16:30:00 (local time, zone unknown))',
+            it: 'C02C1: ultimo check-in periodico 2019-02-21 11:16:41 (local time, zone unknown) (macs/C02C1/jamf-basic.log:2), 53 ore prima della fine di jamf.log (2019-02-23 16:30:00 (local time, zone unknown))',
+          },
           subjects: ['C02C1', 'macs/C02C1/jamf-basic.log'],
         },
       ],

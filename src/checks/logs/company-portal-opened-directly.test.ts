@@ -28,6 +28,10 @@ testCheck(check, {
             line: 2,
             last: '2025-03-03 09:40:12 (local time, zone unknown)',
           },
+          text: {
+            en: 'C02X1: Company Portal was opened directly, not from Jamf Self Service, while the account is under partner (Jamf) management — 1 line, last on 2025-03-03 09:40:12 (local time, zone unknown) (macs/C02X1/company-portal-space.log:2)',
+            it: 'C02X1: Il Portale aziendale è stato aperto direttamente, non da Jamf Self Service, mentre l’account è gestito dal partner (Jamf) — 1 riga, l’ultima il 2025-03-03 09:40:12 (local time, zone unknown) (macs/C02X1/company-portal-space.log:2)',
+          },
           subjects: ['C02X1', 'macs/C02X1/company-portal-space.log'],
         },
       ],

@@ -21,7 +21,13 @@ testCheck(check, {
       name: 'AADSTS53000, AADSTS530003 and both wordings of the sign-in page',
       fleet: fleet().macLogs(blocked).build(),
       findings: [
-        seen('aadsts-device-not-compliant', 5),
+        {
+          ...seen('aadsts-device-not-compliant', 5),
+          text: {
+            en: 'C02A1: Entra refused a token: Conditional Access requires a compliant device and the Mac is not compliant (AADSTS53000, DeviceNotCompliant) — 1 line (macs/C02A1/ca-blocked.log:5)',
+            it: 'C02A1: Entra ha rifiutato un token: l’accesso condizionale richiede un dispositivo conforme e il Mac non lo è (AADSTS53000, DeviceNotCompliant) — 1 riga (macs/C02A1/ca-blocked.log:5)',
+          },
+        },
         seen('aadsts-device-must-be-managed', 6),
         seen('ca-managed-device-required', 8, 2),
       ],

@@ -28,6 +28,10 @@ testCheck(check, {
             line: 3,
             last: '2025-03-03 11:43:05 (local time, zone unknown)',
           },
+          text: {
+            en: 'C02M1: jamfAAD found more than one MSAL account in the keychain; silent token acquisition may pick the wrong one — 1 line, last on 2025-03-03 11:43:05 (local time, zone unknown) (macs/C02M1/unified-compact.log:3)',
+            it: 'C02M1: jamfAAD ha trovato più di un account MSAL nel portachiavi; l’acquisizione silenziosa del token può scegliere quello sbagliato — 1 riga, l’ultima il 2025-03-03 11:43:05 (local time, zone unknown) (macs/C02M1/unified-compact.log:3)',
+          },
         },
       ],
     },

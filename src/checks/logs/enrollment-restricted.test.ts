@@ -16,6 +16,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'seen',
+          text: {
+            en: 'C02E1: Company Portal could not add the Mac: an Intune device platform restriction does not allow macOS for this user — 1 line, last on 2025-03-03 09:41:02 (local time, zone unknown) (macs/C02E1/company-portal-platform-restricted.log:1)',
+            it: 'C02E1: Il Portale aziendale non ha potuto aggiungere il Mac: una restrizione di piattaforma di Intune non consente macOS per questo utente — 1 riga, l’ultima il 2025-03-03 09:41:02 (local time, zone unknown) (macs/C02E1/company-portal-platform-restricted.log:1)',
+          },
           data: {
             mac: 'C02E1',
             signature: 'intune-platform-restricted',

@@ -23,6 +23,10 @@ testCheck(check, {
             line: 2,
             last: '',
           },
+          text: {
+            en: 'C02G1: Jamf Pro could not get a Microsoft Graph access token (app permissions or consent, expired licence, or closed ports) — 1 line (macs/C02G1/gather-aad-info.txt:2)',
+            it: 'C02G1: Jamf Pro non ha ottenuto un token di accesso a Microsoft Graph (permessi o consenso dell’app, licenza scaduta o porte chiuse) — 1 riga (macs/C02G1/gather-aad-info.txt:2)',
+          },
           subjects: ['C02G1', 'macs/C02G1/gather-aad-info.txt'],
         },
       ],

@@ -26,6 +26,10 @@ testCheck(check, {
             line: 1,
             last: '2019-02-21 12:00:00 (local time, zone unknown)',
           },
+          text: {
+            en: 'C02I1: Jamf Pro asks to check the Microsoft Intune integration configuration after a failed connection — 1 line, last on 2019-02-21 12:00:00 (local time, zone unknown) (macs/C02I1/jamf-intune-notification.log:1)',
+            it: 'C02I1: Jamf Pro chiede di verificare la configurazione dell’integrazione con Microsoft Intune dopo una connessione non riuscita — 1 riga, l’ultima il 2019-02-21 12:00:00 (local time, zone unknown) (macs/C02I1/jamf-intune-notification.log:1)',
+          },
         },
         {
           messageId: 'seen',

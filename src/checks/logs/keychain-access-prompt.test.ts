@@ -34,6 +34,10 @@ testCheck(check, {
             line: 2,
             last: '2020-04-26 22:07:02 -0500',
           },
+          text: {
+            en: 'C02K1: An app or JamfAAD asked for the "Microsoft Workplace Join Key" in the login keychain (a keychain prompt the user must allow) — 1 line, last on 2020-04-26 22:07:02 -0500 (macs/C02K1/unified-syslog.log:2)',
+            it: 'C02K1: Un’app o JamfAAD ha chiesto la "Microsoft Workplace Join Key" nel portachiavi di login (una richiesta che l’utente deve consentire) — 1 riga, l’ultima il 2020-04-26 22:07:02 -0500 (macs/C02K1/unified-syslog.log:2)',
+          },
         },
         {
           messageId: 'seen',
@@ -83,6 +87,10 @@ testCheck(check, {
         {
           // -25300 becomes a finding only with the failure that needed the identity.
           messageId: 'identityMissing',
+          text: {
+            en: 'C02K3: the Workplace Join identity was not in the keychain (-25300, macs/C02K3/company-portal-tab.log:1) and a sign-in that needed it failed (macs/C02K3/sso-extension.log:3)',
+            it: 'C02K3: l’identità Workplace Join non era nel portachiavi (-25300, macs/C02K3/company-portal-tab.log:1) e un accesso che ne aveva bisogno non è riuscito (macs/C02K3/sso-extension.log:3)',
+          },
           data: {
             mac: 'C02K3',
             file: 'macs/C02K3/company-portal-tab.log',

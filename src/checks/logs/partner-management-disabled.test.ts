@@ -25,6 +25,10 @@ testCheck(check, {
             line: 2,
             last: '2021-04-25 07:14:42 (local time, zone unknown)',
           },
+          text: {
+            en: 'C02P1: Company Portal refused the registration-only launch: partner management (the Jamf integration) is turned off in Intune — 1 line, last on 2021-04-25 07:14:42 (local time, zone unknown) (macs/C02P1/company-portal-tab.log:2)',
+            it: 'C02P1: Il Portale aziendale ha rifiutato l’avvio di sola registrazione: la gestione partner (l’integrazione Jamf) è disattivata in Intune — 1 riga, l’ultima il 2021-04-25 07:14:42 (local time, zone unknown) (macs/C02P1/company-portal-tab.log:2)',
+          },
           subjects: ['C02P1', 'macs/C02P1/company-portal-tab.log'],
         },
       ],

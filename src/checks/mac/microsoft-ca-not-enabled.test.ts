@@ -33,6 +33,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'disabled',
+          text: {
+            en: 'C02CA05: microsoftCAEnabled is false (macs/C02CA05/Library/Preferences/com.jamfsoftware.jamf.plist): Jamf Pro has not enabled the registration on this Mac (outside the Applicable group, or settings not refreshed)',
+            it: 'C02CA05: microsoftCAEnabled è false (macs/C02CA05/Library/Preferences/com.jamfsoftware.jamf.plist): Jamf Pro non ha abilitato la registrazione su questo Mac (fuori dal gruppo Applicable, o impostazioni non aggiornate)',
+          },
           data: { mac: 'C02CA05', value: 'false', file: JAMF('C02CA05') },
           subjects: ['C02CA05'],
         },
@@ -41,12 +45,30 @@ testCheck(check, {
     {
       name: 'near miss: keys of another spelling do not count',
       fleet: dc().macLogs(otherKeys).build(),
-      findings: [{ messageId: 'absent', data: { mac: 'C02CA06', value: 'absent', file: JAMF('C02CA06') } }],
+      findings: [
+        {
+          messageId: 'absent',
+          text: {
+            en: 'C02CA06: microsoftCAEnabled is not set in com.jamfsoftware.jamf.plist (macs/C02CA06/Library/Preferences/com.jamfsoftware.jamf.plist)',
+            it: 'C02CA06: microsoftCAEnabled non è impostata in com.jamfsoftware.jamf.plist (macs/C02CA06/Library/Preferences/com.jamfsoftware.jamf.plist)',
+          },
+          data: { mac: 'C02CA06', value: 'absent', file: JAMF('C02CA06') },
+        },
+      ],
     },
     {
       name: 'near miss: the string "true" is not the boolean',
       fleet: dc().macLogs(stringTrue).build(),
-      findings: [{ messageId: 'wrongType', data: { mac: 'C02CA07', value: '"true"', file: JAMF('C02CA07') } }],
+      findings: [
+        {
+          messageId: 'wrongType',
+          text: {
+            en: 'C02CA07: microsoftCAEnabled is "true", not the boolean Jamf Pro writes (macs/C02CA07/Library/Preferences/com.jamfsoftware.jamf.plist); Jamf\'s migrator treats it as not enabled',
+            it: 'C02CA07: microsoftCAEnabled vale "true", non il booleano che scrive Jamf Pro (macs/C02CA07/Library/Preferences/com.jamfsoftware.jamf.plist); il migratore di Jamf lo considera non abilitato',
+          },
+          data: { mac: 'C02CA07', value: '"true"', file: JAMF('C02CA07') },
+        },
+      ],
     },
     {
       name: 'collector: the key is absent (Mac in the fleet, legacy)',

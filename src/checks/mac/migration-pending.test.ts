@@ -25,6 +25,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'pending',
+          text: {
+            en: 'C02MG02: com.jamf.management.jamfAAD.migrator.plist + ~/Library/JamfAADStaging still present (macs/C02MG02/mac-settings.txt:6): the migrator has not finished gatherAADInfo for the user',
+            it: 'C02MG02: com.jamf.management.jamfAAD.migrator.plist + ~/Library/JamfAADStaging ancora presente (macs/C02MG02/mac-settings.txt:6): il migratore non ha completato gatherAADInfo per l’utente',
+          },
           data: {
             mac: 'C02MG02',
             what: 'com.jamf.management.jamfAAD.migrator.plist + ~/Library/JamfAADStaging',

@@ -61,6 +61,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'oldJamfPro',
+          text: {
+            en: 'C02PD03: Platform SSO registered Entra device 5e4d7c2a-9b31-4f0e-8a6d-2c1b0f9e7d34 (macs/C02PD03/psso-status.txt:2), Jamf Pro 11.8.1-t1712345678 still holds 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d: versions before 11.9 do not follow the new device',
+            it: 'C02PD03: Platform SSO ha registrato il dispositivo Entra 5e4d7c2a-9b31-4f0e-8a6d-2c1b0f9e7d34 (macs/C02PD03/psso-status.txt:2), Jamf Pro 11.8.1-t1712345678 conserva ancora 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d: le versioni precedenti alla 11.9 non seguono il nuovo dispositivo',
+          },
           data: {
             mac: 'C02PD03',
             version: '11.8.1-t1712345678',
@@ -79,6 +83,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'deviceIdDiffers',
+          text: {
+            en: 'C02PD04: Platform SSO registered Entra device 5e4d7c2a-9b31-4f0e-8a6d-2c1b0f9e7d34 (macs/C02PD04/psso-status.txt:2), Jamf holds 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d; the Jamf Pro version was not collected',
+            it: 'C02PD04: Platform SSO ha registrato il dispositivo Entra 5e4d7c2a-9b31-4f0e-8a6d-2c1b0f9e7d34 (macs/C02PD04/psso-status.txt:2), Jamf conserva 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d; la versione di Jamf Pro non è stata raccolta',
+          },
           data: {
             mac: 'C02PD04',
             version: '',

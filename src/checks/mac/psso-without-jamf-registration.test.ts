@@ -54,6 +54,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'notAcquired',
+          text: {
+            en: 'C02PS05: registered with Entra (macs/C02PS05/psso-status.txt:2) but have_an_Azure_id is false (macs/C02PS05/Users/anna/Library/Preferences/com.jamf.management.jamfAAD.plist): Jamf has not acquired the Entra ID, so it cannot report the compliance',
+            it: 'C02PS05: registrato in Entra (macs/C02PS05/psso-status.txt:2) ma have_an_Azure_id è false (macs/C02PS05/Users/anna/Library/Preferences/com.jamf.management.jamfAAD.plist): Jamf non ha acquisito l’ID Entra, quindi non può riferirne la conformità',
+          },
           data: {
             mac: 'C02PS05',
             value: 'false',

@@ -29,6 +29,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'otherApp',
+          text: {
+            en: 'C02RA04: microsoftCANativeClientAppId is "0bd4bf12-5e6d-4c1c-9b63-7e4f2a0c8d11", not the User registration app (macs/C02RA04/Library/Preferences/com.jamfsoftware.jamf.plist)',
+            it: 'C02RA04: microsoftCANativeClientAppId è "0bd4bf12-5e6d-4c1c-9b63-7e4f2a0c8d11", non la User registration app (macs/C02RA04/Library/Preferences/com.jamfsoftware.jamf.plist)',
+          },
           data: { mac: 'C02RA04', value: '"0bd4bf12-5e6d-4c1c-9b63-7e4f2a0c8d11"', file: JAMF('C02RA04') },
           subjects: ['C02RA04'],
         },
@@ -47,7 +51,16 @@ testCheck(check, {
     {
       name: 'near miss: microsoftCANativeClientAppID (capital D) is another key',
       fleet: dc().macLogs(otherSpelling).build(),
-      findings: [{ messageId: 'absent', data: { mac: 'C02RA06', value: 'absent', file: JAMF('C02RA06') } }],
+      findings: [
+        {
+          messageId: 'absent',
+          text: {
+            en: 'C02RA06: microsoftCANativeClientAppId is not set in com.jamfsoftware.jamf.plist (macs/C02RA06/Library/Preferences/com.jamfsoftware.jamf.plist)',
+            it: 'C02RA06: microsoftCANativeClientAppId non è impostata in com.jamfsoftware.jamf.plist (macs/C02RA06/Library/Preferences/com.jamfsoftware.jamf.plist)',
+          },
+          data: { mac: 'C02RA06', value: 'absent', file: JAMF('C02RA06') },
+        },
+      ],
     },
     {
       name: 'collector: old app, both integrations on',

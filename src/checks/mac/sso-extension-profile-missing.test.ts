@@ -24,6 +24,10 @@ testCheck(check, {
       findings: [
         {
           messageId: 'missing',
+          text: {
+            en: 'C02SE02: no installed profile configures com.microsoft.CompanyPortalMac.ssoextension (macs/C02SE02/mac-settings.txt:8)',
+            it: 'C02SE02: nessun profilo installato configura com.microsoft.CompanyPortalMac.ssoextension (macs/C02SE02/mac-settings.txt:8)',
+          },
           data: { mac: 'C02SE02', file: 'macs/C02SE02/mac-settings.txt:8' },
           subjects: ['C02SE02'],
         },
