@@ -76,3 +76,19 @@ export async function roundTrip(
 export async function cleanup(rt: { dir: string }): Promise<void> {
   await rm(rt.dir, { recursive: true, force: true });
 }
+
+/** The environment a CLI child process collects from (and writes to) the simulator with: its credentials and URLs. */
+export function simEnv(sim: Simulator): Record<string, string> {
+  const c = sim.credentials;
+  return {
+    AZURE_TENANT_ID: c.tenantId,
+    AZURE_CLIENT_ID: c.clientId,
+    AZURE_CLIENT_SECRET: c.clientSecret,
+    JIDOCTOR_LOGIN_URL: sim.loginUrl,
+    JIDOCTOR_GRAPH_URL: sim.graphUrl,
+    JAMF_URL: sim.jamfUrl,
+    JAMF_CLIENT_ID: c.jamfClientId,
+    JAMF_CLIENT_SECRET: c.jamfClientSecret,
+    JIDOCTOR_RETRY_BASE_MS: '1',
+  };
+}

@@ -12,6 +12,7 @@ import {
   startSimulator,
 } from '../../sim/index.js';
 import { BIN, ROOT, runCli } from '../cli.js';
+import { simEnv } from '../e2e/harness.js';
 
 /**
  * `fix --apply` killed or interrupted between a write request and its outcome (issue 14 item 1), in a child process
@@ -41,20 +42,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const env = (): Record<string, string> => {
-  const c = sim.credentials;
-  return {
-    AZURE_TENANT_ID: c.tenantId,
-    AZURE_CLIENT_ID: c.clientId,
-    AZURE_CLIENT_SECRET: c.clientSecret,
-    JIDOCTOR_LOGIN_URL: sim.loginUrl,
-    JIDOCTOR_GRAPH_URL: sim.graphUrl,
-    JAMF_URL: sim.jamfUrl,
-    JAMF_CLIENT_ID: c.jamfClientId,
-    JAMF_CLIENT_SECRET: c.jamfClientSecret,
-    JIDOCTOR_RETRY_BASE_MS: '1',
-  };
-};
+const env = () => simEnv(sim);
 const ARGS = () => [
   'fix',
   'intune/duplicate-device-records',

@@ -18,7 +18,7 @@ import { buildPlan } from '../../src/fix/plan.js';
 import { collectLive } from '../../src/live.js';
 import type { Report } from '../../src/report/types.js';
 import { runCli } from '../cli.js';
-import { FAST_HTTP, liveConfigFor } from '../e2e/harness.js';
+import { FAST_HTTP, liveConfigFor, simEnv } from '../e2e/harness.js';
 
 /**
  * `fix --apply` against the simulated tenant (sim/), through the real CLI and the real collector: the simulator
@@ -48,20 +48,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const env = () => {
-  const c = sim.credentials;
-  return {
-    AZURE_TENANT_ID: c.tenantId,
-    AZURE_CLIENT_ID: c.clientId,
-    AZURE_CLIENT_SECRET: c.clientSecret,
-    JIDOCTOR_LOGIN_URL: sim.loginUrl,
-    JIDOCTOR_GRAPH_URL: sim.graphUrl,
-    JAMF_URL: sim.jamfUrl,
-    JAMF_CLIENT_ID: c.jamfClientId,
-    JAMF_CLIENT_SECRET: c.jamfClientSecret,
-    JIDOCTOR_RETRY_BASE_MS: '1',
-  };
-};
+const env = () => simEnv(sim);
 const files = (args: string[]) => [
   ...args,
   '--quiet',

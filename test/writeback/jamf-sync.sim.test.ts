@@ -13,6 +13,7 @@ import {
 } from '../../sim/index.js';
 import type { Report } from '../../src/report/types.js';
 import { BIN, ROOT, runCli } from '../cli.js';
+import { simEnv } from '../e2e/harness.js';
 
 /**
  * `jamf-sync` end to end: a live diagnosis of the simulated tenant as a JSON report, then the findings written to
@@ -42,20 +43,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const env = () => {
-  const c = sim.credentials;
-  return {
-    AZURE_TENANT_ID: c.tenantId,
-    AZURE_CLIENT_ID: c.clientId,
-    AZURE_CLIENT_SECRET: c.clientSecret,
-    JIDOCTOR_LOGIN_URL: sim.loginUrl,
-    JIDOCTOR_GRAPH_URL: sim.graphUrl,
-    JAMF_URL: sim.jamfUrl,
-    JAMF_CLIENT_ID: c.jamfClientId,
-    JAMF_CLIENT_SECRET: c.jamfClientSecret,
-    JIDOCTOR_RETRY_BASE_MS: '1',
-  };
-};
+const env = () => simEnv(sim);
 const files = () => ['--backup-dir', join(work, 'backups'), '--audit-log', join(work, 'audit.jsonl')];
 const audit = () =>
   existsSync(join(work, 'audit.jsonl'))
