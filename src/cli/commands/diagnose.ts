@@ -126,12 +126,12 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     }
     await writeReport(report, { format: opts.format, lang, output: opts.output, color: opts.color });
     if (target && run) {
-      const names = target.names;
-      let notice = noticeFromFirstRun(report, run.runId, lang, names);
+      // The tenant's first recorded run: everything is new; otherwise the history's diff with the previous run.
+      let notice = noticeFromFirstRun(report, run.runId, lang, target.names);
       if (run.previousRunId !== null) {
         const { history } = await openHistory(opts.db as string | undefined, false);
         try {
-          if (history) notice = noticeFromDiff(history.diff(run.previousRunId, run.runId), lang, names);
+          if (history) notice = noticeFromDiff(history.diff(run.previousRunId, run.runId), lang, target.names);
         } finally {
           history?.close();
         }
