@@ -2,7 +2,7 @@ import { type Lang, SEVERITIES, type Severity } from '../checks/define.js';
 import { formatDate, UI } from '../i18n/ui.js';
 import { subjectLabel } from '../report/text.js';
 import { printable } from '../report/wrap.js';
-import { type Notice, type NoticeGroup, total } from './notice.js';
+import { changed, type Notice, type NoticeGroup, total } from './notice.js';
 
 export const NOTIFY_FORMATS = ['teams', 'slack', 'json'] as const;
 export type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
@@ -116,8 +116,7 @@ export function teamsPayload(n: Notice): unknown {
         ],
       },
     ];
-    if (total(n.counts.new) + total(n.counts.fixed) === 0)
-      body.push({ type: 'TextBlock', text: cardText(w.nothing), wrap: true });
+    if (!changed(n)) body.push({ type: 'TextBlock', text: cardText(w.nothing), wrap: true });
     const section = (title: string, list: NoticeGroup[]) => {
       if (!list.length) return;
       body.push({ type: 'TextBlock', text: cardText(title), weight: 'Bolder', separator: true, wrap: true });
@@ -194,7 +193,7 @@ export function slackPayload(n: Notice): unknown {
       `*${w.affectedMacs}:* ${n.affectedMacs}`,
     ].join('\n'),
   );
-  if (total(n.counts.new) + total(n.counts.fixed) === 0) section(slackText(w.nothing));
+  if (!changed(n)) section(slackText(w.nothing));
   // Room kept for the closing blocks: a divider and a context line per list, the names note.
   const room = () => SLACK_MAX_BLOCKS - blocks.length - 4;
   const list = (title: string, groups: NoticeGroup[]) => {

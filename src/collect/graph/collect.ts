@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import * as G from '../../api/graph.js';
 import { DATASETS } from '../../model/datasets.js';
+import { isMacOs } from '../../model/keys.js';
 import type { ManifestEntry, SnapshotWriter } from '../../snapshot/writer.js';
 import { entryOfError, newBudget } from '../datasets.js';
 import { type Http, HttpStatusError, limiter, type RetryBudget, safeUrl } from '../http.js';
@@ -36,12 +37,13 @@ export const GRAPH_FILTERS: Partial<Record<string, { filter: string; local: (r: 
   // one by one afterwards (fill.ts), so no Mac's device is lost.
   devices: {
     filter: "startswith(operatingSystem,'Mac')",
-    local: (r) => /^\s*mac/i.test(String(r.operatingSystem ?? '')),
+    local: (r) => isMacOs(r.operatingSystem as string | null | undefined),
   },
   managedDevices: {
     filter: "operatingSystem eq 'macOS' or managementAgent eq 'jamf'",
     local: (r) =>
-      /^\s*mac/i.test(String(r.operatingSystem ?? '')) || String(r.managementAgent ?? '').toLowerCase() === 'jamf',
+      isMacOs(r.operatingSystem as string | null | undefined) ||
+      String(r.managementAgent ?? '').toLowerCase() === 'jamf',
   },
 };
 
@@ -248,7 +250,7 @@ function sameOrigin(a: string, b: string): boolean {
 
 const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Group ids named by compliance policy assignments and by the Jamf partners' assignments. */
 export function groupsToRead(policies: Json[], legacy: Json[], compliance: Json[]): string[] {

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import type { ManifestEntry, SnapshotWriter } from '../../snapshot/writer.js';
 import { newBudget } from '../datasets.js';
 import { limiter } from '../http.js';
-import { type GraphContext, graphPageOf } from './collect.js';
+import { type GraphContext, GUID, graphPageOf } from './collect.js';
 
 type Json = Record<string, unknown>;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The records of every page of a dataset the writer wrote (`PATH/page-NNNNN.json`), in order. */
 async function* pageRecords(root: string, datasetPath: string, key: 'value' | 'results'): AsyncGenerator<Json> {
