@@ -39,7 +39,7 @@ import type {
 export type Field = string | number | boolean | null | string[];
 
 /** The enum value of code c (-1 null) among the fleet's enum values. */
-const valueOf = (values: readonly string[], c: number): string | null => (c < 0 ? null : values[c]!);
+const enumValue = (values: readonly string[], c: number): string | null => (c < 0 ? null : values[c]!);
 /**
  * The same string, internalised by the engine (a property key is), so that comparing it with a literal
  * (`d.managementAgent === 'jamf'`) is one pointer comparison instead of a call comparing characters.
@@ -471,7 +471,7 @@ export class JamfView implements IterableIterator<JamfView> {
     return this.v.idx.t.jamf.str.realname.get(this.i);
   }
   get osVersion(): string | null {
-    return valueOf(this.values, this.v.idx.t.jamf.enums.osVersion[this.i]!);
+    return enumValue(this.values, this.v.idx.t.jamf.enums.osVersion[this.i]!);
   }
   /** remoteManagement.managed (null when Jamf Pro did not say). */
   get managed(): boolean | null {
@@ -565,7 +565,7 @@ export class AccountView implements IterableIterator<AccountView> {
   }
   /** The registration state as Jamf Pro reports it (azureActiveDirectoryId: ACTIVATED, DEACTIVATED, …). */
   get azureActiveDirectoryId(): string | null {
-    return valueOf(this.values, this.v.idx.t.accounts.enums.azureActiveDirectoryId[this.r]!);
+    return enumValue(this.values, this.v.idx.t.accounts.enums.azureActiveDirectoryId[this.r]!);
   }
   /** The registration state upper-cased ('ACTIVATED', 'DEACTIVATED', 'UNRESPONSIVE', …), null when absent. */
   get registration(): string | null {
@@ -658,19 +658,19 @@ export class IntuneView implements IterableIterator<IntuneView> {
   }
   /** 'jamf' for a Mac that Jamf Pro reports to Intune; 'mdm' and others for a direct enrolment. */
   get managementAgent(): string | null {
-    return valueOf(this.values, this.agentCol[this.i]!);
+    return enumValue(this.values, this.agentCol[this.i]!);
   }
   get complianceState(): string | null {
-    return valueOf(this.values, this.complianceCol[this.i]!);
+    return enumValue(this.values, this.complianceCol[this.i]!);
   }
   get deviceRegistrationState(): string | null {
-    return valueOf(this.values, this.v.idx.t.intune.enums.deviceRegistrationState[this.i]!);
+    return enumValue(this.values, this.v.idx.t.intune.enums.deviceRegistrationState[this.i]!);
   }
   get operatingSystem(): string | null {
-    return valueOf(this.values, this.v.idx.t.intune.enums.operatingSystem[this.i]!);
+    return enumValue(this.values, this.v.idx.t.intune.enums.operatingSystem[this.i]!);
   }
   get osVersion(): string | null {
-    return valueOf(this.values, this.v.idx.t.intune.enums.osVersion[this.i]!);
+    return enumValue(this.values, this.v.idx.t.intune.enums.osVersion[this.i]!);
   }
   get lastSyncDateTime(): Millis {
     return dateOut(this.syncCol[this.i]!);
@@ -764,13 +764,13 @@ export class EntraView implements IterableIterator<EntraView> {
     return this.v.idx.t.entra.str.displayName.get(this.i);
   }
   get operatingSystem(): string | null {
-    return valueOf(this.values, this.v.idx.t.entra.enums.operatingSystem[this.i]!);
+    return enumValue(this.values, this.v.idx.t.entra.enums.operatingSystem[this.i]!);
   }
   get managementType(): string | null {
-    return valueOf(this.values, this.v.idx.t.entra.enums.managementType[this.i]!);
+    return enumValue(this.values, this.v.idx.t.entra.enums.managementType[this.i]!);
   }
   get trustType(): string | null {
-    return valueOf(this.values, this.v.idx.t.entra.enums.trustType[this.i]!);
+    return enumValue(this.values, this.v.idx.t.entra.enums.trustType[this.i]!);
   }
   get accountEnabled(): boolean | null {
     return boolOut(this.v.idx.t.entra.bools.accountEnabled[this.i]!);

@@ -30,7 +30,7 @@ const STORAGE: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** The storage a source text reads, as `file:line: reason` lines. */
-export function storageUses(file: string, text: string): string[] {
+function storageUses(file: string, text: string): string[] {
   const out: string[] = [];
   text.split('\n').forEach((line, n) => {
     if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
