@@ -114,6 +114,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     clients: [graphClient],
     mint,
     baseUrl: () => graphBase,
+    batchFaults: graphFaults,
     ...(opts.graphRefuseFilters ? { refuseFilters: opts.graphRefuseFilters } : {}),
   });
   const jApp = jamfApp({

@@ -13,7 +13,9 @@ import {
 } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bearerOf, type TokenMint } from '../auth.js';
+import type { FaultInjector } from '../faults.js';
 import type { SimTenant } from '../tenant.js';
+import { batchRoute } from './batch.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,6 +38,8 @@ export interface GraphSimOptions {
   authorityHost?: string;
   /** Collections (e.g. `devices`) that answer 400 to any `$filter`, as a service that refuses one would. */
   refuseFilters?: readonly string[];
+  /** The fault rules applied to each request of a `$batch` (per-item throttling, batch.ts). */
+  batchFaults?: FaultInjector;
 }
 
 /**
@@ -51,8 +55,24 @@ export function parseFilter(
   if (text == null) return null;
   const clauses = text.split(/\s+or\s+/i);
   const tests: Array<(r: Json) => boolean> = [];
+  // Each eq, each startswith and each value of an `in` is one clause; the directory takes at most 15
+  // (https://learn.microsoft.com/graph/known-issues, query parameters; the message as Graph words it).
+  let count = 0;
   for (const raw of clauses) {
     const c = raw.trim().replace(/^\((.*)\)$/, '$1');
+    const inList = /^(\w+)\s+in\s+\(\s*('(?:[^']|'')*'(?:\s*,\s*'(?:[^']|'')*')*)\s*\)$/i.exec(c);
+    if (inList) {
+      const prop = inList[1]!;
+      if (!allowed.includes(prop))
+        return { error: `Unsupported or invalid query filter clause specified for property '${prop}'.` };
+      const values = new Set(
+        [...inList[2]!.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'").toLowerCase()),
+      );
+      count += [...inList[2]!.matchAll(/'((?:[^']|'')*)'/g)].length;
+      tests.push((r) => values.has(String(r[prop] ?? '').toLowerCase()));
+      continue;
+    }
+    count++;
     const eq = /^(\w+)\s+eq\s+'((?:[^']|'')*)'$/i.exec(c);
     const sw = /^startswith\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)$/i.exec(c);
     const m = eq ?? sw;
@@ -70,8 +90,15 @@ export function parseFilter(
               .startsWith(value),
     );
   }
+  if (count > FILTER_CLAUSES_MAX)
+    return {
+      error: `Too many child clauses specified in search filter expression containing 'OR' operators: ${count}. Max allowed: ${FILTER_CLAUSES_MAX}.`,
+    };
   return (r) => tests.some((t) => t(r));
 }
+
+/** Clauses one directory `$filter` may hold (see parseFilter). */
+export const FILTER_CLAUSES_MAX = 15;
 
 const READ_ANY: Record<string, string[]> = {
   intuneDevices: ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'],
@@ -233,7 +260,8 @@ export function graphApp(opts: GraphSimOptions): Hono {
         return graphError(c, 400, 'BadRequest', `Invalid filter clause: the filter is not supported on ${path}.`);
       // Collections without a filter model here ignore $filter, as this simulator always did.
       const f = options.filterable ? parseFilter(q.get('$filter'), options.filterable) : null;
-      if (f && typeof f === 'object') return graphError(c, 400, 'BadRequest', f.error);
+      if (f && typeof f === 'object')
+        return graphError(c, 400, /^Too many/.test(f.error) ? 'Request_UnsupportedQuery' : 'BadRequest', f.error);
       if (typeof f === 'function') records = records.filter(f);
     }
     const select =
@@ -429,7 +457,12 @@ export function graphApp(opts: GraphSimOptions): Hono {
       guard(c, READ_ANY.grants!, 'directory') ??
       collection(c, 'oauth2PermissionGrants', g.oauth2PermissionGrants, DIR_PAGE),
   );
-  app.get('/v1.0/users', (c) => guard(c, READ_ANY.users!, 'directory') ?? collection(c, 'users', g.users, DIR_PAGE));
+  app.get(
+    '/v1.0/users',
+    (c) =>
+      guard(c, READ_ANY.users!, 'directory') ??
+      collection(c, 'users', g.users, DIR_PAGE, { filterable: ['id', 'userPrincipalName', 'mail'] }),
+  );
   app.get(
     '/v1.0/subscribedSkus',
     (c) =>
@@ -446,6 +479,7 @@ export function graphApp(opts: GraphSimOptions): Hono {
       guard(c, READ_ANY.policies!, 'directory') ??
       collection(c, 'identity/conditionalAccess/policies', g.conditionalAccessPolicies, SMALL_PAGE),
   );
+  batchRoute(app, opts.batchFaults);
   app.notFound((c) =>
     graphError(
       c,

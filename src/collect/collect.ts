@@ -16,6 +16,7 @@ import type { LiveConfig } from './config.js';
 import { GraphAuth } from './graph/auth.js';
 import { collectGraph, GRAPH_QUERIES, type PagedResult } from './graph/collect.js';
 import { fillReferencedDevices } from './graph/fill.js';
+import { collectMacUsers } from './graph/users.js';
 import { Http, type HttpOptions, type HttpStats } from './http.js';
 import { JamfAuth } from './jamf/auth.js';
 import { collectJamf } from './jamf/collect.js';
@@ -174,6 +175,14 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
       opts.outDir,
       devicesEntry,
       GRAPH_QUERIES.devices!.query,
+    );
+  }
+
+  // Only the users the Macs' Jamf and Intune records name, now that both are written (users.ts); --full read all.
+  if (graphAuth && config.graph && !opts.full) {
+    await collectMacUsers(
+      { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl },
+      opts.outDir,
     );
   }
 

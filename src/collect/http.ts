@@ -158,6 +158,21 @@ export class Http {
     };
   }
 
+  /** Waits `ms` with the configured sleep (callers that retry parts of a response themselves, e.g. batch items). */
+  pause(ms: number): Promise<void> {
+    return this.o.sleep(ms);
+  }
+
+  /** The longest Retry-After honoured; a longer one fails the request. */
+  get maxRetryAfterMs(): number {
+    return this.o.maxRetryAfterMs;
+  }
+
+  /** Attempts per request, the first included. */
+  get maxAttempts(): number {
+    return this.o.maxAttempts;
+  }
+
   /** Full-jitter capped exponential backoff for the given retry number (1-based). */
   backoff(retry: number): number {
     const cap = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (retry - 1));

@@ -28,6 +28,27 @@ export interface ManifestEntry {
    * refused it (400) and the records were read whole and filtered here, with the same rule.
    */
   filter?: { query: string; serverSide: boolean };
+  /** Users read by look-up of the Macs' users instead of whole (docs/snapshot-format.md, collect/graph/users.ts). */
+  lookup?: UserLookup;
+}
+
+/** How the users dataset was read when only the Macs' users were looked up. */
+export interface UserLookup {
+  /** The look-up requests, with `…` for the up to 15 values each carries. */
+  filters: string[];
+  /** The distinct keys asked: Entra user ids and user names (UPN or e-mail), as the model joins users to Macs. */
+  asked: number;
+  /** Keys that named a user who was read. */
+  found: number;
+  /** Keys that name no user of the directory (the Mac's user is not in Entra). */
+  notFound: number;
+  /** Keys whose look-up still failed after retries (the dataset is then partial). */
+  failed: number;
+  /** Look-up requests sent (retried ones counted again) and the `$batch` requests that carried them. */
+  requests: number;
+  batches: number;
+  /** Set when Graph refused a look-up (400): the users were then read whole, as `--full` reads them. */
+  refused?: string;
 }
 
 export interface ManifestHead {

@@ -320,7 +320,9 @@ export async function collectGraph(
       'devices',
       'applications',
       'permissionGrants',
-      'users',
+      // Users are read whole only with --full; otherwise only the Macs' users, once the Jamf and Intune records
+      // that name them are written (users.ts, called by collect/collect.ts).
+      ...(ctx.full ? (['users'] as const) : []),
       'subscribedSkus',
       'conditionalAccess',
     ] as const

@@ -8,7 +8,7 @@ import { type GraphContext, GUID, graphPageOf } from './collect.js';
 type Json = Record<string, unknown>;
 
 /** The records of every page of a dataset the writer wrote (`PATH/page-NNNNN.json`), in order. */
-async function* pageRecords(root: string, datasetPath: string, key: 'value' | 'results'): AsyncGenerator<Json> {
+export async function* pageRecords(root: string, datasetPath: string, key: 'value' | 'results'): AsyncGenerator<Json> {
   let names: string[];
   try {
     names = (await readdir(join(root, datasetPath))).filter((n) => /^page-\d{5}\.json$/.test(n)).sort();
@@ -19,6 +19,15 @@ async function* pageRecords(root: string, datasetPath: string, key: 'value' | 'r
     const body = JSON.parse(await readFile(join(root, datasetPath, n), 'utf8')) as Json;
     for (const r of (body[key] as Json[]) ?? []) yield r;
   }
+}
+
+/** The folder of the Jamf computer inventory the collector wrote (the newest API version it read), or null. */
+export async function jamfInventoryPath(root: string): Promise<string | null> {
+  for (const v of [4, 3, 2, 1]) {
+    const p = `jamf/api/v${v}/computers-inventory`;
+    if ((await readdir(join(root, p)).catch(() => [])).length) return p;
+  }
+  return null;
 }
 
 /**
@@ -43,14 +52,7 @@ export async function fillReferencedDevices(
   };
   for await (const m of pageRecords(root, 'graph/v1.0/deviceManagement/managedDevices', 'value'))
     refer(m.azureADDeviceId);
-  let jamf: string | null = null;
-  for (const v of [4, 3, 2, 1]) {
-    const p = `jamf/api/v${v}/computers-inventory`;
-    if ((await readdir(join(root, p)).catch(() => [])).length) {
-      jamf = p;
-      break;
-    }
-  }
+  const jamf = await jamfInventoryPath(root);
   if (jamf)
     for await (const c of pageRecords(root, jamf, 'results'))
       for (const a of (c.localUserAccounts as Json[] | null) ?? []) refer(a.computerAzureActiveDirectoryId);
