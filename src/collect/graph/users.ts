@@ -403,8 +403,10 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   let found = 0;
   for (const id of keys.ids) if (ids.has(id)) found++;
   for (const n of keys.names) if (upns.has(n) || mails.has(n)) found++;
+  // A key whose look-up failed is still resolved when the user it names was read anyway: an id by its user (ids are
+  // unique), a name by the user holding it as UPN (UPNs are unique, and win over a mail). Any other is unknown.
   let failed = 0;
-  for (const k of failedKeys) if (!ids.has(k) && !upns.has(k) && !mails.has(k)) failed++;
+  for (const k of failedKeys) if (!ids.has(k) && !upns.has(k)) failed++;
   const lookup: UserLookup = {
     filters: (['id', 'userPrincipalName', 'mail'] as const).map((p) => `${p} in (…)`),
     asked,
@@ -428,19 +430,19 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   }
   let entry: ManifestEntry;
   if (denied) entry = { ...entryOfError(denied, label, 'graph', { records, pages: 0, query }), lookup };
-  else if (failed > 0 || failures.length > 0) {
+  else if (failed > 0) {
     const why = [...new Set(failures)].slice(0, 3).join('; ');
     entry = {
       status: 'partial',
       records,
       pages,
       query,
-      error: `the look-up of ${failed || failedKeys.size} of the ${asked} user keys of the Macs failed (${why})`,
+      error: `the look-up of ${failed} of the ${asked} user keys of the Macs failed (${why})`,
       lookup,
     };
   } else entry = { status: 'complete', records, pages, query, lookup };
-  if (pages === 0 && entry.status === 'complete') {
-    // No Mac names a user the directory has: an empty page, so the dataset reads as collected and empty.
+  if (pages === 0 && (entry.status === 'complete' || entry.status === 'partial')) {
+    // No user was read: an empty page, so that the dataset reads as collected (and empty, or partial), not absent.
     await ctx.writer.page(path, 1, '{"value":[]}');
     entry.pages = 1;
   }

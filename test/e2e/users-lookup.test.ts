@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FaultPlan, GenerateOptions, SimulatorOptions } from '../../sim/index.js';
+import { generateTenant, startSimulator } from '../../sim/index.js';
+import type { SimTenant } from '../../sim/tenant.js';
+import type { CollectResult } from '../../src/collect/collect.js';
+import { diagnoseCollected } from '../../src/diagnose.js';
+import { collectLive } from '../../src/live.js';
+import type { Report } from '../../src/report/types.js';
+import type { ManifestEntry } from '../../src/snapshot/writer.js';
+import { cleanup, FAST_HTTP, liveConfigFor } from './harness.js';
+
+/**
+ * Only the users that matter (issue 16): unless --full, the collector reads only the users the Macs' Jamf and Intune
+ * records name, by $batch of `$filter=… in (…)` look-ups, and every Mac gets the diagnosis the whole read gives.
+ */
+const USERS = 'graph/v1.0/users';
+const LICENCES = ['licenses/intune-missing', 'licenses/entra-p1-missing'];
+
+interface Run {
+  dir: string;
+  report: Report;
+  result: CollectResult;
+  users: ManifestEntry;
+  /** Requests the simulator served in this run: all of them, and the $batch ones. */
+  requests: number;
+  batches: number;
+  /** Whole reads of the users collection (GET /v1.0/users outside a batch). */
+  wholeUserReads: number;
+  /** Items of the batches the simulator answered 429 (per-item faults). */
+  injected429: number;
+}
+
+async function collect(
+  tenant: SimTenant,
+  full: boolean,
+  sim: Partial<SimulatorOptions> = {},
+  faults?: FaultPlan,
+): Promise<Run> {
+  const s = await startSimulator({ tenant, ...sim, ...(faults ? { faults } : {}) });
+  const dir = await mkdtemp(join(tmpdir(), 'jidoctor-users-'));
+  try {
+    const { collected, result } = await collectLive({ config: liveConfigFor(s), outDir: dir, http: FAST_HTTP, full });
+    const report = diagnoseCollected(collected, { kind: 'live', path: dir }).report;
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      datasets: Record<string, ManifestEntry>;
+    };
+    const graph = s.log.filter((l) => l.service === 'graph');
+    return {
+      dir,
+      report,
+      result,
+      users: manifest.datasets[USERS]!,
+      requests: graph.length,
+      batches: graph.filter((l) => l.method === 'POST' && l.path === '/v1.0/$batch').length,
+      wholeUserReads: graph.filter((l) => l.method === 'GET' && l.path === '/v1.0/users').length,
+      injected429: s.faults.graph.injected['429'] ?? 0,
+    };
+  } finally {
+    await s.close();
+  }
+}
+
+/** What the diagnosis says: each check's outcome, findings and coverage, and each Mac's findings. */
+function diagnosis(r: Report) {
+  const perMac = new Map<string, string[]>();
+  for (const f of r.findings)
+    for (const s of f.subjects)
+      if (s.kind === 'mac') perMac.set(s.id, [...(perMac.get(s.id) ?? []), `${f.checkId}:${f.messageId}`].sort());
+  return {
+    checks: r.checks.map(
+      (c) =>
+        `${c.id}:${c.outcome}:${c.findings}:${c.coverage ? `${c.coverage.checked}/${c.coverage.unknown}:${[...c.coverage.reasons].sort().join('|')}` : ''}`,
+    ),
+    findings: r.findings.map((f) => f.fingerprint).sort(),
+    perMac: [...perMac.entries()].sort(),
+  };
+}
+
+const licenceOutcomes = (r: Report) => r.checks.filter((c) => LICENCES.includes(c.id)).map((c) => c.outcome);
+
+const MIXED = (mode: 'legacy' | 'device-compliance'): GenerateOptions => ({
+  seed: 16,
+  macs: 40,
+  mode,
+  extraUsers: 300,
+  otherDevices: 20,
+  problems: [
+    ...LICENCES,
+    'jamf/check-in-overdue',
+    'jamf/entra-registration-deactivated',
+    ...(mode === 'legacy' ? ['compliance/intune-entra-mismatch'] : ['compliance/jamf-entra-mismatch']),
+  ],
+  perProblem: 2,
+});
+
+describe('users by look-up on a mixed tenant (40 Macs, 300 people without a Mac)', () => {
+  for (const mode of ['legacy', 'device-compliance'] as const) {
+    it(`reads only the Macs' users and diagnoses every Mac as the whole read does (${mode})`, async () => {
+      const { tenant } = generateTenant(MIXED(mode));
+      const full = await collect(tenant, true);
+      const batched = await collect(tenant, false);
+      try {
+        expect(batched.report.mode.detected).toBe(mode);
+        expect(diagnosis(batched.report)).toEqual(diagnosis(full.report));
+        // The licence checks found the injected unlicensed users: the look-up read them with their plans.
+        expect(batched.report.findings.filter((f) => LICENCES.includes(f.checkId)).length).toBe(4);
+        expect(full.users.records).toBe(340);
+        expect(full.users.lookup).toBeUndefined();
+        expect(batched.users).toMatchObject({ status: 'complete', records: 40 });
+        const l = batched.users.lookup!;
+        // 38 Macs' accounts name their user's id (2 registrations deactivated); 40 e-mails/UPNs (the same strings).
+        expect(l).toMatchObject({ asked: 78, found: 78, notFound: 0, failed: 0 });
+        // ids: 38 in 3 requests; the 2 names no user read by id holds as UPN: 1 request; the mail round: none.
+        expect(l.requests).toBe(4);
+        expect(l.batches).toBe(2);
+        expect(batched.batches).toBe(2);
+        expect(batched.wholeUserReads).toBe(0);
+        expect(full.wholeUserReads).toBe(1);
+        expect(full.batches).toBe(0);
+        // What the users weigh on disk: the 300 people without a Mac are not read.
+        const stats = (r: Run) => r.result.stats.graph.bytes;
+        expect(stats(batched)).toBeLessThan(stats(full));
+      } finally {
+        await cleanup(full);
+        await cleanup(batched);
+      }
+    });
+  }
+
+  it('a Mac whose user is not in Entra, and one whose e-mail is only a mail: same verdicts as the whole read', async () => {
+    const { tenant } = generateTenant(MIXED('legacy'));
+    const users = tenant.graph.users;
+    const computers = tenant.jamf.computers;
+    // The first Mac's user left the directory.
+    const gone = users.findIndex((u) => u.userPrincipalName === computers[0]!.email);
+    const goneUpn = String(users[gone]!.userPrincipalName);
+    users.splice(gone, 1);
+    // The second Mac's user signs in with another UPN; Jamf and Intune know the person by the e-mail address.
+    const renamed = users.find((u) => u.userPrincipalName === computers[1]!.email)!;
+    renamed.userPrincipalName = 'renamed.person@contoso.onmicrosoft.example';
+    for (const a of computers[1]!.accounts) a.userAzureActiveDirectoryId = null;
+    const full = await collect(tenant, true);
+    const batched = await collect(tenant, false);
+    try {
+      expect(diagnosis(batched.report)).toEqual(diagnosis(full.report));
+      const l = batched.users.lookup!;
+      expect(batched.users.status).toBe('complete');
+      expect(batched.users.records).toBe(39);
+      // The gone user's id and name are not found; the renamed person is found by mail, in a round of its own.
+      expect(l.notFound).toBe(2);
+      expect(l.found).toBe(l.asked - 2);
+      // ids: 37 (2 deactivated, 1 cleared) in 3; the 4 names no user read holds as UPN in 1; by mail the 2 still
+      // without a UPN holder in 1.
+      expect(l.requests).toBe(5);
+      const reasons = batched.report.checks.find((c) => c.id === 'licenses/intune-missing')!.coverage!.reasons;
+      expect(reasons.some((r) => r.includes(`${goneUpn.toLowerCase()} (user of`))).toBe(true);
+      expect(licenceOutcomes(batched.report)).toEqual(['fail', 'fail']);
+    } finally {
+      await cleanup(full);
+      await cleanup(batched);
+    }
+  });
+});
+
+describe('per-item faults in a $batch', () => {
+  const tenant = () => generateTenant(MIXED('legacy')).tenant;
+
+  it('a throttled look-up (429 with Retry-After) is retried alone, and the diagnosis is the same', async () => {
+    const t = tenant();
+    const plain = await collect(t, false);
+    const faulty = await collect(
+      t,
+      false,
+      {},
+      {
+        seed: 1,
+        rules: [{ route: '^GET /v1\\.0/users\\?\\$filter=', nth: [1, 2, 4], nthKind: '429', retryAfter: 0 }],
+      },
+    );
+    try {
+      expect(faulty.injected429).toBe(3);
+      expect(faulty.users.status).toBe('complete');
+      expect(diagnosis(faulty.report)).toEqual(diagnosis(plain.report));
+      // Only the throttled items were sent again: 3 more look-ups, in more batches than without faults.
+      expect(faulty.users.lookup!.requests).toBe(plain.users.lookup!.requests + 3);
+      expect(faulty.users.lookup!.batches).toBeGreaterThan(plain.users.lookup!.batches);
+      expect(faulty.result.stats.graph.reasons['429']).toBe(3);
+    } finally {
+      await cleanup(plain);
+      await cleanup(faulty);
+    }
+  });
+
+  it('a look-up that keeps failing: users partial with the reason, the licence checks could not check', async () => {
+    const t = tenant();
+    const faulty = await collect(
+      t,
+      false,
+      {},
+      {
+        seed: 1,
+        // Every look-up fails, whatever its property (a failed key is unknown only if no other look-up read its user).
+        rules: [{ route: '^GET /v1\\.0/users\\?\\$filter=', rate503: 1, retryAfter: 0 }],
+      },
+    );
+    try {
+      expect(faulty.users.status).toBe('partial');
+      expect(faulty.users.error).toMatch(/the look-up of \d+ of the \d+ user keys of the Macs failed \(HTTP 503/);
+      expect(faulty.users.lookup!.failed).toBeGreaterThan(0);
+      for (const c of faulty.report.checks.filter((x) => LICENCES.includes(x.id))) {
+        expect(c.outcome).toBe('cannotCheck');
+        expect(c.reason?.kind).toBe('partial');
+        expect(c.reason?.detail).toMatch(/look-up/);
+      }
+    } finally {
+      await cleanup(faulty);
+    }
+  });
+
+  it('Graph refuses the look-up filter (400): users read whole, said in the manifest, same diagnosis', async () => {
+    const t = tenant();
+    const full = await collect(t, true);
+    const refused = await collect(t, false, { graphRefuseFilters: ['users'] });
+    try {
+      expect(refused.users.status).toBe('complete');
+      expect(refused.users.records).toBe(340);
+      expect(refused.users.lookup!.refused).toMatch(/filter/);
+      expect(refused.wholeUserReads).toBe(1);
+      expect(diagnosis(refused.report)).toEqual(diagnosis(full.report));
+    } finally {
+      await cleanup(full);
+      await cleanup(refused);
+    }
+  });
+});
