@@ -237,3 +237,77 @@ describe('per-item faults in a $batch', () => {
     }
   });
 });
+
+describe("the simulator's $batch and users `in` filter, as Graph answers them", () => {
+  it('at most 20 requests (else 400 with an error body), each answered by id with its own status and headers', async () => {
+    const { tenant } = generateTenant({ seed: 3, macs: 5, mode: 'legacy' });
+    const sim = await startSimulator({
+      tenant,
+      faults: { seed: 1, rules: [{ route: '^GET /v1\\.0/users/throttled', nth: [1], nthKind: '429', retryAfter: 7 }] },
+    });
+    try {
+      const c = sim.credentials;
+      const tok = await fetch(`${sim.loginUrl}/${c.tenantId}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: c.clientId,
+          client_secret: c.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }),
+      });
+      const token = ((await tok.json()) as { access_token: string }).access_token;
+      const post = async (requests: unknown[]) => {
+        const r = await fetch(`${sim.graphUrl}/v1.0/$batch`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ requests }),
+        });
+        return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+      };
+      const get = (id: string, url: string) => ({ id, method: 'GET', url });
+      const tooMany = await post(Array.from({ length: 21 }, (_, i) => get(String(i + 1), '/organization')));
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error).toMatchObject({ code: 'BadRequest' });
+      expect((await post([get('1', '/organization'), get('1', '/organization')])).status).toBe(400);
+
+      const upns = tenant.graph.users.map((u) => String(u.userPrincipalName));
+      const inOf = (vals: string[]) =>
+        `/users?$filter=${encodeURIComponent(`userPrincipalName in (${vals.map((v) => `'${v.toUpperCase()}'`).join(',')})`)}&$select=id,userPrincipalName`;
+      const sixteen = Array.from({ length: 16 }, (_, i) => upns[i % upns.length]!);
+      const ok = await post([
+        get('a', inOf(upns.slice(0, 2))),
+        get('b', inOf(sixteen)),
+        get('c', '/users/throttled'),
+        get('d', '/users?$filter=displayName%20in%20(%27x%27)'),
+      ]);
+      expect(ok.status).toBe(200);
+      const byId = new Map(
+        (ok.body.responses as Array<{ id: string; status: number; headers: Record<string, string>; body: never }>).map(
+          (r) => [r.id, r],
+        ),
+      );
+      expect([...byId.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
+      // Case-insensitive, as the directory compares strings; only the users named.
+      expect(
+        (byId.get('a')!.body as { value: Array<{ userPrincipalName: string }> }).value.map((u) => u.userPrincipalName),
+      ).toEqual(upns.slice(0, 2));
+      // 16 values: Graph's 15-clause limit.
+      expect(byId.get('b')!.status).toBe(400);
+      expect(byId.get('b')!.body).toMatchObject({
+        error: {
+          code: 'Request_UnsupportedQuery',
+          message:
+            "Too many child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15.",
+        },
+      });
+      // The fault rules apply per item: a throttled item has its own 429 and Retry-After.
+      expect(byId.get('c')!.status).toBe(429);
+      expect(byId.get('c')!.headers['Retry-After']).toBe('7');
+      // A property the users collection does not filter on here.
+      expect(byId.get('d')!.status).toBe(400);
+    } finally {
+      await sim.close();
+    }
+  });
+});
