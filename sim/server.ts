@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   jamfTokenSeconds?: number;
   /** Graph collections that answer 400 to any `$filter` (e.g. `['devices']`), to test the fallback. */
   graphRefuseFilters?: readonly string[];
+  /** Graph answers 400 to advanced queries (`ConsistencyLevel: eventual`) with a `$filter`. */
+  graphRefuseAdvancedQueries?: boolean;
   /** Largest Jamf inventory page served, whatever `page-size` asks (default: as asked, up to 2000). */
   jamfMaxPageSize?: number;
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
@@ -115,6 +117,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     mint,
     baseUrl: () => graphBase,
     batchFaults: graphFaults,
+    ...(opts.graphRefuseAdvancedQueries ? { refuseAdvancedQueries: true } : {}),
     ...(opts.graphRefuseFilters ? { refuseFilters: opts.graphRefuseFilters } : {}),
   });
   const jApp = jamfApp({

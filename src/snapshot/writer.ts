@@ -44,6 +44,12 @@ export interface UserLookup {
   notFound: number;
   /** Keys whose look-up still failed after retries (the dataset is then partial). */
   failed: number;
+  /**
+   * Whether the look-ups were advanced queries (`ConsistencyLevel: eventual`: values up to 2,048 URL characters)
+   * to the end; false when Graph refused one (`advancedRefused`, its message) and 15 values a look-up followed.
+   */
+  advanced: boolean;
+  advancedRefused?: string;
   /** Look-up requests sent (retried ones counted again) and the `$batch` requests that carried them. */
   requests: number;
   batches: number;

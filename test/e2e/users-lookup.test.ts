@@ -114,8 +114,9 @@ describe('users by look-up on a mixed tenant (40 Macs, 300 people without a Mac)
         const l = batched.users.lookup!;
         // 38 Macs' accounts name their user's id (2 registrations deactivated); 40 e-mails/UPNs (the same strings).
         expect(l).toMatchObject({ asked: 78, found: 78, notFound: 0, failed: 0 });
-        // ids: 38 in 3 requests; the 2 names no user read by id holds as UPN: 1 request; the mail round: none.
-        expect(l.requests).toBe(4);
+        // Advanced queries: the 38 ids in 1 look-up; the 2 names no user read by id holds as UPN: 1; by mail: none.
+        expect(l.advanced).toBe(true);
+        expect(l.requests).toBe(2);
         expect(l.batches).toBe(2);
         expect(batched.batches).toBe(2);
         expect(batched.wholeUserReads).toBe(0);
@@ -153,9 +154,9 @@ describe('users by look-up on a mixed tenant (40 Macs, 300 people without a Mac)
       // The gone user's id and name are not found; the renamed person is found by mail, in a round of its own.
       expect(l.notFound).toBe(2);
       expect(l.found).toBe(l.asked - 2);
-      // ids: 37 (2 deactivated, 1 cleared) in 3; the 4 names no user read holds as UPN in 1; by mail the 2 still
+      // ids: 37 (2 deactivated, 1 cleared) in 1; the 4 names no user read holds as UPN in 1; by mail the 2 still
       // without a UPN holder in 1.
-      expect(l.requests).toBe(5);
+      expect(l.requests).toBe(3);
       const reasons = batched.report.checks.find((c) => c.id === 'licenses/intune-missing')!.coverage!.reasons;
       expect(reasons.some((r) => r.includes(`${goneUpn.toLowerCase()} (user of`))).toBe(true);
       expect(licenceOutcomes(batched.report)).toEqual(['fail', 'fail']);
@@ -218,6 +219,25 @@ describe('per-item faults in a $batch', () => {
       }
     } finally {
       await cleanup(faulty);
+    }
+  });
+
+  it('Graph refuses advanced queries (400): 15 values a look-up, said in the manifest, same diagnosis', async () => {
+    const t = tenant();
+    const plain = await collect(t, false);
+    const refused = await collect(t, false, { graphRefuseAdvancedQueries: true });
+    try {
+      expect(refused.users).toMatchObject({ status: 'complete', records: 40 });
+      const l = refused.users.lookup!;
+      expect(l.advanced).toBe(false);
+      expect(l.advancedRefused).toMatch(/Advanced queries/);
+      // The first advanced look-up (38 ids) refused, then the ids 15 a look-up (3), then the 2 names (1).
+      expect(l.requests).toBe(1 + 3 + 1);
+      expect(l).toMatchObject({ asked: 78, found: 78, failed: 0 });
+      expect(diagnosis(refused.report)).toEqual(diagnosis(plain.report));
+    } finally {
+      await cleanup(plain);
+      await cleanup(refused);
     }
   });
 

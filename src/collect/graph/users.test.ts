@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ADVANCED_URL_MAX,
   addIntuneUserKeys,
   addJamfUserKeys,
   BATCH_MAX,
@@ -30,6 +31,29 @@ describe('users look-up requests', () => {
     expect(twentyOne.flatMap((i) => i.values)).toEqual(values(301));
     expect(new Set(twentyOne.map((i) => i.id)).size).toBe(21);
     expect(lookupItems('mail', values(2), 41)[0]!.id).toBe('41');
+  });
+
+  it('advanced queries: as many values as fit in the URL length, with ConsistencyLevel: eventual and $count', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`);
+    const items = lookupItems('id', ids, 1, true);
+    const length = (url: string) => 'https://graph.microsoft.com/v1.0'.length + url.length;
+    for (const [n, item] of items.entries()) {
+      expect(item.headers).toEqual({ ConsistencyLevel: 'eventual' });
+      expect(item.url).toContain('&$count=true');
+      expect(length(item.url)).toBeLessThanOrEqual(ADVANCED_URL_MAX);
+      // Full: one more value would not fit (the last look-up takes what is left).
+      if (n < items.length - 1) {
+        const next = items[n + 1]!.values[0]!;
+        const more = lookupItems('id', [...item.values, next], 1, true);
+        expect(more).toHaveLength(2);
+      }
+    }
+    expect(items.flatMap((i) => i.values)).toEqual(ids);
+    // About 40 ids a look-up (41 URL characters each), against 15 without advanced queries.
+    expect(items[0]!.values.length).toBeGreaterThan(35);
+    expect(items.length).toBe(Math.ceil(500 / items[0]!.values.length));
+    expect(lookupItems('id', ids.slice(0, 3))[0]!.headers).toBeUndefined();
+    expect(JSON.parse(batchBody(items.slice(0, 1))).requests[0].headers).toEqual({ ConsistencyLevel: 'eventual' });
   });
 
   it('a look-up is a relative GET of users with an `in` filter (quotes doubled) and the wire schema $select', () => {

@@ -54,8 +54,16 @@ type Json = Record<string, unknown>;
 
 /** Requests in one `$batch` (https://learn.microsoft.com/graph/json-batching). */
 export const BATCH_MAX = 20;
-/** Values in one `in (…)` (https://learn.microsoft.com/graph/known-issues, query parameters). */
+/** Values in one `in (…)` of a default query (https://learn.microsoft.com/graph/known-issues, query parameters). */
 export const IN_MAX = 15;
+/**
+ * With advanced query capabilities (`ConsistencyLevel: eventual`, `$count=true`) the limit is the URL's length, 2,048
+ * characters (same known-issues entry). How Graph measures it inside a batch is not documented [B]: the look-up is
+ * packed to this length counting the whole URL it would have outside a batch (`https://graph.microsoft.com/v1.0…`,
+ * percent-encoded), with a margin; a 400 falls back to 15 values a look-up.
+ */
+export const ADVANCED_URL_MAX = 1900;
+const GRAPH_V1 = 'https://graph.microsoft.com/v1.0';
 
 /** The keys a Mac's records name its users by, as the model normalises them. */
 export interface UserKeys {
@@ -112,6 +120,8 @@ export interface LookupItem {
   method: 'GET';
   /** Relative to /v1.0, as a batch item's url is. */
   url: string;
+  /** `ConsistencyLevel: eventual` for an advanced query. */
+  headers?: Record<string, string>;
   prop: LookupProp;
   values: string[];
 }
@@ -119,21 +129,37 @@ export interface LookupItem {
 const USER_SELECT = selectOf(G.user);
 const quote = (v: string): string => `'${v.replace(/'/g, "''")}'`;
 
-/** The look-up requests for `values` of `prop`: sorted, 15 a request; ids numbered from `first`. */
-export function lookupItems(prop: LookupProp, values: Iterable<string>, first = 1): LookupItem[] {
+/**
+ * The look-up requests for `values` of `prop`, sorted; ids numbered from `first`. Default queries: 15 values a
+ * look-up. Advanced (`advanced`): as many values as fit in ADVANCED_URL_MAX characters of URL.
+ */
+export function lookupItems(prop: LookupProp, values: Iterable<string>, first = 1, advanced = false): LookupItem[] {
   const sorted = [...values].sort();
+  const tail = `&$select=${USER_SELECT}&$top=${DIRECTORY_TOP}${advanced ? '&$count=true' : ''}`;
+  const urlOf = (chunk: string[]) =>
+    `/users?$filter=${encodeURIComponent(`${prop} in (${chunk.map(quote).join(',')})`)}${tail}`;
   const out: LookupItem[] = [];
-  for (let i = 0; i < sorted.length; i += IN_MAX) {
-    const chunk = sorted.slice(i, i + IN_MAX);
-    const filter = `${prop} in (${chunk.map(quote).join(',')})`;
+  const push = (chunk: string[]) =>
     out.push({
       id: String(first + out.length),
       method: 'GET',
-      url: `/users?$filter=${encodeURIComponent(filter)}&$select=${USER_SELECT}&$top=${DIRECTORY_TOP}`,
+      url: urlOf(chunk),
+      ...(advanced ? { headers: { ConsistencyLevel: 'eventual' } } : {}),
       prop,
       values: chunk,
     });
+  let chunk: string[] = [];
+  for (const v of sorted) {
+    if (chunk.length > 0) {
+      const full = advanced ? GRAPH_V1.length + urlOf([...chunk, v]).length > ADVANCED_URL_MAX : chunk.length >= IN_MAX;
+      if (full) {
+        push(chunk);
+        chunk = [];
+      }
+    }
+    chunk.push(v);
   }
+  if (chunk.length > 0) push(chunk);
   return out;
 }
 
@@ -146,7 +172,11 @@ export function batchesOf<T>(items: readonly T[], max = BATCH_MAX): T[][] {
 
 /** The body of a `$batch` request. */
 export function batchBody(items: readonly LookupItem[]): string {
-  return JSON.stringify({ requests: items.map(({ id, method, url }) => ({ id, method, url })) });
+  return JSON.stringify({
+    requests: items.map(({ id, method, url, headers }) =>
+      headers ? { id, method, url, headers } : { id, method, url },
+    ),
+  });
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
@@ -248,7 +278,7 @@ async function runBatch(
         if (ra != null && ra > http.maxRetryAfterMs) tooLong = `${why} (Retry-After ${Math.round(ra / 1000)} s)`;
         else wait = Math.max(wait, ra ?? http.backoff(attempt));
         retry.push({ item, why });
-      } else if (status === 400) out.refused ??= e.message ?? why;
+      } else if (status === 400 || status === 414) out.refused ??= e.message ?? why;
       else if (status === 401 || status === 403)
         out.denied ??= new HttpStatusError(status, url, JSON.stringify(r.body ?? null), r.body, attempt);
       else out.failed.push({ item, why });
@@ -337,9 +367,23 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   let records = 0;
   let nextId = 1;
 
+  // Advanced queries first (many values a look-up); a refusal (400) of one falls back to default queries.
+  let advanced = true;
+  let advancedRefused: string | null = null;
   const round = async (prop: LookupProp, values: Set<string>): Promise<void> => {
+    await oneRound(prop, values);
+    if (!advanced || !stop.refused || stop.denied) return;
+    advanced = false;
+    advancedRefused = stop.refused;
+    stop.refused = null;
+    const read = prop === 'id' ? ids : prop === 'userPrincipalName' ? upns : mails;
+    const again = new Set([...values].filter((v) => !read.has(v)));
+    for (const v of again) failedKeys.delete(v);
+    await oneRound(prop, again);
+  };
+  const oneRound = async (prop: LookupProp, values: Set<string>): Promise<void> => {
     if (values.size === 0 || stop.refused || stop.denied) return;
-    const items = lookupItems(prop, values, nextId);
+    const items = lookupItems(prop, values, nextId, advanced);
     nextId += items.length;
     const batches = batchesOf(items);
     // Pages are written in batch order whatever order the batches end in: the snapshot is the same every run.
@@ -409,6 +453,8 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   for (const k of failedKeys) if (!ids.has(k) && !upns.has(k)) failed++;
   const lookup: UserLookup = {
     filters: (['id', 'userPrincipalName', 'mail'] as const).map((p) => `${p} in (…)`),
+    advanced,
+    ...(advancedRefused ? { advancedRefused } : {}),
     asked,
     found,
     notFound: asked - found - failed,
