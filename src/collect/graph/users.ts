@@ -12,17 +12,19 @@
  * Jamf `userAndLocation.username` and Intune `userId` are not keys of the model (a user read by them would be joined
  * to no Mac), and Entra registered owners are not collected, so none of them is looked up.
  *
- * How: `GET /users?$filter=PROP in ('a','b',…)&$select=…` with at most 15 values each, 20 such requests per
- * `POST /v1.0/$batch`. Why both:
- * - `in` is limited to 15 expressions in a filter clause by default (2,048 URL characters with advanced queries):
- *   https://learn.microsoft.com/graph/known-issues ("Some limitations apply to query parameters"); Graph answers 400
- *   `Request_UnsupportedQuery` ("Too many child clauses … Max allowed: 15") beyond. `id`, `userPrincipalName` and
- *   `mail` take `in` without advanced query headers (https://learn.microsoft.com/graph/api/resources/user#properties).
+ * How: `GET /users?$filter=PROP in ('a','b',…)&$select=…`, 20 such requests per `POST /v1.0/$batch`. Why both:
+ * - `in` is limited to 15 expressions in a filter clause by default, and to 2,048 URL characters with advanced
+ *   query capabilities (`ConsistencyLevel: eventual`, `$count=true`): https://learn.microsoft.com/graph/known-issues
+ *   ("Some limitations apply to query parameters"); Graph answers 400 `Request_UnsupportedQuery` ("Too many child
+ *   clauses … Max allowed: 15") beyond. So the look-ups are advanced queries packed to the URL length (about 40 ids
+ *   each), and fall back to 15 values each when Graph refuses that (400). `id`, `userPrincipalName` and `mail` take
+ *   `in` (https://learn.microsoft.com/graph/api/resources/user#properties).
  * - A batch carries at most 20 requests, each answered with its own status, headers and body, in any order; requests
  *   in a batch are throttled one by one, so a 429 item is retried alone after its own `Retry-After`
  *   (https://learn.microsoft.com/graph/json-batching, https://learn.microsoft.com/graph/throttling).
- * So one HTTP request looks up to 300 keys: 15× cheaper than a batch of `GET /users/{id}` (20 keys), 20× cheaper than
- * `$filter … in` alone (15 keys), and a 404 per missing user never happens (an unknown key is simply not returned).
+ * So one HTTP request looks up about 800 keys (300 with default queries): 40× (15×) cheaper than a batch of
+ * `GET /users/{id}` (20 keys, one 404 per missing user), and far cheaper than `$filter … in` without batching (one
+ * request per 15 keys). An unknown key is simply not returned.
  *
  * Three rounds, each after the previous one: ids; then the names no user read so far holds as UPN (a UPN is unique,
  * so a user read by id whose UPN is the name is the one the model picks); then by `mail` the names still without a
