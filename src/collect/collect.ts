@@ -184,6 +184,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
       { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl },
       opts.outDir,
     );
+    progress.finish();
   }
 
   if (!config.graph) {

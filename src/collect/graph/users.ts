@@ -351,7 +351,18 @@ const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
 export async function collectMacUsers(ctx: GraphContext, root: string): Promise<ManifestEntry> {
   const path = DATASETS.users.paths[0]!;
   const label = DATASETS.users.id;
-  const keys = await userKeysOfSnapshot(root);
+  let keys: UserKeys;
+  try {
+    keys = await userKeysOfSnapshot(root);
+  } catch (err) {
+    // The Jamf or Intune pages just written could not be read back: which users the Macs name is unknown.
+    const entry: ManifestEntry = {
+      status: 'failed',
+      error: `the Macs' users could not be known: their Jamf and Intune pages could not be read back (${(err as Error).message ?? err})`,
+    };
+    ctx.writer.entry(path, entry);
+    return entry;
+  }
   ctx = { ...ctx, limit: ctx.limit ?? limiter(GRAPH_CONCURRENCY) };
   ctx.progress.start(label);
   const budget = newBudget(Math.ceil((keys.ids.size + keys.names.size) / IN_MAX));
