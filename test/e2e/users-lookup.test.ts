@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FaultPlan, GenerateOptions, SimulatorOptions } from '../../sim/index.js';
-import { generateTenant, startSimulator } from '../../sim/index.js';
+import { ALL_GRAPH_ROLES, generateTenant, startSimulator } from '../../sim/index.js';
 import type { SimTenant } from '../../sim/tenant.js';
 import type { CollectResult } from '../../src/collect/collect.js';
 import { diagnoseCollected } from '../../src/diagnose.js';
@@ -219,6 +219,21 @@ describe('per-item faults in a $batch', () => {
       }
     } finally {
       await cleanup(faulty);
+    }
+  });
+
+  it('without the permission to read users (403 items): users forbidden, naming the permission', async () => {
+    const t = tenant();
+    const roles = ALL_GRAPH_ROLES.filter((r) => r !== 'User.Read.All' && r !== 'Directory.Read.All');
+    const denied = await collect(t, false, { graphRoles: roles });
+    try {
+      expect(denied.users).toMatchObject({ status: 'forbidden', httpStatus: 403, needs: ['User.Read.All'] });
+      for (const c of denied.report.checks.filter((x) => LICENCES.includes(x.id))) {
+        expect(c.outcome).toBe('cannotCheck');
+        expect(c.reason?.kind).toBe('forbidden');
+      }
+    } finally {
+      await cleanup(denied);
     }
   });
 
