@@ -50,6 +50,10 @@ export function batchRoute(app: Hono, faults: FaultInjector | undefined): void {
       if (typeof r.method !== 'string' || typeof r.url !== 'string')
         return bad(`Batch request '${id}' has no method or url.`);
       if (/^https?:/i.test(r.url)) return bad(`Batch request '${id}': url must be relative, e.g. /users.`);
+      // Graph runs writes in a batch too; this simulator serves reads only (the collector's look-ups), so that a
+      // $batch in its request log is never a write (the fix and write-back tests count writes by method).
+      if (String(r.method).toUpperCase() !== 'GET')
+        return bad(`Batch request '${id}': this simulator serves GET requests in a batch only.`);
     }
     const origin = new URL(c.req.url).origin;
     const authorization = c.req.header('authorization') ?? '';
@@ -83,9 +87,7 @@ export function batchRoute(app: Hono, faults: FaultInjector | undefined): void {
         const itemHeaders = r.headers;
         if (itemHeaders && typeof itemHeaders === 'object')
           for (const [k, v] of Object.entries(itemHeaders as Json)) headers[k.toLowerCase()] = String(v);
-        const init: RequestInit = { method, headers };
-        if (r.body !== undefined && method !== 'GET') init.body = JSON.stringify(r.body);
-        const res = await app.fetch(new Request(`${origin}${pathAndQuery}`, init));
+        const res = await app.fetch(new Request(`${origin}${pathAndQuery}`, { method, headers }));
         const text = await res.text();
         let body: unknown = null;
         if (text) {

@@ -305,6 +305,11 @@ describe("the simulator's $batch and users `in` filter, as Graph answers them", 
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error).toMatchObject({ code: 'BadRequest' });
       expect((await post([get('1', '/organization'), get('1', '/organization')])).status).toBe(400);
+      // Reads only here: a write in a batch is refused, so that a $batch in the request log is never a write.
+      const before = tenant.graph.devices.length;
+      const write = await post([{ id: '1', method: 'DELETE', url: `/devices/${tenant.graph.devices[0]!.id}` }]);
+      expect(write.status).toBe(400);
+      expect(tenant.graph.devices.length).toBe(before);
 
       const upns = tenant.graph.users.map((u) => String(u.userPrincipalName));
       const inOf = (vals: string[]) =>
