@@ -343,6 +343,15 @@ async function collectionOf(
 
 const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
+/** Whether the Jamf computer inventory or the Intune managed devices were collected (complete or partial). */
+function macRecordsCollected(datasets: Record<string, ManifestEntry>): boolean {
+  return Object.entries(datasets).some(
+    ([k, e]) =>
+      (k === DATASETS.managedDevices.paths[0] || /^jamf\/api\/v\d+\/computers-inventory$/.test(k)) &&
+      (e.status === 'complete' || e.status === 'partial'),
+  );
+}
+
 /**
  * Reads the users of the Macs whose Jamf and Intune records the snapshot folder `root` holds, and writes them as
  * the users dataset (`graph/v1.0/users/page-NNNNN.json`, each `{"value": [...]}`, in look-up order), with the
@@ -359,6 +368,16 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
     const entry: ManifestEntry = {
       status: 'failed',
       error: `the Macs' users could not be known: their Jamf and Intune pages could not be read back (${(err as Error).message ?? err})`,
+    };
+    ctx.writer.entry(path, entry);
+    return entry;
+  }
+  if (keys.ids.size === 0 && keys.names.size === 0 && !macRecordsCollected(ctx.writer.datasets)) {
+    // Neither the Jamf computers nor the Intune records were collected: which users matter is unknown, and an empty
+    // users dataset would read as collected.
+    const entry: ManifestEntry = {
+      status: 'skipped',
+      error: "no user was looked up: the Macs' Jamf Pro and Intune records were not collected",
     };
     ctx.writer.entry(path, entry);
     return entry;
