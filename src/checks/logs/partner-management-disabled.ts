@@ -1,4 +1,4 @@
-import { runSignatureCheck, seenMessage } from '../../logs/findings.js';
+import { legacyLinesNotApplicable, legacyMessages, runLegacySignatureCheck } from '../../logs/legacy.js';
 import { symptomsOf } from '../../logs/signatures.js';
 import { DATASETS } from '../../model/datasets.js';
 import { defineCheck } from '../define.js';
@@ -26,17 +26,25 @@ export default defineCheck({
       'In Jamf Pro, turn the Microsoft Intune integration (or Device Compliance) back on: Settings > Global > Conditional Access / Device Compliance.',
       'In the Intune admin center, check that the Jamf partner connector is enabled and reports a recent heartbeat.',
       'Have the user run the Self Service registration policy again.',
+      'On a tenant that migrated to Device Compliance, a refusal after the legacy connector stopped means a Mac still registers through the legacy flow: run `sudo jamf manage` on it so that it gets the Device Compliance configuration, then the Self Service registration policy of Device Compliance.',
     ],
     it: [
       'In Jamf Pro, riattivare l’integrazione con Microsoft Intune (o Device Compliance): Impostazioni > Globali > Accesso condizionale / Device Compliance.',
       'Nell’interfaccia di amministrazione di Intune, verificare che il connettore partner Jamf sia abilitato e abbia un heartbeat recente.',
       'Far eseguire di nuovo all’utente il criterio di registrazione di Self Service.',
+      'In un tenant migrato a Device Compliance, un rifiuto dopo l’arresto del connettore legacy indica un Mac che si registra ancora con il flusso legacy: eseguire `sudo jamf manage` sul Mac perché riceva la configurazione di Device Compliance, poi il criterio di registrazione di Self Service di Device Compliance.',
     ],
   },
-  sources: ['article: devices fail to register, cause 5'],
+  sources: [
+    'article: devices fail to register, cause 5',
+    // The legacy connector's termination and the 90 days (the migration states, src/logs/legacy.ts).
+    'https://github.com/MicrosoftDocs/memdocs/blob/main/memdocs/intune/protect/conditional-access-integrate-jamf.md',
+  ],
   symptoms: symptomsOf('logs/partner-management-disabled'),
-  messages: { seen: seenMessage },
+  messages: legacyMessages,
+  // The tenant's migration state decides what a legacy connector's line means (src/logs/legacy.ts).
+  notApplicable: legacyLinesNotApplicable,
   run(fleet, ctx) {
-    runSignatureCheck('logs/partner-management-disabled', scope, fleet, ctx);
+    runLegacySignatureCheck('logs/partner-management-disabled', scope, fleet, ctx);
   },
 });
