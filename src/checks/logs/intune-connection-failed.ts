@@ -18,8 +18,8 @@ export default defineCheck({
     it: 'Jamf Pro non è riuscito a connettersi a Microsoft Intune',
   },
   cause: {
-    en: 'The message "Unable to connect to Microsoft Intune" means the Jamf Pro or Intune licence has expired or the integration is misconfigured; Intune may show the connector as Terminated.',
-    it: 'Il messaggio "Unable to connect to Microsoft Intune" indica che la licenza di Jamf Pro o di Intune è scaduta o che l’integrazione è configurata male; Intune può mostrare il connettore come Terminated.',
+    en: 'The message "Unable to connect to Microsoft Intune" means the Jamf Pro or Intune licence has expired or the integration is misconfigured; Intune may show the connector as Terminated. On a tenant that moved to Device Compliance the migration state decides: a line written after the legacy connector stopped is a finding, one written before is residue (a note), and in states E and G (no legacy connector in use) the check does not apply.',
+    it: 'Il messaggio "Unable to connect to Microsoft Intune" indica che la licenza di Jamf Pro o di Intune è scaduta o che l’integrazione è configurata male; Intune può mostrare il connettore come Terminated. In un tenant passato a Device Compliance decide lo stato di migrazione: una riga scritta dopo l’arresto del connettore legacy è un problema, una scritta prima è un residuo (una nota), e negli stati E e G (nessun connettore legacy in uso) il controllo non si applica.',
   },
   resolution: {
     en: [

@@ -18,8 +18,8 @@ export default defineCheck({
     it: 'Il Portale aziendale ha rifiutato la registrazione: l’integrazione con Intune è disattivata',
   },
   cause: {
-    en: 'Jamf launched Company Portal with the registration-only flag (-r), which works only while partner management (the Jamf integration) is enabled in Intune. Jamf Pro tells Intune when the integration is turned off.',
-    it: 'Jamf ha avviato il Portale aziendale con il flag di sola registrazione (-r), che funziona solo se la gestione partner (l’integrazione Jamf) è abilitata in Intune. Jamf Pro avvisa Intune quando l’integrazione viene disattivata.',
+    en: 'Jamf launched Company Portal with the registration-only flag (-r), which works only while partner management (the Jamf integration) is enabled in Intune. Jamf Pro tells Intune when the integration is turned off. On a tenant that moved to Device Compliance the migration state decides: a refusal written after the legacy connector stopped is a finding, one written before is residue (a note), and in states E and G (no legacy connector in use) the check does not apply.',
+    it: 'Jamf ha avviato il Portale aziendale con il flag di sola registrazione (-r), che funziona solo se la gestione partner (l’integrazione Jamf) è abilitata in Intune. Jamf Pro avvisa Intune quando l’integrazione viene disattivata. In un tenant passato a Device Compliance decide lo stato di migrazione: un rifiuto scritto dopo l’arresto del connettore legacy è un problema, uno scritto prima è un residuo (una nota), e negli stati E e G (nessun connettore legacy in uso) il controllo non si applica.',
   },
   resolution: {
     en: [
