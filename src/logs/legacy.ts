@@ -49,21 +49,24 @@ const NOT_IN_USE: Partial<Record<MigrationState, Localized>> = {
 
 /** The legacy checks' `notApplicable`: E and G, with the reason shown. */
 export function legacyLinesNotApplicable(fleet: Fleet): Localized | null {
-  const state = fleet.mode.state ?? null;
-  return state === null ? null : (NOT_IN_USE[state] ?? null);
+  const state = fleet.mode.state;
+  return (state && NOT_IN_USE[state]) || null;
 }
 
 /** The states in which the legacy connector has stopped: its lines are dated against the stop. */
 const STOPPED: readonly MigrationState[] = ['C', 'D', 'F'];
 
-/** When the tenant's Jamf legacy connector stopped (removal date − 90 days) and the removal date, or nulls. */
-export function legacyStop(fleet: Fleet): { stoppedAt: number | null; removal: number | null } {
+/**
+ * When the tenant's Jamf legacy connector stopped (the latest removal date of its stopped entries − 90 days) and that
+ * removal date; null when no stopped Jamf entry reports one.
+ */
+export function legacyStop(fleet: Fleet): { stoppedAt: number; removal: number } | null {
   let removal: number | null = null;
   for (const p of jamfLegacyPartners(fleet.legacyPartners).filter(isLegacyStopped)) {
     const r = p.whenPartnerDevicesWillBeRemovedDateTime;
-    if (r != null && Number.isFinite(r) && (removal === null || r > removal)) removal = r;
+    if (r != null && r > (removal ?? Number.NEGATIVE_INFINITY)) removal = r;
   }
-  return { stoppedAt: removal === null ? null : removal - LEGACY_REMOVAL_DAYS * DAY, removal };
+  return removal === null ? null : { stoppedAt: removal - LEGACY_REMOVAL_DAYS * DAY, removal };
 }
 
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -78,8 +81,8 @@ function describe(signature: string, lang: Lang): string {
   return SIGNATURE_BY_ID.get(signature)?.description[lang] ?? signature;
 }
 
-const lines = (n: number, lang: Lang): string =>
-  lang === 'en' ? `${n} line${n === 1 ? '' : 's'}` : `${n} ${n === 1 ? 'riga' : 'righe'}`;
+const LINE: Record<Lang, readonly [string, string]> = { en: ['line', 'lines'], it: ['riga', 'righe'] };
+const lines = (n: number, lang: Lang): string => `${n} ${LINE[lang][n === 1 ? 0 : 1]}`;
 
 /** A line of the legacy connector after it stopped: the check's own severity. */
 export const afterStopMessage = msg<StopData>({
@@ -110,12 +113,12 @@ export function runLegacySignatureCheck(
   fleet: Fleet,
   ctx: CheckContext<typeof legacyMessages>,
 ): void {
-  const state = ctx.mode.state ?? null;
-  if (state === null || !STOPPED.includes(state)) {
+  const state = ctx.mode.state;
+  if (!STOPPED.includes(state as MigrationState)) {
     runSignatureCheck(checkId, scope, fleet, ctx as unknown as CheckContext<{ seen: typeof seenMessage }>);
     return;
   }
-  const { stoppedAt, removal } = legacyStop(fleet);
+  const stop = legacyStop(fleet);
   for (const { evidence: ev, mac } of fleet.macLogs) {
     const subj = macSubject(ev, mac);
     const hits = ev.hits.filter((h) => h.checkId === checkId && h.kind === 'problem');
@@ -125,15 +128,16 @@ export function runLegacySignatureCheck(
       continue;
     }
     for (const h of sortHits(hits)) {
-      if (stoppedAt === null || removal === null) {
+      if (stop === null) {
         ctx.unknown(
           `${ev.key}: ${h.file}:${h.last.line} cannot be told from residue: the legacy connector stopped (state ${state}) but Intune reports no removal date (whenPartnerDevicesWillBeRemovedDateTime) to date the stop`,
           subj,
         );
         continue;
       }
-      const side = sideOf(h, stoppedAt);
-      if (side === null) {
+      const { stoppedAt, removal } = stop;
+      const after = isAfter(h, stoppedAt);
+      if (after === null) {
         ctx.unknown(
           `${ev.key}: ${h.file}:${h.last.line} (${whenOrEmpty(h.last) || 'no time'}) cannot be placed before or after the legacy connector stopped (about ${day(stoppedAt)})`,
           subj,
@@ -143,7 +147,7 @@ export function runLegacySignatureCheck(
       const evidence = [lineEvidence(h.last)];
       if (h.count > 1) evidence.unshift(lineEvidence(h.first));
       ctx.report({
-        messageId: side === 'after' ? 'afterStop' : 'residue',
+        messageId: after ? 'afterStop' : 'residue',
         data: {
           mac: subj.id,
           signature: h.signature,
@@ -162,14 +166,14 @@ export function runLegacySignatureCheck(
 }
 
 /**
- * Whether a file's lines of a signature come after the stop (the first, or at least the last, surely after it),
- * all before it (the last surely at or before it), or cannot be told (a time unknown, or a zone unknown close to it).
+ * true when a file's lines of a signature reach past the stop (the last one surely after it: lines of one file share
+ * the Mac's clock, so the last is the latest), false when all came before it (the last surely at or before it), null
+ * when it cannot be told (no time, or a zone unknown close to the stop).
  */
-function sideOf(h: LogHitGroup, stoppedAt: number): 'after' | 'before' | null {
-  const first = bounds(h.first as TimedLine);
+function isAfter(h: LogHitGroup, stoppedAt: number): boolean | null {
   const last = bounds(h.last as TimedLine);
-  if (first && first[0] > stoppedAt) return 'after';
-  if (last && last[0] > stoppedAt) return 'after';
-  if (last && last[1] <= stoppedAt) return 'before';
+  if (!last) return null;
+  if (last[0] > stoppedAt) return true;
+  if (last[1] <= stoppedAt) return false;
   return null;
 }

@@ -43,6 +43,25 @@ const zoneClose = await jamf('C02M6', '2026-10-15T00:00:00');
 const zoneCloseBefore = await jamf('C02M9', '2026-10-13T22:00:01');
 const zoneLater = await jamf('C02M7', '2026-10-15T00:00:01');
 const zoneEarlier = await jamf('C02M8', '2026-10-13T22:00:00');
+// A line without any time (a text file): it cannot be placed.
+const timeless = await macEvidenceOf('C02MA', { 'notes.txt': `${SEND}\n` });
+const oct1 = await sys('C02MB', '2026-10-01T12:00:00Z');
+const nov1 = await sys('C02MC', '2026-11-01T12:00:00Z');
+/**
+ * Several legacy entries: three Jamf entries terminated with removal dates 2026-12-01, 2027-01-12 and 2026-12-20 (in
+ * that order: the latest must win wherever it stands), a Jamf entry in state unknown with a later date (not stopped:
+ * it dates nothing), another vendor's stopped entry with a later date (not Jamf's) and a Jamf entry terminated without a
+ * date (it neither dates nor erases the stop). The stop is 2026-10-14.
+ */
+const several = () =>
+  fleet()
+    .legacyPartner(terminated('2026-12-01T10:00:00Z'))
+    .legacyPartner(terminated('2027-01-12T10:00:00Z'))
+    .legacyPartner(terminated('2026-12-20T10:00:00Z'))
+    .legacyPartner({ partnerState: 'unknown', whenPartnerDevicesWillBeRemovedDateTime: '2027-03-01T10:00:00Z' })
+    .legacyPartner({ ...terminated('2027-03-01T10:00:00Z'), displayName: 'Kandji' })
+    .legacyPartner(terminated(null))
+    .compliancePartner();
 
 const stopText = {
   en: 'C02M2: Jamf Pro could not send inventory to Microsoft Intune — 1 line, the last on 2026-10-14 10:00:01 +0000, after the legacy Intune connector stopped (about 2026-10-14: Intune removes its Macs on 2027-01-12) (macs/C02M2/unified.log:1)',
@@ -89,6 +108,25 @@ testCheck(check, {
       notes: [{ messageId: 'residue', subjects: ['C02M8', 'macs/C02M8/jamf.log'] }],
     },
     { name: 'C: a Mac whose logs hold no such line', fleet: C().macLogs(clean).build() },
+    {
+      name: 'several legacy entries: the latest removal date of a stopped Jamf entry dates the stop (a line before it)',
+      fleet: several().macLogs(oct1).build(),
+      notes: [
+        {
+          messageId: 'residue',
+          data: {
+            mac: 'C02MB',
+            signature: 'unable-to-send-inventory',
+            count: 1,
+            file: 'macs/C02MB/unified.log',
+            line: 1,
+            last: '2026-10-01 12:00:00 +0000',
+            stopped: '2026-10-14',
+            removal: '2027-01-12',
+          },
+        },
+      ],
+    },
   ],
   invalid: [
     {
@@ -147,7 +185,33 @@ testCheck(check, {
     {
       name: 'C: one second after the stop, Jamf Pro still tries the stopped connector',
       fleet: C().macLogs(secondAfter).build(),
-      findings: [{ messageId: 'afterStop', severity: 'high', text: stopText }],
+      findings: [
+        {
+          messageId: 'afterStop',
+          severity: 'high',
+          text: stopText,
+          evidence: [{ source: 'macs/C02M2/unified.log', line: 1, text: syslogLine('2026-10-14T10:00:01Z', SEND) }],
+        },
+      ],
+    },
+    {
+      name: 'several legacy entries: a line after the latest stop and before the unknown entry’s date',
+      fleet: several().macLogs(nov1).build(),
+      findings: [
+        {
+          messageId: 'afterStop',
+          data: {
+            mac: 'C02MC',
+            signature: 'unable-to-send-inventory',
+            count: 1,
+            file: 'macs/C02MC/unified.log',
+            line: 1,
+            last: '2026-11-01 12:00:00 +0000',
+            stopped: '2026-10-14',
+            removal: '2027-01-12',
+          },
+        },
+      ],
     },
     {
       name: 'C: lines before and after the stop in one file: the last one counts',
@@ -164,6 +228,14 @@ testCheck(check, {
             last: '2026-10-14 10:00:01 +0000',
             stopped: '2026-10-14',
             removal: '2027-01-12',
+          },
+          evidence: [
+            { source: 'macs/C02M3/unified.log', line: 1, text: syslogLine('2026-10-13T10:00:00Z', SEND) },
+            { source: 'macs/C02M3/unified.log', line: 2, text: syslogLine('2026-10-14T10:00:01Z', SEND) },
+          ],
+          text: {
+            en: 'C02M3: Jamf Pro could not send inventory to Microsoft Intune — 2 lines, the last on 2026-10-14 10:00:01 +0000, after the legacy Intune connector stopped (about 2026-10-14: Intune removes its Macs on 2027-01-12) (macs/C02M3/unified.log:2)',
+            it: 'C02M3: Jamf Pro non è riuscito a inviare l’inventario a Microsoft Intune — 2 righe, l’ultima il 2026-10-14 10:00:01 +0000, dopo l’arresto del connettore Intune legacy (circa il 2026-10-14: Intune rimuove i suoi Mac il 2027-01-12) (macs/C02M3/unified.log:2)',
           },
         },
       ],
@@ -203,6 +275,15 @@ testCheck(check, {
       name: 'C: a jamf.log line (zone unknown) 12 hours minus 1 second before the stop cannot be placed',
       fleet: C().macLogs(zoneCloseBefore).build(),
       reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'C: a line with no time at all cannot be placed',
+      fleet: C().macLogs(timeless).build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'C02MA: macs/C02MA/notes.txt:1 (no time) cannot be placed before or after the legacy connector stopped (about 2026-10-14)',
+      },
     },
     {
       name: 'D with no removal date reported: the stop cannot be dated',
