@@ -84,7 +84,7 @@ describe('diagnose --snapshot with macs/', () => {
   it('without macs/, every logs/* check says not collected', async () => {
     const { report } = await diagnoseSnapshot(exampleWithoutMacs());
     const logs = report.checks.filter((c) => c.id.startsWith('logs/'));
-    expect(logs).toHaveLength(9);
+    expect(logs).toHaveLength(10);
     for (const c of logs) {
       // The example runs Jamf Pro 11.12: the duplicate MSAL account bug was fixed in 11.3.
       if (c.id === 'logs/duplicate-msal-accounts')

@@ -39,6 +39,7 @@ import logsGraphTokenFailed from './logs/graph-token-failed.js';
 import logsIntuneConnectionFailed from './logs/intune-connection-failed.js';
 import logsKeychainAccessPrompt from './logs/keychain-access-prompt.js';
 import logsPartnerManagementDisabled from './logs/partner-management-disabled.js';
+import logsSsoAssociatedDomainBlocked from './logs/sso-associated-domain-blocked.js';
 import macMicrosoftCaNotEnabled from './mac/microsoft-ca-not-enabled.js';
 import macMigrationPending from './mac/migration-pending.js';
 import macPssoDeviceNotFollowed from './mac/psso-device-not-followed.js';
@@ -101,6 +102,7 @@ export const CHECKS: readonly AnyCheck[] = [
   macSsoExtensionProfileMissing,
   logsConditionalAccessBlocked,
   logsEnrollmentRestricted,
+  logsSsoAssociatedDomainBlocked,
   // Network
   networkRequiredEndpoints,
 ] as unknown as readonly AnyCheck[];

@@ -21,6 +21,14 @@ describe('explain finds the check of a pasted line', () => {
       'logs/enrollment-restricted',
     ],
     ['Keychain find status: -25300', 'logs/keychain-access-prompt'],
+    // Microsoft's wording of the errors when the associated-domain URLs are blocked (apple-sso-plugin.md).
+    ['1012 NSURLErrorDomain error', 'logs/sso-associated-domain-blocked'],
+    ['1000 com.apple.AuthenticationServices.AuthorizationError', 'logs/sso-associated-domain-blocked'],
+    ['1001 Unexpected', 'logs/sso-associated-domain-blocked'],
+    [
+      'Interactive broker extension flow finished. Result (null), error: 1000 error domain: com.apple.AuthenticationServices.AuthorizationError',
+      'logs/sso-associated-domain-blocked',
+    ],
   ])('%s', (q, id) => {
     expect(first(q)).toBe(id);
   });

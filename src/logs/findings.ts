@@ -88,20 +88,29 @@ export function runSignatureCheck(
     const subj = macSubject(ev, mac);
     const hits = ev.hits.filter((h) => h.checkId === checkId && h.kind === 'problem');
     if (hits.length === 0) {
-      const relevant = ev.files.filter((f) => scope.families === 'any' || scope.families.includes(f.family));
-      if (relevant.length === 0) {
-        ctx.unknown(`${ev.key}: no ${scope.label[ctx.lang]} among the files of ${ev.root}`, subj);
-        continue;
-      }
-      const incomplete = ev.problems.find((p) => p.incomplete);
-      if (incomplete) ctx.unknown(incomplete.message, subj);
+      noHitVerdict(ev, scope, ctx, subj);
       continue;
     }
     for (const h of sortHits(hits)) report(ctx, subj, h);
   }
 }
 
-function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
+/**
+ * A Mac whose files show none of a check's lines: healthy, unless none of its files could show them or its evidence
+ * is incomplete (then "could not check" for that Mac).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any check's context; only unknown() is used.
+export function noHitVerdict(ev: MacLogEvidence, scope: FamilyScope, ctx: CheckContext<any>, subj: Subject): void {
+  const relevant = ev.files.filter((f) => scope.families === 'any' || scope.families.includes(f.family));
+  if (relevant.length === 0) {
+    ctx.unknown(`${ev.key}: no ${scope.label[ctx.lang]} among the files of ${ev.root}`, subj);
+    return;
+  }
+  const incomplete = ev.problems.find((p) => p.incomplete);
+  if (incomplete) ctx.unknown(incomplete.message, subj);
+}
+
+export function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
   return [...hits].sort(
     (a, b) =>
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||

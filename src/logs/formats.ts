@@ -85,10 +85,16 @@ const localIso = (line: string): Stamp | null => {
   return s ? { t: s.t, local: true, offset: null } : null;
 };
 
-/** SSO extension: the UTC time in brackets is the instant; the local time before it gives the Mac's offset. */
+/**
+ * SSO extension: the UTC time in brackets is the instant; the local time before it gives the Mac's offset. Lines
+ * about Entra or the keychain extend the bracket with a correlation id (`[2022-12-29 19:49:59 - 3506307A-…]`,
+ * troubleshoot-mac-sso-extension-plugin.md, "Log structure", column 7).
+ */
 function ssoStamp(line: string): Stamp | null {
   const local = localIso(line);
-  const utc = /\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\]/.exec(line);
+  const utc = /\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?: - [0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12})?\]/.exec(
+    line,
+  );
   if (!utc) return local;
   const t = isoTime(utc[1]!);
   if (t === null) return local;

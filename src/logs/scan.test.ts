@@ -78,6 +78,24 @@ describe('families are recognised by content', () => {
     expect(r.observations.map((o) => o.offset)).toContain(120);
   });
 
+  it('SSOExtension.log: the UTC time is read also when a correlation id follows it in the brackets', async () => {
+    // Column 7 of the log (troubleshoot-mac-sso-extension-plugin.md): `[UTC - correlation id]`.
+    const r = await scan('s', readFileSync(fixture('sso-extension-aasa-blocked.log')));
+    const g = r.groups.find((x) => x.signature === 'sso-authorization-error-1000')!;
+    expect([g.first.time, g.first.local, g.first.offset]).toEqual([
+      Date.parse('2025-06-02T08:15:31Z'),
+      '2025-06-02 10:15:31',
+      '+02:00',
+    ]);
+    // Near miss: something else in the brackets after the time is not a correlation id; the line stays local.
+    const near = await scan(
+      'n',
+      '2025-06-02 10:15:31:902 | I | TID=1 MSAL 2.9.0 Mac 15.5 [2025-06-02 08:15:31 - not-an-id] AccountNotOnboarded\n',
+    );
+    expect(near.groups[0]!.first).toMatchObject({ time: null, local: '2025-06-02 10:15:31.902' });
+    expect(near.groups[0]!.first.offset ?? null).toBeNull();
+  });
+
   it('Mac SSO extension lines in their tab-separated form are SSO extension records (not plain text)', async () => {
     const r = await scan('s', readFileSync(fixture('sso-extension-prefixed.log')));
     const l = r.groups.find((g) => g.signature === 'msal-workplace-join-required')!.last;

@@ -332,6 +332,66 @@ export const SIGNATURES: readonly Signature[] = [
     },
   },
   {
+    // MSAL's SSO-extension controllers log the error code before its domain ("… flow finished. Result …, error: %ld
+    // error domain: %@", AzureAD/microsoft-authentication-library-common-for-objc,
+    // IdentityCore/src/controllers/broker/MSIDSSOExtension{Interactive,Silent}TokenRequestController.m): Microsoft's
+    // "1000 com.apple.AuthenticationServices.AuthorizationError". ASAuthorizationErrorUnknown is 1000; 1001 is
+    // ASAuthorizationErrorCanceled (the user cancelled), which this pattern does not match. Sign in with Apple's
+    // "Error Domain=com.apple.AuthenticationServices.AuthorizationError Code=1000" (domain first) is not matched either.
+    id: 'sso-authorization-error-1000',
+    category: 'token',
+    checkId: 'logs/sso-associated-domain-blocked',
+    kind: 'problem',
+    anchor: 'com.apple.AuthenticationServices.AuthorizationError',
+    regex: '(?:^|[^0-9-])1000 (?:error domain: )?com\\.apple\\.AuthenticationServices\\.AuthorizationError\\b',
+    source:
+      'https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/apple-sso-plugin.md; line shape https://github.com/AzureAD/microsoft-authentication-library-common-for-objc (MSIDSSOExtensionInteractiveTokenRequestController.m)',
+    text: 'Interactive broker extension flow finished. Result (null), error: 1000 error domain: com.apple.AuthenticationServices.AuthorizationError',
+    description: {
+      en: 'A sign-in through the Enterprise SSO extension failed with com.apple.AuthenticationServices.AuthorizationError 1000 (unknown), which Microsoft documents when a proxy or TLS inspection blocks the associated-domain URLs',
+      it: 'Un accesso tramite l’estensione Enterprise SSO non è riuscito con com.apple.AuthenticationServices.AuthorizationError 1000 (sconosciuto), errore che Microsoft documenta quando un proxy o l’ispezione TLS blocca gli URL dei domini associati',
+    },
+  },
+  {
+    // NSURLErrorDomain -1012 (NSURLErrorUserCancelledAuthentication) on its own is any cancelled authentication
+    // challenge (a self-signed certificate, pinning): it counts only on a Microsoft sign-in URL or an Apple
+    // associated-domain URL, with AppSSO in the error, or in MSAL's SSO-extension line ("error: -1012 error domain:
+    // NSURLErrorDomain"). Line: stashenergy/react-native-msal#132 (login.microsoftonline.com, AppSSO underneath).
+    id: 'sso-nsurl-error-1012',
+    category: 'token',
+    checkId: 'logs/sso-associated-domain-blocked',
+    kind: 'problem',
+    anchor: 'NSURLErrorDomain',
+    regex:
+      'error: -1012 error domain: NSURLErrorDomain\\b|^(?=.*(?:NSURLErrorDomain Code=-1012|NSURLErrorDomain error -1012)(?![0-9]))(?=.*(?:login\\.microsoftonline\\.(?:com|us)|login\\.microsoft\\.com|login\\.windows\\.net|sts\\.windows\\.net|login-us\\.microsoftonline\\.com|login\\.partner\\.microsoftonline\\.cn|login\\.chinacloudapi\\.cn|app-site-association\\.cdn-apple\\.com|app-site-association\\.networking\\.apple|com\\.apple\\.AppSSO))',
+    source:
+      'https://github.com/stashenergy/react-native-msal/issues/132; https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/apple-sso-plugin.md',
+    text: 'Error Domain=NSURLErrorDomain Code=-1012 "(null)" UserInfo={NSErrorFailingURLStringKey=https://login.microsoftonline.com/common/discovery/instance?…, NSUnderlyingError={Error Domain=com.apple.AppSSO.AuthorizationError Code=-9 "not AppSSO URL"}}',
+    description: {
+      en: 'A request to a Microsoft sign-in or Apple associated-domain URL was cancelled (NSURLErrorDomain -1012), which Microsoft documents when a proxy or TLS inspection blocks the associated-domain URLs',
+      it: 'Una richiesta a un URL di accesso Microsoft o di dominio associato Apple è stata annullata (NSURLErrorDomain -1012), errore che Microsoft documenta quando un proxy o l’ispezione TLS blocca gli URL dei domini associati',
+    },
+  },
+  {
+    // swcd (associated domains) refusing the server's certificate while fetching an apple-app-site-association
+    // file: the line's shape is quoted in https://forums.developer.apple.com/forums/thread/67882 (with the host
+    // redacted); counted only when the URL is a Microsoft sign-in host's file or Apple's associated-domain CDN.
+    // [P]: recent macOS versions may log the URL as <private>, and then the line cannot be attributed.
+    id: 'swcd-aasa-server-trust-rejected',
+    category: 'connection',
+    checkId: 'logs/sso-associated-domain-blocked',
+    kind: 'problem',
+    anchor: 'NSURLAuthenticationMethodServerTrust',
+    regex:
+      "Rejecting URL '(?:https://(?:login\\.microsoftonline\\.(?:com|us)|login\\.microsoft\\.com|login\\.windows\\.net|sts\\.windows\\.net|login-us\\.microsoftonline\\.com|login\\.partner\\.microsoftonline\\.cn|login\\.chinacloudapi\\.cn)/(?:\\.well-known/)?apple-app-site-association|https://app-site-association\\.(?:cdn-apple\\.com|networking\\.apple)/)[^']*' for auth method 'NSURLAuthenticationMethodServerTrust'",
+    source: 'https://forums.developer.apple.com/forums/thread/67882 (line shape, host redacted there)',
+    text: "[SWC] ### Rejecting URL 'https://app-site-association.cdn-apple.com/a/v1/login.microsoftonline.com' for auth method 'NSURLAuthenticationMethodServerTrust': -6754/0xFFFFE59E kAuthenticationErr",
+    description: {
+      en: 'The Mac refused the certificate presented for an associated-domain file of Microsoft sign-in (a TLS-inspecting proxy answered instead of Apple or Microsoft)',
+      it: 'Il Mac ha rifiutato il certificato presentato per un file di dominio associato dell’accesso Microsoft (ha risposto un proxy che ispeziona il TLS al posto di Apple o Microsoft)',
+    },
+  },
+  {
     id: 'jamf-recurring-check-in',
     category: 'check-in',
     checkId: 'logs/check-in-stopped',

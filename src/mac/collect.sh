@@ -104,6 +104,11 @@ if have log; then
   log show --style syslog --info --last "$WINDOW" \
     --predicate 'subsystem CONTAINS "jamfAAD" OR process CONTAINS "Jamf Conditional Access" OR eventMessage CONTAINS "Workplace Join Key"' \
     >"$STAGE/logs/unified-jamfAAD.log" 2>>"$NOTES" || note "log show failed"
+  # Apple's SSO framework and the associated-domain daemon: where a proxy or TLS inspection that blocks Apple's
+  # associated-domain URLs shows (Microsoft: "Troubleshooting the Microsoft Enterprise SSO Extension plugin").
+  log show --style syslog --info --last "$WINDOW" \
+    --predicate 'subsystem == "com.apple.AppSSO" OR (process == "swcd" AND eventMessage CONTAINS "app-site-association")' \
+    >"$STAGE/logs/unified-appsso.log" 2>>"$NOTES" || note "log show (AppSSO) failed"
 else
   note "absent: log"
 fi

@@ -64,7 +64,10 @@ esac`,
   sw_vers: `if [ "\${1:-}" = "-productVersion" ]; then echo 14.6.1; else printf 'ProductName:\\tmacOS\\nProductVersion:\\t14.6.1\\n'; fi`,
   log: `[ "$1" = show ] || exit 9
 case "$*" in *"--last 36h"*) ;; *) echo "unexpected window: $*" >&2; exit 9 ;; esac
-cat "$FAKE_UNIFIED"`,
+case "$*" in
+  *'subsystem == "com.apple.AppSSO"'*) [ -z "\${FAKE_APPSSO:-}" ] || cat "$FAKE_APPSSO" ;;
+  *) cat "$FAKE_UNIFIED" ;;
+esac`,
   'app-sso': `printf 'Device Configuration:\\n {\\n    "registrationCompleted" : true,\\n }\\n'`,
   profiles: `case "$*" in
   "status -type enrollment") printf 'Enrolled via DEP: No\\nMDM enrollment: Yes (User Approved)\\n' ;;
@@ -202,6 +205,8 @@ describe('jidoctor mac-script collect', () => {
       JIDOCTOR_OUT: mac.out,
       TMPDIR: mac.tmp,
       FAKE_UNIFIED: unified,
+      // What \`log show\` prints for the AppSSO / swcd predicate: swcd refusing Apple's associated-domain CDN.
+      FAKE_APPSSO: fixture('unified-appsso.log'),
       FAKE_PSSO: join(MAC_FIXTURES, 'psso-status-registered.txt'),
       FAKE_PROFILES: join(MAC_FIXTURES, 'profiles-without-sso.txt'),
     };
@@ -221,6 +226,10 @@ describe('jidoctor mac-script collect', () => {
     expect(calls).toContain('launchctl asuser 501 sudo -u alice');
     expect(calls).toContain('aad getPSSOStatus as alice');
     expect(calls).not.toContain('as root');
+    // The unified log of Apple's SSO framework and of swcd's associated-domain downloads, read over the window.
+    expect(calls).toContain(
+      'log show --style syslog --info --last 36h --predicate subsystem == "com.apple.AppSSO" OR (process == "swcd" AND eventMessage CONTAINS "app-site-association")',
+    );
 
     // What the archive holds: names only from the keychain, no symlink target, no key material.
     const names: string[] = [];
@@ -240,6 +249,7 @@ describe('jidoctor mac-script collect', () => {
         'logs/jamfaad-migrator.log',
         'logs/sso-extension/SSOExtension 2024-10-23--13-28-45-057.log',
         'logs/unified-jamfAAD.log',
+        'logs/unified-appsso.log',
         'mac-settings.txt',
         'notes.txt',
         'profiles-configuration.txt',
@@ -295,6 +305,7 @@ describe('jidoctor mac-script collect', () => {
         'jamfaad-launching-company-portal',
         'msal-duplicate-accounts',
         'msal-workplace-join-required',
+        'swcd-aasa-server-trust-rejected',
       ].sort(),
     );
     // The compact unified log is local time: status.txt's tz_name (America/New_York, EST on 3 March) gives the zone.

@@ -48,6 +48,7 @@ export const PLANNERS: Record<string, Planner> = {
   'mac/sso-extension-profile-missing': advisoryPlanner,
   'logs/conditional-access-blocked': advisoryPlanner,
   'logs/enrollment-restricted': advisoryPlanner,
+  'logs/sso-associated-domain-blocked': advisoryPlanner,
   'network/required-endpoints': advisoryPlanner,
   // Device Compliance (issue 13): settings and memberships a person changes; nothing to delete mechanically.
   'connector/other-macos-compliance-partner': advisoryPlanner,
