@@ -155,6 +155,34 @@ async function splitPages(
   return { total, whole, kept };
 }
 
+/** GUIDs in a path, so that per-object datasets (a group's members) add up under one name. */
+const GUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * Where a snapshot's bytes are: the body files' bytes (as received) and files by dataset path, `{id}` for the ids
+ * of per-object datasets; the manifest is not a response and does not count.
+ */
+export async function bytesByDataset(dir: string): Promise<Map<string, { bytes: number; files: number }>> {
+  const out = new Map<string, { bytes: number; files: number }>();
+  const walk = async (rel: string): Promise<void> => {
+    for (const name of await readdir(join(dir, rel))) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (path === 'manifest.json' || name.startsWith('.')) continue;
+      const st = await stat(join(dir, path));
+      if (st.isDirectory()) await walk(path);
+      else if (name.endsWith('.json')) {
+        const key = (/^page-\d+\.json$/.test(name) ? rel : path.slice(0, -5)).replace(GUID_IN_PATH, '{id}');
+        const e = out.get(key) ?? { bytes: 0, files: 0 };
+        e.bytes += st.size;
+        e.files++;
+        out.set(key, e);
+      }
+    }
+  };
+  await walk('');
+  return out;
+}
+
 /**
  * Every dataset of a snapshot's manifest that is not complete, each with its reason (never a bare status); the
  * datasets skipped on purpose (a mode that does not need them, a service not configured) apart.

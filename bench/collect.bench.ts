@@ -30,6 +30,7 @@ import type { LiveConfig } from '../src/collect/config.js';
 import { diagnoseSnapshot } from '../src/diagnose.js';
 import { minimumRequests, minimumRounds } from '../test/e2e/minimum.js';
 import {
+  bytesByDataset,
   type DiagnosisKey,
   diagnosisDiff,
   diagnosisKey,
@@ -191,6 +192,8 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   let ownBytes: Awaited<ReturnType<typeof macsOwnBytes>> | null = null;
   let chainMs = 0;
   let simPeakMb: number | null = null;
+  /** Run 1's snapshots: bytes and files by dataset. */
+  const where = new Map<string, Map<string, { bytes: number; files: number }>>();
   try {
     // A chain of as many sequential requests as the Macs' latency-bound minimum, measured against this simulator.
     const c0 = performance.now();
@@ -212,6 +215,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       }
       if (run === 1) {
         ownBytes = await macsOwnBytes(previous.get(VARIANTS[0]!.name)!, own);
+        for (const v of VARIANTS) where.set(v.name, await bytesByDataset(previous.get(v.name)!));
         for (const v of VARIANTS) {
           const d0 = performance.now();
           const diagnosis = await diagnoseSnapshot(previous.get(v.name)!);
@@ -314,6 +318,29 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     `filtered / --full in the same run: bytes ${pr(vsFull('bytes'))}, requests ${pr(vsFull('requests'))}, wall ${pr(vsFull('wallMs'))}`,
   );
   console.log('');
+  // Where each collection's bytes are (run 1's snapshots: the bodies as received, retries not counted).
+  const datasets = [...new Set([...where.values()].flatMap((m) => [...m.keys()]))].sort(
+    (a, b) => (where.get(VARIANTS[0]!.name)?.get(b)?.bytes ?? 0) - (where.get(VARIANTS[0]!.name)?.get(a)?.bytes ?? 0),
+  );
+  console.log(`| dataset (run 1) | ${VARIANTS.map((v) => `${v.name}: bytes (files)`).join(' | ')} | Macs' own |`);
+  console.log(`|---|${VARIANTS.map(() => '---:').join('|')}|---:|`);
+  for (const d of datasets.slice(0, 8)) {
+    const cells = VARIANTS.map((v) => {
+      const e = where.get(v.name)?.get(d);
+      return e ? `${mb(e.bytes)} (${e.files})` : '–';
+    });
+    const o = ownBytes!.parts[d];
+    console.log(`| ${d} | ${cells.join(' | ')} | ${o === undefined ? 'whole' : mb(o)} |`);
+  }
+  if (datasets.length > 8) {
+    const cells = VARIANTS.map((v) => {
+      let b = 0;
+      for (const d of datasets.slice(8)) b += where.get(v.name)?.get(d)?.bytes ?? 0;
+      return mb(b);
+    });
+    console.log(`| ${datasets.length - 8} other datasets | ${cells.join(' | ')} | whole |`);
+  }
+  console.log('');
   for (const line of diagnosisLines) console.log(line);
   for (const v of VARIANTS) {
     const ms = measured.filter((m) => m.variant === v.name);
@@ -356,6 +383,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       benchPeakMb: Math.round(process.resourceUsage().maxRSS / 1024),
       totalMs: Date.now() - started,
       macsOwnBytes: ownBytes,
+      bytesByDataset: Object.fromEntries([...where].map(([k, m]) => [k, Object.fromEntries(m)])),
       minimumRequestsForMacs: minimumForMacs,
       latencyBoundMs,
       measuredChainMs: Math.round(chainMs),

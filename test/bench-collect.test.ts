@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  bytesByDataset,
   type DiagnosisKey,
   diagnosisDiff,
   incompleteOf,
@@ -83,6 +84,30 @@ describe("what the Macs' own records weigh", () => {
     expect(r.parts.other).toBe('{"version":"11.24.1"}'.length);
     expect(r.total).toBe(expected + r.parts.other!);
     expect(r.snapshot).toBe(page1.length + page2.length + r.parts.other!);
+  });
+});
+
+describe('where the bytes of a snapshot are', () => {
+  it('by dataset: pages under their folder, entities under their path, the ids of per-object datasets as {id}', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jidoctor-where-'));
+    try {
+      const g1 = '0b8e2f5c-1111-4222-8333-944445555666';
+      const g2 = '7d1f0e3a-aaaa-4bbb-8ccc-dddddddddddd';
+      for (const g of [g1, g2]) {
+        await mkdir(join(dir, `graph/v1.0/groups/${g}/transitiveMembers`), { recursive: true });
+        await writeFile(join(dir, `graph/v1.0/groups/${g}.json`), '{"id":1}');
+        await writeFile(join(dir, `graph/v1.0/groups/${g}/transitiveMembers/page-00001.json`), '{"value":[]}');
+      }
+      await writeFile(join(dir, `graph/v1.0/groups/${g1}/transitiveMembers/page-00002.json`), '{"value":[1]}');
+      await writeFile(join(dir, 'manifest.json'), '{"datasets":{}}');
+      const r = await bytesByDataset(dir);
+      expect(Object.fromEntries(r)).toEqual({
+        'graph/v1.0/groups/{id}': { bytes: 16, files: 2 },
+        'graph/v1.0/groups/{id}/transitiveMembers': { bytes: 12 + 12 + 13, files: 3 },
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
