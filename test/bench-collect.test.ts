@@ -6,6 +6,7 @@ import {
   bytesByDataset,
   type DiagnosisKey,
   diagnosisDiff,
+  diagnosisKey,
   incompleteOf,
   macRecords,
   macsOwnBytes,
@@ -13,6 +14,7 @@ import {
   verdict,
 } from '../bench/collect-figures.js';
 import { generateTenant } from '../sim/index.js';
+import { diagnoseSnapshot } from '../src/diagnose.js';
 
 /** The collection benchmark's figures (bench/collect-figures.ts): what it prints must be right, so it is tested. */
 describe("the Macs' own records", () => {
@@ -166,6 +168,23 @@ describe('two diagnoses compared', () => {
       'tenant finding only in the first: connector/legacy-integration-retired retired sha256:9',
     ]);
     expect(diagnosisDiff(key(), c, 1)).toHaveLength(1);
+  });
+});
+
+describe('a real diagnosis reduced to its key', () => {
+  it("every Mac, each finding under the Macs it names or the tenant's; one finding less is a difference", async () => {
+    const d = await diagnoseSnapshot(join(import.meta.dirname, '../examples/contoso-snapshot'));
+    const k = diagnosisKey(d);
+    expect(k.macs.size).toBe(d.report.summary.macs);
+    expect(k.checks).toHaveLength(d.report.checks.length);
+    const onMacs = d.report.findings.filter((f) => f.subjects.some((s) => s.kind === 'mac'));
+    expect(onMacs.length).toBeGreaterThan(0);
+    expect(k.tenant).toHaveLength(d.report.findings.length - onMacs.length);
+    expect(diagnosisDiff(k, diagnosisKey(d))).toEqual([]);
+    const f = onMacs[0]!;
+    const fewer = diagnosisKey({ ...d, report: { ...d.report, findings: d.report.findings.filter((x) => x !== f) } });
+    const mac = f.subjects.find((s) => s.kind === 'mac')!.id;
+    expect(diagnosisDiff(k, fewer)[0]).toMatch(new RegExp(`^Mac ${mac}: .*${f.checkId}`));
   });
 });
 
