@@ -223,7 +223,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
         previous.set(v.name, outDir);
         measured.push(m);
         console.log(
-          `  run ${run}: ${v.name}: ${m.requests} requests, ${mb(m.bytes)}, ${sec(m.wallMs)} wall, ${sec(m.cpuMs)} CPU, ${m.retries} retries`,
+          `  run ${run}: ${v.name}: ${m.requests} requests, ${mb(m.bytes)}, ${sec(m.wallMs)} wall, ${sec(m.cpuMs)} CPU, ${m.retries} retries${m.retries ? ` (${reasonsOf(m)})` : ''}`,
         );
       }
       if (run === 1) {
@@ -264,9 +264,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
         const k = diagnosisKey(await diagnoseSnapshot(outDir));
         faulted = {
           ...m,
-          injected: Object.entries(m.reasons)
-            .map(([r, n]) => `${r} ×${n}`)
-            .join(', '),
+          injected: reasonsOf(m),
           diagnosis: compareLine('under faults, against fault-free filtered', keys.get('filtered')!, k),
         };
       } catch (err) {
@@ -302,7 +300,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const rowOf = (m: Measured, run: string = String(m.run)) => {
     const r = ratios(m);
-    return `| ${m.variant} | ${run} | ${m.requests} | ${mb(m.bytes)} | ${sec(m.wallMs)} | ${sec(m.cpuMs)} | ${m.retries} | ${r.bytes.toFixed(2)} | ${r.requests.toFixed(2)} | ${r.wall.toFixed(2)} |`;
+    return `| ${m.variant} | ${run} | ${m.requests} | ${mb(m.bytes)} | ${sec(m.wallMs)} | ${sec(m.cpuMs)} | ${m.retries}${m.retries ? ` (${reasonsOf(m)})` : ''} | ${r.bytes.toFixed(2)} | ${r.requests.toFixed(2)} | ${r.wall.toFixed(2)} |`;
   };
   for (const m of [...measured].sort(
     (a, b) =>
@@ -522,6 +520,10 @@ async function startSim(args: string[]): Promise<RunningSim> {
   };
 }
 
+const reasonsOf = (m: Measured) =>
+  Object.entries(m.reasons)
+    .map(([r, n]) => `${r} ×${n}`)
+    .join(', ');
 const skippedNote = (m: Measured) => (m.skipped.length ? ` (skipped on purpose: ${m.skipped.join('; ')})` : '');
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
