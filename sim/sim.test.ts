@@ -169,3 +169,46 @@ describe('fake Jamf Pro', () => {
     expect((await v4.jamf.request('/api/v1/jamf-pro-version')).status).toBe(401);
   });
 });
+
+describe('the mixed tenant generator', () => {
+  const base = { seed: 12, macs: 30, mode: 'legacy' as const, problems: [], now: Date.UTC(2026, 0, 15, 12) };
+  const isMac = (d: Record<string, unknown>) => /^mac/i.test(String(d.operatingSystem ?? ''));
+
+  it('counts: Macs, other devices in Intune and Entra, Entra-only devices, users; the Mac users group', () => {
+    const { tenant } = generateTenant({ ...base, otherDevices: 60, extraUsers: 50, entraOnlyDevices: 91 });
+    const g = tenant.graph;
+    expect(tenant.jamf.computers).toHaveLength(30);
+    expect(g.managedDevices.filter(isMac)).toHaveLength(30);
+    expect(g.managedDevices).toHaveLength(30 + 60);
+    expect(g.devices.filter(isMac)).toHaveLength(30);
+    expect(g.devices).toHaveLength(30 + 60 + 91);
+    expect(g.users).toHaveLength(30 + 50);
+    // The Entra-only devices: not Macs, not managed, and no Intune record points to them.
+    const inIntune = new Set(g.managedDevices.map((d) => String(d.azureADDeviceId)));
+    const entraOnly = g.devices.filter((d) => !inIntune.has(String(d.deviceId)));
+    expect(entraOnly).toHaveLength(91);
+    expect(entraOnly.every((d) => !isMac(d) && d.isManaged === false && d.managementType === null)).toBe(true);
+    expect(new Set(entraOnly.map((d) => d.operatingSystem))).toEqual(new Set(['Windows', 'iOS', 'Android']));
+    expect(new Set(g.devices.map((d) => d.deviceId)).size).toBe(g.devices.length);
+    // The group the connector and the policy name holds the people with a Mac, not the 50 without one.
+    const members = [...g.groups.values()].find((x) => x.group.displayName === 'Mac users')!.members;
+    const macPeople = new Set(tenant.jamf.computers.map((c) => c.email));
+    expect(members).toHaveLength(30);
+    const byId = new Map(g.users.map((u) => [u.id, String(u.userPrincipalName)]));
+    expect(members.every((m) => macPeople.has(byId.get(m.id)!))).toBe(true);
+    expect(g.subscribedSkus[0]!.consumedUnits).toBe(80);
+  });
+
+  it('Entra-only devices change nothing else in the tenant', () => {
+    const without = generateTenant({ ...base, otherDevices: 9, extraUsers: 4 }).tenant;
+    const zero = generateTenant({ ...base, otherDevices: 9, extraUsers: 4, entraOnlyDevices: 0 }).tenant;
+    const withSome = generateTenant({ ...base, otherDevices: 9, extraUsers: 4, entraOnlyDevices: 5 }).tenant;
+    expect(zero.graph.devices).toEqual(without.graph.devices);
+    expect(withSome.graph.devices.slice(0, without.graph.devices.length)).toEqual(without.graph.devices);
+    expect(withSome.graph.devices).toHaveLength(without.graph.devices.length + 5);
+    expect(withSome.graph.managedDevices).toEqual(without.graph.managedDevices);
+    expect(withSome.graph.users).toEqual(without.graph.users);
+    expect(withSome.jamf.computers).toEqual(without.jamf.computers);
+    expect([...withSome.graph.groups.keys()]).toEqual([...without.graph.groups.keys()]);
+  });
+});

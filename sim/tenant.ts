@@ -136,6 +136,11 @@ export interface GenerateOptions {
   /** Users without a Mac (a mixed tenant has many more people than Macs), licensed like the others. */
   extraUsers?: number;
   /**
+   * Entra devices that no MDM manages (registered Windows PCs, iPhones and Android phones, BYOD): in Entra only,
+   * never in Intune. A mixed tenant has many more Entra devices than Intune ones.
+   */
+  entraOnlyDevices?: number;
+  /**
    * The migration state (overrides `mode` and `integration` with migrationPlan's). C, D and F add a stopped legacy
    * partner and its leftover Intune records; C and D may keep the legacy Entra apps (`legacyApps`).
    */
@@ -533,6 +538,32 @@ export function generateTenant(options: GenerateOptions): { tenant: SimTenant; t
     }
   }
 
+  // Entra devices no MDM manages (registered, not enrolled), from a generator of their own so that the tenant's
+  // other records stay as they were: in Entra only, with the operatingSystem spellings Entra writes for each.
+  const registeredOnly = new Rng(opts.seed * 15_485_863 + 29);
+  const REGISTERED = [
+    { prefix: 'RWIN', entra: 'Windows', version: '10.0.22631', trust: 'Workplace' },
+    { prefix: 'RIPH', entra: 'iOS', version: '18.5', trust: 'Workplace' },
+    { prefix: 'RAND', entra: 'Android', version: '14.0', trust: 'Workplace' },
+  ];
+  for (let i = 0; i < (opts.entraOnlyDevices ?? 0); i++) {
+    const kind = REGISTERED[i % REGISTERED.length]!;
+    devices.push({
+      id: registeredOnly.guid(),
+      deviceId: registeredOnly.guid(),
+      displayName: `${kind.prefix}-${String(i + 1).padStart(6, '0')}`,
+      operatingSystem: kind.entra,
+      operatingSystemVersion: kind.version,
+      accountEnabled: true,
+      isCompliant: null,
+      isManaged: false,
+      managementType: null,
+      trustType: kind.trust,
+      approximateLastSignInDateTime: iso(now - registeredOnly.int(1, 90) * DAY),
+      registrationDateTime: iso(now - registeredOnly.int(91, 900) * DAY),
+    });
+  }
+
   // --- Groups -------------------------------------------------------------------------------------------------
   const groups = new Map<string, { group: Json; members: Json[] }>();
   const macUsersGroup = rng.guid();
@@ -544,7 +575,8 @@ export function generateTenant(options: GenerateOptions): { tenant: SimTenant; t
       membershipRule: null,
       securityEnabled: true,
     },
-    members: users.map((u) => ({ '@odata.type': '#microsoft.graph.user', id: u.id })),
+    // The people with a Mac (the users without one are not in it).
+    members: users.slice(0, n).map((u) => ({ '@odata.type': '#microsoft.graph.user', id: u.id })),
   });
 
   // --- Applications and service principals ------------------------------------------------------------------
@@ -894,8 +926,9 @@ export function generateTenant(options: GenerateOptions): { tenant: SimTenant; t
           skuId: 'efccb6f7-5641-4e0e-bd10-b4976e1bf68e',
           skuPartNumber: 'EMS',
           capabilityStatus: 'Enabled',
-          consumedUnits: n,
-          prepaidUnits: { enabled: n + 10 },
+          // Every user is licensed, those without a Mac too.
+          consumedUnits: n + (opts.extraUsers ?? 0),
+          prepaidUnits: { enabled: n + (opts.extraUsers ?? 0) + 10 },
           servicePlans: [
             { servicePlanId: WELL_KNOWN.planIntuneA, servicePlanName: 'INTUNE_A' },
             { servicePlanId: WELL_KNOWN.planAadPremium, servicePlanName: 'AAD_PREMIUM' },

@@ -35,6 +35,11 @@ export const registerSim: RegisterCommand = (program) => {
       int('--non-mac-devices', 0, 2_000_000),
     )
     .option('--extra-users <n>', 'users without a Mac (a mixed tenant)', int('--extra-users', 0, 2_000_000))
+    .option(
+      '--entra-only-devices <n>',
+      'Entra devices no MDM manages (registered Windows PCs, iPhones, Android phones): in Entra only, not in Intune',
+      int('--entra-only-devices', 0, 2_000_000),
+    )
     .action(
       async (opts: {
         scenario: string;
@@ -44,6 +49,7 @@ export const registerSim: RegisterCommand = (program) => {
         latency: number;
         nonMacDevices?: number;
         extraUsers?: number;
+        entraOnlyDevices?: number;
       }) => {
         const { buildScenario, SCENARIOS, startSimulator } = await import('../../../sim/index.js');
         const built = buildScenario(opts.scenario, {
@@ -51,6 +57,7 @@ export const registerSim: RegisterCommand = (program) => {
           macs: opts.macs,
           ...(opts.nonMacDevices !== undefined ? { otherDevices: opts.nonMacDevices } : {}),
           ...(opts.extraUsers !== undefined ? { extraUsers: opts.extraUsers } : {}),
+          ...(opts.entraOnlyDevices !== undefined ? { entraOnlyDevices: opts.entraOnlyDevices } : {}),
         });
         if (!built)
           throw new InputError(`--scenario ${opts.scenario}: expected one of ${Object.keys(SCENARIOS).join(', ')}`);

@@ -155,8 +155,14 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     ctx.writer.entry(DATASETS.jamfCompliance.id, summary);
     ctx.progress.done(label, summary);
   } else {
-    entries.set(DATASETS.jamfCompliance.id, { status: 'skipped' });
-    ctx.writer.entry(DATASETS.jamfCompliance.id, { status: 'skipped' });
+    // Said in the manifest, so that no reader sees a dataset left out without a reason.
+    const skipped: ManifestEntry = {
+      status: 'skipped',
+      error:
+        'read only in Device Compliance mode (a Jamf compliance partner onboarded for macOS) or with --compliance-info always',
+    };
+    entries.set(DATASETS.jamfCompliance.id, skipped);
+    ctx.writer.entry(DATASETS.jamfCompliance.id, skipped);
   }
   return { entries, version, computerIds: inv.ids };
 }
