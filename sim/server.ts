@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   jamfTokenSeconds?: number;
   /** Graph collections that answer 400 to any `$filter` (e.g. `['devices']`), to test the fallback. */
   graphRefuseFilters?: readonly string[];
+  /** Largest age of a Graph delta token (ms) before it is refused as expired (default seven days). */
+  graphDeltaMaxAgeMs?: number;
   /** Largest Jamf inventory page served, whatever `page-size` asks (default: as asked, up to 2000). */
   jamfMaxPageSize?: number;
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
@@ -115,6 +117,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     mint,
     baseUrl: () => graphBase,
     ...(opts.graphRefuseFilters ? { refuseFilters: opts.graphRefuseFilters } : {}),
+    ...(opts.graphDeltaMaxAgeMs != null ? { deltaMaxAgeMs: opts.graphDeltaMaxAgeMs } : {}),
   });
   const jApp = jamfApp({
     tenant: opts.tenant,

@@ -18,7 +18,7 @@ import { HistoryReadOnlyError } from '../../store/errors.js';
 import { openHistory, recordRun } from '../../store/record.js';
 import { checkOutput, collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
-import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
+import { addLiveOptions, addSinceOption, type LiveFlags, runLive, summarise } from './live.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 
@@ -80,7 +80,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
     .option('--no-history', 'do not record this run in the history');
-  addLiveOptions(addNotifyOptions(cmd)).action(async (opts) => {
+  addSinceOption(addLiveOptions(addNotifyOptions(cmd))).action(async (opts) => {
     const target = notifyTarget(opts as NotifyFlags);
     if (target && !opts.history)
       throw new InputError(
@@ -93,6 +93,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
         `diagnose: expected either --snapshot DIR or --live, found ${opts.live ? 'both' : 'neither'}`,
       );
     if (opts.saveSnapshot && !opts.live) throw new InputError('--save-snapshot: expected together with --live');
+    if (opts.since && !opts.live) throw new InputError('--since: expected together with --live');
     // Before anything is collected or recorded: a bad path fails now, not after the run is in the history.
     await checkOutput(opts.output as string | undefined);
     const lang = opts.lang as Lang;
