@@ -114,11 +114,16 @@ export function touchTenant(t: SimTenant, opts: { fraction: number; seed: number
         s.devices.removed++;
         break;
       case 3: {
+        // A new registration, a Mac and a Windows PC in turn: not yet compliant nor managed (never set: null).
+        const asMac = s.devices.added % 2 === 0;
         const fresh: Json = {
           ...d,
           id: rng.guid(),
           deviceId: rng.guid(),
-          displayName: `${String(d.displayName ?? 'DEVICE')}-NEW`,
+          displayName: `${asMac ? 'MAC' : 'WIN'}-NEW-${s.devices.added + 1}`,
+          operatingSystem: asMac ? 'macOS' : 'Windows',
+          isCompliant: null,
+          managementType: null,
           approximateLastSignInDateTime: iso(t.now - HOUR),
           registrationDateTime: iso(t.now - 2 * HOUR),
         };

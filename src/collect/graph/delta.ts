@@ -41,10 +41,14 @@ import { DIRECTORY_TOP, GRAPH_QUERIES, type GraphContext, GUID, type PagedResult
 
 type Json = Record<string, unknown>;
 
-/** The datasets read by delta: the key of GRAPH_QUERIES -> the delta function's path and `$select`. */
-export const DELTA_RESOURCES: Partial<Record<string, { path: string; select: readonly string[] }>> = {
-  devices: { path: 'devices/delta', select: selectOf(G.entraDevice).split(',') },
-  users: { path: 'users/delta', select: selectOf(G.user).split(',') },
+/**
+ * The datasets read by delta: the key of GRAPH_QUERIES -> the delta function's path and `$select`, and whether to
+ * ask for only the changed properties of an updated object (`Prefer: return=minimal`: documented for users only,
+ * https://learn.microsoft.com/graph/api/user-delta; a user's assignedPlans are most of its weight and rarely change).
+ */
+export const DELTA_RESOURCES: Partial<Record<string, { path: string; select: readonly string[]; minimal: boolean }>> = {
+  devices: { path: 'devices/delta', select: selectOf(G.entraDevice).split(','), minimal: false },
+  users: { path: 'users/delta', select: selectOf(G.user).split(','), minimal: true },
 };
 
 /** The query a delta link is taken with (encoded into the link by Graph: later requests carry only the token). */
@@ -277,6 +281,7 @@ async function followDelta(
   ctx: GraphContext,
   link: string,
   label: string,
+  minimal: boolean,
 ): Promise<{ changes: Json[]; link: string; context: unknown; pages: number }> {
   const budget = newBudget();
   let url: string | null = link;
@@ -288,7 +293,10 @@ async function followDelta(
     const pageUrl: string = url;
     const r = await (ctx.limit ?? direct)(async () =>
       ctx.http.request(pageUrl, {
-        headers: authHeaders((await ctx.auth.token()).accessToken),
+        headers: {
+          ...authHeaders((await ctx.auth.token()).accessToken),
+          ...(minimal ? { prefer: 'return=minimal' } : {}),
+        },
         budget,
         expectJson: true,
       }),
@@ -365,7 +373,7 @@ async function byDelta(
   ctx.progress.start(label);
   let followed: Awaited<ReturnType<typeof followDelta>>;
   try {
-    followed = await followDelta(ctx, state.link!, label);
+    followed = await followDelta(ctx, state.link!, label, DELTA_RESOURCES[key]!.minimal);
   } catch (err) {
     const entry: ManifestEntry = { status: 'failed', error: describeFailure(err) };
     ctx.progress.done(label, entry);
