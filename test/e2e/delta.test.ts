@@ -68,16 +68,30 @@ afterAll(async () => {
 async function collect(sim: Simulator, extra: Partial<CollectOptions> = {}) {
   const dir = await newDir();
   const notes: string[] = [];
+  // Bytes received by Graph path (the Entra devices and users reads, whole or by delta, against the rest).
+  const bytes: Record<string, number> = {};
+  const counting = async (input: string, init?: RequestInit) => {
+    const r = await fetch(input, init);
+    const body = Buffer.from(await r.arrayBuffer());
+    const path = new URL(input).pathname;
+    bytes[path] = (bytes[path] ?? 0) + body.length;
+    return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
+  };
   const { collected, result } = await collectLive({
     config: liveConfigFor(sim),
     outDir: dir,
-    http: FAST_HTTP,
+    http: { ...FAST_HTTP, fetch: counting },
     note: (l) => notes.push(l),
     ...extra,
   });
   const { report } = diagnoseCollected(collected, { kind: 'live', path: dir });
-  return { dir, result, report, notes };
+  return { dir, result, report, notes, bytes };
 }
+/** Bytes of the Entra devices and users reads (whole, by deviceId, or by delta). */
+const deviceAndUserBytes = (b: Record<string, number>) =>
+  Object.entries(b)
+    .filter(([p]) => /^\/v1\.0\/(devices|users)(\/delta)?$/.test(p))
+    .reduce((n, [, v]) => n + v, 0);
 const verdicts = (r: Awaited<ReturnType<typeof collect>>['report']) => ({
   checks: r.checks.map((c) => `${c.id}:${c.outcome}:${c.findings}`),
   findings: r.findings.map((f) => f.fingerprint).sort(),
@@ -145,6 +159,12 @@ describe('collect --since: delta re-collection against the simulator', () => {
     expect(delta.report.findings.length).toBeGreaterThan(3);
     // The changes made a difference the delta had to carry (not two identical reads of an unchanged tenant).
     expect(records(delta.dir, USERS)).not.toEqual(records(first.dir, USERS));
+
+    // What it cost: the devices and users of a tenant whose devices are mostly not Macs, by delta, weigh less than
+    // a tenth of their filtered full read; the whole Graph side less than the full collection's.
+    expect(deviceAndUserBytes(delta.bytes)).toBeLessThan(deviceAndUserBytes(full.bytes) / 10);
+    expect(delta.result.stats.graph.bytes).toBeLessThan(full.result.stats.graph.bytes);
+    expect(delta.result.stats.graph.requests).toBeLessThan(full.result.stats.graph.requests);
 
     // And the link it kept works again: nothing changed since, so nothing comes.
     const again = await collect(sim, { since: delta.dir });
