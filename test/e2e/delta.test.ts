@@ -244,3 +244,28 @@ describe('collect --since: delta re-collection against the simulator', () => {
     await expect(collect(sim, { since: interrupted })).rejects.toThrow(/interrupted collection/);
   });
 });
+
+describe('collect --since with a previous page that cannot be read', () => {
+  it('the pages written so far go, the dataset is read whole, and says why', async () => {
+    const { tenant } = generateTenant({ seed: 43, macs: 10, mode: 'legacy', otherDevices: 20, extraUsers: 1_200 });
+    const sim = await startSimulator({ tenant });
+    try {
+      const base = await collect(sim);
+      // Two pages of users (999 a page): the second one is damaged after the collection.
+      const pages = readdirSync(join(base.dir, USERS)).sort();
+      expect(pages).toEqual(['page-00001.json', 'page-00002.json']);
+      writeFileSync(join(base.dir, USERS, 'page-00002.json'), '{"value": [');
+      touchTenant(tenant, { fraction: 0.01, seed: 2 });
+      const r = await collect(sim, { since: base.dir });
+      const m = manifest(r.dir);
+      expect(m.delta?.[USERS]).toMatchObject({ mode: 'full' });
+      expect(m.delta?.[USERS]?.fellBack).toMatch(/its records in the previous snapshot cannot be read/);
+      expect(m.delta?.[ENTRA]?.mode).toBe('delta');
+      const full = await collect(sim);
+      expect(records(r.dir, USERS)).toEqual(records(full.dir, USERS));
+      expect(readdirSync(join(r.dir, USERS)).sort()).toEqual(readdirSync(join(full.dir, USERS)).sort());
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -29,7 +29,7 @@
  *   delta answers other than pages ending in a delta link, the dataset is read whole instead, and the manifest's
  *   `delta[path].fellBack` says why.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as G from '../../api/graph.js';
 import { InputError } from '../../errors.js';
@@ -211,69 +211,111 @@ async function latestLink(ctx: GraphContext, key: string): Promise<{ link: strin
 
 const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
-/** The records of the page files of a dataset (`PATH/page-NNNNN.json`, each `{ value: [...] }`), in order. */
-export async function readPageRecords(root: string, datasetPath: string): Promise<Json[]> {
+/** The page files of a dataset (`PATH/page-NNNNN.json`) in order; throws when there is none. */
+async function pageFiles(root: string, datasetPath: string): Promise<string[]> {
   const folder = join(root, datasetPath);
   const names = (await readdir(folder)).filter((n) => /^page-\d{5}\.json$/.test(n)).sort();
   if (names.length === 0) throw new Error(`${datasetPath}/ holds no page file`);
-  const out: Json[] = [];
-  for (const n of names) {
-    const body = JSON.parse(await readFile(join(folder, n), 'utf8')) as { value?: unknown };
-    if (!Array.isArray(body?.value)) throw new Error(`${datasetPath}/${n}: expected {"value": [...]}`);
-    for (const r of body.value as Json[]) out.push(r);
+  return names.map((n) => join(folder, n));
+}
+
+/** The records of a dataset's page files (each `{ value: [...] }`), one page in memory at a time. */
+async function* pageRecords(files: readonly string[], datasetPath: string): AsyncGenerator<Json> {
+  for (const f of files) {
+    const body = JSON.parse(await readFile(f, 'utf8')) as { value?: unknown };
+    if (!Array.isArray(body?.value))
+      throw new Error(`${datasetPath}/${f.split(/[\\/]/).pop()}: expected {"value": [...]}`);
+    yield* body.value as Json[];
   }
-  return out;
 }
 
 export interface MergeResult {
   records: Json[];
-  /** Changes applied (records upserted, records removed). */
+  /** Changes applied (objects upserted, previous records removed). */
   upserts: number;
   removed: number;
 }
 
 /**
- * Applies delta changes to the previous records of a dataset. A change is merged onto the record of the same id
- * (later wins; only the properties it carries change), `@removed` drops the record; then every selected property
- * still absent is null (a `$select` read returns unset properties as null), keys are put in the order of a read
- * (`id`, then the `$select` order, then anything else), and only the records `keep` keeps stay (a device whose
- * operatingSystem changed to a Mac spelling comes in, one that changed away goes). The previous order is kept;
- * records that are new here come after, in the order of their changes.
+ * Delta changes to apply to the previous records of a dataset, one record at a time (the previous records are
+ * streamed page by page, never held whole). A change is merged onto the record of the same id (later wins; only the
+ * properties it carries change; an object listed several times gets them all), `@removed` drops the record; a
+ * record a change touched gets every selected property still absent as null (a `$select` read returns unset
+ * properties as null) and its keys in the order of a read (`id`, then the `$select` order, then anything else);
+ * and only the records `keep` keeps stay (a device whose operatingSystem changed to a Mac spelling comes in, one
+ * that changed away goes). The previous order is kept; objects new here come after, in the order of their changes.
  */
+export class DeltaMerge {
+  private readonly final = new Map<string, { removed: boolean; change: Json }>();
+  private readonly seen = new Set<string>();
+  upserts = 0;
+  removed = 0;
+
+  constructor(
+    changes: Iterable<Json>,
+    private readonly select: readonly string[],
+    private readonly keep: ((r: Json) => boolean) | null,
+  ) {
+    for (const c of changes) {
+      if (typeof c.id !== 'string') continue;
+      const id = c.id.toLowerCase();
+      const e = this.final.get(id) ?? { removed: false, change: {} };
+      if (c['@removed'] !== undefined) e.removed = true;
+      else {
+        e.removed = false;
+        for (const [k, v] of Object.entries(c)) if (!k.includes('@delta')) e.change[k] = v;
+        this.upserts++;
+      }
+      this.final.set(id, e);
+    }
+  }
+
+  private shape(r: Json): Json | null {
+    const out: Json = { id: r.id };
+    for (const k of this.select) out[k] = r[k] === undefined ? null : r[k];
+    for (const [k, v] of Object.entries(r)) if (!(k in out)) out[k] = v;
+    return !this.keep || this.keep(out) ? out : null;
+  }
+
+  /** A previous record: as it is now, or null when it is gone or no longer kept. */
+  pass(r: Json): Json | null {
+    const e = typeof r.id === 'string' ? this.final.get(r.id.toLowerCase()) : undefined;
+    if (!e) return !this.keep || this.keep(r) ? r : null;
+    this.seen.add(String(r.id).toLowerCase());
+    if (e.removed) {
+      this.removed++;
+      return null;
+    }
+    return this.shape({ ...r, ...e.change });
+  }
+
+  /** The objects the previous records did not hold (after every previous record was passed). */
+  rest(): Json[] {
+    const out: Json[] = [];
+    for (const [id, e] of this.final) {
+      if (e.removed || this.seen.has(id)) continue;
+      const r = this.shape(e.change);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+}
+
+/** DeltaMerge over records in memory (the tests' form). */
 export function applyDelta(
   previous: Iterable<Json>,
   changes: Iterable<Json>,
   select: readonly string[],
   keep: ((r: Json) => boolean) | null,
 ): MergeResult {
-  const byId = new Map<string, Json>();
-  const anonymous: Json[] = [];
-  for (const r of previous) {
-    if (typeof r.id === 'string') byId.set(r.id.toLowerCase(), r);
-    else anonymous.push(r);
-  }
-  let upserts = 0;
-  let removed = 0;
-  for (const c of changes) {
-    if (typeof c.id !== 'string') continue;
-    const id = c.id.toLowerCase();
-    if (c['@removed'] !== undefined) {
-      if (byId.delete(id)) removed++;
-      continue;
-    }
-    const merged: Json = { ...(byId.get(id) ?? {}) };
-    for (const [k, v] of Object.entries(c)) if (!k.includes('@delta')) merged[k] = v;
-    byId.set(id, merged);
-    upserts++;
-  }
+  const m = new DeltaMerge(changes, select, keep);
   const records: Json[] = [];
-  for (const r of [...byId.values(), ...anonymous]) {
-    const out: Json = { id: r.id };
-    for (const k of select) out[k] = r[k] === undefined ? null : r[k];
-    for (const [k, v] of Object.entries(r)) if (!(k in out)) out[k] = v;
-    if (!keep || keep(out)) records.push(out);
+  for (const r of previous) {
+    const x = m.pass(r);
+    if (x) records.push(x);
   }
-  return { records, upserts, removed };
+  records.push(...m.rest());
+  return { records, upserts: m.upserts, removed: m.removed };
 }
 
 /** Follows a delta link to its end: every change, and the next delta link. */
@@ -362,9 +404,9 @@ async function byDelta(
   else if (!run.tenantVerified) return { fellBack: 'the tenant could not be verified (organization not read)' };
   if (!prev.manifest.tenant?.id) return { fellBack: 'the previous snapshot does not name its tenant' };
   const state = prev.manifest.delta![snapPath]!;
-  let previous: Json[];
+  let files: string[];
   try {
-    previous = await readPageRecords(prev.dir, snapPath);
+    files = await pageFiles(prev.dir, snapPath);
   } catch (err) {
     return { fellBack: `its records in the previous snapshot cannot be read (${(err as Error).message})` };
   }
@@ -379,14 +421,35 @@ async function byDelta(
     ctx.progress.done(label, entry);
     return { fellBack: `the delta link was refused: ${describeFailure(err)}` };
   }
-  const merged = applyDelta(previous, followed.changes, DELTA_RESOURCES[key]!.select, keep?.local ?? null);
-  let pages = 0;
+  const merge = new DeltaMerge(followed.changes, DELTA_RESOURCES[key]!.select, keep?.local ?? null);
   const head: Json = followed.context === undefined ? {} : { '@odata.context': followed.context };
-  for (let i = 0; i === 0 || i < merged.records.length; i += DIRECTORY_TOP) {
-    const value = merged.records.slice(i, i + DIRECTORY_TOP);
-    await ctx.writer.page(snapPath, ++pages, JSON.stringify({ ...head, value }));
+  let pages = 0;
+  let records = 0;
+  let buffer: Json[] = [];
+  const flush = async (always: boolean) => {
+    while (buffer.length >= DIRECTORY_TOP || (always && (buffer.length > 0 || pages === 0))) {
+      const value = buffer.slice(0, DIRECTORY_TOP);
+      buffer = buffer.slice(DIRECTORY_TOP);
+      records += value.length;
+      await ctx.writer.page(snapPath, ++pages, JSON.stringify({ ...head, value }));
+    }
+  };
+  try {
+    for await (const r of pageRecords(files, snapPath)) {
+      const x = merge.pass(r);
+      if (x) buffer.push(x);
+      if (buffer.length >= DIRECTORY_TOP) await flush(false);
+    }
+  } catch (err) {
+    // A previous page that cannot be read: the pages written so far go, and the dataset is read whole.
+    await rm(join(ctx.writer.root, snapPath), { recursive: true, force: true });
+    const entry: ManifestEntry = { status: 'failed', error: (err as Error).message };
+    ctx.progress.done(label, entry);
+    return { fellBack: `its records in the previous snapshot cannot be read (${(err as Error).message})` };
   }
-  const entry: ManifestEntry = { status: 'complete', records: merged.records.length, pages, query: deltaQuery(key) };
+  buffer.push(...merge.rest());
+  await flush(true);
+  const entry: ManifestEntry = { status: 'complete', records, pages, query: deltaQuery(key) };
   if (keep) entry.filter = { query: keep.query, serverSide: false };
   ctx.writer.entry(snapPath, entry);
   ctx.progress.done(label, entry);
@@ -395,8 +458,8 @@ async function byDelta(
     at,
     mode: 'delta',
     since: state.at,
-    changes: merged.upserts,
-    removed: merged.removed,
+    changes: merge.upserts,
+    removed: merge.removed,
     query: deltaQuery(key),
     filter: keep?.query ?? null,
   };
