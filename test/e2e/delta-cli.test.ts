@@ -40,6 +40,23 @@ describe('jidoctor collect / diagnose --live --since', () => {
     expect(JSON.parse(live.stdout).checks.length).toBeGreaterThan(10);
   }, 60_000);
 
+  it('diagnose --live --since last: from the snapshot the newest recorded run saved', async () => {
+    const db = join(dir, 'history.db');
+    const a = join(dir, 'last-a');
+    const args = (out: string) => ['diagnose', '--live', '--since', 'last', '--save-snapshot', out, '--db', db];
+    const first = await runCli([...args(a), '--format', 'json'], simEnv(sim));
+    expect([0, 1]).toContain(first.code);
+    expect(first.stderr).toMatch(/--since last: no earlier live run of this tenant saved a snapshot/);
+    touchTenant(sim.tenant, { fraction: 0.05, seed: 2 });
+    const second = await runCli([...args(join(dir, 'last-b')), '--format', 'json'], simEnv(sim));
+    expect([0, 1]).toContain(second.code);
+    expect(second.stderr).toContain(`--since last: starting from ${a}`);
+    expect(second.stderr).toMatch(/graph\/v1\.0\/devices: by delta since/);
+    const off = await runCli(['diagnose', '--live', '--since', 'last', '--no-history'], simEnv(sim));
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/--since last: expected the history/);
+  }, 60_000);
+
   it('bad --since: one line, exit 2, nothing collected', async () => {
     const before = sim.log.length;
     const r = await runCli(['collect', '--since', join(dir, 'nope'), '--out', join(dir, 'x')], simEnv(sim));

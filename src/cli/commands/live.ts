@@ -44,7 +44,7 @@ export function addLiveOptions<C extends Command>(cmd: C): C {
 export function addSinceOption<C extends Command>(cmd: C): C {
   cmd.option(
     '--since <dir>',
-    'an earlier snapshot of the same tenant: re-collect Entra devices and users by Graph delta queries from the links it kept (docs/live-collection.md)',
+    'an earlier snapshot of the same tenant: re-collect Entra devices and users by Graph delta queries from the links it kept (diagnose --live: "last", the snapshot of the newest recorded run that saved one) (docs/live-collection.md)',
   );
   return cmd;
 }
