@@ -269,3 +269,41 @@ describe('collect --since with a previous page that cannot be read', () => {
     }
   });
 });
+
+describe('collect --since under the seeded fault mix', () => {
+  it('429, 503, resets and truncated bodies on the delta rounds are retried: the same datasets as a full read', async () => {
+    const { tenant } = generateTenant({ seed: 44, macs: 30, mode: 'legacy', otherDevices: 900, extraUsers: 300 });
+    const sim = await startSimulator({
+      tenant,
+      faults: {
+        seed: 7,
+        rules: [
+          {
+            route: '/delta',
+            rate429: 0.2,
+            rate503: 0.1,
+            rateReset: 0.1,
+            rateTruncate: 0.1,
+            retryAfter: 'none',
+          },
+        ],
+      },
+    });
+    try {
+      const base = await collect(sim);
+      // A third of the devices change: more than one page of changes (200 a page).
+      touchTenant(tenant, { fraction: 0.3, seed: 8 });
+      const r = await collect(sim, { since: base.dir });
+      expect(manifest(r.dir).delta?.[ENTRA]).toMatchObject({ mode: 'delta' });
+      expect(manifest(r.dir).delta?.[USERS]).toMatchObject({ mode: 'delta' });
+      expect(sim.log.filter((l) => l.path === '/v1.0/devices/delta').length).toBeGreaterThan(3);
+      expect(Object.values(sim.faults.graph.injected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(r.result.stats.graph.retries).toBeGreaterThan(0);
+      const full = await collect(sim);
+      for (const p of [ENTRA, USERS]) expect(records(r.dir, p)).toEqual(records(full.dir, p));
+      expect(verdicts(r.report)).toEqual(verdicts(full.report));
+    } finally {
+      await sim.close();
+    }
+  });
+});
