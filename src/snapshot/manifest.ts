@@ -44,8 +44,12 @@ export const manifestSchema = z.object({
     .object({ url: z.string().nullable().optional(), version: z.string().nullable().optional() })
     .nullable()
     .optional(),
-  /** Delta links for the next `collect --since` (snapshot path -> state); absent in older and hand-made ones. */
-  delta: z.record(z.string(), deltaState).nullable().optional(),
+  /**
+   * Delta links for the next `collect --since` (snapshot path -> deltaState); absent in older and hand-made ones.
+   * Not validated here: a reader ignores it, and `collect --since` checks each entry it uses (a malformed one costs
+   * a full read of that dataset, never the snapshot).
+   */
+  delta: z.record(z.string(), z.unknown()).nullable().optional(),
   datasets: z
     .record(
       z.string(),

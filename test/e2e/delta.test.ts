@@ -210,6 +210,23 @@ describe('collect --since: delta re-collection against the simulator', () => {
     expect(manifest(r.dir).delta?.[ENTRA]?.fellBack).toMatch(/no delta link/);
   });
 
+  it('a malformed delta entry costs a full read of that dataset, never the snapshot', async () => {
+    const base = await collect(sim);
+    const m = JSON.parse(readFileSync(join(base.dir, 'manifest.json'), 'utf8')) as {
+      delta: Record<string, Json>;
+    };
+    m.delta[ENTRA]!.at = '2026-02-30T00:00:00Z';
+    writeFileSync(join(base.dir, 'manifest.json'), JSON.stringify(m));
+    // The snapshot itself still reads: its datasets are what they were.
+    const { readSnapshot } = await import('../../src/snapshot/reader.js');
+    await expect(readSnapshot(base.dir)).resolves.toBeTruthy();
+    const r = await collect(sim, { since: base.dir });
+    expect(manifest(r.dir).delta?.[ENTRA]?.fellBack).toMatch(
+      /its delta entry in the previous snapshot is malformed \(at:/,
+    );
+    expect(manifest(r.dir).delta?.[USERS]?.mode).toBe('delta');
+  });
+
   it('a previous snapshot of another tenant is refused before anything is collected', async () => {
     const other = generateTenant({ ...MIXED, seed: 42 }).tenant;
     expect(other.tenantId).not.toBe(sim.tenant.tenantId);

@@ -33,7 +33,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as G from '../../api/graph.js';
 import { InputError } from '../../errors.js';
-import { type DeltaState, type Manifest, parseManifest } from '../../snapshot/manifest.js';
+import { type DeltaState, deltaState, type Manifest, parseManifest } from '../../snapshot/manifest.js';
 import type { ManifestEntry } from '../../snapshot/writer.js';
 import { graphErrorCode, newBudget } from '../datasets.js';
 import { HttpStatusError, safeUrl } from '../http.js';
@@ -374,9 +374,13 @@ function unusable(
   snapPath: string,
   keep: { query: string } | null,
 ): string | null {
-  const state = prev.manifest.delta?.[snapPath];
+  const raw = prev.manifest.delta?.[snapPath];
   const entry = prev.manifest.datasets[snapPath];
-  if (!state) return 'the previous snapshot holds no delta link for it';
+  if (raw == null) return 'the previous snapshot holds no delta link for it';
+  const parsed = deltaState.safeParse(raw);
+  if (!parsed.success)
+    return `its delta entry in the previous snapshot is malformed (${parsed.error.issues[0]?.path.join('.') || 'entry'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`;
+  const state = parsed.data;
   if (!state.link) return `the previous snapshot holds no delta link for it${state.error ? ` (${state.error})` : ''}`;
   if (entry?.status !== 'complete')
     return `it is ${entry?.status ?? 'missing'} in the previous snapshot, so there is nothing whole to apply changes to`;
@@ -403,7 +407,7 @@ async function byDelta(
   if (tenant) checkTenant(prev, tenant, 'its organization, read now');
   else if (!run.tenantVerified) return { fellBack: 'the tenant could not be verified (organization not read)' };
   if (!prev.manifest.tenant?.id) return { fellBack: 'the previous snapshot does not name its tenant' };
-  const state = prev.manifest.delta![snapPath]!;
+  const state = deltaState.parse(prev.manifest.delta![snapPath]);
   let files: string[];
   try {
     files = await pageFiles(prev.dir, snapPath);
