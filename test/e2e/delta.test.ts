@@ -324,3 +324,26 @@ describe('collect --since under the seeded fault mix', () => {
     }
   });
 });
+
+describe('a service that refuses $deltatoken=latest', () => {
+  it('keeps no link for that resource, says why, and the next --since reads it whole', async () => {
+    const { tenant } = generateTenant({ seed: 45, macs: 12, mode: 'legacy', otherDevices: 40 });
+    const sim = await startSimulator({
+      tenant,
+      faults: { seed: 1, rules: [{ route: 'GET /v1\\.0/devices/delta\\?.*deltatoken=latest', status: 400 }] },
+    });
+    try {
+      const base = await collect(sim);
+      const m = manifest(base.dir) as Manifest & { delta: Record<string, { error?: string }> };
+      expect(m.delta[ENTRA]).toMatchObject({ link: null, mode: 'full' });
+      expect(m.delta[ENTRA]!.error).toMatch(/^no delta link: HTTP 400/);
+      expect(m.datasets[ENTRA]!.status).toBe('complete');
+      expect(m.delta[USERS]!.link).toMatch(/\$deltatoken=/);
+      const r = await collect(sim, { since: base.dir });
+      expect(manifest(r.dir).delta?.[ENTRA]?.fellBack).toMatch(/holds no delta link for it \(no delta link: HTTP 400/);
+      expect(manifest(r.dir).delta?.[USERS]?.mode).toBe('delta');
+    } finally {
+      await sim.close();
+    }
+  });
+});
