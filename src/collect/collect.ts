@@ -15,7 +15,7 @@ import { SnapshotWriter } from '../snapshot/writer.js';
 import { VERSION } from '../version.js';
 import type { LiveConfig } from './config.js';
 import { GraphAuth } from './graph/auth.js';
-import { collectGraph, GRAPH_QUERIES, GUID, type PagedResult } from './graph/collect.js';
+import { collectGraph, GRAPH_QUERIES, type PagedResult } from './graph/collect.js';
 import { checkTenant, type DeltaRun, openPrevious, type PreviousSnapshot } from './graph/delta.js';
 import { fillReferencedDevices } from './graph/fill.js';
 import { Http, type HttpOptions, type HttpStats } from './http.js';
@@ -72,10 +72,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     if (resolve(opts.since) === resolve(opts.outDir))
       throw new InputError(`--since ${opts.since}: expected another folder than --out (a snapshot is never rewritten)`);
     prev = await openPrevious(opts.since);
-    const configured = config.graph?.tenantId ?? null;
-    checkTenant(prev, configured, 'the tenant configured');
-    const was = prev.manifest.tenant?.id ?? '';
-    tenantVerified = configured != null && GUID.test(configured) && GUID.test(was);
+    tenantVerified = checkTenant(prev, config.graph?.tenantId ?? null, 'the tenant configured');
   }
   await ensureEmpty(opts.outDir);
   const writer = new SnapshotWriter(opts.outDir);

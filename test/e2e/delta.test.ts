@@ -229,6 +229,7 @@ describe('collect --since: delta re-collection against the simulator', () => {
 
   it('a previous snapshot of another tenant is refused before anything is collected', async () => {
     const other = generateTenant({ ...MIXED, seed: 42 }).tenant;
+    other.tenantName = 'fabrikam.example';
     expect(other.tenantId).not.toBe(sim.tenant.tenantId);
     const sim2 = await startSimulator({ tenant: other });
     try {
@@ -238,6 +239,17 @@ describe('collect --since: delta re-collection against the simulator', () => {
       expect((err as Error).message).toMatch(/is of tenant .* expected tenant/);
       expect((err as Error).message.split('\n')).toHaveLength(1);
       expect(sim2.log.length).toBe(before);
+      // A tenant configured by its domain name: the organization read gives its id, and the collection stops.
+      const out = await newDir();
+      const byName = await collectLive({
+        config: { ...liveConfigFor(sim2), graph: { ...liveConfigFor(sim2).graph!, tenantId: other.tenantName } },
+        outDir: out,
+        http: FAST_HTTP,
+        since: first.dir,
+      }).catch((e: unknown) => e);
+      expect(byName).toBeInstanceOf(InputError);
+      expect((byName as Error).message).toMatch(/is of tenant .* expected tenant .*its organization, read now/);
+      expect(readdirSync(out)).toEqual([]);
     } finally {
       await sim2.close();
     }
@@ -295,14 +307,12 @@ describe('collect --since under the seeded fault mix', () => {
       faults: {
         seed: 7,
         rules: [
-          {
-            route: '/delta',
-            rate429: 0.2,
-            rate503: 0.1,
-            rateReset: 0.1,
-            rateTruncate: 0.1,
-            retryAfter: 'none',
-          },
+          // Deterministic: the first request of each delta round and the first nextLink fail once each.
+          { route: 'GET /v1\\.0/devices/delta\\?\\$deltatoken=(?!latest)', nth: [1], nthKind: 'reset' },
+          { route: 'GET /v1\\.0/devices/delta\\?\\$skiptoken=', nth: [1], nthKind: 'truncate' },
+          { route: 'GET /v1\\.0/users/delta\\?\\$deltatoken=(?!latest)', nth: [1], nthKind: '429', retryAfter: 'none' },
+          // And a seeded mix on every delta request (low enough that six attempts never all fail).
+          { route: '/delta', rate429: 0.05, rate503: 0.05, rateReset: 0.03, rateTruncate: 0.03, retryAfter: 'none' },
         ],
       },
     });
@@ -314,7 +324,9 @@ describe('collect --since under the seeded fault mix', () => {
       expect(manifest(r.dir).delta?.[ENTRA]).toMatchObject({ mode: 'delta' });
       expect(manifest(r.dir).delta?.[USERS]).toMatchObject({ mode: 'delta' });
       expect(sim.log.filter((l) => l.path === '/v1.0/devices/delta').length).toBeGreaterThan(3);
-      expect(Object.values(sim.faults.graph.injected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(sim.faults.graph.injected.reset).toBeGreaterThan(0);
+      expect(sim.faults.graph.injected.truncate).toBeGreaterThan(0);
+      expect(sim.faults.graph.injected['429']).toBeGreaterThan(0);
       expect(r.result.stats.graph.retries).toBeGreaterThan(0);
       const full = await collect(sim);
       for (const p of [ENTRA, USERS]) expect(records(r.dir, p)).toEqual(records(full.dir, p));

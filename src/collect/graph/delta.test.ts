@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GRAPH_FILTERS } from './collect.js';
-import { applyDelta, DELTA_RESOURCES, deltaQuery } from './delta.js';
+import { applyDelta, checkTenant, DELTA_RESOURCES, deltaQuery, type PreviousSnapshot } from './delta.js';
 
 type Json = Record<string, unknown>;
 
@@ -134,5 +134,33 @@ describe('the delta queries', () => {
     expect(deltaQuery('devices')).toContain('operatingSystem');
     expect(deltaQuery('users')).toContain('assignedPlans');
     expect(Object.keys(DELTA_RESOURCES).sort()).toEqual(['devices', 'users']);
+  });
+});
+
+describe('checkTenant: a delta starts only from a snapshot of the same tenant', () => {
+  const prev = (id: string | null): PreviousSnapshot => ({
+    dir: '/snap',
+    manifest: {
+      format: 'jidoctor-snapshot',
+      version: 1,
+      collectedAt: '2026-12-01T00:00:00Z',
+      tenant: { id },
+      datasets: {},
+    },
+  });
+  const A = '0a1b2c3d-0000-4000-8000-000000000001';
+  const B = '0a1b2c3d-0000-4000-8000-000000000002';
+  it('the same id (in any case) is verified; another one is a one-line error', () => {
+    expect(checkTenant(prev(A), A.toUpperCase(), 'configured')).toBe(true);
+    expect(() => checkTenant(prev(A), B, 'configured')).toThrow(
+      `--since /snap: the snapshot is of tenant ${A}, expected tenant ${B} (configured)`,
+    );
+    expect(checkTenant(prev('contoso.onmicrosoft.com'), 'CONTOSO.onmicrosoft.com', 'configured')).toBe(true);
+    expect(() => checkTenant(prev('contoso.onmicrosoft.com'), 'fabrikam.onmicrosoft.com', 'configured')).toThrow();
+  });
+  it('ids of different kinds, or none, are not verified (and not refused): false', () => {
+    expect(checkTenant(prev(A), 'contoso.onmicrosoft.com', 'configured')).toBe(false);
+    expect(checkTenant(prev(null), A, 'configured')).toBe(false);
+    expect(checkTenant(prev(A), null, 'configured')).toBe(false);
   });
 });

@@ -104,23 +104,23 @@ export async function openPrevious(dir: string): Promise<PreviousSnapshot> {
 
 /**
  * A delta re-collection needs a snapshot of the same tenant: another tenant's records would be merged with this
- * one's changes. Compares ids of the same kind (GUIDs with GUIDs, names with names); throws a one-line error.
+ * one's changes. Compares ids of the same kind (GUIDs with GUIDs, names with names): throws a one-line error when
+ * they differ; true when they are the same, false when they could not be compared.
  */
-export function checkTenant(prev: PreviousSnapshot, tenant: string | null | undefined, what: string): void {
+export function checkTenant(prev: PreviousSnapshot, tenant: string | null | undefined, what: string): boolean {
   const was = prev.manifest.tenant?.id;
-  if (!was || !tenant || GUID.test(was) !== GUID.test(tenant)) return;
-  if (was.toLowerCase() !== tenant.toLowerCase()) {
-    throw new InputError(
-      `--since ${prev.dir}: the snapshot is of tenant ${was}, expected tenant ${tenant} (${what}); a delta re-collection starts from a snapshot of the same tenant`,
-    );
-  }
+  if (!was || !tenant || GUID.test(was) !== GUID.test(tenant)) return false;
+  if (was.toLowerCase() === tenant.toLowerCase()) return true;
+  throw new InputError(
+    `--since ${prev.dir}: the snapshot is of tenant ${was}, expected tenant ${tenant} (${what}); a delta re-collection starts from a snapshot of the same tenant`,
+  );
 }
 
 /** The delta side of one collection: what the previous snapshot holds, and the links this run keeps. */
 export interface DeltaRun {
   /** The snapshot `--since` named, or null (a full collection that only takes delta links for the next one). */
   prev: PreviousSnapshot | null;
-  /** Whether the previous snapshot's tenant was already verified against a GUID tenant id of the configuration. */
+  /** Whether the previous snapshot's tenant was already found equal to the tenant configured. */
   tenantVerified: boolean;
   /** Resolves with the tenant id the organization read gives (null when it could not be read). */
   tenant: Promise<string | null>;
@@ -400,13 +400,15 @@ async function byDelta(
   snapPath: string,
   keep: { query: string; local: (r: Json) => boolean } | null,
 ): Promise<PagedResult | { fellBack: string }> {
+  // Another tenant's snapshot is an error (it stops the collection), whatever else is wrong with it.
+  const same = checkTenant(prev, await run.tenant, 'its organization, read now');
   const why = unusable(ctx, prev, key, snapPath, keep);
   if (why) return { fellBack: why };
-  // Another tenant's records must never take this tenant's changes (a one-line error stops the collection).
-  const tenant = await run.tenant;
-  if (tenant) checkTenant(prev, tenant, 'its organization, read now');
-  else if (!run.tenantVerified) return { fellBack: 'the tenant could not be verified (organization not read)' };
   if (!prev.manifest.tenant?.id) return { fellBack: 'the previous snapshot does not name its tenant' };
+  if (!same && !run.tenantVerified)
+    return {
+      fellBack: `the tenant could not be verified against the previous snapshot's (${prev.manifest.tenant.id})`,
+    };
   const state = deltaState.parse(prev.manifest.delta![snapPath]);
   let files: string[];
   try {
