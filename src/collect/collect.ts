@@ -176,7 +176,9 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   const results = await Promise.allSettled([graphPart(), jamfPart(), probePart()]);
   resolveMode(false);
   progress.finish();
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  // A --since snapshot of another tenant (found when the organization was read) ends the run the same way.
+  const failure = rejected ?? (delta.refused ? { reason: delta.refused } : undefined);
   if (failure) {
     // A stopped run leaves no snapshot behind: pages without a manifest would read as complete data later.
     // The folder was new or empty when the run began (the writer refuses any other), so only its content goes.

@@ -128,6 +128,11 @@ export interface DeltaRun {
   states: Record<string, DeltaState>;
   /** One line on stderr: why a dataset was read whole after all. */
   note: (line: string) => void;
+  /**
+   * Set when the previous snapshot is of another tenant: the datasets are then not read at all, and the collection
+   * ends with this error once every request in flight is done (collect.ts), leaving no snapshot.
+   */
+  refused?: Error;
 }
 
 const iso = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -151,6 +156,7 @@ export async function withDelta(
   if (run.prev) {
     const r = await byDelta(ctx, run, run.prev, key, snapPath, keep);
     if ('entry' in r) return r;
+    if (run.refused) return { entry: { status: 'failed', error: run.refused.message }, records: [] };
     fellBack = r.fellBack;
     run.note(`${snapPath}: read whole instead of by delta: ${fellBack}`);
   }
@@ -401,7 +407,13 @@ async function byDelta(
   keep: { query: string; local: (r: Json) => boolean } | null,
 ): Promise<PagedResult | { fellBack: string }> {
   // Another tenant's snapshot is an error (it stops the collection), whatever else is wrong with it.
-  const same = checkTenant(prev, await run.tenant, 'its organization, read now');
+  let same: boolean;
+  try {
+    same = checkTenant(prev, await run.tenant, 'its organization, read now');
+  } catch (err) {
+    run.refused ??= err as Error;
+    return { fellBack: (err as Error).message };
+  }
   const why = unusable(ctx, prev, key, snapPath, keep);
   if (why) return { fellBack: why };
   if (!prev.manifest.tenant?.id) return { fellBack: 'the previous snapshot does not name its tenant' };
