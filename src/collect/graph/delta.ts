@@ -196,7 +196,7 @@ function sameOrigin(a: string, b: string): boolean {
 }
 
 /** `GET /{resource}/delta?$select=…&$deltatoken=latest`: the delta link of now, without any record. */
-async function latestLink(ctx: GraphContext, key: string): Promise<{ link: string } | { error: string }> {
+export async function latestLink(ctx: GraphContext, key: string): Promise<{ link: string } | { error: string }> {
   const res = DELTA_RESOURCES[key]!;
   try {
     const r = await (ctx.limit ?? direct)(async () =>
@@ -325,7 +325,7 @@ export function applyDelta(
 }
 
 /** Follows a delta link to its end: every change, and the next delta link. */
-async function followDelta(
+export async function followDelta(
   ctx: GraphContext,
   link: string,
   label: string,
