@@ -1,4 +1,6 @@
 /** The simulated tenant: public entry points used by tests, `jidoctor sim` and `jidoctor demo`. */
+export { attachControl, runCommand } from './control.js';
+export { type ChangeLog, changeLogOf, expireDeltaTokens, type TouchSummary, touchTenant } from './delta.js';
 export type { FaultPlan, FaultRule } from './faults.js';
 export { buildScenario, SCENARIOS } from './scenarios/index.js';
 export {

@@ -52,6 +52,8 @@ export interface SimulatorOptions {
   graphRefuseFilters?: readonly string[];
   /** Graph answers 400 to advanced queries (`ConsistencyLevel: eventual`) with a `$filter`. */
   graphRefuseAdvancedQueries?: boolean;
+  /** Largest age of a Graph delta token (ms) before it is refused as expired (default seven days). */
+  graphDeltaMaxAgeMs?: number;
   /** Largest Jamf inventory page served, whatever `page-size` asks (default: as asked, up to 2000). */
   jamfMaxPageSize?: number;
   /** Also register a certificate credential for the Entra app (returns the PEM of certificate + key). */
@@ -119,6 +121,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     batchFaults: graphFaults,
     ...(opts.graphRefuseAdvancedQueries ? { refuseAdvancedQueries: true } : {}),
     ...(opts.graphRefuseFilters ? { refuseFilters: opts.graphRefuseFilters } : {}),
+    ...(opts.graphDeltaMaxAgeMs != null ? { deltaMaxAgeMs: opts.graphDeltaMaxAgeMs } : {}),
   });
   const jApp = jamfApp({
     tenant: opts.tenant,

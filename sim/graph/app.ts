@@ -13,9 +13,11 @@ import {
 } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bearerOf, type TokenMint } from '../auth.js';
+import { recordChange } from '../delta.js';
 import type { FaultInjector } from '../faults.js';
 import type { SimTenant } from '../tenant.js';
 import { batchRoute } from './batch.js';
+import { registerDelta } from './delta.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,6 +44,8 @@ export interface GraphSimOptions {
   refuseAdvancedQueries?: boolean;
   /** The fault rules applied to each request of a `$batch` (per-item throttling, batch.ts). */
   batchFaults?: FaultInjector;
+  /** Largest age of a Graph delta token (ms) before it is refused as expired (default seven days). */
+  deltaMaxAgeMs?: number;
 }
 
 /**
@@ -359,6 +363,15 @@ export function graphApp(opts: GraphSimOptions): Hono {
     g.managedDevices.splice(i, 1);
     return c.body(null, 204);
   });
+  // Delta queries (sim/graph/delta.ts), before /devices/:id and /users/:id would take "delta" for an id.
+  registerDelta(app, {
+    tenant: t,
+    baseUrl: opts.baseUrl,
+    guard: (c, collection) => guard(c, READ_ANY[collection]!, 'directory'),
+    graphError,
+    parseFilter,
+    ...(opts.deltaMaxAgeMs != null ? { maxAgeMs: opts.deltaMaxAgeMs } : {}),
+  });
   app.get(
     '/v1.0/devices',
     (c) =>
@@ -389,6 +402,7 @@ export function graphApp(opts: GraphSimOptions): Hono {
       if (!allowed.has(k)) return graphError(c, 400, 'Request_BadRequest', `Property '${k}' is read-only.`);
     }
     Object.assign(g.devices[i]!, patch);
+    recordChange(t, 'devices', String(g.devices[i]!.id), Object.keys(patch));
     return c.body(null, 204);
   });
   app.delete('/v1.0/devices/:id', (c) => {
@@ -396,7 +410,8 @@ export function graphApp(opts: GraphSimOptions): Hono {
     if (refused) return refused;
     const i = findDevice(c.req.param('id'));
     if (i < 0) return graphError(c, 404, 'Request_ResourceNotFound', `Resource '${c.req.param('id')}' does not exist.`);
-    g.devices.splice(i, 1);
+    const [gone] = g.devices.splice(i, 1);
+    recordChange(t, 'devices', String(gone!.id), null);
     return c.body(null, 204);
   });
   app.get(

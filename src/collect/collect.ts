@@ -6,15 +6,17 @@
  */
 
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AnyCheck } from '../checks/define.js';
 import { InputError, SourceError } from '../errors.js';
 import { DATASETS } from '../model/datasets.js';
+import type { DeltaState } from '../snapshot/manifest.js';
 import { SnapshotWriter } from '../snapshot/writer.js';
 import { VERSION } from '../version.js';
 import type { LiveConfig } from './config.js';
 import { GraphAuth } from './graph/auth.js';
 import { collectGraph, GRAPH_QUERIES, type PagedResult } from './graph/collect.js';
+import { checkTenant, type DeltaRun, openPrevious, type PreviousSnapshot } from './graph/delta.js';
 import { fillReferencedDevices } from './graph/fill.js';
 import { collectMacUsers } from './graph/users.js';
 import { Http, type HttpOptions, type HttpStats } from './http.js';
@@ -40,6 +42,11 @@ export interface CollectOptions {
   probe?: ProbeOptions | null;
   /** Read whole Graph collections, without the server-side filters (the benchmark's baseline). */
   full?: boolean;
+  /**
+   * A previous snapshot of the same tenant (`collect --since DIR`): Entra devices and users are re-collected by
+   * Graph delta queries from the links it kept, and the result is a complete snapshot (docs/live-collection.md).
+   */
+  since?: string;
 }
 
 export interface CollectResult {
@@ -49,6 +56,8 @@ export interface CollectResult {
   stats: { graph: HttpStats; jamf: HttpStats };
   roles: string[] | null;
   blocked: Array<{ id: string; missing: string[] }>;
+  /** The delta links kept for the next `--since` (manifest `delta`), with how each dataset was read. */
+  delta: Record<string, DeltaState>;
 }
 
 const JAMF_RE = /jamf/i;
@@ -57,6 +66,15 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   const { config } = opts;
   const progress = opts.progress ?? Progress.silent();
   const note = opts.note ?? (() => undefined);
+  // The previous snapshot first: a wrong --since fails before anything is written or requested.
+  let prev: PreviousSnapshot | null = null;
+  let tenantVerified = false;
+  if (opts.since) {
+    if (resolve(opts.since) === resolve(opts.outDir))
+      throw new InputError(`--since ${opts.since}: expected another folder than --out (a snapshot is never rewritten)`);
+    prev = await openPrevious(opts.since);
+    tenantVerified = checkTenant(prev, config.graph?.tenantId ?? null, 'the tenant configured');
+  }
   await ensureEmpty(opts.outDir);
   const writer = new SnapshotWriter(opts.outDir);
   const collectedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -94,6 +112,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   if (opts.complianceInfo === 'always') resolveMode(true);
   else if (opts.complianceInfo === 'never' || !config.graph) resolveMode(false);
 
+  const delta: DeltaRun = { prev, tenantVerified, tenant: Promise.resolve(null), states: {}, note };
   const graphAuth = config.graph ? new GraphAuth(config.graph, graphHttp) : null;
   const jamfAuth = config.jamf ? new JamfAuth(config.jamf, jamfHttp) : null;
 
@@ -122,6 +141,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
         progress,
         baseUrl: config.graph.graphBaseUrl,
         ...(opts.full ? { full: true } : {}),
+        delta,
       },
       (legacy: PagedResult, compliance: PagedResult) => {
         void legacy;
@@ -157,7 +177,9 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   const results = await Promise.allSettled([graphPart(), jamfPart(), probePart()]);
   resolveMode(false);
   progress.finish();
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  // A --since snapshot of another tenant (found when the organization was read) ends the run the same way.
+  const failure = rejected ?? (delta.refused ? { reason: delta.refused } : undefined);
   if (failure) {
     // A stopped run leaves no snapshot behind: pages without a manifest would read as complete data later.
     // The folder was new or empty when the run began (the writer refuses any other), so only its content goes.
@@ -201,6 +223,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     collector: `jidoctor ${VERSION}`,
     tenant,
     ...(config.jamf ? { jamf: { url: config.jamf.url, version: jamfVersion } } : {}),
+    delta: delta.states,
   });
   const usable = Object.entries(writer.datasets).filter(
     ([k, e]) => k !== DATASETS.networkProbe.id && (e.status === 'complete' || e.status === 'partial'),
@@ -228,6 +251,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
     stats: { graph: graphHttp.stats, jamf: jamfHttp.stats },
     roles,
     blocked,
+    delta: delta.states,
   };
 }
 

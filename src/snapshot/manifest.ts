@@ -5,6 +5,28 @@ import { payloadErrorOf } from './validate.js';
 /** Why every dataset of a collection in progress (manifest state `collecting`) is partial. */
 export const COLLECTING_REASON = 'the collection did not finish: it was interrupted or is still running';
 
+/**
+ * What a collection kept for the next delta re-collection of one dataset (docs/snapshot-format.md "delta"): the
+ * Graph delta link taken before the dataset was read (`null` when none could be taken, with the reason), when it was
+ * taken, and how this run read the dataset. The link holds a state token, never an access token.
+ */
+export const deltaState = z
+  .object({
+    link: z.string().nullable(),
+    at: isoDate.unwrap().unwrap(),
+    mode: z.enum(['full', 'delta']),
+    /** The delta query the link was taken with (`$select=…`), and the rule the records were kept by (null: all). */
+    query: z.string().nullable().optional(),
+    filter: z.string().nullable().optional(),
+    since: z.string().nullable().optional(),
+    changes: z.number().int().nonnegative().nullable().optional(),
+    removed: z.number().int().nonnegative().nullable().optional(),
+    fellBack: z.string().nullable().optional(),
+    error: z.string().nullable().optional(),
+  })
+  .passthrough();
+export type DeltaState = z.infer<typeof deltaState>;
+
 export const datasetStatus = z.enum(['complete', 'partial', 'forbidden', 'failed', 'skipped']);
 
 export const manifestSchema = z.object({
@@ -22,6 +44,12 @@ export const manifestSchema = z.object({
     .object({ url: z.string().nullable().optional(), version: z.string().nullable().optional() })
     .nullable()
     .optional(),
+  /**
+   * Delta links for the next `collect --since` (snapshot path -> deltaState); absent in older and hand-made ones.
+   * Not validated here: a reader ignores it, and `collect --since` checks each entry it uses (a malformed one costs
+   * a full read of that dataset, never the snapshot).
+   */
+  delta: z.record(z.string(), z.unknown()).nullable().optional(),
   datasets: z
     .record(
       z.string(),

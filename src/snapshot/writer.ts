@@ -11,7 +11,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { COLLECTING_REASON } from './manifest.js';
+import { COLLECTING_REASON, type DeltaState } from './manifest.js';
 
 export interface ManifestEntry {
   status: 'complete' | 'partial' | 'forbidden' | 'failed' | 'skipped';
@@ -62,6 +62,8 @@ export interface ManifestHead {
   collector: string;
   tenant?: { id: string | null; name: string | null };
   jamf?: { url: string | null; version: string | null };
+  /** Delta links for the next `collect --since`, by snapshot path (written by finish() only). */
+  delta?: Record<string, DeltaState>;
 }
 
 const SAFE_SEGMENT = /^[A-Za-z0-9._~@$-]+$/;
@@ -146,6 +148,9 @@ export class SnapshotWriter {
       collector: head.collector,
       ...(head.tenant ? { tenant: head.tenant } : {}),
       ...(head.jamf ? { jamf: head.jamf } : {}),
+      ...(state === 'complete' && head.delta && Object.keys(head.delta).length
+        ? { delta: Object.fromEntries(Object.entries(head.delta).sort(([a], [b]) => a.localeCompare(b))) }
+        : {}),
       datasets: Object.fromEntries(Object.entries(datasets).sort(([a], [b]) => a.localeCompare(b))),
     };
     return `${JSON.stringify(manifest, null, 2)}\n`;

@@ -17,7 +17,10 @@ export function minimumRequests(t: SimTenant): { graph: number; jamf: number } {
     pages(g.oauth2PermissionGrants.length, 999) +
     pages(g.users.length, 999) +
     pages(g.subscribedSkus.length, 1000) +
-    pages(g.conditionalAccessPolicies.length, 100);
+    pages(g.conditionalAccessPolicies.length, 100) +
+    // The delta link of Entra devices and of users, taken before their read for the next `collect --since`
+    // (`$deltatoken=latest`: one request each, no record; src/collect/graph/delta.ts).
+    2;
   const named = new Set<string>();
   const take = (list: unknown) => {
     for (const a of (list as Array<{ target?: { groupId?: string } }>) ?? [])

@@ -41,6 +41,7 @@ function userLookupBatches(t: SimTenant): number {
  *   Graph  = Σ_top-level datasets max(1, ⌈n_d / p_d⌉)                  (one page at least, even when empty)
  *          + Σ_groups named by assignments (1 + max(1, ⌈members_g / 999⌉))
  *          + Σ_Jamf service principals max(1, ⌈assignments_s / 999⌉)
+ *          + 2 (the delta links of Entra devices and users, `$deltatoken=latest`, for the next `collect --since`)
  *   with p_d = 1000 for Intune managedDevices (no $top), 999 for directory objects ($top=999),
  *        100 for the small Intune collections and Conditional Access, 1000 for subscribedSkus;
  *   Jamf   = 1 (version) + 1 (check-in) + max(1, ⌈N / 2000⌉) (inventory, page-size 2000, newest version offered)

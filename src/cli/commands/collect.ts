@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { note } from '../output.js';
 import type { RegisterCommand } from './index.js';
-import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
+import { addLiveOptions, addSinceOption, type LiveFlags, runLive, summarise } from './live.js';
 
 export const registerCollect: RegisterCommand = (program) => {
   const cmd = program
@@ -10,7 +10,7 @@ export const registerCollect: RegisterCommand = (program) => {
       'Collect from Microsoft Graph and the Jamf Pro API into a snapshot folder (credentials from the environment or --config)',
     )
     .requiredOption('--out <dir>', 'snapshot folder to write (docs/snapshot-format.md)');
-  addLiveOptions(cmd).action(async (opts: LiveFlags & { out: string }) => {
+  addSinceOption(addLiveOptions(cmd)).action(async (opts: LiveFlags & { out: string }) => {
     const dir = resolve(opts.out);
     const { result } = await runLive(opts, dir);
     for (const line of summarise(result)) note(line);

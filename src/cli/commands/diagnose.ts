@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { type Lang, SEVERITIES, type Severity, severityRank } from '../../checks/define.js';
 import { CHECKS } from '../../checks/index.js';
@@ -18,9 +19,32 @@ import { HistoryReadOnlyError } from '../../store/errors.js';
 import { openHistory, recordRun } from '../../store/record.js';
 import { checkOutput, collectList, emit, emitJson, note, terminalWidth, useColor } from '../output.js';
 import type { RegisterCommand } from './index.js';
-import { addLiveOptions, type LiveFlags, runLive, summarise } from './live.js';
+import { addLiveOptions, addSinceOption, type LiveFlags, liveConfig, runLive, summarise } from './live.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `--since last`: the snapshot folder of the newest recorded live run that kept one (`--save-snapshot`) and still
+ * holds a manifest, of the configured tenant when its id is a GUID (a tenant named by domain is checked against the
+ * organization read, and another tenant's snapshot is then refused). Null when there is none.
+ */
+async function lastSavedSnapshot(dbFlag: string | undefined, tenantId: string | null): Promise<string | null> {
+  const { history } = await openHistory(dbFlag, false, true);
+  if (!history) return null;
+  try {
+    const runs = history.runs().reverse();
+    for (const r of runs) {
+      if (r.source.kind !== 'live' || !r.source.path) continue;
+      if (tenantId && GUID.test(tenantId) && r.tenant.toLowerCase() !== tenantId.toLowerCase()) continue;
+      if (existsSync(join(r.source.path, 'manifest.json'))) return r.source.path;
+    }
+    return null;
+  } finally {
+    history.close();
+  }
+}
 
 /** Exit code of a diagnosis: 1 when a finding is at or above --fail-on, 4 when a check itself failed. */
 export function exitCodeOf(report: Report, failOn: Severity | 'none'): number {
@@ -80,7 +104,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .option('--db <file>', 'history database (default: $JIDOCTOR_DB, else the per-user location)')
     .option('--no-history', 'do not record this run in the history');
-  addLiveOptions(addNotifyOptions(cmd)).action(async (opts) => {
+  addSinceOption(addLiveOptions(addNotifyOptions(cmd))).action(async (opts) => {
     const target = notifyTarget(opts as NotifyFlags);
     if (target && !opts.history)
       throw new InputError(
@@ -93,6 +117,7 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
         `diagnose: expected either --snapshot DIR or --live, found ${opts.live ? 'both' : 'neither'}`,
       );
     if (opts.saveSnapshot && !opts.live) throw new InputError('--save-snapshot: expected together with --live');
+    if (opts.since && !opts.live) throw new InputError('--since: expected together with --live');
     // Before anything is collected or recorded: a bad path fails now, not after the run is in the history.
     await checkOutput(opts.output as string | undefined);
     const lang = opts.lang as Lang;
@@ -105,7 +130,21 @@ export const registerDiagnose: RegisterCommand = (program, setExit) => {
     let report: Report;
     if (opts.live) {
       const saved = opts.saveSnapshot ? resolve(opts.saveSnapshot as string) : undefined;
-      const live = await runLive(opts as LiveFlags, saved);
+      const config = await liveConfig(opts as LiveFlags);
+      if (opts.since === 'last') {
+        // The snapshot of the newest recorded live run of this tenant that kept one (--save-snapshot), if any.
+        if (!opts.history)
+          throw new InputError(
+            '--since last: expected the history (it names the last saved snapshot); remove --no-history',
+          );
+        const last = await lastSavedSnapshot(opts.db as string | undefined, config.graph?.tenantId ?? null);
+        if (last) note(`--since last: starting from ${last}`);
+        else note('--since last: no earlier live run of this tenant saved a snapshot (--save-snapshot): reading whole');
+        if (!saved)
+          note('--since last: this run keeps no snapshot (add --save-snapshot DIR) for the next one to start from');
+        opts.since = last ?? undefined;
+      }
+      const live = await runLive(opts as LiveFlags, saved, config);
       if (!opts.quiet) for (const line of summarise(live.result)) note(line);
       if (live.kept) note(`snapshot written to ${live.kept}`);
       report = diagnoseCollected(live.collected, { kind: 'live', path: live.kept }, options).report;

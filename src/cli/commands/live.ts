@@ -17,6 +17,7 @@ export interface LiveFlags {
   probeNetwork?: boolean;
   complianceInfo?: string;
   full?: boolean;
+  since?: string;
 }
 
 export function addLiveOptions<C extends Command>(cmd: C): C {
@@ -36,6 +37,15 @@ export function addLiveOptions<C extends Command>(cmd: C): C {
       '--full',
       'read whole Graph collections, without the server-side filters to Macs (docs/live-collection.md)',
     );
+  return cmd;
+}
+
+/** `--since DIR` (collect, diagnose --live): a delta re-collection from an earlier snapshot of the same tenant. */
+export function addSinceOption<C extends Command>(cmd: C): C {
+  cmd.option(
+    '--since <dir>',
+    'an earlier snapshot of the same tenant: re-collect Entra devices and users by Graph delta queries from the links it kept (diagnose --live: "last", the snapshot of the newest recorded run that saved one) (docs/live-collection.md)',
+  );
   return cmd;
 }
 
@@ -70,6 +80,7 @@ export async function runLive(
       complianceInfo: when as 'auto' | 'always' | 'never',
       probe: flags.probeNetwork ? {} : null,
       ...(flags.full ? { full: true } : {}),
+      ...(flags.since ? { since: flags.since } : {}),
     });
     return { collected, result, kept: saveDir ?? null };
   } finally {
@@ -91,6 +102,11 @@ export function summarise(result: CollectResult): string[] {
     if (e.status === 'complete' || e.status === 'skipped') continue;
     const why = e.needs?.length ? `grant ${e.needs.join(' or ')}` : (e.error ?? '');
     lines.push(`  ${path}: ${e.status}${why ? ` (${why})` : ''}`);
+  }
+  for (const [path, d] of Object.entries(result.delta ?? {})) {
+    if (d.mode === 'delta')
+      lines.push(`  ${path}: by delta since ${d.since ?? '?'} (${d.changes ?? 0} changed, ${d.removed ?? 0} removed)`);
+    else if (d.fellBack) lines.push(`  ${path}: read whole, not by delta (${d.fellBack})`);
   }
   return lines;
 }

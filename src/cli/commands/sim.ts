@@ -104,11 +104,15 @@ export const registerSim: RegisterCommand = (program) => {
             '',
           ].join('\n'),
         );
-        note('simulator running; Ctrl-C to stop');
+        // Changes between two collections (the benchmark's delta run): `touch 0.01 [seed]`, `expire-delta` on stdin.
+        const { attachControl } = await import('../../../sim/index.js');
+        const stopControl = attachControl(sim.tenant, process.stdin, (line) => process.stdout.write(`${line}\n`));
+        note('simulator running; Ctrl-C to stop (stdin: touch FRACTION [SEED], expire-delta)');
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        stopControl();
         await sim.close();
         note(`simulator stopped after ${sim.log.length} requests`);
       },

@@ -13,6 +13,7 @@ import { entryOfError, newBudget } from '../datasets.js';
 import { type Http, HttpStatusError, limiter, type RetryBudget, safeUrl } from '../http.js';
 import type { Progress } from '../progress.js';
 import type { GraphAuth } from './auth.js';
+import { type DeltaRun, withDelta } from './delta.js';
 
 type Json = Record<string, unknown>;
 
@@ -77,6 +78,8 @@ export interface GraphContext {
   limit?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Read whole collections, without the server-side filters (`collect --full`: the baseline of the benchmark). */
   full?: boolean;
+  /** Delta links (delta.ts): taken on every run, and applied when collecting `--since` a previous snapshot. */
+  delta?: DeltaRun;
 }
 
 /** Graph requests in flight at once: well under the per-app limits, enough to overlap every paged dataset. */
@@ -301,14 +304,19 @@ export async function collectGraph(
   const run = direct;
   const one = (key: keyof typeof DATASETS & keyof typeof GRAPH_QUERIES, keep = false) => {
     const filter = ctx.full ? undefined : GRAPH_FILTERS[key];
-    return graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, {
-      keep,
-      label: DATASETS[key].id,
-      ...(filter ? { filter } : {}),
-    });
+    const read = () =>
+      graphCollection(ctx, DATASETS[key].id, q[key]!.path, q[key]!.query, {
+        keep,
+        label: DATASETS[key].id,
+        ...(filter ? { filter } : {}),
+      });
+    // Entra devices and users: by delta from a previous snapshot, or read whole after taking their delta link.
+    return withDelta(ctx, key, read, filter ? { query: filter.filter, local: filter.local } : null);
   };
 
   const org = one('organization', true);
+  if (ctx.delta)
+    ctx.delta.tenant = org.then(({ records }) => (typeof records[0]?.id === 'string' ? records[0].id : null));
   const legacy = one('legacyPartners', true);
   const compliance = one('compliancePartners', true);
   void Promise.all([legacy, compliance]).then(([l, c]) => onPartners(l, c));
