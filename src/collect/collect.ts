@@ -203,7 +203,7 @@ export async function collectToSnapshot(opts: CollectOptions): Promise<CollectRe
   // Only the users the Macs' Jamf and Intune records name, now that both are written (users.ts); --full read all.
   if (graphAuth && config.graph && !opts.full) {
     await collectMacUsers(
-      { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl },
+      { http: graphHttp, auth: graphAuth, writer, progress, baseUrl: config.graph.graphBaseUrl, delta },
       opts.outDir,
     );
     progress.finish();

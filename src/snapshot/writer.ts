@@ -50,6 +50,11 @@ export interface UserLookup {
    */
   advanced: boolean;
   advancedRefused?: string;
+  /**
+   * Users kept from the previous snapshot, brought up to date by delta (`collect --since`): only the keys none of
+   * them answers were looked up.
+   */
+  fromDelta?: number;
   /** Look-up requests sent (retried ones counted again) and the `$batch` requests that carried them. */
   requests: number;
   batches: number;

@@ -135,7 +135,7 @@ export interface DeltaRun {
   refused?: Error;
 }
 
-const iso = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * Reads one dataset that has a delta function: by delta from the previous snapshot when there is one and it can
@@ -177,7 +177,7 @@ function authHeaders(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, accept: 'application/json' };
 }
 
-function describeFailure(err: unknown): string {
+export function describeFailure(err: unknown): string {
   if (err instanceof HttpStatusError) {
     const code = graphErrorCode(err.json);
     const message = (err.json as { error?: { message?: unknown } } | null)?.error?.message;
@@ -226,7 +226,7 @@ async function pageFiles(root: string, datasetPath: string): Promise<string[]> {
 }
 
 /** The records of a dataset's page files (each `{ value: [...] }`), one page in memory at a time. */
-async function* pageRecords(files: readonly string[], datasetPath: string): AsyncGenerator<Json> {
+export async function* previousRecords(files: readonly string[], datasetPath: string): AsyncGenerator<Json> {
   for (const f of files) {
     const body = JSON.parse(await readFile(f, 'utf8')) as { value?: unknown };
     if (!Array.isArray(body?.value))
@@ -398,14 +398,18 @@ function unusable(
   return null;
 }
 
-async function byDelta(
+/**
+ * Whether a dataset can be re-collected by delta from the previous snapshot: its link's state and its page files,
+ * or why not (the dataset is then read whole). Another tenant's snapshot sets `run.refused` (the collection stops).
+ */
+export async function deltaSource(
   ctx: GraphContext,
   run: DeltaRun,
   prev: PreviousSnapshot,
   key: string,
   snapPath: string,
-  keep: { query: string; local: (r: Json) => boolean } | null,
-): Promise<PagedResult | { fellBack: string }> {
+  keep: { query: string } | null,
+): Promise<{ state: DeltaState; files: string[] } | { fellBack: string }> {
   // Another tenant's snapshot is an error (it stops the collection), whatever else is wrong with it.
   let same: boolean;
   try {
@@ -422,12 +426,24 @@ async function byDelta(
       fellBack: `the tenant could not be verified against the previous snapshot's (${prev.manifest.tenant.id})`,
     };
   const state = deltaState.parse(prev.manifest.delta![snapPath]);
-  let files: string[];
   try {
-    files = await pageFiles(prev.dir, snapPath);
+    return { state, files: await pageFiles(prev.dir, snapPath) };
   } catch (err) {
     return { fellBack: `its records in the previous snapshot cannot be read (${(err as Error).message})` };
   }
+}
+
+async function byDelta(
+  ctx: GraphContext,
+  run: DeltaRun,
+  prev: PreviousSnapshot,
+  key: string,
+  snapPath: string,
+  keep: { query: string; local: (r: Json) => boolean } | null,
+): Promise<PagedResult | { fellBack: string }> {
+  const source = await deltaSource(ctx, run, prev, key, snapPath, keep);
+  if ('fellBack' in source) return source;
+  const { state, files } = source;
   const label = `${DELTA_RESOURCES[key]!.path} (delta)`;
   const at = iso();
   ctx.progress.start(label);
@@ -453,7 +469,7 @@ async function byDelta(
     }
   };
   try {
-    for await (const r of pageRecords(files, snapPath)) {
+    for await (const r of previousRecords(files, snapPath)) {
       const x = merge.pass(r);
       if (x) buffer.push(x);
       if (buffer.length >= DIRECTORY_TOP) await flush(false);

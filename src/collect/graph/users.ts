@@ -37,6 +37,7 @@ import { join } from 'node:path';
 import * as G from '../../api/graph.js';
 import { DATASETS } from '../../model/datasets.js';
 import { normUser } from '../../model/keys.js';
+import type { DeltaState } from '../../snapshot/manifest.js';
 import type { ManifestEntry, UserLookup } from '../../snapshot/writer.js';
 import { entryOfError, newBudget } from '../datasets.js';
 import { HttpStatusError, limiter, parseRetryAfter, type RetryBudget, safeUrl } from '../http.js';
@@ -50,6 +51,19 @@ import {
   graphCollection,
   selectOf,
 } from './collect.js';
+import {
+  DELTA_RESOURCES,
+  DeltaMerge,
+  type DeltaRun,
+  deltaQuery,
+  deltaSource,
+  describeFailure,
+  followDelta,
+  iso,
+  latestLink,
+  type PreviousSnapshot,
+  previousRecords,
+} from './delta.js';
 import { jamfInventoryPath, pageRecords } from './fill.js';
 
 type Json = Record<string, unknown>;
@@ -343,6 +357,70 @@ async function collectionOf(
 
 const direct = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
+/** What a delta link of the looked-up users tracks (manifest `delta[…].filter`): only such a link is reused. */
+export const USERS_LOOKED_UP = "the Macs' users, looked up";
+
+/** Whether a user answers one of the Macs' keys by id or by UPN (the keys a mail answers are looked up again). */
+function answers(u: Json, keys: UserKeys): boolean {
+  const id = typeof u.id === 'string' ? u.id.toLowerCase() : null;
+  if (id && keys.ids.has(id)) return true;
+  const upn = normUser(text(u.userPrincipalName));
+  return upn != null && keys.names.has(upn);
+}
+
+/**
+ * The previous snapshot's users brought up to date by the users delta (every user's changes come: `users/delta`
+ * filters only by id), keeping those who still answer a Mac's key by id or UPN. Users named only by their mail are
+ * not kept: the mail round asks for them again, since a user the previous snapshot did not hold may now share it.
+ * Updated users come with only their changed properties (`Prefer: return=minimal`), so a user the previous snapshot
+ * did not hold cannot be built from the delta: the look-up asks for the keys no kept user answers.
+ */
+async function usersByDelta(
+  ctx: GraphContext,
+  run: DeltaRun,
+  prev: PreviousSnapshot,
+  path: string,
+  keys: UserKeys,
+): Promise<{ kept: Json[]; state: DeltaState } | { fellBack: string }> {
+  const source = await deltaSource(ctx, run, prev, 'users', path, { query: USERS_LOOKED_UP });
+  if ('fellBack' in source) return source;
+  const at = iso();
+  const label = `${DELTA_RESOURCES.users!.path} (delta)`;
+  ctx.progress.start(label);
+  let followed: Awaited<ReturnType<typeof followDelta>>;
+  try {
+    followed = await followDelta(ctx, source.state.link!, label, DELTA_RESOURCES.users!.minimal);
+  } catch (err) {
+    ctx.progress.done(label, { status: 'failed', error: describeFailure(err) });
+    return { fellBack: `the delta link was refused: ${describeFailure(err)}` };
+  }
+  const merge = new DeltaMerge(followed.changes, DELTA_RESOURCES.users!.select, null);
+  const kept: Json[] = [];
+  try {
+    for await (const r of previousRecords(source.files, path)) {
+      const u = merge.pass(r);
+      if (u && answers(u, keys)) kept.push(u);
+    }
+  } catch (err) {
+    ctx.progress.done(label, { status: 'failed', error: (err as Error).message });
+    return { fellBack: `its records in the previous snapshot cannot be read (${(err as Error).message})` };
+  }
+  ctx.progress.done(label, { status: 'complete', records: kept.length, pages: followed.pages });
+  return {
+    kept,
+    state: {
+      link: followed.link,
+      at,
+      mode: 'delta',
+      since: source.state.at,
+      changes: merge.upserts,
+      removed: merge.removed,
+      query: deltaQuery('users'),
+      filter: USERS_LOOKED_UP,
+    },
+  };
+}
+
 /** Whether the Jamf computer inventory or the Intune managed devices were collected (complete or partial). */
 function macRecordsCollected(datasets: Record<string, ManifestEntry>): boolean {
   return Object.entries(datasets).some(
@@ -383,6 +461,38 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
     return entry;
   }
   ctx = { ...ctx, limit: ctx.limit ?? limiter(GRAPH_CONCURRENCY) };
+
+  // Delta (collect --since): the previous snapshot's users, brought up to date, answer the keys they still answer;
+  // only the others are looked up. Without a usable previous link, the latest link is taken before the look-up
+  // (a change made meanwhile comes again next time: harmless), for the next --since.
+  const run = ctx.delta;
+  let kept: Json[] = [];
+  let deltaState: DeltaState | null = null;
+  let fellBack: string | undefined;
+  if (run?.prev) {
+    const r = await usersByDelta(ctx, run, run.prev, path, keys);
+    if (run.refused) {
+      const entry: ManifestEntry = { status: 'failed', error: run.refused.message };
+      ctx.writer.entry(path, entry);
+      return entry;
+    }
+    if ('fellBack' in r) {
+      fellBack = r.fellBack;
+      run.note(`${path}: looked up whole instead of by delta: ${fellBack}`);
+    } else {
+      kept = r.kept;
+      deltaState = r.state;
+    }
+  }
+  if (run && !deltaState) {
+    const at = iso();
+    const latest = await latestLink(ctx, 'users');
+    deltaState = { link: null, at, mode: 'full', query: deltaQuery('users'), filter: USERS_LOOKED_UP };
+    if (fellBack) deltaState.fellBack = fellBack;
+    if ('error' in latest) deltaState.error = latest.error;
+    else deltaState.link = latest.link;
+  }
+
   ctx.progress.start(label);
   const budget = newBudget(Math.ceil((keys.ids.size + keys.names.size) / IN_MAX));
   const counters: Counters = { requests: 0, batches: 0 };
@@ -464,7 +574,21 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   };
 
   try {
-    await round('id', keys.ids);
+    for (let i = 0; i < kept.length; i += DIRECTORY_TOP) {
+      const value = kept.slice(i, i + DIRECTORY_TOP);
+      for (const u of value) {
+        const id = String(u.id).toLowerCase();
+        written.add(id);
+        ids.add(id);
+        const upn = normUser(text(u.userPrincipalName));
+        const mail = normUser(text(u.mail));
+        if (upn) upns.add(upn);
+        if (mail) mails.add(mail);
+      }
+      await ctx.writer.page(path, ++pages, JSON.stringify({ value }));
+      records += value.length;
+    }
+    await round('id', new Set([...keys.ids].filter((id) => !ids.has(id))));
     await round('userPrincipalName', new Set([...keys.names].filter((n) => !upns.has(n))));
     await round('mail', new Set([...keys.names].filter((n) => !upns.has(n))));
   } catch (err) {
@@ -493,7 +617,12 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
     failed,
     requests: counters.requests,
     batches: counters.batches,
+    ...(run?.prev && deltaState?.mode === 'delta' ? { fromDelta: kept.length } : {}),
   };
+  if (run && deltaState) {
+    // Kept for the next --since only when this dataset is the Macs' users, complete.
+    run.states[path] = deltaState;
+  }
   const query = `$select=${USER_SELECT}&$top=${DIRECTORY_TOP}`;
 
   const { refused, denied } = stop;
