@@ -49,6 +49,10 @@ export interface VariantContext {
   outDir: string;
   /** Folders written earlier in the same run, by variant name (e.g. the previous snapshot of a delta). */
   previous: ReadonlyMap<string, string>;
+  /** A command to the running simulator (sim/control.ts: `touch FRACTION SEED`), answered with its `# ` line. */
+  command(line: string): Promise<string>;
+  /** The run's number (1…). */
+  run: number;
 }
 
 /** One way of collecting: a row of the table. */
@@ -69,6 +73,11 @@ export interface Variant {
   sameDiagnosisAs?: string | null;
 }
 
+const DELTA = 'delta (--since), 1 % changed';
+/** The requests that carry Entra devices and users: their reads, delta rounds, look-ups ($batch) and fills by id. */
+const ENTRA_PATHS = /^\/v1\.0\/((devices|users)(\/delta)?|\$batch)$/;
+const AFTER = 'filtered, after the change';
+
 /** The baseline first: the other variants' diagnoses are compared with its. */
 export const VARIANTS: Variant[] = [
   {
@@ -81,9 +90,26 @@ export const VARIANTS: Variant[] = [
     targets: true,
     run: (ctx) => collectToSnapshot({ config: ctx.config, outDir: ctx.outDir }),
   },
-  // More rows go here, e.g. a delta re-collection (after the tenant changed, compared with a full read then):
-  //   { name: 'delta (--since)', targets: true, needs: ['filtered'], sameDiagnosisAs: null,
-  //     run: (ctx) => collectToSnapshot({ config: ctx.config, outDir: ctx.outDir, since: ctx.previous.get('filtered') }) },
+  // A delta re-collection from the filtered snapshot, after 1 % of the Entra devices and users changed (untimed:
+  // the simulator's `touch`), then a filtered collection of the changed tenant: the delta's diagnosis must equal it.
+  {
+    name: DELTA,
+    targets: false,
+    needs: ['filtered'],
+    sameDiagnosisAs: AFTER,
+    async prepare(ctx) {
+      const answer = await ctx.command(`touch 0.01 ${1000 + ctx.run}`);
+      if (!answer.startsWith('# touched')) throw new Error(`the simulator did not change the tenant: ${answer}`);
+    },
+    run: (ctx) => collectToSnapshot({ config: ctx.config, outDir: ctx.outDir, since: ctx.previous.get('filtered')! }),
+  },
+  {
+    name: AFTER,
+    targets: true,
+    needs: [DELTA],
+    sameDiagnosisAs: null,
+    run: (ctx) => collectToSnapshot({ config: ctx.config, outDir: ctx.outDir }),
+  },
 ];
 
 /** The fault mix of docs/live-collection.md ("The simulator"), seeded: 429 with Retry-After, 503, resets, truncated bodies. */
@@ -109,6 +135,8 @@ interface Measured {
   cpuMs: number;
   retries: number;
   reasons: Record<string, number>;
+  /** Bytes received for Entra devices and users (their reads, look-ups, delta rounds and fills by id). */
+  entraBytes: number;
   /** Datasets not complete, with their reasons. */
   incomplete: string[];
   /** Datasets skipped on purpose, with their reasons. */
@@ -217,7 +245,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       const previous = new Map<string, string>();
       for (const v of order) {
         const outDir = join(work, `run${run}-${slug(v.name)}`);
-        const ctx = { config: sim.config, outDir, previous };
+        const ctx = { config: sim.config, outDir, previous, command: sim.command, run };
         await v.prepare?.(ctx);
         const m = await measure(v, run, ctx);
         previous.set(v.name, outDir);
@@ -260,7 +288,13 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       const v = VARIANTS.find((x) => x.name === 'filtered')!;
       const outDir = join(work, 'faults-filtered');
       try {
-        const m = await measure(v, 1, { config: fsim.config, outDir, previous: new Map() });
+        const m = await measure(v, 1, {
+          config: fsim.config,
+          outDir,
+          previous: new Map(),
+          command: fsim.command,
+          run: 1,
+        });
         const k = diagnosisKey(await diagnoseSnapshot(outDir));
         faulted = {
           ...m,
@@ -338,6 +372,25 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   console.log(
     `filtered / --full in the same run: bytes ${pr(vsFull('bytes'))}, requests ${pr(vsFull('requests'))}, wall ${pr(vsFull('wallMs'))}`,
   );
+  const deltas = measured.filter((m) => m.variant === DELTA);
+  if (deltas.length) {
+    const ofRun = (name: string, run: number) => measured.find((x) => x.variant === name && x.run === run);
+    const vs = (name: string, what: 'bytes' | 'requests' | 'wallMs' | 'entraBytes') =>
+      spread(deltas.map((d) => d[what] / (ofRun(name, d.run)?.[what] ?? Number.NaN)));
+    const within = deltas.map((d) => d.bytes / (ofRun(AFTER, d.run)?.bytes ?? Number.NaN));
+    console.log(
+      `delta / filtered after the change, Entra devices and users only (the datasets Graph has a delta query for): bytes ${pr(vs(AFTER, 'entraBytes'))} (target ≤ 0.05: ${verdict(
+        deltas.map((d) => d.entraBytes / (ofRun(AFTER, d.run)?.entraBytes ?? Number.NaN)),
+        0.05,
+      )})`,
+    );
+    console.log(
+      `delta / filtered after the change, the whole collection: bytes ${pr(vs(AFTER, 'bytes'))} (target ≤ 0.05: ${verdict(within, 0.05)}), requests ${pr(vs(AFTER, 'requests'))}, wall ${pr(vs(AFTER, 'wallMs'))}; delta / --full: bytes ${pr(vs(VARIANTS[0]!.name, 'bytes'))} (target ≤ 0.05: ${verdict(
+        deltas.map((d) => d.bytes / (ofRun(VARIANTS[0]!.name, d.run)?.bytes ?? Number.NaN)),
+        0.05,
+      )})`,
+    );
+  }
   console.log('');
   // Where each collection's bytes are (run 1's snapshots: the bodies as received, retries not counted).
   const datasets = [...new Set([...where.values()].flatMap((m) => [...m.keys()]))].sort(
@@ -440,6 +493,9 @@ async function measure(v: Variant, run: number, ctx: VariantContext): Promise<Me
     cpuMs: (cpu.user + cpu.system) / 1000,
     retries: result.stats.graph.retries + result.stats.jamf.retries,
     reasons,
+    entraBytes: Object.entries(result.stats.graph.bytesByPath)
+      .filter(([p]) => ENTRA_PATHS.test(p))
+      .reduce((n, [, b]) => n + b, 0),
     ...(({ notComplete, skipped }) => ({ incomplete: notComplete, skipped }))(incompleteOf(manifest)),
   };
 }
@@ -458,6 +514,8 @@ interface RunningSim {
   /** Peak resident memory of the simulator's processes (bin/jidoctor.js runs the CLI in a child), MB; null off Linux. */
   peakMb(): Promise<number | null>;
   stop(): Promise<void>;
+  /** Writes a command line to the simulator's stdin and resolves with its answer (the next `# ` line). */
+  command(line: string): Promise<string>;
 }
 
 async function peakRss(pid: number | undefined): Promise<number | null> {
@@ -479,8 +537,10 @@ async function peakRss(pid: number | undefined): Promise<number | null> {
 async function startSim(args: string[]): Promise<RunningSim> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/jidoctor.js'), 'sim', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let answers: Array<(line: string) => void> = [];
+  let tail = '';
   let err = '';
   child.stderr!.on('data', (d) => {
     err = (err + d).slice(-2000);
@@ -489,6 +549,16 @@ async function startSim(args: string[]): Promise<RunningSim> {
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
+      // After the export lines: the answers to stdin commands (sim/control.ts), one `# ` line each.
+      tail += d;
+      const lines = tail.split('\n');
+      tail = lines.pop()!;
+      for (const l of lines)
+        if (l.startsWith('# ') && out.includes('jidoctor collect') && answers.length) {
+          const [first, ...rest] = answers;
+          answers = rest;
+          first!(l);
+        }
       if (out.includes('jidoctor collect')) {
         const vars: Record<string, string> = {};
         for (const m of out.matchAll(/^export (\w+)='?([^'\n]*)'?$/gm)) vars[m[1]!] = m[2]!;
@@ -511,6 +581,11 @@ async function startSim(args: string[]): Promise<RunningSim> {
     },
     jamfUrl: env.JAMF_URL!,
     peakMb: () => peakRss(child.pid),
+    command: (line) =>
+      new Promise<string>((resolve) => {
+        answers.push(resolve);
+        child.stdin!.write(`${line}\n`);
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Http, HttpStatusError, limiter, parseRetryAfter, RetryBudget, TransportError } from './http.js';
+import { Http, HttpStatusError, limiter, parseRetryAfter, pathShape, RetryBudget, TransportError } from './http.js';
 
 function scripted(responses: Array<() => Response | Promise<Response>>) {
   let i = 0;
@@ -120,5 +120,23 @@ describe('Http', () => {
       ),
     );
     expect(max).toBe(3);
+  });
+});
+
+describe('pathShape (HttpStats.bytesByPath)', () => {
+  it('keeps the path, drops the query, and writes ids, GUIDs and numbers as {id}', () => {
+    expect(pathShape('https://graph.microsoft.com/v1.0/devices/delta?$deltatoken=abc')).toBe('/v1.0/devices/delta');
+    expect(
+      pathShape('https://graph.microsoft.com/v1.0/groups/61ac2002-d1f4-42bb-a55a-6fb62d12b899/transitiveMembers'),
+    ).toBe('/v1.0/groups/{id}/transitiveMembers');
+    expect(
+      pathShape('https://x.jamfcloud.com/api/v1/conditional-access/device-compliance-information/computer/42'),
+    ).toBe('/api/v1/conditional-access/device-compliance-information/computer/{id}');
+    // Near misses stay: a name with digits, a GUID missing a group.
+    expect(pathShape('https://h/api/v4/computers-inventory')).toBe('/api/v4/computers-inventory');
+    expect(pathShape('https://h/v1.0/groups/61ac2002-d1f4-42bb-a55a6fb62d12b899')).toBe(
+      '/v1.0/groups/61ac2002-d1f4-42bb-a55a6fb62d12b899',
+    );
+    expect(pathShape('not a url')).toBe('?');
   });
 });

@@ -40,6 +40,24 @@ export interface HttpStats {
   retries: number;
   /** Retries by reason: `429`, `503`, `reset`, `timeout`, `truncated`… */
   reasons: Record<string, number>;
+  /** Bytes received by URL path (no query; ids, GUIDs and numbers as `{id}`): where a collection's bytes went. */
+  bytesByPath: Record<string, number>;
+}
+
+/** A URL's path with its ids as `{id}` (`/v1.0/groups/{id}/transitiveMembers`), for HttpStats.bytesByPath. */
+export function pathShape(url: string): string {
+  let p: string;
+  try {
+    p = new URL(url).pathname;
+  } catch {
+    return '?';
+  }
+  return p
+    .split('/')
+    .map((seg) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg) || /^\d+$/.test(seg) ? '{id}' : seg,
+    )
+    .join('/');
 }
 
 export interface HttpResponse {
@@ -139,7 +157,7 @@ export function safeUrl(url: string): string {
 }
 
 export class Http {
-  readonly stats: HttpStats = { requests: 0, bytes: 0, retries: 0, reasons: {} };
+  readonly stats: HttpStats = { requests: 0, bytes: 0, retries: 0, reasons: {}, bytesByPath: {} };
   private readonly fetchFn: FetchLike;
   private readonly o: Required<Omit<HttpOptions, 'fetch'>>;
   /** Called on every retry (for the progress display). */
@@ -208,7 +226,10 @@ export class Http {
         if (init.body !== undefined) reqInit.body = init.body;
         const res = await this.fetchFn(url, reqInit);
         const text = await res.text();
-        this.stats.bytes += Buffer.byteLength(text);
+        const size = Buffer.byteLength(text);
+        this.stats.bytes += size;
+        const shape = pathShape(url);
+        this.stats.bytesByPath[shape] = (this.stats.bytesByPath[shape] ?? 0) + size;
         let json: unknown;
         const isJson = /json/i.test(res.headers.get('content-type') ?? '') || init.expectJson;
         let truncated = false;
