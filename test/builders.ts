@@ -155,15 +155,22 @@ export class FleetBuilder {
   computerSection(record: Record<string, unknown>): this {
     const r = this.parse(J.computerSection, record);
     const profiles = R.installedProfiles(r);
-    if (profiles) (this.c.jamfInstalledProfiles ??= new Map()).set(r.id, profiles);
+    if (profiles) {
+      this.c.jamfInstalledProfiles ??= new Map();
+      this.c.jamfInstalledProfiles.set(r.id, profiles);
+    }
     const apps = R.jamfApplications(r);
-    if (apps) (this.c.jamfApplications ??= new Map()).set(r.id, apps);
+    if (apps) {
+      this.c.jamfApplications ??= new Map();
+      this.c.jamfApplications.set(r.id, apps);
+    }
     return this;
   }
 
   /** A Classic macOS configuration profile as `GET /JSSResource/osxconfigurationprofiles/id/{id}` returns it. */
   macosProfile(body: Record<string, unknown>, listId = 'p'): this {
-    (this.c.macosProfiles ??= []).push(R.macosProfile(listId, this.parse(J.macosProfile, body)));
+    this.c.macosProfiles ??= [];
+    this.c.macosProfiles.push(R.macosProfile(listId, this.parse(J.macosProfile, body)));
     return this;
   }
 
