@@ -1,7 +1,8 @@
 /**
  * Fake Jamf Pro API: both token endpoints (OAuth client credentials and the user bearer token with keep-alive and
  * invalidate), the version, check-in settings, computers-inventory v1–v4 (`section`, `page`, `page-size` up to
- * 2000, `sort`), device compliance information, DELETE of a computer, computer extension attribute definitions
+ * 2000, `sort`, an RSQL `filter` on `id`), device compliance information, the Classic API's macOS configuration
+ * profiles (list, by id, by id and subset), DELETE of a computer, computer extension attribute definitions
  * (list, create) and their values (the inventory's EXTENSION_ATTRIBUTES section; PATCH of
  * `computers-inventory-detail`). Errors use Jamf's
  * `{ httpStatus, errors: [...] }` envelope; inventory versions the configured Jamf Pro version does not offer
@@ -238,36 +239,45 @@ export function jamfApp(opts: JamfSimOptions): Hono {
       os_x_configuration_profiles: (j.profiles ?? []).map((p) => ({ id: Number(p.id), name: p.name })),
     });
   });
-  app.get('/JSSResource/osxconfigurationprofiles/id/:id', (c) => {
+  const classicProfile = (c: Context, subset: string | null) => {
     const refused = guard(c, 'Read macOS Configuration Profiles');
     if (refused) return refused;
     const p = (j.profiles ?? []).find((x) => x.id === c.req.param('id'));
     if (!p) return c.text('Not Found', 404);
-    const scoped = j.computers.filter((m) => m.profiles?.some((i) => i.id === p.id));
-    return c.json({
-      os_x_configuration_profile: {
-        general: {
-          id: Number(p.id),
-          name: p.name,
-          description: '',
-          site: { id: -1, name: 'None' },
-          category: { id: -1, name: 'No category assigned' },
-          distribution_method: 'Install Automatically',
-          user_removable: false,
-          level: 'System',
-          uuid: p.uuid,
-          redeploy_on_update: 'Newly Assigned',
-          payloads: p.payloads,
-        },
-        scope: {
-          all_computers: false,
-          all_jss_users: false,
-          computers: scoped.map((m) => ({ id: Number(m.id), name: m.name, udid: m.udid })),
-          computer_groups: [],
-        },
+    // Subsets as the Classic API names them (General, Scope, SelfService), any case.
+    const want = subset?.toLowerCase() ?? null;
+    if (want !== null && !['general', 'scope', 'selfservice'].includes(want)) return c.text('Bad Request', 400);
+    // Scoped to the Applicable smart group, as a Device Compliance profile would be.
+    const profile: Json = {
+      general: {
+        id: Number(p.id),
+        name: p.name,
+        description: '',
+        site: { id: -1, name: 'None' },
+        category: { id: -1, name: 'No category assigned' },
+        distribution_method: 'Install Automatically',
+        user_removable: false,
+        level: 'System',
+        uuid: p.uuid,
+        redeploy_on_update: 'Newly Assigned',
+        payloads: p.payloads,
       },
-    });
-  });
+      scope: {
+        all_computers: false,
+        all_jss_users: false,
+        computers: [],
+        computer_groups: [{ id: 1, name: 'Device Compliance Applicable' }],
+      },
+      self_service: { install_button_text: 'Install', self_service_description: '', feature_on_main_page: false },
+    };
+    if (want === null) return c.json({ os_x_configuration_profile: profile });
+    const key = want === 'selfservice' ? 'self_service' : want;
+    return c.json({ os_x_configuration_profile: { [key]: profile[key] } });
+  };
+  app.get('/JSSResource/osxconfigurationprofiles/id/:id', (c) => classicProfile(c, null));
+  app.get('/JSSResource/osxconfigurationprofiles/id/:id/subset/:subset', (c) =>
+    classicProfile(c, c.req.param('subset')),
+  );
   // Computer extension attributes: definitions, as the Jamf Pro API lists and creates them
   // (https://developer.jamf.com/jamf-pro/reference/post_v1-computer-extension-attributes), and their values through
   // PATCH /v1/computers-inventory-detail/{id} with `extensionAttributes: [{ definitionId, values }]`.

@@ -132,7 +132,7 @@ export const DATASETS = {
     permissions: ['Read macOS Configuration Profiles'],
     service: 'jamf',
     title: 'Jamf Pro macOS configuration profiles installed on those Macs (payloads)',
-    endpoint: 'GET /JSSResource/osxconfigurationprofiles/id/{id}',
+    endpoint: 'GET /JSSResource/osxconfigurationprofiles/id/{id}/subset/General',
   },
   macs: {
     id: 'macs',

@@ -758,7 +758,10 @@ async function readMacosProfiles(rd: Reader, c: Collected): Promise<void> {
   let worst: DatasetState['status'] = 'complete';
   const out: NonNullable<Collected['macosProfiles']> = [];
   for (const id of ids) {
-    const path = pattern.replace('{id}', id);
+    // What the collector asks for (the General subset), or the whole profile as `/id/{id}` returns it.
+    const whole = pattern.replace('{id}', id);
+    const subset = `${whole}/subset/General`;
+    const path = (await locate(rd.root, subset)) || rd.entry(subset) ? subset : whole;
     const { source, records } = await rd.read(path, 'jamf-entity', J.macosProfile, (r) =>
       out.push(R.macosProfile(id, r)),
     );

@@ -30,7 +30,7 @@ describe('jidoctor permissions', () => {
     ]);
     // The SSO extension profiles: Classic API, Jamf's own privilege name.
     expect(text.stdout).toContain(
-      'GET /JSSResource/osxconfigurationprofiles/id/{id}: Read macOS Configuration Profiles',
+      'GET /JSSResource/osxconfigurationprofiles/id/{id}/subset/General: Read macOS Configuration Profiles',
     );
     expect(j.checks.find((c) => c.id === 'jamf/sso-extension-profile-missing')?.jamf).toEqual([
       'Read Computers',

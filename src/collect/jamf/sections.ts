@@ -5,7 +5,7 @@
  * - CONFIGURATION_PROFILES for the managed computers Device Compliance applies to that are not registered with Entra
  *   (jamf/sso-extension-profile-missing), then the Classic macOS configuration profiles installed on them, each
  *   profile once whatever the number of Macs: `GET /JSSResource/osxconfigurationprofiles` (the list, to ask only
- *   for ids Jamf Pro has) and `GET /JSSResource/osxconfigurationprofiles/id/{id}` (`general.payloads`).
+ *   for ids Jamf Pro has) and `GET /JSSResource/osxconfigurationprofiles/id/{id}/subset/General` (`general.payloads`).
  * - APPLICATIONS (hundreds of records per Mac) for the managed computers Device Compliance does not apply to
  *   (jamf/company-portal-missing).
  *
@@ -166,7 +166,9 @@ async function readProfiles(
   let forbidden: ManifestEntry | null = null;
   await Promise.all(
     ids.map(async (id) => {
-      const path = `JSSResource/osxconfigurationprofiles/id/${encodeURIComponent(id)}`;
+      // The General subset only: `general.payloads` without the scope (which can list every scoped computer) and
+      // the Self Service settings; `/subset/General` as public scripts use it on this endpoint.
+      const path = `JSSResource/osxconfigurationprofiles/id/${encodeURIComponent(id)}/subset/General`;
       const snap = `jamf/${path}`;
       try {
         const r = await ctx.get(path, budget);
