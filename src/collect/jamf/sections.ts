@@ -23,6 +23,13 @@ import type { Progress } from '../progress.js';
 
 /** Ids per filtered request: ~100 ids of up to 6 digits keep the URL under 1 KB. */
 export const SECTION_CHUNK = 100;
+/**
+ * Most computers a section is read for. APPLICATIONS is ~50 KB per Mac with a few hundred apps: a tenant where
+ * Device Compliance applies to no Mac (an Applicable group that matches nothing) would otherwise cost ~100 MB at
+ * 2,000 Macs, for a finding the first 200 show as well. The rest are "could not check" in the checks' coverage,
+ * and the manifest entry says how many were left out.
+ */
+export const SECTION_MAX_COMPUTERS = 200;
 
 type Get = (path: string, budget: RetryBudget) => Promise<{ text: string; json: unknown }>;
 
@@ -32,6 +39,8 @@ export interface SectionContext {
   get: Get;
   /** The inventory version the server served (1–4). */
   apiVersion: number;
+  /** Most computers per section (default SECTION_MAX_COMPUTERS). */
+  maxComputers?: number;
 }
 
 export interface SectionPlan {
@@ -67,10 +76,14 @@ async function readSection(
   ctx: SectionContext,
   section: 'CONFIGURATION_PROFILES' | 'APPLICATIONS',
   datasetId: string,
-  ids: readonly string[],
+  wanted: readonly string[],
 ): Promise<{ entry: ManifestEntry; records: Array<Record<string, unknown>> }> {
+  let ids = wanted;
   const snap = datasetId;
-  const query = `section=${section}&filter=id=in=(…)`;
+  const max = ctx.maxComputers ?? SECTION_MAX_COMPUTERS;
+  const left = Math.max(0, ids.length - max);
+  if (left > 0) ids = ids.slice(0, max);
+  const query = `section=${section}&filter=id=in=(…)${left ? ` (the first ${max} computers in question; ${left} more not read)` : ''}`;
   const records: Array<Record<string, unknown>> = [];
   if (ids.length === 0) {
     // Nothing in question: a complete read of nothing, and no request.
