@@ -138,6 +138,14 @@ testCheck(check, {
       }).build(),
     },
     {
+      name: 'matched by id when the inventory gives no identifier',
+      fleet: tenant({ profiles: [{ ...SSO_P, profileIdentifier: null }] }).build(),
+    },
+    {
+      name: 'a wrong id, the right identifier: the identifier decides',
+      fleet: tenant({ profiles: [{ ...SSO_P, id: '3' }] }).build(),
+    },
+    {
       name: 'a Platform SSO profile (extensiblesso with PlatformSSO) counts',
       fleet: tenant({ profiles: [installed('11', 'Platform SSO', '0B9C8D7E-6F5A-4B3C-2D1E-0F9A8B7C6D5E')] }).build(),
     },
@@ -171,8 +179,8 @@ testCheck(check, {
           subjects: ['C02SSO000021'],
           severity: 'medium',
           text: {
-            en: 'LON-MBA-0021: Device Compliance applies to computer 21, which is not registered with Entra, and none of the Jamf Pro configuration profiles installed on it configures the Microsoft Enterprise SSO extension (com.microsoft.CompanyPortalMac.ssoextension, team UBF8T346G9) or Platform SSO with it; 1 of its 2 installed profiles are not Jamf Pro configuration profiles and could not be read (the Mac-side check mac/sso-extension-profile-missing reads them all)',
-            it: 'LON-MBA-0021: Device Compliance si applica al computer 21, che non è registrato con Entra, e nessuno dei profili di configurazione di Jamf Pro installati configura l’estensione Microsoft Enterprise SSO (com.microsoft.CompanyPortalMac.ssoextension, team UBF8T346G9) o Platform SSO con essa; 1 dei suoi 2 profili installati non sono profili di configurazione di Jamf Pro e non è stato possibile leggerli (il controllo sul Mac mac/sso-extension-profile-missing li legge tutti)',
+            en: 'LON-MBA-0021: Device Compliance applies to computer 21, which is not registered with Entra, and none of the Jamf Pro configuration profiles installed on it configures the Microsoft Enterprise SSO extension (com.microsoft.CompanyPortalMac.ssoextension, team UBF8T346G9) or Platform SSO with it; 1 of its 2 installed profiles could not be read (not Jamf Pro configuration profiles; the Mac-side check mac/sso-extension-profile-missing reads them all)',
+            it: 'LON-MBA-0021: Device Compliance si applica al computer 21, che non è registrato con Entra, e nessuno dei profili di configurazione di Jamf Pro installati configura l’estensione Microsoft Enterprise SSO (com.microsoft.CompanyPortalMac.ssoextension, team UBF8T346G9) o Platform SSO con essa; non è stato possibile leggere 1 dei suoi 2 profili installati (non sono profili di configurazione di Jamf Pro; il controllo sul Mac mac/sso-extension-profile-missing li legge tutti)',
           },
         },
       ],
@@ -267,6 +275,16 @@ testCheck(check, {
     {
       name: 'an installed Jamf profile whose payloads are not a property list',
       fleet: tenant({ profiles: [installed('14', 'Broken', 'AB12CD34-0000-4000-8000-000000000014')] }).build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'only profiles Jamf Pro does not have (the MDM profile): nothing known about the SSO extension',
+      fleet: tenant({ profiles: [MDM_P] }).build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'an inventory id whose Jamf profile names another identifier is not taken for it',
+      fleet: tenant({ profiles: [{ ...SSO_P, profileIdentifier: 'F0F0F0F0-0000-4000-8000-00000000F0F0' }] }).build(),
       reason: { kind: 'incomplete-data' },
     },
     {

@@ -56,7 +56,6 @@ export default defineCheck({
     'Microsoft Learn: Microsoft Enterprise SSO plug-in for Apple devices, extension and team identifiers (https://github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity-platform/apple-sso-plugin.md)',
     'Jamf Pro API computers-inventory section CONFIGURATION_PROFILES (https://github.com/macadmins/jamf-pro-sdk-python/blob/main/src/jamf_pro_sdk/models/pro/computers.py) and Classic API osxconfigurationprofiles (https://developer.jamf.com/jamf-pro/reference/osxconfigurationprofiles)',
   ],
-  symptoms: ['WPJ Key is in Secure Enclave', 'Not Registered for user home'],
   messages: {
     missing: msg<Data>({
       en: (d) =>
@@ -66,9 +65,9 @@ export default defineCheck({
     }),
     'missing-unread': msg<Data & { unread: number }>({
       en: (d) =>
-        `${d.name}: Device Compliance applies to computer ${d.computer}, which is not registered with Entra, and none of the Jamf Pro configuration profiles installed on it configures the Microsoft Enterprise SSO extension (${SSO_EXTENSION_ID}, team ${SSO_TEAM_ID}) or Platform SSO with it; ${d.unread} of its ${d.installed} installed profiles are not Jamf Pro configuration profiles and could not be read (the Mac-side check mac/sso-extension-profile-missing reads them all)`,
+        `${d.name}: Device Compliance applies to computer ${d.computer}, which is not registered with Entra, and none of the Jamf Pro configuration profiles installed on it configures the Microsoft Enterprise SSO extension (${SSO_EXTENSION_ID}, team ${SSO_TEAM_ID}) or Platform SSO with it; ${d.unread} of its ${d.installed} installed profiles could not be read (not Jamf Pro configuration profiles; the Mac-side check mac/sso-extension-profile-missing reads them all)`,
       it: (d) =>
-        `${d.name}: Device Compliance si applica al computer ${d.computer}, che non è registrato con Entra, e nessuno dei profili di configurazione di Jamf Pro installati configura l’estensione Microsoft Enterprise SSO (${SSO_EXTENSION_ID}, team ${SSO_TEAM_ID}) o Platform SSO con essa; ${d.unread} dei suoi ${d.installed} profili installati non sono profili di configurazione di Jamf Pro e non è stato possibile leggerli (il controllo sul Mac mac/sso-extension-profile-missing li legge tutti)`,
+        `${d.name}: Device Compliance si applica al computer ${d.computer}, che non è registrato con Entra, e nessuno dei profili di configurazione di Jamf Pro installati configura l’estensione Microsoft Enterprise SSO (${SSO_EXTENSION_ID}, team ${SSO_TEAM_ID}) o Platform SSO con essa; non è stato possibile leggere ${d.unread} dei suoi ${d.installed} profili installati (non sono profili di configurazione di Jamf Pro; il controllo sul Mac mac/sso-extension-profile-missing li legge tutti)`,
     }),
     'wrong-team': msg<Data & { profile: string }>({
       en: (d) =>
@@ -85,6 +84,21 @@ export default defineCheck({
       if (p.uuid) byIdentifier.set(p.uuid.toUpperCase(), p);
       if (p.payloadIdentifier) byIdentifier.set(p.payloadIdentifier.toUpperCase(), p);
     }
+    const ident = (v: string | null) => v?.toUpperCase() ?? null;
+    /**
+     * The Jamf Pro profile an installed one is: by id, when the identifiers do not disagree (that the inventory's
+     * `id` is the Classic profile id is not documented, so an id whose profile names another identifier is not
+     * taken), else by its identifier (Jamf uses the profile's UUID as PayloadIdentifier).
+     */
+    const lookup = (p: { id: string | null; profileIdentifier: string | null }): MacosProfile | undefined => {
+      const byThatId = p.id !== null ? byId.get(p.id) : undefined;
+      const want = ident(p.profileIdentifier);
+      if (byThatId) {
+        const known = [ident(byThatId.uuid), ident(byThatId.payloadIdentifier)].filter((x) => x !== null);
+        if (want === null || known.length === 0 || known.includes(want)) return byThatId;
+      }
+      return want !== null ? byIdentifier.get(want) : undefined;
+    };
     const family = DATASETS.jamfCompliance.id;
     const cov = coverage(ctx, 'mac');
     for (const mac of fleet.eachMac()) {
@@ -121,9 +135,7 @@ export default defineCheck({
         let unreadable: MacosProfile | null = null;
         let unread = 0;
         for (const p of installed) {
-          const found =
-            (p.id !== null ? byId.get(p.id) : undefined) ??
-            (p.profileIdentifier !== null ? byIdentifier.get(p.profileIdentifier.toUpperCase()) : undefined);
+          const found = lookup(p);
           if (!found) {
             unread++;
             continue;
@@ -140,6 +152,14 @@ export default defineCheck({
           if (sso === 'wrong-team') wrongTeam ??= found;
         }
         if (configured) continue;
+        // Profiles on the Mac but none of them read: nothing is known about its SSO extension.
+        if (installed.length > 0 && unread === installed.length) {
+          cov.unknown(
+            `Jamf computer ${c.id}: none of its ${installed.length} installed profiles is among the Jamf Pro configuration profiles read`,
+            subject.mac(mac),
+          );
+          continue;
+        }
         if (unreadable) {
           cov.unknown(
             `Jamf Pro configuration profile ${unreadable.id} installed on computer ${c.id}: ${unreadable.unreadable}`,
