@@ -139,7 +139,7 @@ testCheck(check, {
     {
       name: 'the applications of the Mac were not collected',
       fleet: tenant({ apps: null }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: { kind: 'incomplete-data', detail: 'Jamf computer 31: its applications were not collected' },
     },
     {
       name: 'compliance information of the computer not collected',
@@ -148,7 +148,7 @@ testCheck(check, {
         .jamf({ id: '31', hardware: { serialNumber: 'C02CPM000031' } })
         .computerSection({ id: '31', applications: [] })
         .build(),
-      reason: { kind: 'incomplete-data' },
+      reason: { kind: 'incomplete-data', detail: 'Jamf computer 31: its compliance information was not collected' },
     },
     {
       name: 'Read Computers refused for the section read',

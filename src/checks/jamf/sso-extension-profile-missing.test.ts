@@ -28,7 +28,7 @@ const OTHER_EXTENSION = SSOE.replace(
   '<string>com.microsoft.CompanyPortalMac.ssoextension.helper</string>',
 ).replace(/6A1F3C0E-2B9D-4E7A-8F51-0C3D2E1B4A77/g, 'AB12CD34-0000-4000-8000-000000000013');
 
-const profile = (id: number, name: string, uuid: string, payloads: string | null) => ({
+const profile = (id: number, name: string, uuid: string | null, payloads: string | null) => ({
   os_x_configuration_profile: {
     general: {
       id,
@@ -114,6 +114,19 @@ function tenant(o: Opts = {}) {
   b.macosProfile(profile(12, 'SSO (typo in team)', 'AB12CD34-0000-4000-8000-000000000012', WRONG_TEAM), '12');
   b.macosProfile(profile(13, 'SSO helper', 'AB12CD34-0000-4000-8000-000000000013', OTHER_EXTENSION), '13');
   b.macosProfile(profile(14, 'Broken', 'AB12CD34-0000-4000-8000-000000000014', '<plist><dict><key>x</key>'), '14');
+  b.macosProfile(
+    profile(15, 'SSO 15', 'UUID-ONLY-15', SSOE.replace(/6A1F3C0E-2B9D-4E7A-8F51-0C3D2E1B4A77/g, 'com.contoso.sso15')),
+    '15',
+  );
+  b.macosProfile(
+    profile(
+      16,
+      'SSO 16',
+      null,
+      SSOE.replace(/<key>PayloadIdentifier<\/key>\s*<string>6A1F3C0E-2B9D-4E7A-8F51-0C3D2E1B4A77<\/string>/, ''),
+    ),
+    '16',
+  );
   return b;
 }
 const FILEVAULT_PLIST = `<?xml version="1.0" encoding="UTF-8"?>
@@ -144,6 +157,18 @@ testCheck(check, {
     {
       name: 'a wrong id, the right identifier: the identifier decides',
       fleet: tenant({ profiles: [{ ...SSO_P, id: '3' }] }).build(),
+    },
+    {
+      name: 'matched by the profile’s uuid alone, in another case',
+      fleet: tenant({ profiles: [installed(null, 'SSO', 'uuid-only-15')] }).build(),
+    },
+    {
+      name: 'matched by the payload identifier alone',
+      fleet: tenant({ profiles: [installed(null, 'SSO', 'com.contoso.sso15')] }).build(),
+    },
+    {
+      name: 'matched by id when the Jamf profile names no identifier',
+      fleet: tenant({ profiles: [installed('16', 'SSO', 'WHATEVER')] }).build(),
     },
     {
       name: 'a Platform SSO profile (extensiblesso with PlatformSSO) counts',
@@ -258,6 +283,48 @@ testCheck(check, {
         {
           messageId: 'wrong-team',
           data: { name: 'LON-MBA-0021', computer: '21', installed: 2, profile: 'SSO (typo in team)' },
+          evidence: [
+            {
+              source: 'jamf/api/v1/computers-inventory',
+              record: '21',
+              fields: { name: 'LON-MBA-0021', serialNumber: 'C02SSO000021' },
+            },
+            {
+              source: 'jamf/api/v1/computers-inventory',
+              record: '21',
+              fields: {
+                'localUserAccounts[].username': ['ada'],
+                'localUserAccounts[].azureActiveDirectoryId': ['UNKNOWN'],
+                'localUserAccounts[].computerAzureActiveDirectoryId': [''],
+              },
+            },
+            {
+              source: 'jamf/api/v1/conditional-access/device-compliance-information/computer/21',
+              record: '21',
+              fields: { applicable: true },
+            },
+            {
+              source: 'jamf/computers-inventory-sections/CONFIGURATION_PROFILES',
+              record: '21',
+              fields: {
+                'configurationProfiles[].id': ['3', '12'],
+                'configurationProfiles[].displayName': ['FileVault', 'SSO (typo in team)'],
+                'configurationProfiles[].profileIdentifier': [
+                  '9E8D7C6B-5A49-4382-9170-6F5E4D3C2B1A',
+                  'AB12CD34-0000-4000-8000-000000000012',
+                ],
+              },
+            },
+            {
+              source: 'jamf/JSSResource/osxconfigurationprofiles/id/12',
+              record: '12',
+              fields: {
+                name: 'SSO (typo in team)',
+                ExtensionIdentifier: 'com.microsoft.CompanyPortalMac.ssoextension',
+                TeamIdentifier: 'SGGM6D27TK',
+              },
+            },
+          ],
           text: {
             en: 'LON-MBA-0021: Device Compliance applies to computer 21, which is not registered with Entra; profile "SSO (typo in team)" names the Microsoft Enterprise SSO extension (com.microsoft.CompanyPortalMac.ssoextension) without team identifier UBF8T346G9, so macOS does not load it, and no other installed profile configures it',
             it: 'LON-MBA-0021: Device Compliance si applica al computer 21, che non è registrato con Entra; il profilo "SSO (typo in team)" indica l’estensione Microsoft Enterprise SSO (com.microsoft.CompanyPortalMac.ssoextension) senza l’identificatore del team UBF8T346G9, quindi macOS non la carica, e nessun altro profilo installato la configura',
@@ -270,17 +337,28 @@ testCheck(check, {
     {
       name: 'the installed profiles of the Mac were not collected',
       fleet: tenant({ profiles: null }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'Jamf computer 21: its installed configuration profiles were not collected',
+      },
     },
     {
       name: 'an installed Jamf profile whose payloads are not a property list',
       fleet: tenant({ profiles: [installed('14', 'Broken', 'AB12CD34-0000-4000-8000-000000000014')] }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: expect.stringMatching(
+          /^Jamf Pro configuration profile 14 installed on computer 21: general\.payloads: /,
+        ),
+      },
     },
     {
       name: 'only profiles Jamf Pro does not have (the MDM profile): nothing known about the SSO extension',
       fleet: tenant({ profiles: [MDM_P] }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'Jamf computer 21: none of its 1 installed profiles is among the Jamf Pro configuration profiles read',
+      },
     },
     {
       name: 'an inventory id whose Jamf profile names another identifier is not taken for it',
@@ -290,7 +368,16 @@ testCheck(check, {
     {
       name: 'the local accounts were not read',
       fleet: tenant({ accounts: null }).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: { kind: 'incomplete-data', detail: 'Jamf computer 21: its local user accounts were not read' },
+    },
+    {
+      name: 'compliance information that does not say whether it applies',
+      fleet: tenant({ applicable: null }).build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'Jamf computer 21: whether Device Compliance applies to it is not known (its compliance information was read without applicable)',
+      },
     },
     {
       name: 'compliance information of the computer not collected',
@@ -299,7 +386,11 @@ testCheck(check, {
         .jamf({ id: '21', hardware: { serialNumber: 'C02SSO000021' }, localUserAccounts: UNREGISTERED })
         .computerSection({ id: '21', configurationProfiles: [] })
         .build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'Jamf computer 21: whether Device Compliance applies to it is not known (its compliance information was not collected)',
+      },
     },
     {
       name: 'Read macOS Configuration Profiles not granted',
