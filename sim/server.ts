@@ -37,7 +37,12 @@ export const ALL_GRAPH_ROLES = [
   'Organization.Read.All',
   'Policy.Read.All',
 ];
-export const ALL_JAMF_PRIVILEGES = ['Read Computers', 'Read Computer Check-In', 'Read Device Compliance Information'];
+export const ALL_JAMF_PRIVILEGES = [
+  'Read Computers',
+  'Read Computer Check-In',
+  'Read Device Compliance Information',
+  'Read macOS Configuration Profiles',
+];
 
 export interface SimulatorOptions {
   tenant: SimTenant;

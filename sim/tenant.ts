@@ -10,6 +10,7 @@ import {
   injectDeviceCompliance,
   registrationPolicyApplications,
 } from './scenarios/device-compliance.js';
+import { installProfilesApps, PROFILES_APPS_INJECTABLE } from './scenarios/profiles-apps.js';
 
 export type Mode = 'legacy' | 'device-compliance';
 
@@ -59,6 +60,19 @@ export interface SimComputer {
   compliance: Json[];
   /** Values of computer extension attributes, by definition id (written through the API; none at first). */
   extensionAttributes?: Record<string, string[]>;
+  /** Installed configuration profiles (inventory CONFIGURATION_PROFILES); none when absent. */
+  profiles?: Array<{ id: string | null; displayName: string; profileIdentifier: string; lastInstalled: number }>;
+  /** Applications (inventory APPLICATIONS, the records as Jamf Pro returns them); Company Portal only when absent. */
+  applications?: Array<Record<string, unknown>>;
+}
+
+/** A Jamf Pro macOS configuration profile (Classic API `osxconfigurationprofiles`). */
+export interface SimProfile {
+  id: string;
+  name: string;
+  uuid: string;
+  /** The profile as an XML property list (`general.payloads`). */
+  payloads: string;
 }
 
 /** A computer extension attribute definition (Jamf Pro API `/api/v1/computer-extension-attributes`). */
@@ -99,6 +113,8 @@ export interface SimTenant {
     computers: SimComputer[];
     /** Computer extension attribute definitions (none unless a scenario or a client creates them). */
     extensionAttributes?: SimExtensionAttribute[];
+    /** macOS configuration profiles (Classic API). */
+    profiles?: SimProfile[];
   };
 }
 
@@ -185,6 +201,8 @@ export const INJECTABLE: Record<string, { modes: readonly Mode[]; level: 'mac' |
   'compliance/policy-targets-devices': { modes: ['legacy'], level: 'tenant' },
   // The Device Compliance problems of issue 13 (sim/scenarios/device-compliance.ts).
   ...DEVICE_COMPLIANCE_INJECTABLE,
+  // Issue 13 rows 9 and 20: profiles and applications (sim/scenarios/profiles-apps.ts).
+  ...PROFILES_APPS_INJECTABLE,
 };
 
 const MIN = 60_000;
@@ -282,7 +300,9 @@ export function generateTenant(options: GenerateOptions): { tenant: SimTenant; t
   let cursor = 0;
   const macProblems = new Map<number, string>();
   const userProblems = new Map<number, string>();
-  for (const id of [...wanted].sort()) {
+  // The problems of profiles-apps.ts take their Macs last, so that the others land where they did before them.
+  const last = (id: string) => (id in PROFILES_APPS_INJECTABLE ? 1 : 0);
+  for (const id of [...wanted].sort((a, b) => last(a) - last(b) || (a < b ? -1 : a > b ? 1 : 0))) {
     const level = INJECTABLE[id]!.level;
     if (level === 'tenant') continue;
     for (let k = 0; k < perProblem && cursor < order.length; k++) {
@@ -956,6 +976,7 @@ export function generateTenant(options: GenerateOptions): { tenant: SimTenant; t
     registrationApp: WELL_KNOWN.registrationApp,
     truth,
   });
+  installProfilesApps({ tenant, rng, now, macProblems, plans, truth });
   truth.sort((a, b) => (a.checkId + a.subject.id).localeCompare(b.checkId + b.subject.id));
   return { tenant, truth };
 }

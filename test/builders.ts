@@ -148,6 +148,32 @@ export class FleetBuilder {
     return this;
   }
 
+  /**
+   * The CONFIGURATION_PROFILES and/or APPLICATIONS sections of a computer, as `computers-inventory?section=…&
+   * filter=id=in=(…)` returns its record (`{ id, configurationProfiles, applications }`).
+   */
+  computerSection(record: Record<string, unknown>): this {
+    const r = this.parse(J.computerSection, record);
+    const profiles = R.installedProfiles(r);
+    if (profiles) {
+      this.c.jamfInstalledProfiles ??= new Map();
+      this.c.jamfInstalledProfiles.set(r.id, profiles);
+    }
+    const apps = R.jamfApplications(r);
+    if (apps) {
+      this.c.jamfApplications ??= new Map();
+      this.c.jamfApplications.set(r.id, apps);
+    }
+    return this;
+  }
+
+  /** A Classic macOS configuration profile as `GET /JSSResource/osxconfigurationprofiles/id/{id}` returns it. */
+  macosProfile(body: Record<string, unknown>, listId = 'p'): this {
+    this.c.macosProfiles ??= [];
+    this.c.macosProfiles.push(R.macosProfile(listId, this.parse(J.macosProfile, body)));
+    return this;
+  }
+
   user(u: Record<string, unknown>): this {
     this.c.users.push(R.user(this.parse(G.user, { id: this.id('u'), accountEnabled: true, assignedPlans: [], ...u })));
     return this;

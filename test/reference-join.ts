@@ -191,6 +191,7 @@ export function referenceFleet(
     permissionGrants: c.permissionGrants,
     skus: c.skus,
     conditionalAccessPolicies: c.conditionalAccessPolicies,
+    macosProfiles: c.macosProfiles ?? [],
     jamf: { version: c.jamfVersion, checkInFrequency: c.checkInFrequency },
     network: c.network,
     macLogs,

@@ -1,7 +1,8 @@
 /**
  * Fake Jamf Pro API: both token endpoints (OAuth client credentials and the user bearer token with keep-alive and
  * invalidate), the version, check-in settings, computers-inventory v1–v4 (`section`, `page`, `page-size` up to
- * 2000, `sort`), device compliance information, DELETE of a computer, computer extension attribute definitions
+ * 2000, `sort`, an RSQL `filter` on `id`), device compliance information, the Classic API's macOS configuration
+ * profiles (list, by id, by id and subset), DELETE of a computer, computer extension attribute definitions
  * (list, create) and their values (the inventory's EXTENSION_ATTRIBUTES section; PATCH of
  * `computers-inventory-detail`). Errors use Jamf's
  * `{ httpStatus, errors: [...] }` envelope; inventory versions the configured Jamf Pro version does not offer
@@ -188,6 +189,12 @@ export function jamfApp(opts: JamfSimOptions): Hono {
       sortCache.set(sortKey, list);
     }
     if (list == null) return err(c, 400, 'INVALID_FIELD', `Invalid sort ${q.get('sort')}`, 'sort');
+    const filter = q.get('filter');
+    if (filter !== null) {
+      const ids = idFilter(filter);
+      if (!ids) return err(c, 400, 'INVALID_FIELD', `Invalid filter ${filter}`, 'filter');
+      list = list.filter((m) => ids.has(m.id));
+    }
     const served = Math.min(size, opts.maxPageSize ?? size);
     const results = list
       .slice(page * served, page * served + served)
@@ -223,6 +230,54 @@ export function jamfApp(opts: JamfSimOptions): Hono {
     if (!m) return err(c, 404, 'INVALID_ID', 'Computer not found', 'id');
     return c.json(m.compliance);
   });
+  // Classic API macOS configuration profiles, as JSON (Accept: application/json): the list and each profile with
+  // `general.payloads`, the profile as an XML property list (developer.jamf.com/jamf-pro/reference/osxconfigurationprofiles).
+  app.get('/JSSResource/osxconfigurationprofiles', (c) => {
+    const refused = guard(c, 'Read macOS Configuration Profiles');
+    if (refused) return refused;
+    return c.json({
+      os_x_configuration_profiles: (j.profiles ?? []).map((p) => ({ id: Number(p.id), name: p.name })),
+    });
+  });
+  const classicProfile = (c: Context, subset: string | null) => {
+    const refused = guard(c, 'Read macOS Configuration Profiles');
+    if (refused) return refused;
+    const p = (j.profiles ?? []).find((x) => x.id === c.req.param('id'));
+    if (!p) return c.text('Not Found', 404);
+    // Subsets as the Classic API names them (General, Scope, SelfService), any case.
+    const want = subset?.toLowerCase() ?? null;
+    if (want !== null && !['general', 'scope', 'selfservice'].includes(want)) return c.text('Bad Request', 400);
+    // Scoped to the Applicable smart group, as a Device Compliance profile would be.
+    const profile: Json = {
+      general: {
+        id: Number(p.id),
+        name: p.name,
+        description: '',
+        site: { id: -1, name: 'None' },
+        category: { id: -1, name: 'No category assigned' },
+        distribution_method: 'Install Automatically',
+        user_removable: false,
+        level: 'System',
+        uuid: p.uuid,
+        redeploy_on_update: 'Newly Assigned',
+        payloads: p.payloads,
+      },
+      scope: {
+        all_computers: false,
+        all_jss_users: false,
+        computers: [],
+        computer_groups: [{ id: 1, name: 'Device Compliance Applicable' }],
+      },
+      self_service: { install_button_text: 'Install', self_service_description: '', feature_on_main_page: false },
+    };
+    if (want === null) return c.json({ os_x_configuration_profile: profile });
+    const key = want === 'selfservice' ? 'self_service' : want;
+    return c.json({ os_x_configuration_profile: { [key]: profile[key] } });
+  };
+  app.get('/JSSResource/osxconfigurationprofiles/id/:id', (c) => classicProfile(c, null));
+  app.get('/JSSResource/osxconfigurationprofiles/id/:id/subset/:subset', (c) =>
+    classicProfile(c, c.req.param('subset')),
+  );
   // Computer extension attributes: definitions, as the Jamf Pro API lists and creates them
   // (https://developer.jamf.com/jamf-pro/reference/post_v1-computer-extension-attributes), and their values through
   // PATCH /v1/computers-inventory-detail/{id} with `extensionAttributes: [{ definitionId, values }]`.
@@ -384,7 +439,22 @@ function render(m: SimComputer, sections: Set<string>, v: number, defs: SimExten
     ],
     APPLICATIONS: [
       'applications',
-      () => [{ name: 'Company Portal.app', bundleId: 'com.microsoft.CompanyPortalMac', version: '5.2504.0' }],
+      () =>
+        m.applications ?? [
+          { name: 'Company Portal.app', bundleId: 'com.microsoft.CompanyPortalMac', version: '5.2504.0' },
+        ],
+    ],
+    CONFIGURATION_PROFILES: [
+      'configurationProfiles',
+      () =>
+        (m.profiles ?? []).map((p) => ({
+          id: p.id,
+          username: null,
+          lastInstalled: iso(p.lastInstalled),
+          removable: false,
+          displayName: p.displayName,
+          profileIdentifier: p.profileIdentifier,
+        })),
     ],
     EXTENSION_ATTRIBUTES: [
       'extensionAttributes',
@@ -404,6 +474,17 @@ function render(m: SimComputer, sections: Set<string>, v: number, defs: SimExten
   };
   for (const [section, [field, value]] of Object.entries(all)) out[field] = sections.has(section) ? value() : null;
   return out;
+}
+
+/** The ids of an RSQL filter on `id` (`id==5`, `id=in=(5,6,7)`), or null for any other filter. */
+function idFilter(filter: string): Set<string> | null {
+  const one = /^id==(\d+)$/.exec(filter.trim());
+  if (one) return new Set([one[1]!]);
+  const many = /^id=in=\(([\d,\s]*)\)$/.exec(filter.trim());
+  if (!many) return null;
+  const ids = many[1]!.split(',').map((x) => x.trim());
+  if (ids.some((x) => x === '')) return null;
+  return new Set(ids);
 }
 
 /** The `section` parameters (repeated or comma-joined; GENERAL by default), or the first unknown section. */

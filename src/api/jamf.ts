@@ -61,3 +61,81 @@ export const deviceComplianceInformation = z.object({
     .optional(),
 });
 export type DeviceComplianceInformationWire = z.infer<typeof deviceComplianceInformation>;
+
+/**
+ * One installed configuration profile of a computer (computers-inventory section CONFIGURATION_PROFILES). Fields as
+ * the Jamf Pro API schema names them (ComputerConfigurationProfile: id, username, lastInstalled, removable,
+ * displayName, profileIdentifier; `uuid` from 11.29): macadmins/jamf-pro-sdk-python
+ * https://github.com/macadmins/jamf-pro-sdk-python/blob/main/src/jamf_pro_sdk/models/pro/computers.py and ruby-jss
+ * Jamf::OAPISchemas::ComputerConfigurationProfile (generated from Jamf Pro 11.9.2 `/api/schema`).
+ */
+export const computerConfigurationProfile = z.object({
+  id: jamfId.nullable().optional(),
+  username: optString,
+  lastInstalled: optString,
+  removable: optBool,
+  displayName: optString,
+  profileIdentifier: optString,
+  uuid: optString,
+});
+
+/**
+ * One application of a computer (computers-inventory section APPLICATIONS; ComputerApplication: name, path,
+ * version, macAppStore, sizeMegabytes, bundleId, updateAvailable, externalVersionId; same sources).
+ */
+export const computerApplication = z.object({
+  name: optString,
+  path: optString,
+  version: optString,
+  bundleId: optString,
+});
+
+/**
+ * A computers-inventory record asked for one section only (`section=CONFIGURATION_PROFILES` or
+ * `section=APPLICATIONS`, `filter=id=in=(…)`): the id and that section; unrequested sections come back null.
+ */
+export const computerSection = z.object({
+  id: jamfId,
+  configurationProfiles: z.array(computerConfigurationProfile).nullable().optional(),
+  applications: z.array(computerApplication).nullable().optional(),
+});
+export type ComputerSectionWire = z.infer<typeof computerSection>;
+
+/**
+ * Classic API `GET /JSSResource/osxconfigurationprofiles` with `Accept: application/json`:
+ * `{ "os_x_configuration_profiles": [ { "id": 10, "name": "WiFi" } ] }` (the list element of
+ * deploymenttheory/go-api-sdk-jamfpro sdk/jamfpro/classicapi_macos_configuration_profiles.go,
+ * MacOSConfigurationProfileListItem; JSON form as in public mocks of the endpoint). Some Classic lists wrap each
+ * element (`{ "profile": { "id", "name" } }`): both are read.
+ */
+const classicProfileRef = z.object({ id: jamfId, name: optString });
+export const macosProfileList = z.object({
+  os_x_configuration_profiles: z
+    .array(z.union([classicProfileRef, z.object({ profile: classicProfileRef })]))
+    .nullable()
+    .optional(),
+});
+export type MacosProfileListWire = z.infer<typeof macosProfileList>;
+
+/**
+ * Classic API `GET /JSSResource/osxconfigurationprofiles/id/{id}` with `Accept: application/json`:
+ * `{ "os_x_configuration_profile": { "general": { "id", "name", "uuid", "payloads", … }, "scope": {…} } }`, where
+ * `general.payloads` is the profile as an XML property list in a string (go-api-sdk-jamfpro
+ * MacOSConfigurationProfileSubsetGeneral: id, name, description, site, category, distribution_method,
+ * user_removable, level, uuid, redeploy_on_update, payloads).
+ */
+export const macosProfile = z.object({
+  os_x_configuration_profile: z.object({
+    general: z
+      .object({
+        id: jamfId.nullable().optional(),
+        name: optString,
+        uuid: optString,
+        level: optString,
+        payloads: optString,
+      })
+      .nullable()
+      .optional(),
+  }),
+});
+export type MacosProfileWire = z.infer<typeof macosProfile>;

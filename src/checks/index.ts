@@ -26,8 +26,10 @@ import intuneDuplicateDeviceRecords from './intune/duplicate-device-records.js';
 import intuneEnrolledOutsideJamf from './intune/enrolled-outside-jamf.js';
 import intuneJamfMacNotReported from './intune/jamf-mac-not-reported.js';
 import jamfCheckInOverdue from './jamf/check-in-overdue.js';
+import jamfCompanyPortalMissing from './jamf/company-portal-missing.js';
 import jamfEntraRegistrationDeactivated from './jamf/entra-registration-deactivated.js';
 import jamfEntraRegistrationUnresponsive from './jamf/entra-registration-unresponsive.js';
+import jamfSsoExtensionProfileMissing from './jamf/sso-extension-profile-missing.js';
 import licensesEntraP1Missing from './licenses/entra-p1-missing.js';
 import licensesIntuneMissing from './licenses/intune-missing.js';
 import logsCheckInStopped from './logs/check-in-stopped.js';
@@ -85,6 +87,8 @@ export const CHECKS: readonly AnyCheck[] = [
   complianceEntraStateNeverSet,
   complianceJamfInventoryStale,
   complianceReportedToOldEntraDevice,
+  jamfSsoExtensionProfileMissing,
+  jamfCompanyPortalMissing,
   // Mac-side logs
   logsCompanyPortalOpenedDirectly,
   logsPartnerManagementDisabled,

@@ -40,7 +40,12 @@ describe('a Jamf Pro 403', () => {
       },
     );
     // Every privilege jidoctor reads Jamf Pro with (the datasets' own list, Device Compliance's included).
-    expect(e.needs).toEqual(['Read Computer Check-In', 'Read Computers', 'Read Device Compliance Information']);
+    expect(e.needs).toEqual([
+      'Read Computer Check-In',
+      'Read Computers',
+      'Read Device Compliance Information',
+      'Read macOS Configuration Profiles',
+    ]);
     expect(e.error).toMatch(/API role/);
   });
 

@@ -100,6 +100,40 @@ export const DATASETS = {
     title: 'Jamf device compliance information',
     endpoint: 'GET /api/v1/conditional-access/device-compliance-information/computer/{id}',
   },
+  // Read only for the computers whose Device Compliance registration is in question (src/collect/jamf/sections.ts):
+  // the same inventory request with one section and an RSQL id filter, stored apart from the inventory pages.
+  installedProfiles: {
+    id: 'jamf/computers-inventory-sections/CONFIGURATION_PROFILES',
+    paths: ['jamf/computers-inventory-sections/CONFIGURATION_PROFILES'],
+    permissions: ['Read Computers'],
+    service: 'jamf',
+    title: 'Configuration profiles installed on the Macs not yet registered (Jamf inventory)',
+    endpoint: 'GET /api/v1…v4/computers-inventory?section=CONFIGURATION_PROFILES&filter=id=in=(…)',
+  },
+  computerApplications: {
+    id: 'jamf/computers-inventory-sections/APPLICATIONS',
+    paths: ['jamf/computers-inventory-sections/APPLICATIONS'],
+    permissions: ['Read Computers'],
+    service: 'jamf',
+    title: 'Applications of the Macs Device Compliance does not apply to (Jamf inventory)',
+    endpoint: 'GET /api/v1…v4/computers-inventory?section=APPLICATIONS&filter=id=in=(…)',
+  },
+  macosProfileList: {
+    id: 'jamf/JSSResource/osxconfigurationprofiles',
+    paths: ['jamf/JSSResource/osxconfigurationprofiles'],
+    permissions: ['Read macOS Configuration Profiles'],
+    service: 'jamf',
+    title: 'Jamf Pro macOS configuration profiles (list)',
+    endpoint: 'GET /JSSResource/osxconfigurationprofiles',
+  },
+  macosProfiles: {
+    id: 'jamf/JSSResource/osxconfigurationprofiles/id/{id}',
+    paths: ['jamf/JSSResource/osxconfigurationprofiles/id/{id}'],
+    permissions: ['Read macOS Configuration Profiles'],
+    service: 'jamf',
+    title: 'Jamf Pro macOS configuration profiles installed on those Macs (payloads)',
+    endpoint: 'GET /JSSResource/osxconfigurationprofiles/id/{id}/subset/General',
+  },
   macs: {
     id: 'macs',
     paths: ['macs'],

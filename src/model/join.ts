@@ -617,7 +617,10 @@ export function buildFleet(c: Collected): Fleet {
   let legacyLeftovers: IntuneDevice[] | undefined;
   let usersByKey: Map<string, User> | undefined;
   let usersById: Map<string, User> | undefined;
-  const views = new FleetViews(index, c.datasets);
+  const views = new FleetViews(index, c.datasets, {
+    installedProfiles: c.jamfInstalledProfiles ?? new Map(),
+    applications: c.jamfApplications ?? new Map(),
+  });
   let entraNames: EntraNames | undefined;
   return {
     asOf: c.asOf,
@@ -674,6 +677,7 @@ export function buildFleet(c: Collected): Fleet {
     permissionGrants: c.permissionGrants,
     skus: c.skus,
     conditionalAccessPolicies: c.conditionalAccessPolicies,
+    macosProfiles: c.macosProfiles ?? [],
     jamf: { version: c.jamfVersion, checkInFrequency: c.checkInFrequency },
     network: c.network,
     macLogs,

@@ -14,7 +14,13 @@ import type {
   SubscribedSkuWire,
   UserWire,
 } from '../api/graph.js';
-import type { ComputerInventoryWire, DeviceComplianceInformationWire } from '../api/jamf.js';
+import type {
+  ComputerInventoryWire,
+  ComputerSectionWire,
+  DeviceComplianceInformationWire,
+  MacosProfileWire,
+} from '../api/jamf.js';
+import { isDict, type PlistValue, parsePlist } from '../logs/plist.js';
 import type {
   Application,
   AssignmentTarget,
@@ -24,12 +30,16 @@ import type {
   EntraDevice,
   Group,
   IntuneDevice,
+  JamfApplication,
   JamfComplianceInfo,
   JamfComputer,
+  JamfInstalledProfile,
   LegacyPartner,
+  MacosProfile,
   PermissionGrant,
   ServicePrincipal,
   Sku,
+  SsoExtensionPayload,
   User,
 } from './types.js';
 
@@ -123,6 +133,72 @@ export function jamfComplianceInfo(computerId: string, w: DeviceComplianceInform
     complianceState: k(w.complianceState),
     deviceIds: list.flatMap((x) => x.deviceIds ?? []),
   };
+}
+
+/** The installed profiles of a section record (null when the section was not returned). */
+export function installedProfiles(w: ComputerSectionWire): JamfInstalledProfile[] | null {
+  if (w.configurationProfiles == null) return null;
+  return w.configurationProfiles.map((p) => ({
+    id: s(p.id),
+    displayName: s(p.displayName),
+    profileIdentifier: s(p.profileIdentifier),
+  }));
+}
+
+/** The applications of a section record (null when the section was not returned). */
+export function jamfApplications(w: ComputerSectionWire): JamfApplication[] | null {
+  if (w.applications == null) return null;
+  return w.applications.map((a) => ({ name: s(a.name), bundleId: s(a.bundleId), version: s(a.version) }));
+}
+
+const str = (v: PlistValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * A Classic macOS configuration profile, its `general.payloads` property list read for the Extensible SSO payloads
+ * (PayloadType `com.apple.extensiblesso`: ExtensionIdentifier, TeamIdentifier, Type, and a `PlatformSSO` dictionary
+ * for Platform SSO; Apple's ExtensibleSingleSignOn payload keys). A profile whose payloads are absent or not a
+ * property list is kept with the reason: its payloads could not be checked.
+ */
+export function macosProfile(listId: string, w: MacosProfileWire): MacosProfile {
+  const g = w.os_x_configuration_profile.general ?? null;
+  const out: MacosProfile = {
+    id: s(g?.id) ?? listId,
+    name: s(g?.name),
+    uuid: s(g?.uuid),
+    payloadIdentifier: null,
+    ssoPayloads: [],
+    unreadable: null,
+  };
+  const text = g?.payloads;
+  if (text == null || text.trim() === '') {
+    out.unreadable = 'general.payloads is empty';
+    return out;
+  }
+  let value: PlistValue;
+  try {
+    value = parsePlist(Buffer.from(text, 'utf8')).value;
+  } catch (err) {
+    out.unreadable = `general.payloads: ${(err as Error).message}`;
+    return out;
+  }
+  if (!isDict(value)) {
+    out.unreadable = 'general.payloads is not a dictionary';
+    return out;
+  }
+  out.payloadIdentifier = str(value.PayloadIdentifier);
+  const content = value.PayloadContent;
+  const payloads: PlistValue[] = Array.isArray(content) ? content : [];
+  for (const p of payloads) {
+    if (!isDict(p) || p.PayloadType !== 'com.apple.extensiblesso') continue;
+    const sso: SsoExtensionPayload = {
+      extensionIdentifier: str(p.ExtensionIdentifier),
+      teamIdentifier: str(p.TeamIdentifier),
+      type: str(p.Type),
+      platformSso: p.PlatformSSO !== undefined && isDict(p.PlatformSSO),
+    };
+    out.ssoPayloads.push(sso);
+  }
+  return out;
 }
 
 function target(t: { '@odata.type'?: string | null; groupId?: string | null } | null | undefined): AssignmentTarget {

@@ -93,6 +93,45 @@ export interface JamfComplianceInfo {
   deviceIds: string[];
 }
 
+/** A configuration profile installed on a Jamf computer (inventory section CONFIGURATION_PROFILES). */
+export interface JamfInstalledProfile {
+  /** The Jamf Pro id of the profile (a macOS configuration profile's id), when Jamf Pro gives one. */
+  id: string | null;
+  displayName: string | null;
+  profileIdentifier: string | null;
+}
+
+/** An application of a Jamf computer (inventory section APPLICATIONS). */
+export interface JamfApplication {
+  name: string | null;
+  bundleId: string | null;
+  version: string | null;
+}
+
+/** A `com.apple.extensiblesso` payload (Extensible Single Sign-On) of a configuration profile. */
+export interface SsoExtensionPayload {
+  extensionIdentifier: string | null;
+  teamIdentifier: string | null;
+  /** `Type`: Redirect or Credential. */
+  type: string | null;
+  /** The payload carries a `PlatformSSO` dictionary (Platform SSO). */
+  platformSso: boolean;
+}
+
+/** A Jamf Pro macOS configuration profile (Classic `osxconfigurationprofiles/id/{id}`), reduced to what is checked. */
+export interface MacosProfile {
+  id: string;
+  name: string | null;
+  /** `general.uuid` (Jamf uses it as the profile's identifier on the Mac). */
+  uuid: string | null;
+  /** The property list's top-level PayloadIdentifier. */
+  payloadIdentifier: string | null;
+  /** Its com.apple.extensiblesso payloads (empty when it has none). */
+  ssoPayloads: SsoExtensionPayload[];
+  /** Why its payloads could not be read (null when they were): no `general.payloads`, or not a property list. */
+  unreadable: string | null;
+}
+
 export interface AssignmentTarget {
   type: string;
   groupId: string | null;
@@ -304,6 +343,8 @@ export interface Fleet {
   permissionGrants: PermissionGrant[];
   skus: Sku[];
   conditionalAccessPolicies: ConditionalAccessPolicy[];
+  /** The Jamf Pro macOS configuration profiles collected (Classic API), with their SSO extension payloads. */
+  macosProfiles: MacosProfile[];
   jamf: { version: string | null; checkInFrequency: number | null };
   network: NetworkProbeResult[] | null;
   /** Log evidence of every Mac folder, joined to `macs` by serial or not (then `mac` is null). */
@@ -334,6 +375,12 @@ export interface Collected {
   compliancePolicies: CompliancePolicy[];
   groups: Map<string, Group>;
   applications: Application[];
+  /** Installed profiles per Jamf computer id (CONFIGURATION_PROFILES, read only for some computers). */
+  jamfInstalledProfiles?: Map<string, JamfInstalledProfile[]>;
+  /** Applications per Jamf computer id (APPLICATIONS, read only for some computers). */
+  jamfApplications?: Map<string, JamfApplication[]>;
+  /** Jamf Pro macOS configuration profiles read (Classic API). */
+  macosProfiles?: MacosProfile[];
   servicePrincipals: ServicePrincipal[];
   permissionGrants: PermissionGrant[];
   users: User[];

@@ -196,3 +196,30 @@ describe('the flyweight rules', () => {
     expect(cursor.next().done).toBe(true);
   });
 });
+
+describe('sections read for some computers only', () => {
+  it('installedProfiles and applications: what was read for the computer, null when it was not read', () => {
+    const fleet = new FleetBuilder()
+      .jamf({ id: '1', hardware: { serialNumber: 'C02SEC000001' } })
+      .jamf({ id: '2', hardware: { serialNumber: 'C02SEC000001' } })
+      .jamf({ id: '3', hardware: { serialNumber: 'C02SEC000003' } })
+      .computerSection({
+        id: '1',
+        configurationProfiles: [{ id: '7', displayName: 'SSO', profileIdentifier: 'ABC', removable: false }],
+      })
+      .computerSection({
+        id: '2',
+        applications: [{ name: 'Company Portal.app', bundleId: 'com.microsoft.CompanyPortalMac' }],
+      })
+      .computerSection({ id: '3', configurationProfiles: [], applications: [] })
+      .build();
+    const got: Array<[string, unknown, unknown]> = [];
+    for (const mac of fleet.eachMac())
+      for (const c of mac.jamf()) got.push([c.id, c.installedProfiles, c.applications]);
+    expect(got).toEqual([
+      ['1', [{ id: '7', displayName: 'SSO', profileIdentifier: 'ABC' }], null],
+      ['2', null, [{ name: 'Company Portal.app', bundleId: 'com.microsoft.CompanyPortalMac', version: null }]],
+      ['3', [], []],
+    ]);
+  });
+});

@@ -6,8 +6,10 @@ import type {
   DatasetState,
   EntraDevice,
   IntuneDevice,
+  JamfApplication,
   JamfComplianceInfo,
   JamfComputer,
+  JamfInstalledProfile,
   Mac,
   Millis,
   User,
@@ -57,6 +59,11 @@ export class FleetViews {
   constructor(
     readonly idx: FleetIndex,
     readonly datasets: ReadonlyMap<string, DatasetState>,
+    /** The inventory sections read for some computers only, by Jamf computer id. */
+    readonly sections: {
+      installedProfiles: ReadonlyMap<string, readonly JamfInstalledProfile[]>;
+      applications: ReadonlyMap<string, readonly JamfApplication[]>;
+    } = { installedProfiles: new Map(), applications: new Map() },
   ) {
     this.values = idx.t.enums.values.map(internalised);
   }
@@ -491,6 +498,20 @@ export class JamfView implements IterableIterator<JamfView> {
   /** Whether the LOCAL_USER_ACCOUNTS section was returned (when not, the accounts cannot be checked). */
   get accountsRead(): boolean {
     return this.accountsCol[this.i] === 1;
+  }
+  /**
+   * The configuration profiles installed on it (inventory section CONFIGURATION_PROFILES), or null when they were
+   * not read for this computer (the collector reads them only where the Entra registration is in question).
+   */
+  get installedProfiles(): readonly JamfInstalledProfile[] | null {
+    return this.v.sections.installedProfiles.get(this.id) ?? null;
+  }
+  /**
+   * Its applications (inventory section APPLICATIONS), or null when they were not read for this computer (the
+   * collector reads them only where Device Compliance does not apply).
+   */
+  get applications(): readonly JamfApplication[] | null {
+    return this.v.sections.applications.get(this.id) ?? null;
   }
   /** Its local user accounts (none when they were not read: see accountsRead). */
   accounts(): AccountView {

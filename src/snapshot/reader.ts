@@ -542,6 +542,8 @@ async function readAll(rd: Reader, root: string, manifest: Manifest | null, opti
   await readGroups(rd, c);
   await readAppRoleAssignments(rd, c);
   await readJamfCompliance(rd, c);
+  await readJamfSections(rd, c);
+  await readMacosProfiles(rd, c);
   await readMacs(rd, c);
 
   if (manifest === null && rd.found === 0) {
@@ -699,6 +701,89 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
     path: ids.length ? 'jamf/api/v1/conditional-access/device-compliance-information/computer/' : null,
     status,
     records: c.jamfCompliance.length,
+    ...(summary?.error ? { error: summary.error } : {}),
+    ...(summary?.needs ? { needs: summary.needs } : {}),
+    ...(summary?.httpStatus ? { httpStatus: summary.httpStatus } : {}),
+  });
+}
+
+/**
+ * The inventory sections read for some computers only (CONFIGURATION_PROFILES, APPLICATIONS): Jamf pages of
+ * records holding the id and that section. A computer whose section came back null counts as not read.
+ */
+async function readJamfSections(rd: Reader, c: Collected): Promise<void> {
+  const profiles = new Map<string, ReturnType<typeof R.installedProfiles> & object>();
+  noneNeeded(
+    rd,
+    DATASETS.installedProfiles,
+    await rd.simple(DATASETS.installedProfiles, 'jamf-page', J.computerSection, (r) => {
+      const list = R.installedProfiles(r);
+      if (list) profiles.set(r.id, list);
+    }),
+  );
+  if (profiles.size) c.jamfInstalledProfiles = profiles;
+  const apps = new Map<string, ReturnType<typeof R.jamfApplications> & object>();
+  noneNeeded(
+    rd,
+    DATASETS.computerApplications,
+    await rd.simple(DATASETS.computerApplications, 'jamf-page', J.computerSection, (r) => {
+      const list = R.jamfApplications(r);
+      if (list) apps.set(r.id, list);
+    }),
+  );
+  if (apps.size) c.jamfApplications = apps;
+}
+
+/**
+ * A dataset the collector reads only for some computers, when none needed it: its manifest entry is complete with
+ * no record and there is no file. That is a complete read of nothing, not a missing dataset.
+ */
+function noneNeeded(rd: Reader, def: DatasetDef, st: DatasetState): void {
+  const e = rd.entry(def.paths[0]!);
+  if (st.status === 'missing' && e?.status === 'complete' && (e.records ?? 0) === 0 && !rd.collecting) {
+    const { error: _, ...rest } = st;
+    rd.datasets.set(def.id, { ...rest, status: 'complete', records: 0 });
+  }
+}
+
+/** Classic macOS configuration profiles: the list, then one file per profile read (`…/id/{id}`). */
+async function readMacosProfiles(rd: Reader, c: Collected): Promise<void> {
+  noneNeeded(
+    rd,
+    DATASETS.macosProfileList,
+    await rd.simple(DATASETS.macosProfileList, 'jamf-entity', J.macosProfileList, () => {}),
+  );
+  const pattern = DATASETS.macosProfiles.id;
+  const ids = await rd.familyIds(pattern);
+  let worst: DatasetState['status'] = 'complete';
+  const out: NonNullable<Collected['macosProfiles']> = [];
+  for (const id of ids) {
+    // What the collector asks for (the General subset), or the whole profile as `/id/{id}` returns it.
+    const whole = pattern.replace('{id}', id);
+    const subset = `${whole}/subset/General`;
+    const path = (await locate(rd.root, subset)) || rd.entry(subset) ? subset : whole;
+    const { source, records } = await rd.read(path, 'jamf-entity', J.macosProfile, (r) =>
+      out.push(R.macosProfile(id, r)),
+    );
+    const st = rd.state(DATASETS.macosProfiles.id, path, source, records);
+    rd.datasets.set(path, { ...st, instance: true });
+    if (st.status !== 'complete') worst = st.status;
+  }
+  if (out.length) c.macosProfiles = out;
+  // The collector's summary entry (skipped when no Mac needed them, forbidden without the privilege).
+  const summary = rd.entry(pattern);
+  const status = summary
+    ? summary.status !== 'complete'
+      ? summary.status
+      : worst
+    : ids.length === 0
+      ? 'missing'
+      : worst;
+  rd.datasets.set(pattern, {
+    id: pattern,
+    path: ids.length ? 'jamf/JSSResource/osxconfigurationprofiles/id/' : null,
+    status,
+    records: out.length,
     ...(summary?.error ? { error: summary.error } : {}),
     ...(summary?.needs ? { needs: summary.needs } : {}),
     ...(summary?.httpStatus ? { httpStatus: summary.httpStatus } : {}),

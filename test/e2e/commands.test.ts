@@ -28,6 +28,19 @@ describe('jidoctor permissions', () => {
       'Read Computers',
       'Read Device Compliance Information',
     ]);
+    // The SSO extension profiles: Classic API, Jamf's own privilege name.
+    expect(text.stdout).toContain(
+      'GET /JSSResource/osxconfigurationprofiles/id/{id}/subset/General: Read macOS Configuration Profiles',
+    );
+    expect(j.checks.find((c) => c.id === 'jamf/sso-extension-profile-missing')?.jamf).toEqual([
+      'Read Computers',
+      'Read Device Compliance Information',
+      'Read macOS Configuration Profiles',
+    ]);
+    expect(j.checks.find((c) => c.id === 'jamf/company-portal-missing')?.jamf).toEqual([
+      'Read Computers',
+      'Read Device Compliance Information',
+    ]);
   });
 
   it('roles → the checks that will be could-not-check, broader permissions counting', () => {

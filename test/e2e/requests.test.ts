@@ -45,7 +45,8 @@ function userLookupBatches(t: SimTenant): number {
  *   with p_d = 1000 for Intune managedDevices (no $top), 999 for directory objects ($top=999),
  *        100 for the small Intune collections and Conditional Access, 1000 for subscribedSkus;
  *   Jamf   = 1 (version) + 1 (check-in) + max(1, ⌈N / 2000⌉) (inventory, page-size 2000, newest version offered)
- *          + N (one compliance-information request per computer, Device Compliance mode only);
+ *          + N (one compliance-information request per computer, Device Compliance mode only)
+ *          + the Device Compliance registration reads of the Macs in question (minimum.ts sectionRequests);
  *   plus the sign-ins: 1 token POST to Entra ID (MSAL's cached metadata needs no other request),
  *   1 to Jamf Pro, and 1 invalidate for a Jamf user token.
  * The collector must make exactly that many requests without faults.

@@ -10,6 +10,7 @@ import { entryOfError, newBudget } from '../datasets.js';
 import { type Http, HttpStatusError, limiter, type RetryBudget } from '../http.js';
 import type { Progress } from '../progress.js';
 import type { JamfAuth } from './auth.js';
+import { applicabilityOf, collectSections, registeredRecord } from './sections.js';
 
 export const JAMF_MAX_CONNECTIONS = 5;
 export const JAMF_PAGE_SIZE = 2000;
@@ -111,7 +112,10 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
 
   // Only the computers Jamf Pro manages: the checks judge no other, and each is one request.
   const wanted = inv.ids.filter((id) => !inv.unmanaged.has(id));
-  if ((await complianceMode) && wanted.length > 0) {
+  const dc = await complianceMode;
+  /** What each computer's compliance information says (Device Compliance mode): for the sections read next. */
+  const applicability = new Map<string, 'applies' | 'not-applicable' | null>();
+  if (dc && wanted.length > 0) {
     const budget = newBudget(wanted.length);
     const label = 'jamf/api/v1/conditional-access/device-compliance-information/computer/{id}';
     ctx.progress.start(label);
@@ -126,6 +130,7 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
           const r = await get(path, budget);
           await ctx.writer.body(snap, r.text);
           ctx.writer.entry(snap, { status: 'complete', records: Array.isArray(r.json) ? r.json.length : 1, pages: 1 });
+          applicability.set(id, applicabilityOf(r.json));
         } catch (err) {
           failed++;
           const e = entryOfError(err, DATASETS.jamfCompliance.id, 'jamf', { records: 0, pages: 0 });
@@ -164,6 +169,22 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     entries.set(DATASETS.jamfCompliance.id, skipped);
     ctx.writer.entry(DATASETS.jamfCompliance.id, skipped);
   }
+
+  // Device Compliance registration (sections.ts): the profiles of the unregistered Macs it applies to, the
+  // applications of the Macs it does not apply to; after the inventory and the compliance information they rest on.
+  const plan =
+    dc && inv.version !== null
+      ? {
+          unregistered: wanted.filter((id) => applicability.get(id) === 'applies' && !inv.registered.has(id)),
+          notApplicable: wanted.filter((id) => applicability.get(id) === 'not-applicable'),
+        }
+      : null;
+  const sections = await collectSections(
+    { writer: ctx.writer, progress: ctx.progress, get, apiVersion: inv.version ?? 1 },
+    plan,
+    inv.entry,
+  );
+  for (const [id, e] of sections) entries.set(id, e);
   return { entries, version, computerIds: inv.ids };
 }
 
@@ -171,7 +192,13 @@ async function inventory(
   ctx: JamfContext,
   get: (path: string, budget: RetryBudget) => Promise<{ text: string; json: unknown }>,
   versions: number[],
-): Promise<{ entry: ManifestEntry; ids: string[]; unmanaged: Set<string> }> {
+): Promise<{
+  entry: ManifestEntry;
+  ids: string[];
+  unmanaged: Set<string>;
+  registered: Set<string>;
+  version: number | null;
+}> {
   const budget = newBudget();
   let lastErr: unknown = null;
   for (const v of versions) {
@@ -188,7 +215,7 @@ async function inventory(
       const entry = entryOfError(err, DATASETS.computers.id, 'jamf', { records: 0, pages: 0, query: query0 });
       ctx.writer.entry(snap, entry);
       ctx.progress.done(snap, entry);
-      return { entry, ids: [], unmanaged: new Set() };
+      return { entry, ids: [], unmanaged: new Set(), registered: new Set(), version: null };
     }
     const body = first.json as { totalCount?: unknown; results?: unknown };
     if (!Array.isArray(body?.results)) {
@@ -201,7 +228,7 @@ async function inventory(
       };
       ctx.writer.entry(snap, entry);
       ctx.progress.done(snap, entry);
-      return { entry, ids: [], unmanaged: new Set() };
+      return { entry, ids: [], unmanaged: new Set(), registered: new Set(), version: null };
     }
     const results = body.results as Array<{ id?: unknown }>;
     const total = typeof body?.totalCount === 'number' ? body.totalCount : results.length;
@@ -212,10 +239,18 @@ async function inventory(
     const pageCount = Math.max(1, Math.ceil(total / size));
     const ids: string[][] = new Array(pageCount).fill(null).map(() => []);
     const unmanaged = new Set<string>();
+    const registered = new Set<string>();
     const note = (
-      list: Array<{ id?: unknown; general?: { remoteManagement?: { managed?: unknown } | null } | null }>,
+      list: Array<{
+        id?: unknown;
+        general?: { remoteManagement?: { managed?: unknown } | null } | null;
+        localUserAccounts?: unknown;
+      }>,
     ) => {
-      for (const r of list) if (r.general?.remoteManagement?.managed === false) unmanaged.add(String(r.id));
+      for (const r of list) {
+        if (r.general?.remoteManagement?.managed === false) unmanaged.add(String(r.id));
+        if (registeredRecord(r)) registered.add(String(r.id));
+      }
     };
     ids[0] = results.map((r) => String(r.id));
     note(results);
@@ -258,9 +293,9 @@ async function inventory(
       : { status: 'complete', records, pages, query };
     ctx.writer.entry(snap, entry);
     ctx.progress.done(snap, entry);
-    return { entry, ids: [...new Set(ids.flat())], unmanaged };
+    return { entry, ids: [...new Set(ids.flat())], unmanaged, registered, version: v };
   }
   const entry = entryOfError(lastErr, DATASETS.computers.id, 'jamf', { records: 0, pages: 0 });
   ctx.writer.entry('jamf/api/v1/computers-inventory', entry);
-  return { entry, ids: [], unmanaged: new Set() };
+  return { entry, ids: [], unmanaged: new Set(), registered: new Set(), version: null };
 }

@@ -57,6 +57,9 @@ export const PLANNERS: Record<string, Planner> = {
   'compliance/entra-state-never-set': advisoryPlanner,
   'compliance/jamf-inventory-stale': advisoryPlanner,
   'compliance/reported-to-old-entra-device': advisoryPlanner,
+  // Rows 9 and 20: a profile to scope and an app to deploy in Jamf Pro.
+  'jamf/sso-extension-profile-missing': advisoryPlanner,
+  'jamf/company-portal-missing': advisoryPlanner,
 };
 
 /** Checks whose plan offers the cause-6 Mac clean-up script (`--script`). */
