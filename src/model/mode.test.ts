@@ -500,6 +500,17 @@ describe('which Intune records are the legacy connector’s', () => {
     expect(both.legacyLeftovers.map((d) => d.serialNumber)).toEqual(['M1']);
   });
 
+  it('another platform is not a Mac even when it is the first value the fleet meets', () => {
+    // The first record interns 'iOS' before anything else (its other enum fields are null): code 0.
+    const f = fleet()
+      .intune({ id: 'md-ios-0', operatingSystem: 'iOS', managementAgent: null, complianceState: null })
+      .intune({ ...jamfRecord('2026-09-01T00:00:00Z', 'I1'), operatingSystem: 'iOS' })
+      .legacyPartner(terminated())
+      .compliancePartner()
+      .build();
+    expect(f.mode).toMatchObject({ state: 'C', leftovers: 0 });
+  });
+
   it('a record with no management agent is not a jamf record, even where no record is jamf', () => {
     expect(
       fleet()
