@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
+import { runChecks } from '../../engine/run.js';
 import check from './legacy-leftovers.js';
 
 /**
@@ -266,6 +268,7 @@ testCheck(check, {
               { keyId: 'k-2', displayName: 'ends now', endDateTime: '2026-11-29T09:30:00Z' },
               { keyId: 'k-3', displayName: 'ends in a second', endDateTime: '2026-11-29T09:30:01Z' },
               { keyId: 'k-4', displayName: 'past', endDateTime: '2026-01-01T00:00:00Z' },
+              { keyId: 'k-5', displayName: 'next year', endDateTime: '2027-06-01T00:00:00Z' },
             ],
             keyCredentials: [
               {
@@ -283,8 +286,8 @@ testCheck(check, {
         {
           messageId: 'app',
           text: {
-            en: 'The legacy Jamf Pro app registration "Jamf Pro" (appId another-jamf-app) is still in Entra with 3 unexpired credentials; Device Compliance does not use it: delete it',
-            it: 'La registrazione dell\'app Jamf Pro legacy "Jamf Pro" (appId another-jamf-app) è ancora in Entra con 3 credenziali non scadute; Device Compliance non la usa: eliminarla',
+            en: 'The legacy Jamf Pro app registration "Jamf Pro" (appId another-jamf-app) is still in Entra with 4 unexpired credentials; Device Compliance does not use it: delete it',
+            it: 'La registrazione dell\'app Jamf Pro legacy "Jamf Pro" (appId another-jamf-app) è ancora in Entra con 4 credenziali non scadute; Device Compliance non la usa: eliminarla',
           },
           evidence: [
             {
@@ -299,6 +302,7 @@ testCheck(check, {
                   '2026-11-29T09:30:00.000Z',
                   '2026-11-29T09:30:01.000Z',
                   '2026-01-01T00:00:00.000Z',
+                  '2027-06-01T00:00:00.000Z',
                   '2027-01-01T00:00:00.000Z',
                 ],
               },
@@ -510,4 +514,16 @@ testCheck(check, {
     },
     { name: 'L: legacy only', fleet: fleet().legacyPartner().build() },
   ],
+});
+
+describe('connector/legacy-leftovers with many records', () => {
+  it('cites the stopped entry and the first 20 records', () => {
+    const b = fleet().legacyPartner(terminated('2026-11-20T10:00:00Z')).compliancePartner();
+    for (let i = 1; i <= 21; i++)
+      b.intune(record(`C02BBB0000${String(i).padStart(2, '0')}`, `MAC-${i}`, '2026-08-01T10:00:00Z'));
+    const [f] = runChecks(b.build(), [check]).findings;
+    expect(f!.data.count).toBe(21);
+    expect(f!.evidence.length).toBe(21);
+    expect(f!.evidence.map((e) => e.record).slice(-2)).toEqual(['md-0021', 'md-0022']);
+  });
 });
