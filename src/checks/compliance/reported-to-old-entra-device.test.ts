@@ -77,6 +77,17 @@ testCheck(check, {
     },
     { name: 'the newer device is compliant', fleet: tenant('11.8.2', { isCompliant: true }).build() },
     { name: 'the newer device is disabled', fleet: tenant('11.8.2', { accountEnabled: false }).build() },
+    {
+      name: 'a device joined by its Intune record and one of the same name, neither named by Jamf Pro',
+      fleet: fleet()
+        .jamfVersion('11.8.2')
+        .compliancePartner()
+        .jamf({ ...computer, localUserAccounts: [{ username: 'grace', computerAzureActiveDirectoryId: null }] })
+        .intune({ serialNumber: 'C02PS0000042', managementAgent: 'mdm', azureADDeviceId: OLD })
+        .entra(device(OLD, '2025-02-10T08:00:00Z', { isCompliant: true }))
+        .entra(device(NEW, '2026-10-01T12:00:00Z'))
+        .build(),
+    },
   ],
   invalid: [
     {
@@ -156,10 +167,10 @@ testCheck(check, {
             { username: 'alan', computerAzureActiveDirectoryId: K2.toUpperCase() },
           ],
         })
-        .entra(device(K2, '2025-06-10T08:00:00Z', { isCompliant: true }))
-        .entra(device(U2, '2026-03-01T12:00:00Z'))
         .entra(device(OLD, '2025-02-10T08:00:00Z', { isCompliant: true }))
         .entra(device(NEW, '2026-10-01T12:00:00Z'))
+        .entra(device(K2, '2025-06-10T08:00:00Z', { isCompliant: true }))
+        .entra(device(U2, '2026-03-01T12:00:00Z'))
         .build(),
       findings: [
         {
