@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,19 @@ export async function macFolder(
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     copyFileSync(join(MAC_FIXTURES, fixture), join(dir, rel));
   }
+  const root = `macs/${serial}`;
+  return analyzeMac([{ path: dir, name: root }], root, { serial });
+}
+
+/**
+ * Evidence of a Mac folder whose `mac-settings.txt` (the collector's tab-separated format, src/mac/collect.sh) holds
+ * the given lines after the collector's header: for the near misses no fixture file has (one path listed, not the
+ * other).
+ */
+export async function macSettingsLines(serial: string, lines: string[]): Promise<MacLogEvidence> {
+  const dir = mkdtempSync(join(tmpdir(), 'jidoctor-macset-'));
+  const header = '# jidoctor-mac-collect settings: path, key, type, value (tab-separated)';
+  writeFileSync(join(dir, AT.collector), `${[header, ...lines].join('\n')}\n`);
   const root = `macs/${serial}`;
   return analyzeMac([{ path: dir, name: root }], root, { serial });
 }

@@ -81,8 +81,90 @@ testCheck(check, {
         .jamfCompliance('7', info({ complianceState: 'COMPLIANT' }))
         .build(),
     },
+    {
+      name: 'Jamf knows only the all-zero device id (no Entra device): compliance/jamf-entra-mismatch reports it',
+      fleet: base(72)
+        .jamfCompliance(
+          '7',
+          info({ complianceVendorDeviceInformation: { deviceIds: ['00000000-0000-0000-0000-000000000000', ' '] } }),
+        )
+        .build(),
+    },
   ],
   invalid: [
+    {
+      name: 'no complianceState from Jamf at all counts as not computed; evidence',
+      fleet: base(72)
+        .jamfCompliance('7', info({ complianceState: null }))
+        .build(),
+      findings: [
+        {
+          messageId: 'jamf-unknown',
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' },
+          evidence: [
+            {
+              source: 'graph/v1.0/devices',
+              record: 'obj-0003',
+              fields: {
+                deviceId: DEV,
+                displayName: 'LON-MBP-0007',
+                isCompliant: null,
+                registrationDateTime: '2026-11-26T09:30:00.000Z',
+              },
+            },
+            {
+              source: 'jamf/api/v1/conditional-access/device-compliance-information/computer/7',
+              record: '7',
+              fields: { applicable: true, complianceState: null, 'complianceVendorDeviceInformation.deviceIds': [DEV] },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two answers for the computer, one not applicable and one applicable: the applicable one decides',
+      fleet: base(72)
+        .jamfCompliance('7', info({ applicable: false, complianceState: 'UNKNOWN', complianceVendor: 'Other' }))
+        .jamfCompliance('7', info())
+        .build(),
+      findings: [
+        {
+          messageId: 'not-delivered',
+          data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7', state: 'NON_COMPLIANT' },
+          evidence: [
+            {
+              source: 'graph/v1.0/devices',
+              record: 'obj-0003',
+              fields: {
+                deviceId: DEV,
+                displayName: 'LON-MBP-0007',
+                isCompliant: null,
+                registrationDateTime: '2026-11-26T09:30:00.000Z',
+              },
+            },
+            {
+              source: 'jamf/api/v1/conditional-access/device-compliance-information/computer/7',
+              record: '7',
+              fields: {
+                applicable: false,
+                complianceState: 'UNKNOWN',
+                'complianceVendorDeviceInformation.deviceIds': [DEV, DEV],
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'two answers, one not applicable and one that does not say: not applicable',
+      fleet: base(72)
+        .jamfCompliance('7', info({ applicable: false }))
+        .jamfCompliance('7', info({ applicable: null }))
+        .build(),
+      findings: [
+        { messageId: 'not-applicable', data: { name: 'LON-MBP-0007', deviceId: DEV, hours: 72, computer: '7' } },
+      ],
+    },
     {
       name: '24 h and a minute after registration, Jamf computed NON_COMPLIANT (boundary)',
       fleet: base(24 + 1 / 60)
@@ -186,12 +268,15 @@ testCheck(check, {
       fleet: base(72)
         .jamfCompliance('7', info({ applicable: null }))
         .build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'Jamf Pro does not say whether Device Compliance applies to computer 7',
+      },
     },
     {
       name: 'no registrationDateTime: the age cannot be told',
       fleet: base(72, { registrationDateTime: null }).jamfCompliance('7', info()).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: { kind: 'incomplete-data', detail: `Entra device ${DEV} has no registrationDateTime` },
     },
   ],
   notApplicable: [
@@ -225,6 +310,49 @@ describe('coverage (issue 14 item 5)', () => {
       checked: 1,
       unknown: 1,
       reasons: ["Jamf Pro's compliance information of computer 8 was not collected"],
+    });
+  });
+});
+
+describe('which Macs and Jamf records are judged', () => {
+  const DEV2 = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+  const DEV3 = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
+  const other = (id: string, serial: string, dev: string | null, extra: Record<string, unknown> = {}) => ({
+    ...computer(id),
+    general: { name: `LON-MBP-${id}` },
+    hardware: { serialNumber: serial },
+    localUserAccounts: [{ ...computer().localUserAccounts[0]!, computerAzureActiveDirectoryId: dev }],
+    ...extra,
+  });
+
+  it('an unmanaged Jamf record of the same Mac is not judged, nor is its compliance information used', () => {
+    const f = base(72)
+      .status(PATH.replace('{id}', '7'), 'complete', { instance: true })
+      // The same Mac's old Jamf record, no longer managed, with Jamf's answer for it.
+      .jamf(other('9', 'C02DC0000007', DEV, { general: { name: 'old', remoteManagement: { managed: false } } }))
+      .jamfCompliance('9', info({ deviceId: '9' }))
+      .build();
+    const { checks, findings } = runChecks(f, [check]);
+    expect(findings.map((x) => [x.messageId, x.data.computer])).toEqual([['no-integration', '7']]);
+    expect(checks[0]!.unknown).toBeUndefined();
+  });
+
+  it('Macs Jamf does not manage, and Macs without an Entra device, are not counted as checked', () => {
+    const f = base(72)
+      .jamfCompliance('7', info({ complianceState: 'UNKNOWN' }))
+      .jamf(other('8', 'C02DC0000008', DEV2, { general: { name: 'x', remoteManagement: { managed: false } } }))
+      .entra(entra(72, { deviceId: DEV2, displayName: 'LON-MBP-0008' }))
+      .jamf(other('10', 'C02DC0000010', null))
+      .jamf(other('11', 'C02DC0000011', DEV3))
+      .entra(entra(72, { deviceId: DEV3, displayName: 'LON-MBP-0011' }))
+      .build();
+    const { checks, findings } = runChecks(f, [check]);
+    expect(findings.map((x) => x.messageId)).toEqual(['jamf-unknown']);
+    expect(checks[0]!.coverage).toEqual({
+      unit: 'mac',
+      checked: 1,
+      unknown: 1,
+      reasons: ["Jamf Pro's compliance information of computer 11 was not collected"],
     });
   });
 });

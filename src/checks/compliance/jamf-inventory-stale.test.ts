@@ -44,8 +44,52 @@ testCheck(check, {
         .jamf(computer(24 * 9))
         .build(),
     },
+    {
+      name: 'COMPLIANT without an inventory date: nothing to judge, not unknown',
+      fleet: mac(null, 'COMPLIANT').build(),
+    },
+    {
+      name: "an unmanaged old record of the same Mac: its answer is not the managed record's",
+      fleet: fleet(NOW)
+        .compliancePartner()
+        .jamf(computer(24 * 9))
+        .jamf({
+          ...computer(24 * 9),
+          id: '15',
+          general: { ...computer(24 * 9).general, remoteManagement: { managed: false } },
+        })
+        .jamfCompliance('15', { ...info('NON_COMPLIANT'), deviceId: '15' })
+        .build(),
+    },
   ],
   invalid: [
+    {
+      name: 'UNKNOWN on an inventory older than 2 days is still the UNKNOWN finding; evidence',
+      fleet: mac(49, 'unknown').build(),
+      findings: [
+        {
+          messageId: 'unknown-old-inventory',
+          data: { name: 'MIL-MBA-0012', computer: '12', hours: 49, reportDate: ago(49) },
+          evidence: [
+            {
+              source: 'jamf/api/v1/computers-inventory',
+              record: '12',
+              fields: {
+                name: 'MIL-MBA-0012',
+                serialNumber: 'C02IS0000012',
+                reportDate: ago(49),
+                lastCheckIn: ago(0.2),
+              },
+            },
+            {
+              source: 'jamf/api/v1/conditional-access/device-compliance-information/computer/12',
+              record: '12',
+              fields: { applicable: true, complianceState: 'unknown' },
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'NON_COMPLIANT, inventory 2 days and a minute old (boundary)',
       fleet: mac(48 + 1 / 60, 'NON_COMPLIANT').build(),

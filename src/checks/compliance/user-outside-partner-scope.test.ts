@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
+import { runChecks } from '../../engine/run.js';
 import check from './user-outside-partner-scope.js';
 
 // Shapes: Jamf computers-inventory localUserAccounts (username, azureActiveDirectoryId, userAzureActiveDirectoryId,
@@ -35,6 +37,7 @@ const mac = (serial: string, userId: string | null, extra: Record<string, unknow
   ],
   ...extra,
 });
+const allUsers = { '@odata.type': '#microsoft.graph.allLicensedUsersAssignmentTarget' };
 const adaUpn = { id: ADA, userPrincipalName: 'ada.lovelace@contoso.example' };
 
 testCheck(check, {
@@ -82,8 +85,119 @@ testCheck(check, {
       name: 'no assignment at all (connector/device-compliance-all-users reports that)',
       fleet: fleet().compliancePartner(partner([])).jamf(mac('C02AAA000001', ADA)).build(),
     },
+    {
+      name: 'a Mac with a second, unmanaged Jamf record: only the managed record’s users are judged',
+      fleet: fleet()
+        .compliancePartner(partner([inGroup]))
+        .group({ id: GRP, displayName: 'Mac users' }, [user(ADA)])
+        .jamf(mac('C02AAA000001', ADA))
+        .jamf({ ...mac('C02AAA000001', ALAN), general: { name: 'old', remoteManagement: { managed: false } } })
+        .build(),
+    },
+    {
+      name: 'only an excluded group, nothing assigned: nothing to evaluate',
+      fleet: fleet()
+        .compliancePartner(partner([excluded]))
+        .group({ id: EXCL, displayName: 'Kiosk accounts' }, [user(ALAN)])
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+    },
+    {
+      name: 'a Jamf entry not onboarded for macOS assigned to all users does not widen the onboarded one',
+      fleet: fleet()
+        .compliancePartner({ id: 'cmp-off', macOsOnboarded: false, ...partner([allUsers]) })
+        .compliancePartner(partner([inGroup]))
+        .group({ id: GRP, displayName: 'Mac users' }, [user(ADA)])
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+    },
   ],
   invalid: [
+    {
+      name: 'an onboarded entry assigned to a group, and a Jamf entry not onboarded assigned to all users: outside',
+      fleet: fleet()
+        .compliancePartner({ id: 'cmp-off', macOsOnboarded: false, ...partner([allUsers]) })
+        .compliancePartner({ id: 'cmp-on', ...partner([inGroup]) })
+        .group({ id: GRP, displayName: 'Mac users' }, [user(ALAN)])
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+      findings: [
+        {
+          messageId: 'outside',
+          evidence: [
+            {
+              source: 'jamf/api/v1/computers-inventory',
+              record: 'j-0003',
+              fields: {
+                'localUserAccounts[].username': ['ada'],
+                'localUserAccounts[].userAzureActiveDirectoryId': [ADA],
+              },
+            },
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-on',
+              fields: {
+                displayName: 'Jamf Device Compliance',
+                macOsEnrollmentAssignments: [`groupAssignmentTarget:${GRP}`],
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the assignment names the group in upper case; an excluded group is not an assigned one',
+      fleet: fleet()
+        .compliancePartner(partner([{ ...inGroup, groupId: GRP.toUpperCase() }, excluded]))
+        .group({ id: GRP, displayName: 'Mac users' }, [user(ALAN)])
+        .group({ id: EXCL, displayName: 'Kiosk accounts' }, [user(ALAN)])
+        .jamf(
+          mac('C02AAA000001', ADA, {
+            localUserAccounts: [
+              { username: null, userAzureActiveDirectoryId: ADA },
+              { username: 'guest', userAzureActiveDirectoryId: null },
+            ],
+          }),
+        )
+        .build(),
+      findings: [
+        {
+          messageId: 'outside',
+          data: { name: 'LON-MBP-0001', account: '?', user: ADA, groups: 'Mac users' },
+          evidence: [
+            {
+              source: 'jamf/api/v1/computers-inventory',
+              record: 'j-0002',
+              fields: {
+                'localUserAccounts[].username': ['', 'guest'],
+                'localUserAccounts[].userAzureActiveDirectoryId': [ADA, ''],
+              },
+            },
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-0001',
+              fields: {
+                displayName: 'Jamf Device Compliance',
+                macOsEnrollmentAssignments: [
+                  `groupAssignmentTarget:${GRP.toUpperCase()}`,
+                  `exclusionGroupAssignmentTarget:${EXCL}`,
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'all users and a group assigned, the user in the excluded group',
+      fleet: fleet()
+        .compliancePartner(partner([allUsers, inGroup, excluded]))
+        .group({ id: GRP, displayName: 'Mac users' }, [user(ALAN)])
+        .group({ id: EXCL, displayName: 'Kiosk accounts' }, [user(ADA)])
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+      findings: [{ messageId: 'excluded', subjects: ['C02AAA000001', ADA] }],
+    },
     {
       name: 'the registering user is outside the assigned group',
       fleet: fleet()
@@ -152,6 +266,46 @@ testCheck(check, {
   ],
   cannotCheck: [
     {
+      name: 'an assignment of a kind other than a group or all users',
+      fleet: fleet()
+        .compliancePartner(partner([{ '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget', groupId: GRP }]))
+        .group({ id: GRP, displayName: 'Mac users' }, [user(ALAN)])
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'the Jamf compliance partner has a macOS assignment of type allDevicesAssignmentTarget',
+      },
+    },
+    {
+      name: 'a group assignment without a group id',
+      fleet: fleet()
+        .compliancePartner(partner([{ '@odata.type': '#microsoft.graph.groupAssignmentTarget' }]))
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'the Jamf compliance partner has a macOS assignment of type groupAssignmentTarget',
+      },
+    },
+    {
+      name: 'all users assigned, the excluded group not collected',
+      fleet: fleet()
+        .compliancePartner(partner([allUsers, excluded]))
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+      reason: { kind: 'incomplete-data', detail: `the members of ${EXCL} were not collected completely` },
+    },
+    {
+      name: 'a group whose members were not read at all',
+      fleet: fleet()
+        .compliancePartner(partner([inGroup]))
+        .group({ id: GRP, displayName: 'Mac users' }, null)
+        .jamf(mac('C02AAA000001', ADA))
+        .build(),
+      reason: { kind: 'incomplete-data', detail: 'the members of Mac users were not collected completely' },
+    },
+    {
       name: 'the members of the assigned group were only partly read',
       fleet: fleet()
         .compliancePartner(partner([inGroup]))
@@ -184,7 +338,7 @@ testCheck(check, {
         .group({ id: GRP, displayName: 'Mac users' }, [user(ALAN)])
         .jamf({ ...mac('C02AAA000001', ADA), localUserAccounts: null })
         .build(),
-      reason: { kind: 'incomplete-data' },
+      reason: { kind: 'incomplete-data', detail: 'Jamf computer j-0002 was read without LOCAL_USER_ACCOUNTS' },
     },
     {
       name: 'groups forbidden',
@@ -198,4 +352,25 @@ testCheck(check, {
   notApplicable: [
     { name: 'legacy integration', fleet: fleet().legacyPartner().jamf(mac('C02AAA000001', ADA)).build() },
   ],
+});
+
+describe('compliance/user-outside-partner-scope counts the Macs it checked', () => {
+  it('Macs Jamf does not manage are not counted; one read without accounts is not checked', () => {
+    const f = fleet()
+      .compliancePartner(partner([inGroup]))
+      .group({ id: GRP, displayName: 'Mac users' }, [user(ADA)])
+      .jamf(mac('C02AAA000001', ADA))
+      .jamf(mac('C02AAA000002', ADA))
+      .jamf({ ...mac('C02AAA000003', ADA), general: { name: 'X', remoteManagement: { managed: false } } })
+      .jamf({ ...mac('C02AAA000004', ADA), localUserAccounts: null })
+      .build();
+    const r = runChecks(f, [check as never]).checks[0]!;
+    expect(r.outcome).toBe('pass');
+    expect(r.coverage).toEqual({
+      unit: 'mac',
+      checked: 2,
+      unknown: 1,
+      reasons: ['Jamf computer j-0005 was read without LOCAL_USER_ACCOUNTS'],
+    });
+  });
 });

@@ -78,6 +78,37 @@ testCheck(check, {
       findings: [{ messageId: 'ended', data: { name: 'Jamf', state: 'rejected', removal: null } }],
     },
     {
+      name: 'state F: "Jamf Pro" unavailable, no removal date; the compliance entries named (or by id): evidence',
+      fleet: fleet()
+        .legacyPartner({ displayName: 'Jamf Pro', partnerState: 'unavailable', lastHeartbeatDateTime: null })
+        .compliancePartner({ displayName: 'Contoso MTD' })
+        .compliancePartner({ displayName: null })
+        .build(),
+      findings: [
+        {
+          messageId: 'ended',
+          text: {
+            en: 'The legacy Jamf connector "Jamf Pro" in Partner device management is unavailable and nothing replaces it: Partner compliance management (complianceManagementPartners) has no Jamf entry, so Jamf Pro sends neither inventory nor compliance to Intune and Entra',
+            it: 'Il connettore Jamf legacy "Jamf Pro" in Gestione dei dispositivi partner è unavailable e nulla lo sostituisce: Gestione della conformità dei partner (complianceManagementPartners) non ha alcuna voce Jamf, quindi Jamf Pro non invia né inventario né conformità a Intune ed Entra',
+          },
+          evidence: [
+            {
+              source: LEGACY,
+              record: 'dmp-0001',
+              fields: {
+                displayName: 'Jamf Pro',
+                isConfigured: true,
+                partnerState: 'unavailable',
+                lastHeartbeatDateTime: null,
+                whenPartnerDevicesWillBeRemovedDateTime: null,
+              },
+            },
+            { source: DC, fields: { entries: ['Contoso MTD', 'cmp-0003'] } },
+          ],
+        },
+      ],
+    },
+    {
       name: 'no partner entry at all',
       fleet: fleet().build(),
       findings: [

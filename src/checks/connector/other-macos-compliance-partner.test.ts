@@ -70,8 +70,58 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'one of two Jamf entries onboarded is enough; the other vendor without a state; evidence of all three',
+      fleet: fleet()
+        .compliancePartner({ id: 'cmp-jamf-eu', displayName: 'Jamf Pro (EU)', macOsOnboarded: false })
+        .compliancePartner({ id: 'cmp-jamf' })
+        .compliancePartner(other({ partnerState: null }))
+        .build(),
+      findings: [
+        {
+          messageId: 'other-partner',
+          text: {
+            en: '"Kandji" (state unknown) is onboarded as the macOS compliance partner; Intune takes one partner per platform, so the Macs may be evaluated by this partner instead of Jamf Pro',
+            it: '"Kandji" (stato unknown) è attivato come partner di conformità per macOS; Intune accetta un solo partner per piattaforma, quindi i Mac potrebbero essere valutati da questo partner invece che da Jamf Pro',
+          },
+          evidence: [
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-kandji',
+              fields: {
+                displayName: 'Kandji',
+                partnerState: null,
+                macOsOnboarded: true,
+                macOsEnrollmentAssignments: ['groupAssignmentTarget:grp-kandji'],
+              },
+            },
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-jamf-eu',
+              fields: { displayName: 'Jamf Pro (EU)', partnerState: 'enabled', macOsOnboarded: false },
+            },
+            {
+              source: 'graph/v1.0/deviceManagement/complianceManagementPartners',
+              record: 'cmp-jamf',
+              fields: { displayName: 'Jamf Device Compliance', partnerState: 'enabled', macOsOnboarded: true },
+            },
+          ],
+        },
+      ],
+    },
   ],
   cannotCheck: [
+    {
+      name: 'a partner named only with blanks, onboarded for macOS',
+      fleet: fleet()
+        .compliancePartner()
+        .compliancePartner(other({ displayName: '  ' }))
+        .build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail: 'compliance partner cmp-kandji is onboarded for macOS but has no name',
+      },
+    },
     {
       name: 'an unnamed partner onboarded for macOS: which vendor cannot be told',
       fleet: fleet()

@@ -98,8 +98,47 @@ testCheck(check, {
         .conditionalAccess(policy('ca-one-app', ['00000002-0000-0ff1-ce00-000000000000'], [], ['compliantDevice']))
         .build(),
     },
+    {
+      name: 'MFA required with AND, no device control: nothing a Mac must register for',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-mfa-and', ['All'], [], ['mfa']),
+          grantControls: { operator: 'AND', builtInControls: ['mfa'] },
+        })
+        .build(),
+    },
+    {
+      name: 'no grant operator reads as OR: MFA beside the compliant device still lets the user in',
+      fleet: fleet()
+        .compliancePartner()
+        .conditionalAccess({
+          ...policy('ca-no-op', ['All'], [], ['mfa', 'compliantDevice']),
+          grantControls: { builtInControls: ['mfa', 'compliantDevice'] },
+        })
+        .build(),
+    },
   ],
   invalid: [
+    {
+      name: 'all resources named beside another app; the registration app found by appId has no name',
+      fleet: fleet()
+        .compliancePartner()
+        .servicePrincipal({ appId: IDS.deviceComplianceRegistrationApp, displayName: null })
+        .conditionalAccess(policy('ca-5', ['Office365', 'All'], [], ['compliantDevice']))
+        .build(),
+      findings: [
+        {
+          messageId: 'not-excluded',
+          data: {
+            policy: 'CA ca-5',
+            controls: ['compliantDevice'],
+            app: 'User registration app for Device Compliance',
+            appId: IDS.deviceComplianceRegistrationApp,
+          },
+        },
+      ],
+    },
     {
       name: 'compliant device AND MFA on every platform',
       fleet: fleet()

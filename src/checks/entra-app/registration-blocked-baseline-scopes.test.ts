@@ -134,6 +134,34 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'the registration app among other exclusions (in upper case): the app is excluded; evidence',
+      fleet: dc()
+        .conditionalAccess(
+          policy('ca-3', ['All'], [EXO, IDS.deviceComplianceRegistrationApp.toUpperCase()], ['compliantDevice']),
+        )
+        .build(),
+      findings: [
+        {
+          messageId: 'app-excluded',
+          subjects: ['ca-3'],
+          evidence: [
+            {
+              source: 'graph/v1.0/identity/conditionalAccess/policies',
+              record: 'ca-3',
+              fields: {
+                displayName: 'CA ca-3',
+                state: 'enabled',
+                'conditions.applications.includeApplications': ['All'],
+                'conditions.applications.excludeApplications': [EXO, IDS.deviceComplianceRegistrationApp.toUpperCase()],
+                'grantControls.operator': 'OR',
+                'grantControls.builtInControls': ['compliantDevice'],
+              },
+            },
+          ],
+        },
+      ],
+    },
   ],
   cannotCheck: [
     {
@@ -167,7 +195,9 @@ describe('entra-app/registration-blocked-baseline-scopes before the date', () =>
     const r = runChecks(f, [check as never]).checks[0]!;
     expect(r.outcome).toBe('notApplicable');
     expect(r.reason?.kind).toBe('condition');
-    expect(r.reason?.text?.en).toContain('2026-03-02');
-    expect(r.reason?.text?.it).toContain('2026-06-15');
+    expect(r.reason?.text).toEqual({
+      en: 'the snapshot was taken on 2026-03-02, before Microsoft began enforcing baseline scopes (2026-06-15)',
+      it: "l'istantanea è del 2026-03-02, prima che Microsoft iniziasse ad applicare gli ambiti di base (2026-06-15)",
+    });
   });
 });

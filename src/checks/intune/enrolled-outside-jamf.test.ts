@@ -55,6 +55,20 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'the Mac is named by Jamf, its serial trimmed and upper-cased',
+      fleet: fleet()
+        .compliancePartner()
+        .jamf({ general: { name: 'LON-MBP-0418' }, hardware: { serialNumber: ' c02xk1abcd13' } })
+        .intune({ id: 'direct', serialNumber: 'C02XK1ABCD13', managementAgent: 'mdm' })
+        .build(),
+      findings: [
+        {
+          messageId: 'directEnrolmentDc',
+          data: { name: 'LON-MBP-0418', serial: 'C02XK1ABCD13', agent: 'mdm', record: 'direct' },
+        },
+      ],
+    },
+    {
       name: 'a Jamf Mac with an MDM record beside its Jamf record',
       fleet: fleet()
         .legacyPartner()

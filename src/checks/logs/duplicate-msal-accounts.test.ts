@@ -1,6 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
 import { macEvidence } from '../../../test/logs-fixtures.js';
+import { runChecks } from '../../engine/run.js';
 import check from './duplicate-msal-accounts.js';
 
 const compact = await macEvidence('C02M1', ['unified-compact.log']);
@@ -77,4 +79,15 @@ testCheck(check, {
     { name: 'Jamf Pro 11.12.0', fleet: fleet().jamfVersion('11.12.0-t1736960000').macLogs(compact).build() },
     { name: 'Jamf Pro 12.0.0', fleet: fleet().jamfVersion('12.0.0').macLogs(compact).build() },
   ],
+});
+
+describe('logs/duplicate-msal-accounts from Jamf Pro 11.3', () => {
+  it('says why it does not apply, in both languages', () => {
+    const r = runChecks(fleet().jamfVersion('11.3.0').macLogs(compact).build(), [check]).checks[0]!;
+    expect(r.outcome).toBe('notApplicable');
+    expect(r.reason?.text).toEqual({
+      en: 'Jamf Pro 11.3.0 is 11.3 or later, which fixed the duplicate MSAL account bug',
+      it: 'Jamf Pro 11.3.0 è 11.3 o successivo, che ha corretto il problema degli account MSAL duplicati',
+    });
+  });
 });

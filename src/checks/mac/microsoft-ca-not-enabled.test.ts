@@ -88,7 +88,15 @@ testCheck(check, {
   ],
   cannotCheck: [
     { name: 'no macs/ folder', fleet: dc().status('macs', 'missing').build(), reason: { kind: 'not-collected' } },
-    { name: 'only jamf.log collected', fleet: dc().macLogs(onlyLog).build(), reason: { kind: 'incomplete-data' } },
+    {
+      name: 'only jamf.log collected',
+      fleet: dc().macLogs(onlyLog).build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'C02CA09: microsoftCAEnabled of /Library/Preferences/com.jamfsoftware.jamf.plist not among the files of macs/C02CA09',
+      },
+    },
     { name: 'the plist cannot be parsed', fleet: dc().macLogs(broken).build(), reason: { kind: 'incomplete-data' } },
     {
       name: "only the user's preferences",

@@ -1,7 +1,7 @@
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
 import { macEvidence } from '../../../test/logs-fixtures.js';
-import { macFolder } from '../../../test/mac-fixtures.js';
+import { macFolder, macSettingsLines } from '../../../test/mac-fixtures.js';
 import check from './migration-pending.js';
 
 const dc = () => fleet().compliancePartner();
@@ -15,6 +15,11 @@ const stagingOnly = await macFolder('C02MG04', { staging: 'jamfAAD_migrator.sh' 
 // A copied folder with the user's preferences but no LaunchAgents listing: absence is not known.
 const copiedNoAgent = await macFolder('C02MG05', { jamf: 'jamf-dc.binary.plist' });
 const onlyLog = await macEvidence('C02MG06', ['jamf-basic.log']);
+// The collector listed one path and not the other: the other's absence is not known.
+const agentAbsentOnly = await macSettingsLines('C02MG07', [
+  '~/Library/LaunchAgents/com.jamf.management.jamfAAD.migrator.plist\t(file)\tabsent',
+]);
+const stagingAbsentOnly = await macSettingsLines('C02MG08', ['~/Library/JamfAADStaging\t(folder)\tabsent']);
 
 testCheck(check, {
   valid: [{ name: 'collector: both paths absent', fleet: dc().macLogs(done).build() }],
@@ -74,7 +79,25 @@ testCheck(check, {
       fleet: dc().macLogs(copiedNoAgent).build(),
       reason: { kind: 'incomplete-data' },
     },
-    { name: 'only jamf.log', fleet: dc().macLogs(onlyLog).build(), reason: { kind: 'incomplete-data' } },
+    {
+      name: 'only jamf.log',
+      fleet: dc().macLogs(onlyLog).build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'C02MG06: the listing of ~/Library/LaunchAgents and ~/Library/JamfAADStaging not among the files of macs/C02MG06',
+      },
+    },
+    {
+      name: 'collector: the LaunchAgent absent, the staging folder not listed',
+      fleet: dc().macLogs(agentAbsentOnly).build(),
+      reason: { kind: 'incomplete-data' },
+    },
+    {
+      name: 'collector: the staging folder absent, the LaunchAgent not listed',
+      fleet: dc().macLogs(stagingAbsentOnly).build(),
+      reason: { kind: 'incomplete-data' },
+    },
   ],
   notApplicable: [{ name: 'legacy integration', fleet: fleet().legacyPartner().macLogs(pendingCollector).build() }],
 });

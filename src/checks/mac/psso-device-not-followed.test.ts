@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
 import { macEvidence } from '../../../test/logs-fixtures.js';
@@ -34,6 +35,8 @@ const r6 = await registered('C02PD06');
 const notReg = await macFolder('C02PD07', { psso: 'psso-status-enabled-not-registered.txt' });
 const appSsoOnly = await macFolder('C02PD08', { appSso: 'app-sso-registered.txt' });
 const onlyLog = await macEvidence('C02PD09', ['jamf-basic.log']);
+const r10 = await registered('C02PD10');
+const OTHER_ID = 'f1e2d3c4-b5a6-4978-8a6b-5c4d3e2f1a0b';
 
 testCheck(check, {
   valid: [
@@ -98,6 +101,48 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'two Jamf records of the Mac hold other devices: every id, once, in order; evidence',
+      fleet: at(
+        withJamf('C02PD10', OTHER_ID)
+          .jamf({
+            general: { name: 'Mac C02PD10 (old record)' },
+            hardware: { serialNumber: 'C02PD10' },
+            localUserAccounts: [
+              { username: 'anna', computerAzureActiveDirectoryId: ` ${OLD_ID.toUpperCase()} ` },
+              { username: 'guest', computerAzureActiveDirectoryId: OTHER_ID },
+              { username: 'admin', computerAzureActiveDirectoryId: null },
+            ],
+          })
+          .jamf({ general: { name: 'Mac C02PD10 (no accounts)' }, hardware: { serialNumber: 'C02PD10' } })
+          .macLogs(r10)
+          .build(),
+        '11.8.1',
+      ),
+      findings: [
+        {
+          messageId: 'oldJamfPro',
+          data: {
+            mac: 'C02PD10',
+            version: '11.8.1',
+            pssoDeviceId: PSSO_ID,
+            jamfDeviceIds: `${OLD_ID}, ${OTHER_ID}`,
+            file: 'macs/C02PD10/psso-status.txt:2',
+          },
+          evidence: [
+            {
+              source: 'macs/C02PD10/psso-status.txt',
+              line: 2,
+              text: expect.stringContaining(`primary_registration_metadata_device_id"): "${PSSO_ID}"`),
+            },
+            {
+              source: 'jamf computers-inventory',
+              fields: { computerAzureActiveDirectoryId: [OLD_ID, OTHER_ID], jamfProVersion: '11.8.1' },
+            },
+          ],
+        },
+      ],
+    },
   ],
   cannotCheck: [
     {
@@ -108,7 +153,10 @@ testCheck(check, {
     {
       name: "version unknown and Jamf's device id unknown",
       fleet: at(withJamf('C02PD05', null).macLogs(r5).build(), null),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail: "C02PD05: Jamf's computerAzureActiveDirectoryId of the Mac not collected",
+      },
     },
     {
       name: 'Mac not in the Jamf inventory',
@@ -118,12 +166,16 @@ testCheck(check, {
     {
       name: 'app-sso says registered, no device id',
       fleet: at(withJamf('C02PD08', OLD_ID).macLogs(appSsoOnly).build(), '11.8.1'),
-      reason: { kind: 'incomplete-data' },
+      reason: { kind: 'incomplete-data', detail: 'C02PD08: the Entra device id of getPSSOStatus not collected' },
     },
     {
       name: 'only jamf.log',
       fleet: at(fleet().compliancePartner().macLogs(onlyLog).build(), '11.8.1'),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'C02PD09: the Platform SSO status (getPSSOStatus or app-sso platform -s) not among the files of macs/C02PD09',
+      },
     },
   ],
   notApplicable: [{ name: 'legacy integration', fleet: at(fleet().legacyPartner().macLogs(r3).build(), '11.8.1') }],

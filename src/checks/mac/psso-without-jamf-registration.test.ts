@@ -104,9 +104,21 @@ testCheck(check, {
     {
       name: "registered, the user's preferences not collected",
       fleet: dc().macLogs(noUserPrefs).build(),
-      reason: { kind: 'incomplete-data' },
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          "C02PS08: have_an_Azure_id of the user's com.jamf.management.jamfAAD.plist not among the files of macs/C02PS08",
+      },
     },
-    { name: 'no Platform SSO status', fleet: dc().macLogs(noStatus).build(), reason: { kind: 'incomplete-data' } },
+    {
+      name: 'no Platform SSO status',
+      fleet: dc().macLogs(noStatus).build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'C02PS09: the Platform SSO status (getPSSOStatus or app-sso platform -s) not among the files of macs/C02PS09',
+      },
+    },
     { name: 'getPSSOStatus timed out', fleet: dc().macLogs(timeout).build(), reason: { kind: 'incomplete-data' } },
     { name: 'only jamf.log', fleet: dc().macLogs(onlyLog).build(), reason: { kind: 'incomplete-data' } },
   ],

@@ -1,7 +1,7 @@
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
 import { macEvidence } from '../../../test/logs-fixtures.js';
-import { macFolder } from '../../../test/mac-fixtures.js';
+import { macFolder, macSettingsLines } from '../../../test/mac-fixtures.js';
 import check from './registration-app-mismatch.js';
 
 const JAMF = (s: string) => `macs/${s}/Library/Preferences/com.jamfsoftware.jamf.plist`;
@@ -15,9 +15,20 @@ const oneDigitOff = await macFolder('C02RA05', { jamf: 'jamf-string-true.xml.pli
 const otherSpelling = await macFolder('C02RA06', { jamf: 'jamf-other-keys.xml.plist' });
 const collectorOld = await macFolder('C02RA07', { collector: 'mac-settings-broken.txt' });
 const onlyLog = await macEvidence('C02RA08', ['jamf-basic.log']);
+const JAMF_PLIST = '/Library/Preferences/com.jamfsoftware.jamf.plist';
+// `defaults read` output kept as written: a value with blanks around the id is still the id.
+const padded = await macSettingsLines('C02RA09', [
+  `${JAMF_PLIST}\tmicrosoftCANativeClientAppId\tstring\t b03c10a8-71c7-45f9-b44a-3335ab76e970 `,
+]);
+// The id under a type that is not a string (near miss): not what Jamf Pro writes.
+const notString = await macSettingsLines('C02RA10', [
+  `${JAMF_PLIST}\tmicrosoftCANativeClientAppId\tdate\tb03c10a8-71c7-45f9-b44a-3335ab76e970`,
+]);
+const userPrefsOnly = await macFolder('C02RA11', { jamfAAD: 'jamfAAD-acquired.binary.plist' });
 
 testCheck(check, {
   valid: [
+    { name: 'collector: the id with blanks around it', fleet: dc().macLogs(padded).build() },
     { name: 'commercial User registration app (binary plist)', fleet: dc().macLogs(commercial).build() },
     { name: 'GCC High app, upper case', fleet: dc().macLogs(gccHighUpper).build() },
     { name: 'collector output', fleet: dc().macLogs(collectorOk).build() },
@@ -76,8 +87,31 @@ testCheck(check, {
         },
       ],
     },
+    {
+      name: 'the registration app id as a date value is not the string Jamf Pro writes',
+      fleet: dc().macLogs(notString).build(),
+      findings: [
+        {
+          messageId: 'otherApp',
+          data: {
+            mac: 'C02RA10',
+            value: 'b03c10a8-71c7-45f9-b44a-3335ab76e970 (date)',
+            file: 'macs/C02RA10/mac-settings.txt:2',
+          },
+        },
+      ],
+    },
   ],
   cannotCheck: [
+    {
+      name: "only the user's preferences",
+      fleet: dc().macLogs(userPrefsOnly).build(),
+      reason: {
+        kind: 'incomplete-data',
+        detail:
+          'C02RA11: microsoftCANativeClientAppId of /Library/Preferences/com.jamfsoftware.jamf.plist not among the files of macs/C02RA11',
+      },
+    },
     { name: 'no macs/ folder', fleet: dc().status('macs', 'missing').build(), reason: { kind: 'not-collected' } },
     { name: 'only jamf.log collected', fleet: dc().macLogs(onlyLog).build(), reason: { kind: 'incomplete-data' } },
   ],

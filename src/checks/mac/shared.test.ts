@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { MacPref, MacSettings } from '../../model/types.js';
-import { isOn, jamfVersion, pssoRegistration, showPref, ssoRegistration, versionBelow } from './shared.js';
+import { macSubject } from '../../logs/findings.js';
+import type { Fleet, MacLogEvidence, MacPref, MacSettings } from '../../model/types.js';
+import type { CheckContext, MessageMap } from '../define.js';
+import {
+  at,
+  factEvidence,
+  isOn,
+  jamfVersion,
+  macSettings,
+  noFacts,
+  prefEvidence,
+  pssoRegistration,
+  showPref,
+  ssoRegistration,
+  versionBelow,
+} from './shared.js';
 
 const pref = (type: MacPref['type'], value: MacPref['value']): MacPref => ({ type, value, file: 'f' });
 const settings = (s: Partial<MacSettings>): MacSettings => ({
@@ -33,6 +47,60 @@ describe('mac/* helpers', () => {
     expect(showPref(pref('boolean', false))).toBe('false');
     expect(showPref(pref('absent', null))).toBe('absent');
     expect(showPref(pref('dictionary', null))).toBe('(dictionary)');
+    expect(showPref(pref('integer', 1))).toBe('1');
+    expect(showPref(pref('date', '2026-11-29T09:30:00Z'))).toBe('2026-11-29T09:30:00Z (date)');
+    expect(showPref(pref('string', 'b03c10a8'))).toBe('"b03c10a8"');
+  });
+
+  it('cites a preference and a fact where they were read, with the line when there is one', () => {
+    expect(prefEvidence('microsoftCAEnabled', { ...pref('boolean', false), line: 3 })).toEqual({
+      source: 'f',
+      line: 3,
+      text: 'microsoftCAEnabled = false (boolean)',
+    });
+    expect(prefEvidence('microsoftCAEnabled', pref('absent', null))).toEqual({
+      source: 'f',
+      text: 'microsoftCAEnabled = absent',
+    });
+    expect(factEvidence({ file: 'psso-status.txt', line: 2, text: '2' })).toEqual({
+      source: 'psso-status.txt',
+      line: 2,
+      text: '2',
+    });
+    expect(factEvidence({ file: 'profiles.txt' })).toEqual({ source: 'profiles.txt' });
+    expect(at({ file: 'mac-settings.txt', line: 7 })).toBe('mac-settings.txt:7');
+    expect(at({ file: 'com.jamfsoftware.jamf.plist' })).toBe('com.jamfsoftware.jamf.plist');
+  });
+
+  it('lists every Mac whose files were collected, with its settings or null, and says what it could not read', () => {
+    const ev = (key: string, s?: MacSettings) =>
+      ({
+        serial: key,
+        host: null,
+        key,
+        root: `macs/${key}`,
+        files: [],
+        hits: [],
+        timeline: {},
+        problems: [],
+        ...(s ? { settings: s } : {}),
+      }) as unknown as MacLogEvidence;
+    const a = ev('C02A', settings({}));
+    const b = ev('C02B');
+    const items = macSettings({
+      macLogs: [
+        { evidence: a, mac: null },
+        { evidence: b, mac: null },
+      ],
+    } as unknown as Fleet);
+    expect(items).toEqual([
+      { ev: a, mac: null, subject: macSubject(a, null), settings: a.settings },
+      { ev: b, mac: null, subject: macSubject(b, null), settings: null },
+    ]);
+    const unknowns: Array<[string, unknown]> = [];
+    const ctx = { unknown: (r: string, s: unknown) => unknowns.push([r, s]) } as unknown as CheckContext<MessageMap>;
+    noFacts(ctx, items[1]!, 'the listing');
+    expect(unknowns).toEqual([['C02B: the listing not among the files of macs/C02B', items[1]!.subject]]);
   });
 
   it('tells an Entra registration by Platform SSO or the SSO extension from the status outputs', () => {
@@ -51,6 +119,9 @@ describe('mac/* helpers', () => {
   });
 
   it('Platform SSO itself: a device id alone (the SSO extension) is not a Platform SSO registration', () => {
+    expect(pssoRegistration(null)).toBeNull();
+    expect(pssoRegistration(settings({ pssoStatus: psso(0, null) }))?.registered).toBe(false);
+    expect(pssoRegistration(settings({ pssoStatus: psso(3, null) }))).toBeNull();
     expect(pssoRegistration(settings({ pssoStatus: psso(null, 'x') }))).toBeNull();
     expect(pssoRegistration(settings({ pssoStatus: psso(1, 'x') }))?.registered).toBe(false);
     expect(pssoRegistration(settings({ pssoStatus: psso(2, null) }))?.registered).toBe(true);
@@ -64,6 +135,8 @@ describe('mac/* helpers', () => {
     expect(jamfVersion('')).toBeNull();
     expect(jamfVersion(null)).toBeNull();
     expect(jamfVersion('eleven')).toBeNull();
+    expect(jamfVersion('v11.9.0')).toBeNull();
+    expect(jamfVersion(' 11.8.10')).toEqual([11, 8, 10]);
     const below = (v: string) => versionBelow(jamfVersion(v)!, [11, 9, 0]);
     expect(below('11.8.9')).toBe(true);
     expect(below('10.99.0')).toBe(true);

@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../test/builders.js';
 import { testCheck } from '../../../test/check-tester.js';
+import { REQUIRED_ENDPOINTS } from '../../model/endpoints.js';
 import check from './required-endpoints.js';
 
 const ok = (host: string, port = 443) => ({ host, port, purpose: 'test', resolved: true, tls: true, error: null });
@@ -105,4 +107,16 @@ testCheck(check, {
       reason: { kind: 'not-probed' },
     },
   ],
+});
+
+describe('network/required-endpoints cause', () => {
+  it('lists every endpoint to open, host:port (purpose), and not the ports Apple retired', () => {
+    const open = REQUIRED_ENDPOINTS.filter((e) => !e.retired).map((e) => `${e.host}:${e.port} (${e.purpose})`);
+    expect(open.length).toBeGreaterThan(2);
+    for (const lang of ['en', 'it'] as const) {
+      expect(check.cause[lang]).toContain(open.join('; '));
+      expect(check.cause[lang]).not.toContain('gateway.push.apple.com:2195');
+      expect(check.cause[lang]).not.toContain('feedback.push.apple.com:2196');
+    }
+  });
 });
