@@ -223,6 +223,8 @@ describe('isLegacyConfigured', () => {
   });
   it('an unconfigured entry in the unknown state, or with no state, does not', () => {
     expect(isLegacyConfigured(legacyEntry({ partnerState: 'unknown' }))).toBe(false);
+    // The other tests of the state lower-case it (stateOf); so does this one: 'Unknown' is not a state left.
+    expect(isLegacyConfigured(legacyEntry({ partnerState: 'Unknown' }))).toBe(false);
     expect(isLegacyConfigured(legacyEntry({ partnerState: null }))).toBe(false);
     expect(isLegacyConfigured(legacyEntry({ isConfigured: null, partnerState: null }))).toBe(false);
   });

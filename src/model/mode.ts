@@ -28,7 +28,7 @@ const stateOf = (p: LegacyPartner): string => (p.partnerState ?? '').toLowerCase
 
 /** A legacy partner entry counts as set up when it is configured or has left the `unknown` state. */
 export function isLegacyConfigured(p: LegacyPartner): boolean {
-  return p.isConfigured === true || (p.partnerState != null && p.partnerState !== 'unknown');
+  return p.isConfigured === true || (p.partnerState != null && stateOf(p) !== 'unknown');
 }
 
 /** The legacy integration is active only while its entry is `enabled` or `unresponsive` (research §2.2). */

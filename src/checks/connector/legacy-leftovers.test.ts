@@ -406,7 +406,7 @@ testCheck(check, {
         {
           messageId: 'draining',
           text: {
-            en: '1 Intune record of the terminated legacy Jamf connector remains (MAC-1 (C02AAA000001); last sync 2026-08-30T10:00:00.000Z); Intune removes them by itself on 2026-11-29T09:30:01.000Z: nothing to do',
+            en: '1 Intune record of the terminated legacy Jamf connector remains (MAC-1 (C02AAA000001); last sync 2026-08-30T10:00:00.000Z); Intune removes it by itself on 2026-11-29T09:30:01.000Z: nothing to do',
             it: 'Resta 1 record Intune del connettore Jamf legacy terminato (MAC-1 (C02AAA000001); ultima sincronizzazione 2026-08-30T10:00:00.000Z); Intune lo rimuove da solo il 2026-11-29T09:30:01.000Z: nulla da fare',
           },
           severity: 'info',

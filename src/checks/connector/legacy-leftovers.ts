@@ -71,7 +71,7 @@ export default defineCheck({
     draining: msg<RecordsData>({
       severity: 'info',
       en: (d) =>
-        `${d.count} Intune ${d.count === 1 ? 'record' : 'records'} of the terminated legacy Jamf connector ${d.count === 1 ? 'remains' : 'remain'} (${d.macs}; last sync ${d.lastSync}); Intune removes them by itself on ${d.removal ?? 'the date in Partner device management'}: nothing to do`,
+        `${d.count} Intune ${d.count === 1 ? 'record' : 'records'} of the terminated legacy Jamf connector ${d.count === 1 ? 'remains' : 'remain'} (${d.macs}; last sync ${d.lastSync}); Intune removes ${d.count === 1 ? 'it' : 'them'} by itself on ${d.removal ?? 'the date in Partner device management'}: nothing to do`,
       it: (d) =>
         `${d.count === 1 ? 'Resta 1 record' : `Restano ${d.count} record`} Intune del connettore Jamf legacy terminato (${d.macs}; ultima sincronizzazione ${d.lastSync}); Intune ${d.count === 1 ? 'lo rimuove' : 'li rimuove'} da solo il ${d.removal ?? 'giorno indicato in Gestione dei dispositivi partner'}: nulla da fare`,
     }),
