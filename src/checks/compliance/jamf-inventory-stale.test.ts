@@ -169,3 +169,17 @@ describe('coverage (issue 14 item 5)', () => {
     });
   });
 });
+
+describe('coverage counts Macs, not Jamf computer records', () => {
+  it('a Mac with two Jamf computer records (a re-enrolment under the same serial) is one Mac checked', () => {
+    const b = mac(1, 'COMPLIANT');
+    b.jamf({ ...computer(1), id: '15' }).jamfCompliance('15', { ...info('COMPLIANT'), deviceId: '15' });
+    // Another Mac without an inventory date, so that the report gives the coverage.
+    b.jamf({ ...computer(null), id: '16', hardware: { serialNumber: 'C02IS0000016' } }).jamfCompliance('16', {
+      ...info('UNKNOWN'),
+      deviceId: '16',
+    });
+    const { checks } = runChecks(b.build(), [check]);
+    expect(checks[0]!.coverage).toMatchObject({ unit: 'mac', checked: 1, unknown: 1 });
+  });
+});

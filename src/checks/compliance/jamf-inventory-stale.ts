@@ -62,13 +62,15 @@ export default defineCheck({
     for (const mac of fleet.eachMac()) {
       const infos = mac.jamfCompliance;
       if (infos.length === 0) continue;
+      // A Mac is counted once, however many of its Jamf computer records were looked at.
+      let looked = false;
       for (const c of mac.jamf()) {
         if (c.managed !== true) continue;
         const info = infos.find((i) => i.computerId === c.id && i.applicable === true);
         if (!info) continue;
         const state = (info.complianceState ?? '').toUpperCase();
         if (state !== 'NON_COMPLIANT' && state !== 'UNKNOWN') {
-          checked++;
+          looked = true;
           continue;
         }
         const report = c.reportDate;
@@ -76,7 +78,7 @@ export default defineCheck({
           ctx.unknown(`Jamf computer ${c.id} has no inventory date (reportDate)`, subject.mac(mac));
           continue;
         }
-        checked++;
+        looked = true;
         const age = ctx.now - report;
         const ev = [
           evidence.jamf(c, JAMF_FIELDS),
@@ -103,6 +105,7 @@ export default defineCheck({
           });
         }
       }
+      if (looked) checked++;
     }
     ctx.checked(checked, 'mac');
   },
