@@ -53,6 +53,8 @@ export interface VariantContext {
   command(line: string): Promise<string>;
   /** The run's number (1…). */
   run: number;
+  /** CPU time the simulator's processes have used so far (ms; null off Linux). */
+  simCpuMs(): Promise<number | null>;
 }
 
 /** One way of collecting: a row of the table. */
@@ -133,6 +135,8 @@ interface Measured {
   bytes: number;
   wallMs: number;
   cpuMs: number;
+  /** CPU the simulator spent serving the collection (ms; null off Linux): what a real service does on its own hosts. */
+  simCpuMs: number | null;
   retries: number;
   reasons: Record<string, number>;
   /** Bytes received for Entra devices and users (their reads, look-ups, delta rounds and fills by id). */
@@ -245,7 +249,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
       const previous = new Map<string, string>();
       for (const v of order) {
         const outDir = join(work, `run${run}-${slug(v.name)}`);
-        const ctx = { config: sim.config, outDir, previous, command: sim.command, run };
+        const ctx = { config: sim.config, outDir, previous, command: sim.command, run, simCpuMs: sim.cpuMs };
         await v.prepare?.(ctx);
         const m = await measure(v, run, ctx);
         previous.set(v.name, outDir);
@@ -294,6 +298,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
           previous: new Map(),
           command: fsim.command,
           run: 1,
+          simCpuMs: fsim.cpuMs,
         });
         const k = diagnosisKey(await diagnoseSnapshot(outDir));
         faulted = {
@@ -329,12 +334,12 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   );
   console.log('');
   console.log(
-    "| collection | run | requests | bytes received | wall | collector CPU | retries | bytes / Macs' own | requests / minimum | wall / latency bound |",
+    "| collection | run | requests | bytes received | wall | collector CPU | simulator CPU | retries | bytes / Macs' own | requests / minimum | wall / latency bound |",
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const rowOf = (m: Measured, run: string = String(m.run)) => {
     const r = ratios(m);
-    return `| ${m.variant} | ${run} | ${m.requests} | ${mb(m.bytes)} | ${sec(m.wallMs)} | ${sec(m.cpuMs)} | ${m.retries}${m.retries ? ` (${reasonsOf(m)})` : ''} | ${r.bytes.toFixed(2)} | ${r.requests.toFixed(2)} | ${r.wall.toFixed(2)} |`;
+    return `| ${m.variant} | ${run} | ${m.requests} | ${mb(m.bytes)} | ${sec(m.wallMs)} | ${sec(m.cpuMs)} | ${m.simCpuMs === null ? '?' : sec(m.simCpuMs)} | ${m.retries}${m.retries ? ` (${reasonsOf(m)})` : ''} | ${r.bytes.toFixed(2)} | ${r.requests.toFixed(2)} | ${r.wall.toFixed(2)} |`;
   };
   for (const m of [...measured].sort(
     (a, b) =>
@@ -474,11 +479,13 @@ export default async function bench(args: string[]): Promise<BenchResult> {
 
 /** Runs one variant, timing it and reading what the manifest says is incomplete. */
 async function measure(v: Variant, run: number, ctx: VariantContext): Promise<Measured> {
+  const sim0 = await ctx.simCpuMs();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await v.run(ctx);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const sim1 = await ctx.simCpuMs();
   const manifest = JSON.parse(await readFile(join(ctx.outDir, 'manifest.json'), 'utf8'));
   const reasons: Record<string, number> = {};
   for (const s of [result.stats.graph, result.stats.jamf])
@@ -491,6 +498,7 @@ async function measure(v: Variant, run: number, ctx: VariantContext): Promise<Me
     bytes: result.stats.graph.bytes + result.stats.jamf.bytes,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    simCpuMs: sim0 === null || sim1 === null ? null : sim1 - sim0,
     retries: result.stats.graph.retries + result.stats.jamf.retries,
     reasons,
     entraBytes: Object.entries(result.stats.graph.bytesByPath)
@@ -516,6 +524,26 @@ interface RunningSim {
   stop(): Promise<void>;
   /** Writes a command line to the simulator's stdin and resolves with its answer (the next `# ` line). */
   command(line: string): Promise<string>;
+  /** CPU time its processes have used so far (ms; null off Linux). */
+  cpuMs(): Promise<number | null>;
+}
+
+/** User + system CPU time of a process and its children (bin/jidoctor.js runs the CLI in a child), ms. */
+async function cpuOf(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    let ticks = 0;
+    const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+    for (const p of [pid, ...children.split(/\s+/).filter(Boolean).map(Number)]) {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = await readFile(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 async function peakRss(pid: number | undefined): Promise<number | null> {
@@ -581,6 +609,7 @@ async function startSim(args: string[]): Promise<RunningSim> {
     },
     jamfUrl: env.JAMF_URL!,
     peakMb: () => peakRss(child.pid),
+    cpuMs: () => cpuOf(child.pid),
     command: (line) =>
       new Promise<string>((resolve) => {
         answers.push(resolve);
