@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { fleet } from '../../test/builders.js';
 import { emptyCollected } from './collected.js';
 import { buildFleet } from './join.js';
-import { isLegacyConfigured, jamfCompliancePartners, jamfLegacyPartners } from './mode.js';
 import type { LegacyPartner } from './types.js';
 
 // Every fleet is built inside its test, so that what the mode detection decides is covered by the test that pins it
@@ -24,40 +23,7 @@ const legacy = (p: Partial<LegacyPartner>): LegacyPartner => ({
   ...p,
 });
 
-describe('isLegacyConfigured', () => {
-  it('a configured entry counts, whatever its state', () => {
-    expect(isLegacyConfigured(legacy({ isConfigured: true }))).toBe(true);
-    expect(isLegacyConfigured(legacy({ isConfigured: true, partnerState: 'unknown' }))).toBe(true);
-  });
-  it('an entry that left the unknown state counts', () => {
-    expect(isLegacyConfigured(legacy({ partnerState: 'enabled' }))).toBe(true);
-    expect(isLegacyConfigured(legacy({ partnerState: 'terminated' }))).toBe(true);
-  });
-  it('an unconfigured entry in the unknown state, or with no state, does not', () => {
-    expect(isLegacyConfigured(legacy({ partnerState: 'unknown' }))).toBe(false);
-    expect(isLegacyConfigured(legacy({ partnerState: null }))).toBe(false);
-    expect(isLegacyConfigured(legacy({ isConfigured: null as unknown as boolean, partnerState: null }))).toBe(false);
-  });
-});
-
-describe('the Jamf entries', () => {
-  it('are told by their display name, in any case', () => {
-    const list = [
-      legacy({ id: 'a', displayName: 'JAMF Pro' }),
-      legacy({ id: 'b', displayName: 'Kandji' }),
-      legacy({ id: 'c', displayName: null }),
-      legacy({ id: 'd', displayName: 'Contoso jamf' }),
-    ];
-    expect(jamfLegacyPartners(list).map((p) => p.id)).toEqual(['a', 'd']);
-    const cmp = [
-      { id: 'x', displayName: 'Jamf Device Compliance' },
-      { id: 'y', displayName: null },
-      { id: 'z', displayName: 'Other' },
-    ] as Parameters<typeof jamfCompliancePartners>[0];
-    expect(jamfCompliancePartners(cmp).map((p) => p.id)).toEqual(['x']);
-  });
-});
-
+// isLegacyConfigured and the Jamf entries by name: mode.test.ts.
 describe('the integration mode of a fleet', () => {
   it('legacy: a configured Jamf entry in deviceManagementPartners', () => {
     expect(fleet().legacyPartner({ displayName: 'Jamf Pro', partnerState: 'enabled' }).build().mode).toMatchObject({

@@ -501,6 +501,18 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   const upns = new Set<string>();
   const mails = new Set<string>();
   const ids = new Set<string>();
+  /** Notes a user read (its id, UPN and mail); false when it was read already or has no id. */
+  const remember = (u: Json): boolean => {
+    const id = typeof u.id === 'string' ? u.id.toLowerCase() : null;
+    if (!id || written.has(id)) return false;
+    written.add(id);
+    ids.add(id);
+    const upn = normUser(text(u.userPrincipalName));
+    const mail = normUser(text(u.mail));
+    if (upn) upns.add(upn);
+    if (mail) mails.add(mail);
+    return true;
+  };
   const failedKeys = new Set<string>();
   const failures: string[] = [];
   // An object, not two lets: they are set inside the rounds' callbacks.
@@ -554,17 +566,7 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
             failures.push(f.why);
             for (const v of f.item.values) failedKeys.add(v);
           }
-          for (const u of o.users) {
-            const id = typeof u.id === 'string' ? u.id.toLowerCase() : null;
-            if (!id || written.has(id)) continue;
-            written.add(id);
-            ids.add(id);
-            const upn = normUser(text(u.userPrincipalName));
-            const mail = normUser(text(u.mail));
-            if (upn) upns.add(upn);
-            if (mail) mails.add(mail);
-            fresh.push(u);
-          }
+          for (const u of o.users) if (remember(u)) fresh.push(u);
         }
         ended[i] = fresh;
         chain = chain.then(flush);
@@ -576,15 +578,7 @@ export async function collectMacUsers(ctx: GraphContext, root: string): Promise<
   try {
     for (let i = 0; i < kept.length; i += DIRECTORY_TOP) {
       const value = kept.slice(i, i + DIRECTORY_TOP);
-      for (const u of value) {
-        const id = String(u.id).toLowerCase();
-        written.add(id);
-        ids.add(id);
-        const upn = normUser(text(u.userPrincipalName));
-        const mail = normUser(text(u.mail));
-        if (upn) upns.add(upn);
-        if (mail) mails.add(mail);
-      }
+      for (const u of value) remember(u);
       await ctx.writer.page(path, ++pages, JSON.stringify({ value }));
       records += value.length;
     }
