@@ -55,6 +55,8 @@ export interface SimulatorOptions {
   jamfTokenSeconds?: number;
   /** Graph collections that answer 400 to any `$filter` (e.g. `['devices']`), to test the fallback. */
   graphRefuseFilters?: readonly string[];
+  /** Graph collections that answer 400 to an `in (…)` filter clause (e.g. `['devices']`), to test the fallback. */
+  graphRefuseIn?: readonly string[];
   /** Graph answers 400 to advanced queries (`ConsistencyLevel: eventual`) with a `$filter`. */
   graphRefuseAdvancedQueries?: boolean;
   /** Largest age of a Graph delta token (ms) before it is refused as expired (default seven days). */
@@ -126,6 +128,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     batchFaults: graphFaults,
     ...(opts.graphRefuseAdvancedQueries ? { refuseAdvancedQueries: true } : {}),
     ...(opts.graphRefuseFilters ? { refuseFilters: opts.graphRefuseFilters } : {}),
+    ...(opts.graphRefuseIn ? { refuseIn: opts.graphRefuseIn } : {}),
     ...(opts.graphDeltaMaxAgeMs != null ? { deltaMaxAgeMs: opts.graphDeltaMaxAgeMs } : {}),
   });
   const jApp = jamfApp({

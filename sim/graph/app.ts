@@ -40,6 +40,8 @@ export interface GraphSimOptions {
   authorityHost?: string;
   /** Collections (e.g. `devices`) that answer 400 to any `$filter`, as a service that refuses one would. */
   refuseFilters?: readonly string[];
+  /** Collections that answer 400 to an `in (…)` clause (and take eq), as a service without `in` on a property would. */
+  refuseIn?: readonly string[];
   /** Answer 400 to any `$filter` sent as an advanced query (`ConsistencyLevel: eventual`), as a service without them. */
   refuseAdvancedQueries?: boolean;
   /** The fault rules applied to each request of a `$batch` (per-item throttling, batch.ts). */
@@ -271,6 +273,8 @@ export function graphApp(opts: GraphSimOptions): Hono {
     if (q.has('$filter')) {
       if (opts.refuseFilters?.includes(path))
         return graphError(c, 400, 'BadRequest', `Invalid filter clause: the filter is not supported on ${path}.`);
+      if (opts.refuseIn?.includes(path) && /\sin\s*\(/i.test(q.get('$filter') ?? ''))
+        return graphError(c, 400, 'BadRequest', "Invalid filter clause: the 'in' operator is not supported here.");
       // Collections without a filter model here ignore $filter, as this simulator always did.
       const eventual = /^eventual$/i.test(c.req.header('consistencylevel') ?? '');
       if (eventual && opts.refuseAdvancedQueries)

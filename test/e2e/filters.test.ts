@@ -127,6 +127,56 @@ describe('an Entra device the operatingSystem filter does not return', () => {
   });
 });
 
+describe('many Entra devices the operatingSystem filter does not return', () => {
+  // 17 Macs' Entra devices spelled otherwise (stale or re-used registrations): read 15 ids a request
+  // (`deviceId in (…)`), or one id a request where the service refuses `in` (400).
+  const setUp = () => {
+    const { tenant } = generateTenant({ ...MIXED, otherDevices: 20 });
+    // 17 distinct devices (two Intune records of one Mac may point to the same one).
+    const targets = [
+      ...new Set(
+        tenant.graph.managedDevices
+          .filter((d) => d.operatingSystem === 'macOS' && d.azureADDeviceId)
+          .map((m) => tenant.graph.devices.find((d) => d.deviceId === m.azureADDeviceId)!),
+      ),
+    ].slice(0, 17);
+    for (const e of targets) e.operatingSystem = 'Windows';
+    return { tenant, targets };
+  };
+  // Requests to the devices collection less the filtered read's one page (the Macs fit in a page of 999).
+  const fillRequests = (sim: Awaited<ReturnType<typeof startSimulator>>) =>
+    sim.log.filter((l) => l.path === '/v1.0/devices').length - 1;
+  for (const refuse of [false, true]) {
+    it(
+      refuse ? 'where `in` is refused: one id a request, the same devices' : '15 ids a request: 2 requests',
+      async () => {
+        const { tenant, targets } = setUp();
+        expect(targets.length).toBe(17);
+        const sim = await startSimulator({ tenant, ...(refuse ? { graphRefuseIn: ['devices'] } : {}) });
+        const dir = await mkdtemp(join(tmpdir(), 'jidoctor-fill-'));
+        try {
+          await collectLive({ config: liveConfigFor(sim), outDir: dir, http: FAST_HTTP });
+          const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).datasets[ENTRA];
+          expect(m.status).toBe('complete');
+          const held = new Set(
+            readdirSync(join(dir, ENTRA)).flatMap((n) =>
+              (
+                JSON.parse(readFileSync(join(dir, ENTRA, n), 'utf8')) as { value: Array<{ deviceId: string }> }
+              ).value.map((d) => d.deviceId),
+            ),
+          );
+          for (const t of targets) expect(held.has(String(t.deviceId))).toBe(true);
+          // Refused: the two `in` requests, then 17 by eq.
+          expect(fillRequests(sim)).toBe(refuse ? 2 + 17 : 2);
+        } finally {
+          await sim.close();
+          await cleanup({ dir });
+        }
+      },
+    );
+  }
+});
+
 describe("the simulator's $filter, as Graph takes it", () => {
   const rec = (operatingSystem: string | null, managementAgent = 'mdm') => ({ operatingSystem, managementAgent });
   it('eq and startswith, or-ed, case-insensitive; anything else is refused', () => {

@@ -2,10 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestEntry, SnapshotWriter } from '../../snapshot/writer.js';
 import { newBudget } from '../datasets.js';
-import { limiter } from '../http.js';
+import { HttpStatusError, limiter } from '../http.js';
 import { type GraphContext, GUID, graphPageOf } from './collect.js';
 
 type Json = Record<string, unknown>;
+
+/** Device ids in one fill request (`deviceId in (…)`). */
+export const FILL_IN_MAX = 15;
 
 /** The records of every page of a dataset the writer wrote (`PATH/page-NNNNN.json`), in order. */
 export async function* pageRecords(root: string, datasetPath: string, key: 'value' | 'results'): AsyncGenerator<Json> {
@@ -33,7 +36,7 @@ export async function jamfInventoryPath(root: string): Promise<string | null> {
 /**
  * The Entra devices a Mac's records point to but the operatingSystem filter did not return (a Mac's Entra device
  * whose operatingSystem does not start with "Mac"): the model takes them as Macs' devices (model/join.ts), so they
- * are read one by one (`$filter=deviceId eq '…'`) and added to the devices dataset as further pages. Which records
+ * are read by their ids (`$filter=deviceId in ('…',…)`, 15 a request) and added to the devices dataset as further pages. Which records
  * point to Entra devices: Intune `azureADDeviceId`, Jamf local accounts' `computerAzureActiveDirectoryId`.
  */
 export async function fillReferencedDevices(
@@ -60,21 +63,37 @@ export async function fillReferencedDevices(
   let failed = 0;
   let page = entry.pages ?? 0;
   const limit = limiter(4);
+  // Up to 15 ids a request (`deviceId in (…)`: the directory's limit of 15 expressions in a filter without advanced
+  // queries, https://learn.microsoft.com/graph/known-issues); a service that refuses `in` on deviceId (400) is asked
+  // again one id at a time (`deviceId eq '…'`, documented on the device resource).
+  const read = async (filter: string): Promise<void> => {
+    const r = await graphPageOf(ctx, `devices?${query}&$filter=${encodeURIComponent(filter)}`, newBudget());
+    const value = (r.json as { value?: Json[] }).value ?? [];
+    if (value.length === 0) return;
+    await ctx.writer.page('graph/v1.0/devices', ++page, r.text);
+    added += value.length;
+  };
+  const one = async (id: string) => {
+    await read(`deviceId eq '${id}'`).catch(() => {
+      failed++;
+    });
+  };
+  const ids = [...want].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += FILL_IN_MAX) chunks.push(ids.slice(i, i + FILL_IN_MAX));
   await Promise.all(
-    [...want].sort().map((id) =>
+    chunks.map((chunk) =>
       limit(async () => {
         try {
-          const r = await graphPageOf(
-            ctx,
-            `devices?${query}&$filter=${encodeURIComponent(`deviceId eq '${id}'`)}`,
-            newBudget(),
+          await read(
+            chunk.length === 1
+              ? `deviceId eq '${chunk[0]}'`
+              : `deviceId in (${chunk.map((id) => `'${id}'`).join(',')})`,
           );
-          const value = (r.json as { value?: Json[] }).value ?? [];
-          if (value.length === 0) return;
-          await ctx.writer.page('graph/v1.0/devices', ++page, r.text);
-          added += value.length;
-        } catch {
-          failed++;
+        } catch (err) {
+          if (chunk.length > 1 && err instanceof HttpStatusError && err.status === 400) {
+            for (const id of chunk) await one(id);
+          } else failed += chunk.length;
         }
       }),
     ),

@@ -183,6 +183,9 @@ export async function collectJamf(ctx: JamfContext, complianceMode: Promise<bool
     { writer: ctx.writer, progress: ctx.progress, get, apiVersion: inv.version ?? 1 },
     plan,
     inv.entry,
+    dc
+      ? 'the computer inventory could not be read, so which Macs need these sections is unknown'
+      : 'read only in Device Compliance mode (a Jamf compliance partner onboarded for macOS), for the Macs that are not registered or not applicable',
   );
   for (const [id, e] of sections) entries.set(id, e);
   return { entries, version, computerIds: inv.ids };

@@ -219,6 +219,8 @@ export async function collectSections(
   ctx: SectionContext,
   plan: SectionPlan | null,
   inventory: ManifestEntry,
+  /** Why there is no plan (said in the manifest of every dataset skipped). */
+  whyNot = 'read only in Device Compliance mode, once the computer inventory was read',
 ): Promise<Map<string, ManifestEntry>> {
   const ids = [
     DATASETS.installedProfiles.id,
@@ -229,8 +231,9 @@ export async function collectSections(
   const out = new Map<string, ManifestEntry>();
   if (!plan) {
     for (const id of ids) {
-      out.set(id, { status: 'skipped' });
-      ctx.writer.entry(id, { status: 'skipped' });
+      const skipped: ManifestEntry = { status: 'skipped', error: whyNot };
+      out.set(id, skipped);
+      ctx.writer.entry(id, skipped);
     }
     return out;
   }
