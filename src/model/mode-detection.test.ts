@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { fleet } from '../../test/builders.js';
 import { emptyCollected } from './collected.js';
 import { buildFleet } from './join.js';
-import type { LegacyPartner } from './types.js';
 
 // Every fleet is built inside its test, so that what the mode detection decides is covered by the test that pins it
 // (a fleet built while the file loads would make mutation testing count the mode's code as "static").
 const LEGACY = 'graph/v1.0/deviceManagement/deviceManagementPartners';
 const DC = 'graph/v1.0/deviceManagement/complianceManagementPartners';
 const INTUNE = 'graph/v1.0/deviceManagement/managedDevices';
-
-const legacy = (p: Partial<LegacyPartner>): LegacyPartner => ({
-  id: 'dmp-1',
-  displayName: 'Jamf',
-  isConfigured: false,
-  partnerState: null,
-  partnerAppType: null,
-  singleTenantAppId: null,
-  lastHeartbeatDateTime: Number.NaN,
-  whenPartnerDevicesWillBeRemovedDateTime: Number.NaN,
-  whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime: Number.NaN,
-  ...p,
-});
 
 // isLegacyConfigured and the Jamf entries by name: mode.test.ts.
 describe('the integration mode of a fleet', () => {
