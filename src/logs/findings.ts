@@ -76,13 +76,16 @@ export interface FamilyScope {
 
 /**
  * Runs a signature check: one finding per Mac, signature and file, with the first and last line as evidence.
- * A Mac whose files include none of the families that could show the problem cannot be checked.
+ * A Mac whose files include none of the families that could show the problem cannot be checked. `onHit` (the
+ * legacy connector's checks, legacy.ts) decides what a Mac's group of lines says instead of the plain finding.
  */
 export function runSignatureCheck(
   checkId: string,
   scope: FamilyScope,
   fleet: Fleet,
-  ctx: CheckContext<{ seen: typeof seenMessage }>,
+  // biome-ignore lint/suspicious/noExplicitAny: any check's context; without onHit it reports `seen`.
+  ctx: CheckContext<any>,
+  onHit: (subj: Subject, h: LogHitGroup, ev: MacLogEvidence) => void = (subj, h) => report(ctx, subj, h),
 ): void {
   for (const { evidence: ev, mac } of fleet.macLogs) {
     const subj = macSubject(ev, mac);
@@ -91,7 +94,7 @@ export function runSignatureCheck(
       noHitVerdict(ev, scope, ctx, subj);
       continue;
     }
-    for (const h of sortHits(hits)) report(ctx, subj, h);
+    for (const h of sortHits(hits)) onHit(subj, h, ev);
   }
 }
 
@@ -100,7 +103,7 @@ export function runSignatureCheck(
  * is incomplete (then "could not check" for that Mac).
  */
 // biome-ignore lint/suspicious/noExplicitAny: any check's context; only unknown() is used.
-export function noHitVerdict(ev: MacLogEvidence, scope: FamilyScope, ctx: CheckContext<any>, subj: Subject): void {
+function noHitVerdict(ev: MacLogEvidence, scope: FamilyScope, ctx: CheckContext<any>, subj: Subject): void {
   const relevant = ev.files.filter((f) => scope.families === 'any' || scope.families.includes(f.family));
   if (relevant.length === 0) {
     ctx.unknown(`${ev.key}: no ${scope.label[ctx.lang]} among the files of ${ev.root}`, subj);
@@ -110,7 +113,7 @@ export function noHitVerdict(ev: MacLogEvidence, scope: FamilyScope, ctx: CheckC
   if (incomplete) ctx.unknown(incomplete.message, subj);
 }
 
-export function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
+function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
   return [...hits].sort(
     (a, b) =>
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||

@@ -22,12 +22,9 @@ import {
   type FamilyScope,
   fileSubject,
   lineEvidence,
-  macSubject,
-  noHitVerdict,
   runSignatureCheck,
   type SeenData,
   seenMessage,
-  sortHits,
   whenOrEmpty,
 } from './findings.js';
 import { SIGNATURE_BY_ID } from './signatures.js';
@@ -115,54 +112,45 @@ export function runLegacySignatureCheck(
 ): void {
   const state = ctx.mode.state;
   if (!STOPPED.includes(state as MigrationState)) {
-    runSignatureCheck(checkId, scope, fleet, ctx as unknown as CheckContext<{ seen: typeof seenMessage }>);
+    runSignatureCheck(checkId, scope, fleet, ctx);
     return;
   }
   const stop = legacyStop(fleet);
-  for (const { evidence: ev, mac } of fleet.macLogs) {
-    const subj = macSubject(ev, mac);
-    const hits = ev.hits.filter((h) => h.checkId === checkId && h.kind === 'problem');
-    if (hits.length === 0) {
-      // Nothing to date: the same verdict as the plain signature check (no relevant file, or incomplete evidence).
-      noHitVerdict(ev, scope, ctx, subj);
-      continue;
+  runSignatureCheck(checkId, scope, fleet, ctx, (subj, h, ev) => {
+    if (stop === null) {
+      ctx.unknown(
+        `${ev.key}: ${h.file}:${h.last.line} cannot be told from residue: the legacy connector stopped (state ${state}) but Intune reports no removal date (whenPartnerDevicesWillBeRemovedDateTime) to date the stop`,
+        subj,
+      );
+      return;
     }
-    for (const h of sortHits(hits)) {
-      if (stop === null) {
-        ctx.unknown(
-          `${ev.key}: ${h.file}:${h.last.line} cannot be told from residue: the legacy connector stopped (state ${state}) but Intune reports no removal date (whenPartnerDevicesWillBeRemovedDateTime) to date the stop`,
-          subj,
-        );
-        continue;
-      }
-      const { stoppedAt, removal } = stop;
-      const after = isAfter(h, stoppedAt);
-      if (after === null) {
-        ctx.unknown(
-          `${ev.key}: ${h.file}:${h.last.line} (${whenOrEmpty(h.last) || 'no time'}) cannot be placed before or after the legacy connector stopped (about ${day(stoppedAt)})`,
-          subj,
-        );
-        continue;
-      }
-      const evidence = [lineEvidence(h.last)];
-      if (h.count > 1) evidence.unshift(lineEvidence(h.first));
-      ctx.report({
-        messageId: after ? 'afterStop' : 'residue',
-        data: {
-          mac: subj.id,
-          signature: h.signature,
-          count: h.count,
-          file: h.file,
-          line: h.last.line,
-          last: whenOrEmpty(h.last),
-          stopped: day(stoppedAt),
-          removal: day(removal),
-        },
-        subjects: [subj, fileSubject(h.last)],
-        evidence,
-      });
+    const { stoppedAt, removal } = stop;
+    const after = isAfter(h, stoppedAt);
+    if (after === null) {
+      ctx.unknown(
+        `${ev.key}: ${h.file}:${h.last.line} (${whenOrEmpty(h.last) || 'no time'}) cannot be placed before or after the legacy connector stopped (about ${day(stoppedAt)})`,
+        subj,
+      );
+      return;
     }
-  }
+    const evidence = [lineEvidence(h.last)];
+    if (h.count > 1) evidence.unshift(lineEvidence(h.first));
+    ctx.report({
+      messageId: after ? 'afterStop' : 'residue',
+      data: {
+        mac: subj.id,
+        signature: h.signature,
+        count: h.count,
+        file: h.file,
+        line: h.last.line,
+        last: whenOrEmpty(h.last),
+        stopped: day(stoppedAt),
+        removal: day(removal),
+      },
+      subjects: [subj, fileSubject(h.last)],
+      evidence,
+    });
+  });
 }
 
 /**
