@@ -712,25 +712,25 @@ async function readJamfCompliance(rd: Reader, c: Collected): Promise<void> {
  * records holding the id and that section. A computer whose section came back null counts as not read.
  */
 async function readJamfSections(rd: Reader, c: Collected): Promise<void> {
-  const profiles = new Map<string, ReturnType<typeof R.installedProfiles> & object>();
-  noneNeeded(
-    rd,
-    DATASETS.installedProfiles,
-    await rd.simple(DATASETS.installedProfiles, 'jamf-page', J.computerSection, (r) => {
-      const list = R.installedProfiles(r);
-      if (list) profiles.set(r.id, list);
-    }),
-  );
+  /** One section's lists by computer id (a computer whose section is null is left out: not read). */
+  const section = async <T>(
+    ds: (typeof DATASETS)[keyof typeof DATASETS],
+    list: (r: z.infer<typeof J.computerSection>) => T | null,
+  ): Promise<Map<string, T>> => {
+    const out = new Map<string, T>();
+    noneNeeded(
+      rd,
+      ds,
+      await rd.simple(ds, 'jamf-page', J.computerSection, (r) => {
+        const v = list(r);
+        if (v) out.set(r.id, v);
+      }),
+    );
+    return out;
+  };
+  const profiles = await section(DATASETS.installedProfiles, R.installedProfiles);
   if (profiles.size) c.jamfInstalledProfiles = profiles;
-  const apps = new Map<string, ReturnType<typeof R.jamfApplications> & object>();
-  noneNeeded(
-    rd,
-    DATASETS.computerApplications,
-    await rd.simple(DATASETS.computerApplications, 'jamf-page', J.computerSection, (r) => {
-      const list = R.jamfApplications(r);
-      if (list) apps.set(r.id, list);
-    }),
-  );
+  const apps = await section(DATASETS.computerApplications, R.jamfApplications);
   if (apps.size) c.jamfApplications = apps;
 }
 
