@@ -216,6 +216,50 @@ interface Step<T> {
   value: T;
 }
 
+/**
+ * A cursor over one Mac's rows of a table (`start[m]`…`start[m + 1]` of `list`): the iteration Jamf, Intune, Entra and
+ * user views share. It allocates nothing per step; `row` is the table row it stands on.
+ */
+abstract class RowCursor<T> implements IterableIterator<T> {
+  /** The row this view stands on. */
+  protected row = -1;
+  private x = 0;
+  private end = 0;
+  /** @internal iterated now */
+  active = false;
+  private readonly step: Step<T>;
+  constructor(
+    private readonly start: Int32Array,
+    private readonly list: Int32Array,
+  ) {
+    this.step = { done: false, value: this as unknown as T };
+  }
+  /** @internal iterate Mac m's rows */
+  over(m: number): void {
+    this.x = this.start[m]! - 1;
+    this.end = this.start[m + 1]!;
+    this.step.done = false;
+    this.active = true;
+  }
+  [Symbol.iterator](): IterableIterator<T> {
+    return this;
+  }
+  next(): IteratorResult<T> {
+    if (++this.x < this.end) {
+      this.row = this.list[this.x]!;
+      return this.step;
+    }
+    this.active = false;
+    this.step.done = true;
+    return this.step;
+  }
+  return(): IteratorResult<T> {
+    this.active = false;
+    this.step.done = true;
+    return this.step;
+  }
+}
+
 const nested = (what: string): Error =>
   new Error(`a Mac view's ${what}() cursor is already being iterated: use mac.keep().${what}() for a nested loop`);
 
@@ -405,99 +449,64 @@ export class MacView implements IterableIterator<MacView> {
 }
 
 /** A Jamf Pro computer (computers-inventory record). */
-export class JamfView implements IterableIterator<JamfView> {
+export class JamfView extends RowCursor<JamfView> {
   private readonly accountStart: Int32Array;
   private readonly values: readonly string[];
-  private readonly start: Int32Array;
-  private readonly list: Int32Array;
   private readonly managedCol: Int8Array;
   private readonly checkInCol: Float64Array;
   private readonly accountsCol: Int8Array;
-  /** The row this view stands on. */
-  private i = -1;
-  private x = 0;
-  private end = 0;
-  /** @internal iterated now */
-  active = false;
-  private readonly step: Step<JamfView>;
   private accountCursor: AccountView | null = null;
   constructor(private readonly v: FleetViews) {
-    this.step = { done: false, value: this };
+    super(v.idx.jamf.start, v.idx.jamf.list);
     this.accountStart = v.idx.t.accountStart;
     this.values = v.values;
-    this.start = v.idx.jamf.start;
-    this.list = v.idx.jamf.list;
     this.managedCol = v.idx.t.jamf.bools.managed;
     this.checkInCol = v.idx.t.jamf.dates.lastCheckIn;
     this.accountsCol = v.idx.t.jamf.bools.hasAccounts;
   }
-  /** @internal */
-  over(m: number): void {
-    this.x = this.start[m]! - 1;
-    this.end = this.start[m + 1]!;
-    this.step.done = false;
-    this.active = true;
-  }
-  [Symbol.iterator](): JamfView {
-    return this;
-  }
-  next(): IteratorResult<JamfView> {
-    if (++this.x < this.end) {
-      this.i = this.list[this.x]!;
-      return this.step;
-    }
-    this.active = false;
-    this.step.done = true;
-    return this.step;
-  }
-  return(): IteratorResult<JamfView> {
-    this.active = false;
-    this.step.done = true;
-    return this.step;
-  }
 
   get id(): string {
-    return this.v.idx.t.jamf.str.id.get(this.i)!;
+    return this.v.idx.t.jamf.str.id.get(this.row)!;
   }
   get name(): string | null {
-    return this.v.idx.t.jamf.str.name.get(this.i);
+    return this.v.idx.t.jamf.str.name.get(this.row);
   }
   get udid(): string | null {
-    return this.v.idx.t.jamf.str.udid.get(this.i);
+    return this.v.idx.t.jamf.str.udid.get(this.row);
   }
   get serialNumber(): string | null {
-    return this.v.idx.t.jamf.str.serialNumber.get(this.i);
+    return this.v.idx.t.jamf.str.serialNumber.get(this.row);
   }
   get username(): string | null {
-    return this.v.idx.t.jamf.str.username.get(this.i);
+    return this.v.idx.t.jamf.str.username.get(this.row);
   }
   get email(): string | null {
-    return this.v.idx.t.jamf.str.email.get(this.i);
+    return this.v.idx.t.jamf.str.email.get(this.row);
   }
   get realname(): string | null {
-    return this.v.idx.t.jamf.str.realname.get(this.i);
+    return this.v.idx.t.jamf.str.realname.get(this.row);
   }
   get osVersion(): string | null {
-    return enumValue(this.values, this.v.idx.t.jamf.enums.osVersion[this.i]!);
+    return enumValue(this.values, this.v.idx.t.jamf.enums.osVersion[this.row]!);
   }
   /** remoteManagement.managed (null when Jamf Pro did not say). */
   get managed(): boolean | null {
-    return boolOut(this.managedCol[this.i]!);
+    return boolOut(this.managedCol[this.row]!);
   }
   /** v1–v3 `general.lastContactTime`, v4 `general.lastCheckIn`. */
   get lastCheckIn(): Millis {
-    return dateOut(this.checkInCol[this.i]!);
+    return dateOut(this.checkInCol[this.row]!);
   }
   /** v4 `general.lastContact` (any channel). */
   get lastContact(): Millis {
-    return dateOut(this.v.idx.t.jamf.dates.lastContact[this.i]!);
+    return dateOut(this.v.idx.t.jamf.dates.lastContact[this.row]!);
   }
   get reportDate(): Millis {
-    return dateOut(this.v.idx.t.jamf.dates.reportDate[this.i]!);
+    return dateOut(this.v.idx.t.jamf.dates.reportDate[this.row]!);
   }
   /** Whether the LOCAL_USER_ACCOUNTS section was returned (when not, the accounts cannot be checked). */
   get accountsRead(): boolean {
-    return this.accountsCol[this.i] === 1;
+    return this.accountsCol[this.row] === 1;
   }
   /**
    * The configuration profiles installed on it (inventory section CONFIGURATION_PROFILES), or null when they were
@@ -521,17 +530,17 @@ export class JamfView implements IterableIterator<JamfView> {
       this.accountCursor = c;
     }
     if (c.active) throw new Error("a Jamf computer view's accounts() cursor is already being iterated");
-    if (this.accountsCol[this.i] === 1) c.over(this.accountStart[this.i]!, this.accountStart[this.i + 1]!);
+    if (this.accountsCol[this.row] === 1) c.over(this.accountStart[this.row]!, this.accountStart[this.row + 1]!);
     else c.over(0, 0);
     return c;
   }
   /** The compact record (built once, then cached). */
   record(): JamfComputer {
-    return this.v.idx.t.jamfRecord(this.i);
+    return this.v.idx.t.jamfRecord(this.row);
   }
   /** @internal allow-listed fields for evidence (see util.ts evidence.jamf). */
   pick(fields: readonly string[]): Record<string, Field> {
-    return pickRow(this.v, this.v.idx.t.jamf, fields, this.i, this.v.jamfRecord);
+    return pickRow(this.v, this.v.idx.t.jamf, fields, this.row, this.v.jamfRecord);
   }
   /** @internal the dataset path of its evidence */
   get source(): string {
@@ -599,27 +608,17 @@ export class AccountView implements IterableIterator<AccountView> {
 }
 
 /** An Intune managed device. */
-export class IntuneView implements IterableIterator<IntuneView> {
+export class IntuneView extends RowCursor<IntuneView> {
   private readonly values: readonly string[];
-  private readonly start: Int32Array;
-  private readonly list: Int32Array;
   private readonly complianceCol: Int32Array;
   private readonly agentCol: Int32Array;
   private readonly deviceIdCol: Int32Array;
   private readonly serialCol: Int32Array;
   private readonly syncCol: Float64Array;
-  private i = -1;
   private m = -1;
-  private x = 0;
-  private end = 0;
-  /** @internal */
-  active = false;
-  private readonly step: Step<IntuneView>;
   constructor(private readonly v: FleetViews) {
-    this.step = { done: false, value: this };
+    super(v.idx.intune.start, v.idx.intune.list);
     this.values = v.values;
-    this.start = v.idx.intune.start;
-    this.list = v.idx.intune.list;
     this.complianceCol = v.idx.t.intune.enums.complianceState;
     this.agentCol = v.idx.t.intune.enums.managementAgent;
     this.deviceIdCol = v.idx.t.intune.keys.deviceIdKey;
@@ -627,266 +626,178 @@ export class IntuneView implements IterableIterator<IntuneView> {
     this.syncCol = v.idx.t.intune.dates.lastSyncDateTime;
   }
   /** @internal */
-  over(m: number): void {
+  override over(m: number): void {
     this.m = m;
-    this.x = this.start[m]! - 1;
-    this.end = this.start[m + 1]!;
-    this.step.done = false;
-    this.active = true;
-  }
-  [Symbol.iterator](): IntuneView {
-    return this;
-  }
-  next(): IteratorResult<IntuneView> {
-    if (++this.x < this.end) {
-      this.i = this.list[this.x]!;
-      return this.step;
-    }
-    this.active = false;
-    this.step.done = true;
-    return this.step;
-  }
-  return(): IteratorResult<IntuneView> {
-    this.active = false;
-    this.step.done = true;
-    return this.step;
+    super.over(m);
   }
   get id(): string {
-    return this.v.idx.t.intune.str.id.get(this.i)!;
+    return this.v.idx.t.intune.str.id.get(this.row)!;
   }
   get deviceName(): string | null {
-    return this.v.idx.t.intune.str.deviceName.get(this.i);
+    return this.v.idx.t.intune.str.deviceName.get(this.row);
   }
   get serialNumber(): string | null {
-    return this.v.idx.t.intune.str.serialNumber.get(this.i);
+    return this.v.idx.t.intune.str.serialNumber.get(this.row);
   }
   get azureADDeviceId(): string | null {
-    return this.v.idx.t.intune.str.azureADDeviceId.get(this.i);
+    return this.v.idx.t.intune.str.azureADDeviceId.get(this.row);
   }
   /** azureADDeviceId normalised (trimmed, lower-cased; null when empty or the zero GUID). */
   get entraDeviceId(): string | null {
-    const k = this.deviceIdCol[this.i]!;
+    const k = this.deviceIdCol[this.row]!;
     return k >= 0 ? this.v.idx.t.keys.deviceId.get(k) : null;
   }
   get userPrincipalName(): string | null {
-    return this.v.idx.t.intune.str.userPrincipalName.get(this.i);
+    return this.v.idx.t.intune.str.userPrincipalName.get(this.row);
   }
   get userId(): string | null {
-    return this.v.idx.t.intune.str.userId.get(this.i);
+    return this.v.idx.t.intune.str.userId.get(this.row);
   }
   get udid(): string | null {
-    return this.v.idx.t.intune.str.udid.get(this.i);
+    return this.v.idx.t.intune.str.udid.get(this.row);
   }
   /** 'jamf' for a Mac that Jamf Pro reports to Intune; 'mdm' and others for a direct enrolment. */
   get managementAgent(): string | null {
-    return enumValue(this.values, this.agentCol[this.i]!);
+    return enumValue(this.values, this.agentCol[this.row]!);
   }
   get complianceState(): string | null {
-    return enumValue(this.values, this.complianceCol[this.i]!);
+    return enumValue(this.values, this.complianceCol[this.row]!);
   }
   get deviceRegistrationState(): string | null {
-    return enumValue(this.values, this.v.idx.t.intune.enums.deviceRegistrationState[this.i]!);
+    return enumValue(this.values, this.v.idx.t.intune.enums.deviceRegistrationState[this.row]!);
   }
   get operatingSystem(): string | null {
-    return enumValue(this.values, this.v.idx.t.intune.enums.operatingSystem[this.i]!);
+    return enumValue(this.values, this.v.idx.t.intune.enums.operatingSystem[this.row]!);
   }
   get osVersion(): string | null {
-    return enumValue(this.values, this.v.idx.t.intune.enums.osVersion[this.i]!);
+    return enumValue(this.values, this.v.idx.t.intune.enums.osVersion[this.row]!);
   }
   get lastSyncDateTime(): Millis {
-    return dateOut(this.syncCol[this.i]!);
+    return dateOut(this.syncCol[this.row]!);
   }
   get enrolledDateTime(): Millis {
-    return dateOut(this.v.idx.t.intune.dates.enrolledDateTime[this.i]!);
+    return dateOut(this.v.idx.t.intune.dates.enrolledDateTime[this.row]!);
   }
   /** Whether its serial (normalised) is its Mac's serial. */
   get hasMacSerial(): boolean {
     const s = this.v.idx.macSerial[this.m]!;
-    return s >= 0 && this.serialCol[this.i] === s;
+    return s >= 0 && this.serialCol[this.row] === s;
   }
   /** Whether this and `other` are the same record. */
   is(other: IntuneView): boolean {
-    return this.i === other.i;
+    return this.row === other.row;
   }
   /** A view of this record of its own (not moved by the loop). */
   keep(): IntuneView {
     const k = new IntuneView(this.v);
-    k.i = this.i;
+    k.row = this.row;
     k.m = this.m;
     return k;
   }
   /** @internal the normalised device id as a key id (-1 none) */
   get deviceIdKey(): number {
-    return this.deviceIdCol[this.i]!;
+    return this.deviceIdCol[this.row]!;
   }
   record(): IntuneDevice {
-    return this.v.idx.t.intuneRecord(this.i);
+    return this.v.idx.t.intuneRecord(this.row);
   }
   /** @internal */
   pick(fields: readonly string[]): Record<string, Field> {
-    return pickRow(this.v, this.v.idx.t.intune, fields, this.i, this.v.intuneRecord);
+    return pickRow(this.v, this.v.idx.t.intune, fields, this.row, this.v.intuneRecord);
   }
 }
 
 /** An Entra device object. */
-export class EntraView implements IterableIterator<EntraView> {
+export class EntraView extends RowCursor<EntraView> {
   private readonly values: readonly string[];
-  private readonly start: Int32Array;
-  private readonly list: Int32Array;
   private readonly compliantCol: Int8Array;
-  private i = -1;
-  private x = 0;
-  private end = 0;
-  /** @internal */
-  active = false;
-  private readonly step: Step<EntraView>;
   constructor(private readonly v: FleetViews) {
-    this.step = { done: false, value: this };
+    super(v.idx.entra.start, v.idx.entra.list);
     this.values = v.values;
-    this.start = v.idx.entra.start;
-    this.list = v.idx.entra.list;
     this.compliantCol = v.idx.t.entra.bools.isCompliant;
-  }
-  /** @internal */
-  over(m: number): void {
-    this.x = this.start[m]! - 1;
-    this.end = this.start[m + 1]!;
-    this.step.done = false;
-    this.active = true;
   }
   /** @internal stands on row e (a lookup, not a loop) */
   at(e: number): void {
-    this.i = e;
-  }
-  [Symbol.iterator](): EntraView {
-    return this;
-  }
-  next(): IteratorResult<EntraView> {
-    if (++this.x < this.end) {
-      this.i = this.list[this.x]!;
-      return this.step;
-    }
-    this.active = false;
-    this.step.done = true;
-    return this.step;
-  }
-  return(): IteratorResult<EntraView> {
-    this.active = false;
-    this.step.done = true;
-    return this.step;
+    this.row = e;
   }
   get id(): string {
-    return this.v.idx.t.entra.str.id.get(this.i)!;
+    return this.v.idx.t.entra.str.id.get(this.row)!;
   }
   get deviceId(): string | null {
-    return this.v.idx.t.entra.str.deviceId.get(this.i);
+    return this.v.idx.t.entra.str.deviceId.get(this.row);
   }
   get displayName(): string | null {
-    return this.v.idx.t.entra.str.displayName.get(this.i);
+    return this.v.idx.t.entra.str.displayName.get(this.row);
   }
   get operatingSystem(): string | null {
-    return enumValue(this.values, this.v.idx.t.entra.enums.operatingSystem[this.i]!);
+    return enumValue(this.values, this.v.idx.t.entra.enums.operatingSystem[this.row]!);
   }
   get managementType(): string | null {
-    return enumValue(this.values, this.v.idx.t.entra.enums.managementType[this.i]!);
+    return enumValue(this.values, this.v.idx.t.entra.enums.managementType[this.row]!);
   }
   get trustType(): string | null {
-    return enumValue(this.values, this.v.idx.t.entra.enums.trustType[this.i]!);
+    return enumValue(this.values, this.v.idx.t.entra.enums.trustType[this.row]!);
   }
   get accountEnabled(): boolean | null {
-    return boolOut(this.v.idx.t.entra.bools.accountEnabled[this.i]!);
+    return boolOut(this.v.idx.t.entra.bools.accountEnabled[this.row]!);
   }
   /** What Conditional Access reads: null when not set. */
   get isCompliant(): boolean | null {
-    return boolOut(this.compliantCol[this.i]!);
+    return boolOut(this.compliantCol[this.row]!);
   }
   get isManaged(): boolean | null {
-    return boolOut(this.v.idx.t.entra.bools.isManaged[this.i]!);
+    return boolOut(this.v.idx.t.entra.bools.isManaged[this.row]!);
   }
   get approximateLastSignInDateTime(): Millis {
-    return dateOut(this.v.idx.t.entra.dates.approximateLastSignInDateTime[this.i]!);
+    return dateOut(this.v.idx.t.entra.dates.approximateLastSignInDateTime[this.row]!);
   }
   get registrationDateTime(): Millis {
-    return dateOut(this.v.idx.t.entra.dates.registrationDateTime[this.i]!);
+    return dateOut(this.v.idx.t.entra.dates.registrationDateTime[this.row]!);
   }
   record(): EntraDevice {
-    return this.v.idx.t.entraRecord(this.i);
+    return this.v.idx.t.entraRecord(this.row);
   }
   /** @internal */
   pick(fields: readonly string[]): Record<string, Field> {
-    return pickRow(this.v, this.v.idx.t.entra, fields, this.i, this.v.entraRecord);
+    return pickRow(this.v, this.v.idx.t.entra, fields, this.row, this.v.entraRecord);
   }
 }
 
 /** A user of a Mac, by the key the Mac names it with (lower-cased UPN or e-mail), and the directory's user if any. */
-export class UserView implements IterableIterator<UserView> {
-  private readonly start: Int32Array;
-  private readonly list: Int32Array;
+export class UserView extends RowCursor<UserView> {
   private readonly userOfKey: Int32Array;
   private readonly plansCol: Int8Array;
-  private k = -1;
-  private x = 0;
-  private end = 0;
-  /** @internal */
-  active = false;
-  private readonly step: Step<UserView>;
   constructor(private readonly v: FleetViews) {
-    this.step = { done: false, value: this };
-    this.start = v.idx.users.start;
-    this.list = v.idx.users.list;
+    super(v.idx.users.start, v.idx.users.list);
     this.userOfKey = v.idx.userOfKey;
     this.plansCol = v.idx.t.users.bools.hasPlans;
   }
-  /** @internal */
-  over(m: number): void {
-    this.x = this.start[m]! - 1;
-    this.end = this.start[m + 1]!;
-    this.step.done = false;
-    this.active = true;
-  }
-  [Symbol.iterator](): UserView {
-    return this;
-  }
-  next(): IteratorResult<UserView> {
-    if (++this.x < this.end) {
-      this.k = this.list[this.x]!;
-      return this.step;
-    }
-    this.active = false;
-    this.step.done = true;
-    return this.step;
-  }
-  return(): IteratorResult<UserView> {
-    this.active = false;
-    this.step.done = true;
-    return this.step;
-  }
   /** The user as the Mac names it: lower-cased UPN (or e-mail when the directory does not know the user). */
   get key(): string {
-    return this.v.idx.t.keys.user.get(this.k);
+    return this.v.idx.t.keys.user.get(this.row);
   }
   /** Whether graph/v1.0/users returned this user. */
   get inDirectory(): boolean {
-    return this.userOfKey[this.k]! >= 0;
+    return this.userOfKey[this.row]! >= 0;
   }
   /** Whether the directory returned the user with assignedPlans (false when not in the directory). */
   get plansRead(): boolean {
-    const u = this.userOfKey[this.k]!;
+    const u = this.userOfKey[this.row]!;
     return u >= 0 && this.plansCol[u] === 1;
   }
   /** Whether the directory's user has one of `plans` enabled (false when not in the directory). */
   hasPlan(plans: readonly string[]): boolean {
-    const u = this.v.idx.userOfKey[this.k]!;
+    const u = this.v.idx.userOfKey[this.row]!;
     return u >= 0 && this.v.hasPlan(u, plans);
   }
   /** The directory's user, or null. */
   record(): User | null {
-    const u = this.v.idx.userOfKey[this.k]!;
+    const u = this.v.idx.userOfKey[this.row]!;
     return u >= 0 ? this.v.idx.t.userRecord(u) : null;
   }
   /** @internal a dense number of the user (for per-user marks inside src/model) */
   get ordinal(): number {
-    return this.k;
+    return this.row;
   }
 }
 
