@@ -85,7 +85,7 @@ export function runSignatureCheck(
   fleet: Fleet,
   // biome-ignore lint/suspicious/noExplicitAny: any check's context; without onHit it reports `seen`.
   ctx: CheckContext<any>,
-  onHit: (subj: Subject, h: LogHitGroup, ev: MacLogEvidence) => void = (subj, h) => report(ctx, subj, h),
+  onHit: (subj: Subject, h: LogHitGroup, ev: MacLogEvidence) => void = (subj, h) => reportHit(ctx, subj, h),
 ): void {
   for (const { evidence: ev, mac } of fleet.macLogs) {
     const subj = macSubject(ev, mac);
@@ -122,11 +122,22 @@ function sortHits(hits: LogHitGroup[]): LogHitGroup[] {
   );
 }
 
-function report(ctx: CheckContext<{ seen: typeof seenMessage }>, subj: Subject, h: LogHitGroup): void {
+/**
+ * Reports a Mac's group of lines: its first and last line as evidence, the Mac and the file as subjects. `messageId`
+ * and `extra` data for the checks that say more than `seen` (the legacy connector's, legacy.ts).
+ */
+export function reportHit(
+  // biome-ignore lint/suspicious/noExplicitAny: any check's context whose message takes SeenData (and `extra`).
+  ctx: CheckContext<any>,
+  subj: Subject,
+  h: LogHitGroup,
+  messageId = 'seen',
+  extra: Record<string, string> = {},
+): void {
   const evidence = [lineEvidence(h.last)];
   if (h.count > 1) evidence.unshift(lineEvidence(h.first));
   ctx.report({
-    messageId: 'seen',
+    messageId,
     data: {
       mac: subj.id,
       signature: h.signature,
@@ -134,6 +145,7 @@ function report(ctx: CheckContext<{ seen: typeof seenMessage }>, subj: Subject, 
       file: h.file,
       line: h.last.line,
       last: whenOrEmpty(h.last),
+      ...extra,
     },
     subjects: [subj, fileSubject(h.last)],
     evidence,

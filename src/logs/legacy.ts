@@ -20,8 +20,7 @@ import { isLegacyStopped, jamfLegacyPartners, LEGACY_REMOVAL_DAYS } from '../mod
 import type { Fleet, LogHitGroup, MigrationState } from '../model/types.js';
 import {
   type FamilyScope,
-  fileSubject,
-  lineEvidence,
+  reportHit,
   runSignatureCheck,
   type SeenData,
   seenMessage,
@@ -133,23 +132,7 @@ export function runLegacySignatureCheck(
       );
       return;
     }
-    const evidence = [lineEvidence(h.last)];
-    if (h.count > 1) evidence.unshift(lineEvidence(h.first));
-    ctx.report({
-      messageId: after ? 'afterStop' : 'residue',
-      data: {
-        mac: subj.id,
-        signature: h.signature,
-        count: h.count,
-        file: h.file,
-        line: h.last.line,
-        last: whenOrEmpty(h.last),
-        stopped: day(stoppedAt),
-        removal: day(removal),
-      },
-      subjects: [subj, fileSubject(h.last)],
-      evidence,
-    });
+    reportHit(ctx, subj, h, after ? 'afterStop' : 'residue', { stopped: day(stoppedAt), removal: day(removal) });
   });
 }
 
