@@ -18,14 +18,7 @@ import type { CheckContext, Lang, Localized } from '../checks/define.js';
 import { msg } from '../checks/define.js';
 import { isLegacyStopped, jamfLegacyPartners, LEGACY_REMOVAL_DAYS } from '../model/mode.js';
 import type { Fleet, LogHitGroup, MigrationState } from '../model/types.js';
-import {
-  type FamilyScope,
-  reportHit,
-  runSignatureCheck,
-  type SeenData,
-  seenMessage,
-  whenOrEmpty,
-} from './findings.js';
+import { type FamilyScope, reportHit, runSignatureCheck, type SeenData, seenMessage, whenOrEmpty } from './findings.js';
 import { SIGNATURE_BY_ID } from './signatures.js';
 import { bounds, type TimedLine } from './time.js';
 
